@@ -46,7 +46,7 @@ export const demoOrganizations: ReadonlyArray<{ externalId: string; name: string
   { externalId: "org-1040", name: "L'Atelier d'Élodie", status: "active" },
   {
     externalId: "org-1041",
-    name: "The Greater Metropolitan Association of Independent Veterinary Clinics, Animal Hospitals & Pet Wellness Centres of NY Inc",
+    name: "The Grand Metropolitan Association of Independent Veterinary Clinics, Animal Hospitals & Pet Wellness Centres of NYC Inc",
     status: "active",
   },
   { externalId: "org-1042", name: "Żabka Logistics sp. z o.o.", status: "active" },
