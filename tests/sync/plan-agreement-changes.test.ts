@@ -46,7 +46,9 @@ function written(additionId: number, quantity: number): LastWritten {
   return { additionId, quantity, unitPrice: 4.5, unitCost: 2.1 };
 }
 
-function plan(input: Partial<PlanInput> & { policy?: Partial<SyncPolicy> } = {}): PlannedChange[] {
+type PlanOverrides = Omit<Partial<PlanInput>, "policy"> & { policy?: Partial<SyncPolicy> };
+
+function plan(input: PlanOverrides = {}): PlannedChange[] {
   return planAgreementChanges({
     desired: input.desired ?? [],
     actual: input.actual ?? [],
@@ -57,7 +59,7 @@ function plan(input: Partial<PlanInput> & { policy?: Partial<SyncPolicy> } = {})
   });
 }
 
-function planOne(input: Partial<PlanInput> & { policy?: Partial<SyncPolicy> } = {}): PlannedChange {
+function planOne(input: PlanOverrides = {}): PlannedChange {
   const changes = plan(input);
   expect(changes).toHaveLength(1);
   return changes[0];
