@@ -16,7 +16,8 @@
  * - Drift policy "keep" means "never overwrite a quantity someone typed by hand": the addition is
  *   left alone and a `drift` change is reported, also when the usage dropped to 0. When the usage
  *   already equals the hand-typed quantity there is nothing to overwrite, so the result is the
- *   ordinary change (`none`, or an `update` of managed prices) with the drift noted, under both
+ *   ordinary change (`none`, an `update` of managed prices, or the `cancel` of an addition set to 0
+ *   by hand while the usage is 0) with the drift noted, under both
  *   policies; `determineWrittenValues` then adopts the found quantity so the drift is reported once.
  * - Several live additions of one owned catalog item are a conflict even when the usage is 0: we
  *   cannot tell which one is ours, so none is touched.
@@ -257,6 +258,9 @@ function planProduct(input: ProductPlanInput): PlannedChange {
   const productId = desiredLine?.productId ?? null;
   // A product that is no longer desired is planned exactly like one whose usage dropped to 0.
   const desiredQuantity = desiredLine?.quantity ?? 0;
+  // The same tolerance as every other quantity comparison, so a usage of 1e-12 neither creates an
+  // addition nor keeps one alive, and the next plan agrees with this one.
+  const usageIsZero = isSameQuantity(desiredQuantity, 0);
 
   if (live.length > 1) {
     const additionIds = live.map((addition) => addition.id);
@@ -273,7 +277,7 @@ function planProduct(input: ProductPlanInput): PlannedChange {
   }
 
   if (live.length === 0) {
-    if (desiredLine !== null && desiredQuantity > 0) {
+    if (desiredLine !== null && !usageIsZero) {
       return {
         action: "create",
         productId: desiredLine.productId,
@@ -317,7 +321,7 @@ function planProduct(input: ProductPlanInput): PlannedChange {
     desiredQuantity,
   });
 
-  if (desiredQuantity <= 0) {
+  if (usageIsZero) {
     if (policy.removal === "zero" && isSameQuantity(addition.quantity, 0)) return unchanged;
     if (heldBackDrift !== null) return keepHandEdit(heldBackDrift);
     if (policy.removal === "cancel") {
@@ -334,7 +338,7 @@ function planProduct(input: ProductPlanInput): PlannedChange {
     };
   }
 
-  // desiredQuantity > 0 implies a desired line, so the product id is known here.
+  // A non-zero usage implies a desired line, so the product id is known here.
   const line = desiredLine as DesiredLine;
   const after: AdditionAmounts = {
     quantity: desiredQuantity,

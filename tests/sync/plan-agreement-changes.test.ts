@@ -155,6 +155,17 @@ describe("planAgreementChanges: update in place", () => {
     expect(change).toMatchObject({ action: "update", after: { quantity: 0.31 } });
   });
 
+  it("treats a usage within floating-point noise of 0 as 0", () => {
+    expect(planOne({ desired: [line(10, 1e-12)] })).toMatchObject({ action: "none", additionId: null });
+    expect(planOne({ desired: [line(10, 1e-12)], actual: [addition(1, 10, 5)] })).toMatchObject({
+      action: "cancel",
+      additionId: 1,
+    });
+    expect(
+      planOne({ desired: [line(10, 0)], actual: [addition(1, 10, 5e-324)], policy: { removal: "zero" } }),
+    ).toMatchObject({ action: "none", additionId: 1 });
+  });
+
   it("does nothing when the quantity is equal", () => {
     expect(planOne({ desired: [line(10, 37)], actual: [addition(555, 10, 37)] })).toEqual({
       action: "none",
