@@ -195,6 +195,17 @@ class ConditionsCompiler {
         node.operatorPosition,
       );
 
+    const isTextOperator = operator === "contains" || operator === "like";
+    const isOperatorAllowed =
+      fieldType === "boolean"
+        ? operator === "=" || operator === "!="
+        : fieldType === "datetime"
+          ? !isTextOperator && operator !== "in"
+          : fieldType === "number" || fieldType === "integer"
+            ? !isTextOperator
+            : true;
+    if (!isOperatorAllowed) return operatorNotAllowed();
+
     if (literal.kind === "null") {
       if (operator !== "=" && operator !== "!=") {
         this.fail(`null can only be used with = or !=`, "InvalidOperator", node.operatorPosition);
@@ -204,7 +215,7 @@ class ConditionsCompiler {
 
     if (operator === "in") {
       if (literal.kind !== "list") return mismatch("");
-      return this.buildInTest(literal.items, fieldType, displayPath, operatorNotAllowed);
+      return this.buildInTest(literal.items, fieldType, displayPath);
     }
     if (literal.kind === "list") return mismatch("");
 
@@ -218,7 +229,7 @@ class ConditionsCompiler {
         );
       }
       if (fieldType !== "datetime" && fieldType !== "string" && fieldType !== "any") return mismatch("");
-      if (operator === "contains" || operator === "like") return operatorNotAllowed();
+      if (isTextOperator) return operatorNotAllowed();
       return buildDatetimeTest(operator, epoch as number);
     }
 
@@ -238,15 +249,11 @@ class ConditionsCompiler {
 
     if (fieldType === "number" || fieldType === "integer") {
       if (literal.kind !== "number") return mismatch(` (write numbers without quotes, e.g. ${displayPath} = 5)`);
-      if (operator === "contains" || operator === "like") return operatorNotAllowed();
       return buildNumberTest(operator, literal.value);
     }
 
     if (fieldType === "any" && literal.kind === "number") {
-      if (operator === "contains" || operator === "like") {
-        return buildTextTest(operator, literal.text);
-      }
-      return buildNumberTest(operator, literal.value);
+      return isTextOperator ? buildTextTest(operator, literal.text) : buildNumberTest(operator, literal.value);
     }
 
     // String fields (and free-form values compared with a string). A number literal is compared
@@ -261,9 +268,7 @@ class ConditionsCompiler {
     items: LiteralNode[],
     fieldType: string,
     displayPath: string,
-    operatorNotAllowed: () => never,
   ): ValueTest {
-    if (fieldType === "boolean" || fieldType === "datetime") return operatorNotAllowed();
     for (const item of items) {
       if (item.kind !== "string" && item.kind !== "number") {
         this.fail(`"in" lists may only hold strings or numbers, found ${describeLiteral(item)}`, "InvalidValue", item.position);

@@ -34,7 +34,7 @@ function isDigit(character: string): boolean {
 }
 
 function isWhitespace(character: string): boolean {
-  return character === " " || character === "\t" || character === "\n" || character === "\r";
+  return /\s/.test(character);
 }
 
 // Escapes inside quoted strings: \" \' \\ give the character after the backslash, and a doubled
@@ -156,7 +156,12 @@ export function tokenizeConditions(text: string, parameter: QueryParameterName):
         index += 1;
         while (index < text.length && isDigit(text[index])) index += 1;
       }
-      if (index < text.length && (isWordPart(text[index]) || text[index] === ".")) {
+      // `id=1or id=2` is accepted (SQL Server reads it too), `12abc` is not.
+      let wordEnd = index;
+      while (wordEnd < text.length && isWordPart(text[wordEnd])) wordEnd += 1;
+      const followingWord = text.slice(index, wordEnd).toLowerCase();
+      const isGlued = followingWord !== "" && followingWord !== "and" && followingWord !== "or";
+      if (isGlued || text[index] === ".") {
         throw new QueryError(`malformed number "${text.slice(start, index + 1)}"`, {
           parameter,
           code: "InvalidSyntax",
