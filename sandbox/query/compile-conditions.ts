@@ -424,6 +424,8 @@ export function compileConditions(
   schema: FieldSchema,
   options: CompileConditionsOptions = {},
 ): Predicate {
+  // Tolerate a missing parameter from a careless caller: it means "no conditions".
+  text = text ?? "";
   const parameter = options.parameterName ?? (options.allowIn === false ? "childConditions" : "conditions");
   const allowIn = options.allowIn ?? parameter === "conditions";
   const cacheKey = `${parameter}\u0000${allowIn}\u0000${text}`;

@@ -70,7 +70,7 @@ function compareById(a: unknown, b: unknown): number {
 export function compileOrderBy(text: string, schema: FieldSchema): Comparator {
   const keys: Array<{ read: (record: unknown) => unknown; compare: Comparator; direction: 1 | -1 }> = [];
   const resource = readResourceName(schema);
-  if (text.trim() !== "") {
+  if ((text ?? "").trim() !== "") {
     let offset = 0;
     for (const part of text.split(",")) {
       const position = offset + (part.length - part.trimStart().length);

@@ -74,6 +74,7 @@ function buildProjectionTree(fields: string, schema: FieldSchema): Map<string, P
 // nested paths keep their structure ({id, name, status: {id}}), array members are projected one
 // by one, keys the record lacks are omitted. An empty `fields` returns the record itself.
 export function compileFieldProjection(fields: string, schema: FieldSchema): Projection {
+  fields = fields ?? "";
   let cache = projectionCache.get(schema);
   const cached = cache?.get(fields);
   if (cached !== undefined) return cached;
