@@ -52,6 +52,9 @@ export function parseRetryAfterSeconds(value: string | null | undefined, nowMs: 
   const trimmed = value.trim();
   if (trimmed === "") return null;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  // An HTTP date always names its day and month ("Sun, 01 Jun 2025 12:00:45 GMT"); bare numbers like "-5"
+  // would otherwise be read as years.
+  if (!/[a-z]{3}/i.test(trimmed)) return null;
   const dateMs = Date.parse(trimmed);
   if (Number.isNaN(dateMs)) return null;
   return Math.max(0, Math.ceil((dateMs - nowMs) / 1000));
