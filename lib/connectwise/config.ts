@@ -16,7 +16,7 @@ export const CONNECTWISE_API_VERSION = "2025.8";
 export const CONNECTWISE_ACCEPT_HEADER = `application/vnd.connectwise.com+json; version=${CONNECTWISE_API_VERSION}`;
 
 export interface ClientIdContext {
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** The demo started by `npm start` talks to the sandbox even in a production build. */
   demo?: boolean;
 }

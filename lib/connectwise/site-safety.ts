@@ -23,7 +23,7 @@ export interface SiteSafetyOptions {
   allowPrivateHosts: boolean;
 }
 
-export function readAllowPrivateHosts(env: NodeJS.ProcessEnv = process.env): boolean {
+export function readAllowPrivateHosts(env: Record<string, string | undefined> = process.env): boolean {
   return env.CW_ALLOW_PRIVATE_HOSTS === "1";
 }
 
