@@ -1,6 +1,7 @@
 // `like` patterns follow SQL Server's LIKE (ConnectWise runs on SQL Server): `%` any run of
 // characters, `_` one character, `[abc]` / `[a-z]` / `[^a]` a character class (so `[[]` is a
-// literal `[`, the escape ConnectWise documents), plus `*` as a synonym of `%` (ConnectWise docs).
+// literal `[`, the escape ConnectWise documents), plus `*` as a synonym of `%` (ConnectWise docs);
+// inside a class every character is literal, so `[%]`, `[_]` and `[*]` escape the wildcards.
 // Matching is anchored at both ends and case-insensitive. The pattern is compiled once per query.
 
 function escapeForRegExp(character: string): string {
@@ -12,14 +13,15 @@ function hasSingleCharacterWildcards(pattern: string): boolean {
 }
 
 export function compileLikePattern(pattern: string): (value: string) => boolean {
-  const lowered = pattern.toLowerCase().replaceAll("*", "%");
+  const lowered = pattern.toLowerCase();
   if (!hasSingleCharacterWildcards(lowered)) {
+    const simple = lowered.replaceAll("*", "%");
     // Fast paths for the shapes clients actually send.
-    const inner = lowered.replace(/^%+/, "").replace(/%+$/, "");
-    const leading = lowered.startsWith("%");
-    const trailing = lowered.endsWith("%") && lowered.length > 0;
+    const inner = simple.replace(/^%+/, "").replace(/%+$/, "");
+    const leading = simple.startsWith("%");
+    const trailing = simple.endsWith("%") && simple.length > 0;
     if (!inner.includes("%")) {
-      if (lowered === "") return (value) => value === "";
+      if (simple === "") return (value) => value === "";
       if (inner === "") return () => true; // only wildcards
       if (leading && trailing) return (value) => value.toLowerCase().includes(inner);
       if (leading) return (value) => value.toLowerCase().endsWith(inner);
@@ -30,7 +32,7 @@ export function compileLikePattern(pattern: string): (value: string) => boolean 
   let source = "";
   for (let index = 0; index < lowered.length; index += 1) {
     const character = lowered[index];
-    if (character === "%") {
+    if (character === "%" || character === "*") {
       source += "[\\s\\S]*";
     } else if (character === "_") {
       source += "[\\s\\S]";

@@ -85,6 +85,25 @@ describe("conditions: like wildcards", () => {
     expect(matchingIds(`name like "%[[]EU]%"`)).toEqual([5]);
   });
 
+  it("reads %, _ and * inside [..] as literal characters", () => {
+    const records = [
+      { id: 1, identifier: "a", name: "50% off" },
+      { id: 2, identifier: "b", name: "50x off" },
+      { id: 3, identifier: "c", name: "5*5" },
+      { id: 4, identifier: "d", name: "55" },
+      { id: 5, identifier: "e", name: "a_b" },
+      { id: 6, identifier: "f", name: "axb" },
+    ];
+    const filter = (conditions: string) =>
+      records.filter(compileConditions(conditions, companySchema)).map((record) => record.id);
+    expect(filter(`name like "50[%] off"`)).toEqual([1]);
+    expect(filter(`name like "50% off"`)).toEqual([1, 2]);
+    expect(filter(`name like "%[*]%"`)).toEqual([3]);
+    expect(filter(`name like "5*5"`)).toEqual([3, 4]);
+    expect(filter(`name like "a[_]b"`)).toEqual([5]);
+    expect(filter(`name like "a_b"`)).toEqual([5, 6]);
+  });
+
   it("treats regular-expression characters in the pattern literally", () => {
     expect(matchingIds(`name like "globex 100_ ltd"`)).toEqual([3]);
     expect(matchingIds(`name like "O'Brien & ""Sons"" Ltd"`)).toEqual([2]);
