@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { isMicrosoftEntraEnabled } from "@/lib/env";
+import { signInWithMicrosoft } from "./actions";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+const errorMessages: Record<string, string> = {
+  NotInvited: "Your Microsoft account isn't a member of any Billbridge workspace. Ask a workspace owner to invite your email address.",
+  OAuthAccountNotLinked: "That email already signs in another way. Use your password.",
+  AccessDenied: "Sign-in was refused.",
+  Configuration: "Sign-in is misconfigured on the server. Check the server log.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = params.callbackUrl && params.callbackUrl.startsWith("/") ? params.callbackUrl : "/";
+  const initialError = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;
+  return (
+    <main className="bg-muted/40 flex min-h-screen items-center justify-center p-4">
+      <Card className="w-full max-w-sm">
+        <CardHeader>
+          <CardTitle className="text-xl">Sign in to Billbridge</CardTitle>
+          <CardDescription>ConnectWise PSA billing for your managed organizations</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <SignInForm callbackUrl={callbackUrl} initialError={initialError} />
+          {isMicrosoftEntraEnabled() ? (
+            <form action={signInWithMicrosoft}>
+              <Button type="submit" variant="outline" className="w-full">
+                Sign in with Microsoft
+              </Button>
+            </form>
+          ) : null}
+        </CardContent>
+      </Card>
+    </main>
+  );
+}

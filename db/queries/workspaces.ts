@@ -1,0 +1,57 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "../index";
+import { memberships, users, workspaces, type MembershipRole } from "../schema";
+
+export interface WorkspaceMembership {
+  workspaceId: string;
+  workspaceName: string;
+  workspaceSlug: string;
+  role: MembershipRole;
+}
+
+export async function listMembershipsOfUser(db: Database, params: { userId: string }): Promise<WorkspaceMembership[]> {
+  return db
+    .select({
+      workspaceId: workspaces.id,
+      workspaceName: workspaces.name,
+      workspaceSlug: workspaces.slug,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(memberships.userId, params.userId))
+    .orderBy(asc(workspaces.name));
+}
+
+export async function findMembership(
+  db: Database,
+  params: { userId: string; workspaceId: string },
+): Promise<WorkspaceMembership | null> {
+  const [row] = await db
+    .select({
+      workspaceId: workspaces.id,
+      workspaceName: workspaces.name,
+      workspaceSlug: workspaces.slug,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(and(eq(memberships.userId, params.userId), eq(memberships.workspaceId, params.workspaceId)));
+  return row ?? null;
+}
+
+export async function findUserById(db: Database, params: { userId: string }) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, params.userId));
+  return row ?? null;
+}
+
+export async function findUserByEmail(db: Database, params: { email: string }) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, params.email.toLowerCase()));
+  return row ?? null;
+}

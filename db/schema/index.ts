@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./workspaces";
+export * from "./organizations";
+export * from "./products";
+export * from "./usage";
+export * from "./audit";

@@ -1,0 +1,46 @@
+import type { z } from "zod";
+import type { QueuePolicy } from "pg-boss";
+import type { Database } from "@/db";
+
+export interface JobContext {
+  db: Database;
+  jobId: string;
+  /** 0 on the first attempt. */
+  retryCount: number;
+  log: (message: string, details?: Record<string, unknown>) => void;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  limit: number;
+  delaySeconds: number;
+  backoff: boolean;
+  maxDelaySeconds?: number;
+}
+
+/** A job as data: its queue name, payload schema, retry policy and handler. Registered in jobs/registry.ts. */
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  schema: Schema;
+  retry: RetryPolicy;
+  policy?: QueuePolicy;
+  expireInSeconds?: number;
+  /** Jobs run at once per worker process. */
+  concurrency?: number;
+  /** A cron schedule (UTC) with the payload to send each time. */
+  schedule?: { cron: string; payload: z.input<Schema> };
+  handler: (payload: z.output<Schema>, context: JobContext) => Promise<unknown>;
+}
+
+export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
+  return definition;
+}
+
+/** Thrown by a handler for a failure that retrying cannot fix; the job fails at once. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PermanentJobError";
+  }
+}

@@ -1,0 +1,9 @@
+import type { JobDefinition } from "./define-job";
+import { recordUsageHistoryJob } from "./definitions/record-usage-history";
+
+/** Every job Billbridge runs. A queue is created for each at start. */
+export const jobRegistry: ReadonlyArray<JobDefinition> = [recordUsageHistoryJob];
+
+export function findJob(name: string): JobDefinition | undefined {
+  return jobRegistry.find((job) => job.name === name);
+}

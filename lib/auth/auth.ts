@@ -1,0 +1,65 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { getDb } from "@/db";
+import { accounts, users } from "@/db/schema";
+import { listMembershipsOfUser, findUserByEmail } from "@/db/queries/workspaces";
+import { env, isMicrosoftEntraEnabled } from "@/lib/env";
+import { authConfig } from "./auth.config";
+import { clientAddress, verifyCredentials } from "./credentials";
+
+/** `code` carries the refusal to the sign-in action: "invalid", or "throttled:<scope>:<seconds>". */
+class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+// Lazy configuration: the database is touched on the first request, never during `next build`.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const environment = env();
+  const db = getDb();
+  return {
+    ...authConfig,
+    secret: environment.AUTH_SECRET,
+    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts }),
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const verdict = await verifyCredentials(db, credentials, clientAddress(request.headers));
+          if (!verdict.ok) {
+            throw new SignInRefused(
+              verdict.throttle ? `throttled:${verdict.throttle.scope}:${verdict.throttle.retryAfterSeconds}` : "invalid",
+            );
+          }
+          return verdict.user;
+        },
+      }),
+      ...(isMicrosoftEntraEnabled(environment)
+        ? [
+            MicrosoftEntraID({
+              clientId: environment.AUTH_MICROSOFT_ENTRA_ID_ID,
+              clientSecret: environment.AUTH_MICROSOFT_ENTRA_ID_SECRET,
+              issuer: environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+              // An MSP invites people by email; their Entra account links to that user.
+              allowDangerousEmailAccountLinking: true,
+            }),
+          ]
+        : []),
+    ],
+    callbacks: {
+      ...authConfig.callbacks,
+      async signIn({ user, account }) {
+        if (account?.provider === "credentials") return true;
+        // Single sign-on only admits people who already belong to a workspace.
+        const existing = user.email ? await findUserByEmail(db, { email: user.email }) : null;
+        if (!existing) return "/sign-in?error=NotInvited";
+        const memberships = await listMembershipsOfUser(db, { userId: existing.id });
+        return memberships.length > 0 ? true : "/sign-in?error=NotInvited";
+      },
+    },
+  };
+});

