@@ -76,9 +76,9 @@ function combine(combinator: "and" | "or", conditions: MaybeCondition[]): Condit
   return Condition.create(parts.join(` ${combinator} `), combinator);
 }
 
-/** `like` patterns use `%` (any run) and `_` (one character); this makes a text match only itself. */
+/** `like` patterns use `%` and `*` (any run) and `_` (one character); this makes a text match only itself. */
 export function escapeLikePattern(text: string): string {
-  return text.replace(/[[%_]/g, (character) => `[${character}]`);
+  return text.replace(/[[%_*]/g, (character) => `[${character}]`);
 }
 
 export const where = {

@@ -53,7 +53,7 @@ describe("where", () => {
   });
 
   it("escapes like wildcards when a literal match is wanted", () => {
-    expect(escapeLikePattern("50%_[x]")).toBe("50[%][_][[]x]");
+    expect(escapeLikePattern("50%_[x]*")).toBe("50[%][_][[]x][*]");
   });
 
   it("any string reads back as exactly itself in ConnectWise's grammar (as the sandbox lexes it)", () => {
