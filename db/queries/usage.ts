@@ -7,26 +7,15 @@ import { usage, usageHistory } from "../schema";
  * day's figures. Scoped to one workspace when given, otherwise every workspace (the daily job).
  */
 export async function recordUsageSnapshot(db: Database, params: { workspaceId?: string; day: string }): Promise<number> {
-  const rows = await db
-    .insert(usageHistory)
-    .select(
-      db
-        .select({
-          workspaceId: usage.workspaceId,
-          organizationId: usage.organizationId,
-          productId: usage.productId,
-          day: sql<string>`${params.day}::date`.as("day"),
-          quantity: usage.quantity,
-          recordedAt: sql<Date>`now()`.as("recorded_at"),
-        })
-        .from(usage)
-        .where(params.workspaceId ? eq(usage.workspaceId, params.workspaceId) : undefined),
-    )
-    .onConflictDoUpdate({
-      target: [usageHistory.organizationId, usageHistory.productId, usageHistory.day],
-      set: { quantity: sql`excluded.quantity`, recordedAt: sql`excluded.recorded_at` },
-    })
-    .returning({ id: usageHistory.id });
+  // Drizzle's insert…select wants every column, identity included; plain SQL says it directly.
+  const rows = await db.execute(sql`
+    insert into ${usageHistory} (workspace_id, organization_id, product_id, day, quantity, recorded_at)
+    select ${usage.workspaceId}, ${usage.organizationId}, ${usage.productId}, ${params.day}::date, ${usage.quantity}, now()
+    from ${usage}
+    ${params.workspaceId ? sql`where ${usage.workspaceId} = ${params.workspaceId}` : sql``}
+    on conflict (organization_id, product_id, day)
+    do update set quantity = excluded.quantity, recorded_at = excluded.recorded_at
+    returning id`);
   return rows.length;
 }
 
