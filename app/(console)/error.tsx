@@ -8,7 +8,7 @@ export default function ConsoleError({ error, reset }: { error: Error & { digest
   return (
     <Alert variant="destructive" className="max-w-2xl">
       <AlertCircle aria-hidden />
-      <AlertTitle>This page couldn't be loaded</AlertTitle>
+      <AlertTitle>This page could not be loaded</AlertTitle>
       <AlertDescription>
         <p>
           Something went wrong while loading it. Try again; if it keeps happening, check the server log
