@@ -28,7 +28,7 @@ import { failMethodNotAllowed, failNotFound } from "./errors";
 import { listPage, filterRecords, projectRecords, readQueryParameters, type QueryParameters } from "./list-query";
 import type { Operator } from "./operator";
 import { hasPermission, readLevelForMethod, type Member } from "./permissions";
-import { presentRecord, type PresentContext } from "./present";
+import { createPresenter, type PresentContext } from "./present";
 import { QueryError } from "./query/index";
 import { matchRoute, type ResourceDefinition, type RouteMatch } from "./resources";
 import type { Store, StoredRecord } from "./store";
@@ -212,7 +212,7 @@ function dispatch(request: ApiRequest, environment: ApiEnvironment, match: Route
   const parameters = readQueryParameters(request.url);
   const presentContext: PresentContext = { store: environment.store, apiBase, now: environment.now() };
   const writeContext: WriteContext = { store: environment.store, now: environment.now(), memberName: member.name };
-  const present = (record: StoredRecord) => presentRecord(resource, record, presentContext);
+  const present = createPresenter(resource, presentContext);
   const respondWith = (outcome: WriteOutcome, status: number): ApiResponse => {
     if (!outcome.ok) return { status: outcome.status, body: outcome.body };
     if (status === 204) return { status };

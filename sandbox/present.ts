@@ -2,10 +2,10 @@
 // `{id, name|identifier, _info:{..._href}}`, null and unset fields left out, derived fields added.
 import { readBehaviour } from "./behaviours";
 import { OMIT_NULL_PROPERTIES } from "./choices";
-import { presentReference } from "./references";
+import { presentReference, readReferenceTarget } from "./references";
 import type { ResourceDefinition } from "./resources";
 import { readComponent } from "./spec";
-import type { Store, StoredRecord } from "./store";
+import type { Store, StoredRecord, TableName } from "./store";
 import { listReferenceProperties } from "./validation";
 
 export interface PresentContext {
@@ -14,41 +14,67 @@ export interface PresentContext {
   now: Date;
 }
 
-const referenceFieldsBySchema = new Map<string, Map<string, { referenceSchema: string; isArray: boolean }>>();
-
-function readReferenceFields(schema: string): Map<string, { referenceSchema: string; isArray: boolean }> {
-  let fields = referenceFieldsBySchema.get(schema);
-  if (!fields) {
-    fields = new Map(listReferenceProperties(schema).map(({ field, ...rest }) => [field, rest]));
-    referenceFieldsBySchema.set(schema, fields);
-  }
-  return fields;
+interface PresentationPlan {
+  fields: Array<{ field: string; referenceSchema?: string; isArray: boolean }>;
+  // Tables whose changes can change a presented record of this schema.
+  dependencies: TableName[];
 }
 
-// Presented records are cached per stored object until the next write anywhere (a rename of a company
-// changes every reference to it).
+const plans = new Map<string, PresentationPlan>();
+
+function readPlan(resource: ResourceDefinition): PresentationPlan {
+  const key = `${resource.schema}|${resource.table}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    const references = new Map(listReferenceProperties(resource.schema).map(({ field, ...rest }) => [field, rest]));
+    const dependencies = new Set<TableName>([resource.table, "agreementTypes"]);
+    if (resource.parent) dependencies.add(resource.parent.table);
+    for (const { referenceSchema } of references.values()) {
+      const target = readReferenceTarget(referenceSchema);
+      if (target) dependencies.add(target.table);
+    }
+    plan = {
+      fields: Object.keys(readComponent(resource.schema).properties).map((field) => ({
+        field,
+        referenceSchema: references.get(field)?.referenceSchema,
+        isArray: references.get(field)?.isArray ?? false,
+      })),
+      dependencies: [...dependencies],
+    };
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+// Presented records are cached per stored object until a table they depend on changes (a renamed
+// company changes every reference to it; a new addition does not change any agreement).
 const cache = new WeakMap<StoredRecord, { key: string; presented: Record<string, unknown> }>();
 
-export function presentRecord(resource: ResourceDefinition, stored: StoredRecord, context: PresentContext): Record<string, unknown> {
-  const key = `${context.store.version}|${context.apiBase}|${resource.schema}`;
-  const cached = cache.get(stored);
-  if (cached && cached.key === key) return cached.presented;
-  const presented = buildPresentation(resource, stored, context);
-  cache.set(stored, { key, presented });
-  return presented;
+export function createPresenter(resource: ResourceDefinition, context: PresentContext): (stored: StoredRecord) => Record<string, unknown> {
+  const plan = readPlan(resource);
+  const key = `${context.store.describeVersions(plan.dependencies)}|${context.apiBase}|${resource.schema}|${context.now.toISOString().slice(0, 10)}`;
+  return (stored) => {
+    const cached = cache.get(stored);
+    if (cached && cached.key === key) return cached.presented;
+    const presented = buildPresentation(resource, plan, stored, context);
+    cache.set(stored, { key, presented });
+    return presented;
+  };
 }
 
-function buildPresentation(resource: ResourceDefinition, stored: StoredRecord, context: PresentContext): Record<string, unknown> {
-  const references = readReferenceFields(resource.schema);
+export function presentRecord(resource: ResourceDefinition, stored: StoredRecord, context: PresentContext): Record<string, unknown> {
+  return createPresenter(resource, context)(stored);
+}
+
+function buildPresentation(resource: ResourceDefinition, plan: PresentationPlan, stored: StoredRecord, context: PresentContext): Record<string, unknown> {
   const presented: Record<string, unknown> = {};
-  for (const field of Object.keys(readComponent(resource.schema).properties)) {
+  for (const { field, referenceSchema, isArray } of plan.fields) {
     const value = stored[field];
     if (value === undefined || (value === null && OMIT_NULL_PROPERTIES)) continue;
-    const reference = references.get(field);
-    if (reference && reference.isArray && Array.isArray(value)) {
-      presented[field] = value.map((item) => presentReference(context.store, reference.referenceSchema, item, context.apiBase));
-    } else if (reference) {
-      const expanded = presentReference(context.store, reference.referenceSchema, value, context.apiBase);
+    if (referenceSchema && isArray && Array.isArray(value)) {
+      presented[field] = value.map((item) => presentReference(context.store, referenceSchema, item, context.apiBase));
+    } else if (referenceSchema) {
+      const expanded = presentReference(context.store, referenceSchema, value, context.apiBase);
       if (expanded !== undefined) presented[field] = expanded;
     } else if (field === "_info" && value && typeof value === "object") {
       presented[field] = { ...(value as Record<string, string>) };

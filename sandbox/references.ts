@@ -148,13 +148,23 @@ export function presentReference(
   const record = store.get(target.table, id);
   if (!record) return { id };
   const presented: Record<string, unknown> = {};
-  for (const field of Object.keys(readComponent(referenceSchema).properties)) {
-    if (field === "_info") continue;
+  for (const field of readReferenceFields(referenceSchema)) {
     const fieldValue = readReferenceField(store, referenceSchema, record, field);
     if (fieldValue !== undefined && fieldValue !== null) presented[field] = fieldValue;
   }
   presented._info = { [target.hrefKey]: `${apiBase}${describeRecordPath(target.table, record)}` };
   return presented;
+}
+
+const referenceFields = new Map<string, string[]>();
+
+function readReferenceFields(referenceSchema: string): string[] {
+  let fields = referenceFields.get(referenceSchema);
+  if (!fields) {
+    fields = Object.keys(readComponent(referenceSchema).properties).filter((field) => field !== "_info");
+    referenceFields.set(referenceSchema, fields);
+  }
+  return fields;
 }
 
 function readReferenceField(store: Store, referenceSchema: string, record: StoredRecord, field: string): unknown {

@@ -88,8 +88,9 @@ class Table {
 
 export class Store {
   private readonly tables = new Map<TableName, Table>();
-  // Bumped on every write; lets readers cache presented records.
+  // Bumped on every write (globally and per table); lets readers cache presented records.
   version = 0;
+  private readonly tableVersions = new Map<TableName, number>();
 
   constructor() {
     for (const name of TABLE_NAMES) this.tables.set(name, new Table(name, PARENT_FIELDS[name]));
@@ -114,21 +115,31 @@ export class Store {
   insert(name: TableName, fields: Omit<StoredRecord, "id"> & { id?: number }): StoredRecord {
     const record = { ...fields, id: fields.id ?? this.allocateId(name) } as StoredRecord;
     this.table(name).put(record);
-    this.version++;
+    this.touch(name);
     return record;
+  }
+
+  private touch(name: TableName): void {
+    this.version++;
+    this.tableVersions.set(name, (this.tableVersions.get(name) ?? 0) + 1);
+  }
+
+  // A key that changes whenever any of these tables changes.
+  describeVersions(names: readonly TableName[]): string {
+    return names.map((name) => this.tableVersions.get(name) ?? 0).join(".");
   }
 
   // Replaces the whole stored record (records are never mutated in place, so a reader holding the old
   // object keeps a consistent snapshot).
   save(name: TableName, record: StoredRecord): StoredRecord {
     this.table(name).put(record);
-    this.version++;
+    this.touch(name);
     return record;
   }
 
   delete(name: TableName, id: number): boolean {
     const deleted = this.table(name).delete(id);
-    if (deleted) this.version++;
+    if (deleted) this.touch(name);
     return deleted;
   }
 

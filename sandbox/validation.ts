@@ -128,6 +128,8 @@ function isMissing(value: unknown): boolean {
   return false;
 }
 
+const requiredFields = new Map<string, string[]>();
+
 // Required fields: the spec's `required` list, plus "Required On Updates" fields on PUT.
 export function findMissingRequired(
   schemaName: string,
@@ -135,15 +137,24 @@ export function findMissingRequired(
   resource: string,
   mode: "create" | "update",
 ): ValidationIssue[] {
-  const component = readComponent(schemaName);
-  const required = [...(component.required ?? []), ...(mode === "update" ? listRequiredOnUpdate(component) : [])];
+  const key = `${schemaName}|${mode}`;
+  let required = requiredFields.get(key);
+  if (!required) {
+    const component = readComponent(schemaName);
+    required = [...(component.required ?? []), ...(mode === "update" ? listRequiredOnUpdate(component) : [])];
+    requiredFields.set(key, required);
+  }
   return required
     .filter((field) => isMissing(record[field]))
     .map((field) => ({ code: VALIDATION_CODES.required, message: describeRequired(field), resource, field }));
 }
 
 // Properties of a schema that are references (single or arrays), with the reference schema name.
+const referenceProperties = new Map<string, Array<{ field: string; referenceSchema: string; isArray: boolean }>>();
+
 export function listReferenceProperties(schemaName: string): Array<{ field: string; referenceSchema: string; isArray: boolean }> {
+  const cached = referenceProperties.get(schemaName);
+  if (cached) return cached;
   const component = readComponent(schemaName);
   const found: Array<{ field: string; referenceSchema: string; isArray: boolean }> = [];
   for (const [field, property] of Object.entries(component.properties)) {
@@ -152,5 +163,6 @@ export function listReferenceProperties(schemaName: string): Array<{ field: stri
     const item = property.type === "array" && property.items ? readReferencedComponentName(property.items) : undefined;
     if (item && item.endsWith("Reference")) found.push({ field, referenceSchema: item, isArray: true });
   }
+  referenceProperties.set(schemaName, found);
   return found;
 }

@@ -64,7 +64,7 @@ describe("authentication", () => {
 
   it("answers 401 Unauthorized for wrong keys, company, or no Authorization", async () => {
     const member = sandbox.member("integration");
-    const cases = [
+    const cases: Array<Record<string, string>> = [
       { authorization: encodeBasic(sandbox.companyId, member.publicKey, "wrong"), clientId: sandbox.clientId },
       { authorization: encodeBasic("othermsp", member.publicKey, member.privateKey), clientId: sandbox.clientId },
       { authorization: `Basic ${Buffer.from(`${member.publicKey}:${member.privateKey}`).toString("base64")}`, clientId: sandbox.clientId },
