@@ -204,9 +204,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         const run = () => attemptOnce(request, url, timeoutMs);
         response = limiter ? await limiter.schedule(run) : await run();
       } catch (error) {
+        // ofetch wraps transport failures in a FetchError whose options hold the request headers
+        // (Authorization included), so only the transport's own error is kept, never the wrapper.
         const cause = error instanceof Error && !(error instanceof ConnectWiseError) && !(error instanceof TransportError) ? (error.cause ?? error) : error;
         if (cause instanceof ConnectWiseError) throw cause;
-        transportError = cause instanceof TransportError ? cause : new TransportError(cause instanceof Error ? cause.message : String(cause), "NETWORK", true, cause);
+        transportError =
+          cause instanceof TransportError ? cause : new TransportError(cause instanceof Error && !("options" in cause) ? cause.message : "The request failed", "NETWORK", true);
       }
       options.onRequest?.({
         method: request.method,

@@ -1,6 +1,6 @@
 /** The client's domain methods against the in-process sandbox, over real HTTP. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { discoverCompany, NotFoundError, ValidationError, type ConnectWiseClient } from "@/lib/connectwise/index";
+import { DEVELOPMENT_CLIENT_ID, discoverCompany, NotFoundError, ValidationError, type ConnectWiseClient } from "@/lib/connectwise/index";
 import type { Sandbox } from "@/sandbox/index";
 import { connectAs, startTestSandbox } from "./sandbox-connection";
 
@@ -39,6 +39,12 @@ describe("discovery and sign-in", () => {
     const calls = sandbox.requests();
     expect(calls.map((entry) => entry.pathTemplate)).toEqual(["/login/companyinfo/{company}", "/system/info"]);
     expect(calls[1]).toMatchObject({ status: 200, member: "integration" });
+  });
+
+  it("sends the development clientId by default, which the sandbox accepts", async () => {
+    expect(sandbox.clientId).toBe(DEVELOPMENT_CLIENT_ID);
+    const { client: defaulted } = connectAs(sandbox, { clientId: undefined });
+    await expect(defaulted.getSystemInfo()).resolves.toBeTruthy();
   });
 
   it("accepts the site as an admin might type it, with a path", async () => {

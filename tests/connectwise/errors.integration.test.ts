@@ -1,5 +1,6 @@
 /** Each typed error of the client, provoked against the in-process sandbox over real HTTP. */
 import { createServer } from "node:http";
+import { inspect } from "node:util";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -178,6 +179,10 @@ describe("server errors and dropped connections", () => {
     expect((error as ServerError).outcomeUnknown).toBe(true);
     expect((error as Error).message).toMatch(/may or may not have been applied/);
     expect(listWrites(sandbox)).toHaveLength(1);
+    const member = sandbox.member("integration");
+    const everything = inspect(error, { depth: 20, showHidden: true }) + JSON.stringify(error);
+    expect(everything).not.toContain(member.privateKey);
+    expect(everything).not.toContain(Buffer.from(`${sandbox.companyId}+${member.publicKey}:${member.privateKey}`).toString("base64"));
     const applied = kind.startsWith("ghost") ? 1 : 0;
     expect(sandbox.state.additions(1200).length).toBe(before + applied);
   });
