@@ -7,7 +7,7 @@ import { createFetch, type $Fetch } from "ofetch";
 import { mapErrorResponse, summarizeRequest } from "./error-mapping";
 import { ConnectWiseError, SiteUnreachableError, UnexpectedResponseError, type UnreachableReason } from "./errors";
 import { createGuardedFetch, TransportError } from "./guarded-fetch";
-import { decideRetry, isSafeToRepeat, parseRetryAfterSeconds, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+import { computeRateLimitWait, decideRetry, isSafeToRepeat, parseRetryAfterSeconds, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import type { ResolveHostname } from "./site-safety";
 
 /**
@@ -250,8 +250,11 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         throw mapErrorResponse({ status, body, method: request.method, path: recordPath, operation: request.operation });
       }
       const decision = decideRetry(request.method, { kind: "response", status, retryAfterSeconds }, { failedAttempts, rateLimitCount }, policy, random);
+      if (status === 429) {
+        // Even when giving up, the limiter should hold the connection's other calls back for the wait.
+        limiter?.notifyRateLimited?.(decision.retry ? decision.delayMs : computeRateLimitWait(retryAfterSeconds, rateLimitCount, policy));
+      }
       if (decision.retry) {
-        if (status === 429) limiter?.notifyRateLimited?.(decision.delayMs);
         await sleep(decision.delayMs);
         continue;
       }
