@@ -84,7 +84,8 @@ function runPipeline(input: PipelineInput, context: WriteContext): WriteOutcome 
   issues.push(...referenceIssues);
   const values: Record<string, unknown> = { ...input.baseValues, ...input.sentValues };
   if (resource.parent && input.parentId !== undefined) resource.parent.assign(values, input.parentId);
-  const unresolved = new Set(referenceIssues.map((found) => found.field));
+  // A field already reported (bad type, too long, unresolved reference) is not also "missing".
+  const unresolved = new Set(issues.map((found) => found.field));
   const missing = findMissingRequired(resource.schema, values, resource.label, mode === "create" ? "create" : "update");
   issues.push(...missing.filter((found) => !unresolved.has(found.field)));
   const behaviour = readBehaviour(resource.table);
