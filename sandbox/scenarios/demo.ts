@@ -11,7 +11,7 @@ import type { StoredRecord } from "../store";
 
 interface DemoCompany {
   name: string; // ConnectWise name (max 50 characters)
-  counterpartOf?: string; // the demo organization it corresponds to
+  counterpartOf?: readonly string[]; // the demo organizations it corresponds to
   identifier?: string;
   status?: string;
   types?: string[];
@@ -27,59 +27,59 @@ const LONG_ORGANIZATION =
 // Counterparts of the demo organizations. Not every organization has one (Trey Research, Relecloud
 // and Consolidated Messenger are not ConnectWise clients yet); four are exact.
 export const DEMO_COUNTERPARTS: readonly DemoCompany[] = [
-  { name: "Contoso Limited", counterpartOf: "Contoso Ltd", identifier: "ContosoLtd", country: "GB", city: "London" },
-  { name: "O'Brien & Sons Ltd", counterpartOf: `O'Brien & "Sons" Ltd`, identifier: "OBrienSons", country: "GB", city: "Cork" },
-  { name: "Muller Backerei GmbH", counterpartOf: "Müller Bäckerei GmbH", identifier: "MullerBackerei", country: "DE", city: "Munchen" },
-  { name: "Cafe Societe", counterpartOf: "Café Société SARL", identifier: "CafeSociete", country: "FR", city: "Lyon" },
-  { name: "Northwind Traders", counterpartOf: "Northwind Traders Inc", identifier: "NorthwindTraders" },
-  { name: "Fabrikam Inc", counterpartOf: "Fabrikam, Inc.", identifier: "Fabrikam" },
-  { name: "Adventure Works", counterpartOf: "Adventure Works LLC", identifier: "AdventureWorks" },
-  { name: "Tailspin Toys", counterpartOf: "Tailspin Toys", identifier: "TailspinToys" },
-  { name: "Wide World Importers Ltd", counterpartOf: "Wide World Importers", identifier: "WideWorldImporters" },
-  { name: "Litware Inc.", counterpartOf: "Litware, Inc.", identifier: "Litware" },
-  { name: "Proseware, LLC", counterpartOf: "Proseware LLC", identifier: "Proseware" },
-  { name: "Woodgrove Bank", counterpartOf: "Woodgrove Bank", identifier: "WoodgroveBank" },
-  { name: "Alpine Ski House Inc", counterpartOf: "Alpine Ski House", identifier: "AlpineSkiHouse", country: "CH", city: "Zermatt" },
-  { name: "Coho Winery LLC", counterpartOf: "Coho Winery", identifier: "CohoWinery" },
-  { name: "Fourth Coffee Co.", counterpartOf: "Fourth Coffee", identifier: "FourthCoffee" },
-  { name: "Margies Travel", counterpartOf: "Margie's Travel", identifier: "MargiesTravel" },
-  { name: "Lamna Healthcare Co", counterpartOf: "Lamna Healthcare Company", identifier: "LamnaHealthcare" },
-  { name: "Blue Yonder Airlines Inc.", counterpartOf: "Blue Yonder Airlines", identifier: "BlueYonderAirlines" },
-  { name: "City Power and Light", counterpartOf: "City Power & Light", identifier: "CityPowerLight" },
-  { name: "Graphic Design Institute", counterpartOf: "Graphic Design Institute", identifier: "GraphicDesignInst" },
-  { name: "Humongous Insurance Ltd", counterpartOf: "Humongous Insurance", identifier: "HumongousInsurance" },
-  { name: "Lucerne Publishing GmbH", counterpartOf: "Lucerne Publishing", identifier: "LucernePublishing", country: "CH", city: "Luzern" },
-  { name: "The School of Fine Art", counterpartOf: "School of Fine Art", identifier: "SchoolOfFineArt" },
-  { name: "Southridge Video LLC", counterpartOf: "Southridge Video", identifier: "SouthridgeVideo" },
-  { name: "VanArsdel Ltd", counterpartOf: "VanArsdel, Ltd.", identifier: "VanArsdel" },
+  { name: "Contoso Limited", counterpartOf: ["Contoso Ltd", "Contoso, Ltd."], identifier: "ContosoLtd", country: "GB", city: "London" },
+  { name: "O'Brien & Sons Ltd", counterpartOf: [`O'Brien & "Sons" Ltd`], identifier: "OBrienSons", country: "GB", city: "Cork" },
+  { name: "Muller Backerei GmbH", counterpartOf: ["Müller Bäckerei GmbH"], identifier: "MullerBackerei", country: "DE", city: "Munchen" },
+  { name: "Cafe Societe", counterpartOf: ["Café Société SARL"], identifier: "CafeSociete", country: "FR", city: "Lyon" },
+  { name: "Northwind Traders", counterpartOf: ["Northwind Traders Inc"], identifier: "NorthwindTraders" },
+  { name: "Fabrikam Inc", counterpartOf: ["Fabrikam, Inc."], identifier: "Fabrikam" },
+  { name: "Adventure Works", counterpartOf: ["Adventure Works LLC"], identifier: "AdventureWorks" },
+  { name: "Tailspin Toys", counterpartOf: ["Tailspin Toys"], identifier: "TailspinToys" },
+  { name: "Wide World Importers Ltd", counterpartOf: ["Wide World Importers"], identifier: "WideWorldImporters" },
+  { name: "Litware Inc.", counterpartOf: ["Litware, Inc."], identifier: "Litware" },
+  { name: "Proseware, LLC", counterpartOf: ["Proseware LLC"], identifier: "Proseware" },
+  { name: "Woodgrove Bank", counterpartOf: ["Woodgrove Bank"], identifier: "WoodgroveBank" },
+  { name: "Alpine Ski House Inc", counterpartOf: ["Alpine Ski House"], identifier: "AlpineSkiHouse", country: "CH", city: "Zermatt" },
+  { name: "Coho Winery LLC", counterpartOf: ["Coho Winery"], identifier: "CohoWinery" },
+  { name: "Fourth Coffee Co.", counterpartOf: ["Fourth Coffee"], identifier: "FourthCoffee" },
+  { name: "Margies Travel", counterpartOf: ["Margie's Travel"], identifier: "MargiesTravel" },
+  { name: "Lamna Healthcare Co", counterpartOf: ["Lamna Healthcare Company"], identifier: "LamnaHealthcare" },
+  { name: "Blue Yonder Airlines Inc.", counterpartOf: ["Blue Yonder Airlines"], identifier: "BlueYonderAirlines" },
+  { name: "City Power and Light", counterpartOf: ["City Power & Light"], identifier: "CityPowerLight" },
+  { name: "Graphic Design Institute", counterpartOf: ["Graphic Design Institute"], identifier: "GraphicDesignInst" },
+  { name: "Humongous Insurance Ltd", counterpartOf: ["Humongous Insurance"], identifier: "HumongousInsurance" },
+  { name: "Lucerne Publishing GmbH", counterpartOf: ["Lucerne Publishing"], identifier: "LucernePublishing", country: "CH", city: "Luzern" },
+  { name: "The School of Fine Art", counterpartOf: ["School of Fine Art"], identifier: "SchoolOfFineArt" },
+  { name: "Southridge Video LLC", counterpartOf: ["Southridge Video"], identifier: "SouthridgeVideo" },
+  { name: "VanArsdel Ltd", counterpartOf: ["VanArsdel, Ltd."], identifier: "VanArsdel" },
   {
     name: "Wingtip Toys Inc",
-    counterpartOf: "Wingtip Toys",
+    counterpartOf: ["Wingtip Toys"],
     identifier: "WingtipToys",
     agreements: [
       { name: "Managed Services", type: "Managed Services", shape: "active" },
       { name: "Security Services", type: "Security Services", shape: "active" },
     ],
   },
-  { name: "Bellows College", counterpartOf: "Bellows College", identifier: "BellowsCollege" },
-  { name: "Best For You Organics Co.", counterpartOf: "Best For You Organics Company", identifier: "BestForYouOrganics" },
-  { name: "A Datum Corp", counterpartOf: "A. Datum Corporation", identifier: "ADatum" },
-  { name: "First Up Consultants LLC", counterpartOf: "First Up Consultants", identifier: "FirstUpConsultants" },
+  { name: "Bellows College", counterpartOf: ["Bellows College"], identifier: "BellowsCollege" },
+  { name: "Best For You Organics Co.", counterpartOf: ["Best For You Organics Company"], identifier: "BestForYouOrganics" },
+  { name: "A Datum Corp", counterpartOf: ["A. Datum Corporation"], identifier: "ADatum" },
+  { name: "First Up Consultants LLC", counterpartOf: ["First Up Consultants"], identifier: "FirstUpConsultants" },
   {
     name: "Nod Publishers",
-    counterpartOf: "Nod Publishers",
+    counterpartOf: ["Nod Publishers"],
     identifier: "NodPublishers",
     status: "Inactive",
     agreements: [{ name: "Managed Services", type: "Managed Services", shape: "cancelled" }],
   },
-  { name: "Smith & Jones Dental PC", counterpartOf: "Smith & Jones Dental, P.C.", identifier: "SmithJonesDental" },
-  { name: "Jurgens Autohaus GmbH & Co KG", counterpartOf: "Jürgen's Autohaus GmbH & Co. KG", identifier: "JurgensAutohaus", country: "DE", city: "Stuttgart" },
-  { name: "Ostergaard & Son ApS", counterpartOf: "Østergaard & Søn ApS", identifier: "OstergaardSon", country: "DK", city: "Aarhus" },
-  { name: `The "Best" Plumbing Co`, counterpartOf: `The "Best" Plumbing Co.`, identifier: "BestPlumbing" },
-  { name: "L'Atelier d'Elodie", counterpartOf: "L'Atelier d'Élodie", identifier: "AtelierElodie", country: "FR", city: "Paris" },
+  { name: "Smith & Jones Dental PC", counterpartOf: ["Smith & Jones Dental, P.C."], identifier: "SmithJonesDental" },
+  { name: "Jurgens Autohaus GmbH & Co KG", counterpartOf: ["Jürgen's Autohaus GmbH & Co. KG"], identifier: "JurgensAutohaus", country: "DE", city: "Stuttgart" },
+  { name: "Ostergaard & Son ApS", counterpartOf: ["Østergaard & Søn ApS"], identifier: "OstergaardSon", country: "DK", city: "Aarhus" },
+  { name: `The "Best" Plumbing Co`, counterpartOf: [`The "Best" Plumbing Co.`], identifier: "BestPlumbing" },
+  { name: "L'Atelier d'Elodie", counterpartOf: ["L'Atelier d'Élodie"], identifier: "AtelierElodie", country: "FR", city: "Paris" },
   // The field takes 50 characters: the MSP's typing simply stopped there.
-  { name: LONG_ORGANIZATION.slice(0, 50).trimEnd(), counterpartOf: LONG_ORGANIZATION, identifier: "GrandMetroVetNYC", city: "New York", country: "US" },
-  { name: "Zabka Logistics Sp. z o.o.", counterpartOf: "Żabka Logistics sp. z o.o.", identifier: "ZabkaLogistics", country: "PL", city: "Poznan" },
+  { name: LONG_ORGANIZATION.slice(0, 50).trimEnd(), counterpartOf: [LONG_ORGANIZATION], identifier: "GrandMetroVetNYC", city: "New York", country: "US" },
+  { name: "Zabka Logistics Sp. z o.o.", counterpartOf: ["Żabka Logistics sp. z o.o."], identifier: "ZabkaLogistics", country: "PL", city: "Poznan" },
 ];
 
 // Companies with no demo organization: other clients, prospects, vendors, the MSP itself, and
@@ -100,17 +100,19 @@ export const DEMO_UNRELATED: readonly DemoCompany[] = [
   { name: "Atlas Freight & Logistics", types: ["Client"], status: "Credit Hold" },
   { name: "St. Mary's Parish School", types: ["Client"] },
   { name: "Evergreen Senior Living", types: ["Client"], agreements: [{ name: "Managed Services 2026", type: "Managed Services", shape: "future" }, { name: "Managed Services", type: "Managed Services", shape: "active" }] },
-  { name: "Copperline Electrical", types: ["Prospect"], agreements: [] },
-  { name: "Quantum Realty Partners", types: ["Prospect"], agreements: [] },
+  // Prospects that signed but whose agreement starts next month.
+  { name: "Copperline Electrical", types: ["Prospect"], agreements: [{ name: "Managed Services", type: "Managed Services", shape: "future" }] },
+  { name: "Quantum Realty Partners", types: ["Prospect"], agreements: [{ name: "Security Services", type: "Security Services", shape: "future" }] },
   { name: "Sørensen Arkitekter A/S", types: ["Client"], country: "DK", city: "København" },
   { name: "Meadowbrook Farms Co-op", types: ["Former Client"], status: "Inactive", agreements: [{ name: "Managed Services", type: "Managed Services", shape: "expired" }] },
   { name: "Bayside Auto Repair", types: ["Client"], deleted: true, agreements: [{ name: "Managed Services", type: "Managed Services", shape: "cancelled" }] },
-  { name: "Wingtip Toys (OLD - do not use)", identifier: "WingtipToysOld", types: ["Former Client"], deleted: true, agreements: [] },
-  { name: "Contoso Ltd (duplicate)", identifier: "ContosoLtd2", types: ["Client"], deleted: true, agreements: [] },
-  { name: "Pax8", types: ["Vendor"], agreements: [] },
-  { name: "Ingram Micro", types: ["Vendor"], agreements: [] },
-  { name: "TD SYNNEX", types: ["Vendor"], agreements: [] },
-  { name: "Fortinet Inc", identifier: "Fortinet", types: ["Vendor"], agreements: [] },
+  { name: "Wingtip Toys (OLD - do not use)", identifier: "WingtipToysOld", types: ["Former Client"], deleted: true, agreements: [{ name: "Managed Services", type: "Managed Services", shape: "cancelled" }] },
+  { name: "Contoso Ltd (duplicate)", identifier: "ContosoLtd2", types: ["Client"], deleted: true, agreements: [{ name: "Managed Services", type: "Managed Services", shape: "cancelled" }] },
+  // Vendors carry the MSP's internal (no-charge) support agreements with them.
+  { name: "Pax8", types: ["Vendor"], agreements: [{ name: "Distributor support (internal)", type: "Internal", shape: "active" }] },
+  { name: "Ingram Micro", types: ["Vendor"], agreements: [{ name: "Distributor support (internal)", type: "Internal", shape: "active" }] },
+  { name: "TD SYNNEX", types: ["Vendor"], agreements: [{ name: "Distributor support (internal)", type: "Internal", shape: "expired" }] },
+  { name: "Fortinet Inc", identifier: "Fortinet", types: ["Vendor"], agreements: [{ name: "Partner NFR licenses (internal)", type: "Internal", shape: "active" }] },
 ];
 
 const FIRST_NAMES = ["Olivia", "Liam", "Emma", "Noah", "Ava", "Lucas", "Mia", "Ethan", "Sofia", "Mateo", "Chloé", "Jonas", "Zoë", "Siobhán", "Łukasz", "Anaïs"];
@@ -198,7 +200,7 @@ export function createDemoCompanies(
     const client: CreatedCompany = createCompany(writer, setup, seed, entered);
     for (const agreementSeed of company.agreements ?? describeAgreements(random)) {
       const agreement = createAgreement(writer, setup, client, { ...agreementSeed, billAmount: random.pick([0, 250, 500, 1200]) }, today, random);
-      if (agreementSeed.shape !== "future" && agreementSeed.type !== "Block Time" && random.chance(0.75)) {
+      if (agreementSeed.shape !== "future" && !["Block Time", "Internal"].includes(agreementSeed.type) && random.chance(0.75)) {
         addHandAdditions(writer, agreement, catalog, setup, random, today);
       }
     }

@@ -90,14 +90,14 @@ export function createSetupTables(writer: ScenarioWriter, authorship: Authorship
     billingCycle: { id: billingCycles.Monthly.id },
   };
   const agreementTypes = byName(
-    ["Managed Services", "Security Services", "Backup as a Service", "Block Time", "Break Fix", "Internal"],
+    ["Managed Services", "Security Services", "Backup as a Service", "Block Time", "Break Fix", "Internal", "Legacy Support"],
     (name, index) =>
       writer.create(
         "agreementTypes",
         {
           name,
           defaultFlag: index === 0,
-          inactiveFlag: name === "Internal",
+          inactiveFlag: name === "Legacy Support",
           ...agreementTypeDefaults,
           ...(name === "Block Time" ? { applicationUnits: "Hours", applicationLimit: 10, applicationCycle: "CalendarMonth", prePaymentFlag: true } : {}),
           ...(name === "Break Fix" ? { billProducts: "Billable", billTime: "Billable", coverAgreementTimeFlag: false } : {}),
