@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/environment.ts"],
     // Test files run in parallel, each on a database of its own; two cores here.
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -45,7 +45,7 @@ export class EnvironmentError extends Error {
   }
 }
 
-export function parseEnvironment(source: NodeJS.ProcessEnv): Environment {
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
   const result = environmentSchema.safeParse(source);
   if (!result.success) {
     throw new EnvironmentError(

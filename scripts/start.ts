@@ -39,6 +39,11 @@ runMain(async () => {
 
   async function serve() {
 
+  if (runtime.demo && environment.SANDBOX === "on") {
+    const sandbox = await startDemoSandbox(environment.SANDBOX_PORT);
+    stops.push(() => sandbox.stop());
+  }
+
   if (environment.WORKERS === "in-process") {
     const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
     await startJobWorkers({ log });
@@ -71,6 +76,27 @@ runMain(async () => {
   }
   }
 });
+
+/**
+ * The demo's local ConnectWise: on SANDBOX_PORT, or on a free port when that one is taken. The
+ * Integrations page offers its site, company and keys (read from BILLBRIDGE_SANDBOX_INFO).
+ */
+async function startDemoSandbox(port: number) {
+  const { startSandbox } = await import("@/sandbox/index");
+  const { demoSandboxVariable } = await import("@/lib/runtime/demo-sandbox");
+  let sandbox;
+  try {
+    sandbox = await startSandbox({ scenario: "demo", port, host: "127.0.0.1", quiet: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    log(`Port ${port} is taken; starting the ConnectWise sandbox on a free port instead`);
+    sandbox = await startSandbox({ scenario: "demo", port: 0, host: "127.0.0.1", quiet: true });
+  }
+  const { site, companyId, members } = sandbox.describe();
+  process.env[demoSandboxVariable] = JSON.stringify({ site, companyId, members });
+  log(`ConnectWise sandbox (demo) at ${site}, company "${companyId}"; its keys are offered in Settings › Integrations`);
+  return sandbox;
+}
 
 function buildProductionBundle(): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -4,3 +4,4 @@ export * from "./organizations";
 export * from "./products";
 export * from "./usage";
 export * from "./audit";
+export * from "./connections";

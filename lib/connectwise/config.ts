@@ -29,7 +29,9 @@ export function resolveConnectWiseClientId(context: ClientIdContext = {}): strin
   const env = context.env ?? process.env;
   const configured = env.CW_CLIENT_ID?.trim();
   if (configured) return configured;
-  if (env.NODE_ENV === "production" && !context.demo) {
+  // Demo mode (BILLBRIDGE_DEMO, set by `npm start` on the embedded database) talks only to the sandbox.
+  const demo = context.demo ?? (env.BILLBRIDGE_DEMO === "1" || env.BILLBRIDGE_DEMO === "true");
+  if (env.NODE_ENV === "production" && !demo) {
     throw new ConnectWiseConfigurationError(
       "CW_CLIENT_ID is not set. ConnectWise requires every integration to send its clientId: set CW_CLIENT_ID to the " +
         "Billbridge integration's clientId (a GUID issued at https://developer.connectwise.com/ClientID) and restart.",

@@ -1,8 +1,15 @@
 import type { WorkspaceAction } from "@/lib/actions/define-action";
+import { applyConnectWise, checkConnectWise, disconnectConnectWise, recheckConnectWise } from "./connectwise";
 import { snapshotUsageNow } from "./usage";
 
 /**
  * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
  * (when it writes) and must never reach another workspace's rows.
  */
-export const workspaceActions: ReadonlyArray<WorkspaceAction<never, unknown>> = [snapshotUsageNow as never];
+export const workspaceActions = [
+  snapshotUsageNow,
+  checkConnectWise,
+  applyConnectWise,
+  disconnectConnectWise,
+  recheckConnectWise,
+] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

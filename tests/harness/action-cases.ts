@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { usageHistory } from "@/db/schema";
+import { psaConnectionChecks, psaConnections, usageHistory } from "@/db/schema";
 import type { TestWorkspace } from "./workspaces";
 
 /**
@@ -20,3 +20,26 @@ export const actionCases: Record<string, ActionCase> = {
     probe: async (db, target) => (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
   },
 };
+
+/** A's ConnectWise connection and its checks, as one comparable value. */
+async function probeConnection(db: Database, target: TestWorkspace) {
+  const [connection] = await db.select().from(psaConnections).where(eq(psaConnections.workspaceId, target.id));
+  const checks = await db.select({ id: psaConnectionChecks.id }).from(psaConnectionChecks).where(eq(psaConnectionChecks.workspaceId, target.id));
+  return { connection: connection ?? null, checks: checks.length };
+}
+
+const connectionInput = () => ({
+  site: "http://127.0.0.1:9",
+  companyId: "acme",
+  publicKey: "public",
+  privateKey: "private",
+  checkId: "00000000-0000-4000-8000-000000000000",
+  confirm: true,
+});
+
+Object.assign(actionCases, {
+  "connectwise.check": { input: connectionInput, probe: probeConnection },
+  "connectwise.apply": { input: connectionInput, probe: probeConnection },
+  "connectwise.disconnect": { input: connectionInput, probe: probeConnection },
+  "connectwise.recheck": { input: () => ({}), probe: probeConnection },
+} satisfies Record<string, ActionCase>);

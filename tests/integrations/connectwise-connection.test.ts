@@ -1,0 +1,212 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditEvents, psaConnections } from "@/db/schema";
+import { findConnection } from "@/db/queries/connections";
+import {
+  applyConnectWise,
+  checkConnectWise,
+  configuredMessage,
+  connectedMessage,
+  disconnectConnectWise,
+  getConnectionView,
+  recheckConnectWise,
+  type ConnectionCheckResult,
+} from "@/lib/operations/connectwise";
+import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { startSandbox, type Sandbox } from "@/sandbox/index";
+import { createTestDatabase } from "../harness/database";
+import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+
+const seedPermissions = [
+  "Companies > Company Maintenance > Inquire",
+  "Finance > Agreements > Inquire",
+  "Finance > Agreements > Add",
+  "Procurement > Product Catalog > Inquire",
+  "Procurement > Product Catalog > Add",
+  "System > Table Setup > Inquire",
+];
+
+describe("connecting ConnectWise (Settings › Integrations)", () => {
+  let sandbox: Sandbox;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
+  let workspace: TestWorkspace;
+  let other: TestWorkspace;
+
+  const fieldsFor = (memberName = "integration", overrides: Record<string, string> = {}) => {
+    const member = sandbox.member(memberName);
+    return { site: sandbox.site, companyId: sandbox.companyId, publicKey: member.publicKey, privateKey: member.privateKey, ...overrides };
+  };
+
+  async function connect(memberName = "integration") {
+    const fields = fieldsFor(memberName);
+    const check = await checkConnectWise.execute(workspace.as("admin"), fields);
+    if (!check.ok) throw new Error(check.error);
+    return { fields, check: check.data };
+  }
+
+  beforeAll(async () => {
+    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
+    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    sandbox = await startSandbox({ scenario: "demo", seed: 7 });
+    ({ db } = await createTestDatabase());
+    workspace = await createTestWorkspace(db, "Msp");
+    other = await createTestWorkspace(db, "Other");
+  });
+  beforeEach(() => {
+    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
+    sandbox.reset();
+  });
+  afterAll(async () => {
+    setConnectWiseTransportOverrides({});
+    await sandbox?.stop();
+  });
+
+  it("connects with good keys, lists every permission as granted, and applies", async () => {
+    const { fields, check } = await connect();
+    expect(check.message).toBe(connectedMessage);
+    expect(check.checkId).toBeTruthy();
+    expect(check.missingRequired).toEqual([]);
+    expect(check.missingEdit).toEqual([]);
+    expect(check.permissions.map((line) => line.permission)).toEqual(expect.arrayContaining(seedPermissions));
+    expect(check.permissions.every((line) => line.granted === true)).toBe(true);
+
+    const applied = await applyConnectWise.execute(workspace.as("owner"), { ...fields, checkId: check.checkId });
+    expect(applied).toEqual({ ok: true, data: { message: configuredMessage } });
+    const row = await findConnection(db, { workspaceId: workspace.id });
+    expect(row).toMatchObject({ status: "connected", companyId: sandbox.companyId, publicKey: fields.publicKey });
+    expect(row!.apiBaseUrl).toContain("/apis/3.0");
+
+    // The private key is stored only encrypted, and no response ever carries it.
+    expect(row!.privateKeyCiphertext).toBeTruthy();
+    expect(row!.privateKeyCiphertext).not.toContain(fields.privateKey);
+    expect(Buffer.from(row!.privateKeyCiphertext!, "base64").toString("latin1")).not.toContain(fields.privateKey);
+    expect(row!.privateKeyKeyVersion).toBe(1);
+    const view = await getConnectionView(await workspace.as("viewer"));
+    for (const response of [check, applied, view]) expect(JSON.stringify(response)).not.toContain(fields.privateKey);
+    expect(view.publicKey).toBeNull(); // viewers don't get even the public key
+    expect(view.hasPrivateKey).toBe(true);
+
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspace.id));
+    expect(audit.map((event) => event.action)).toContain("connectwise.connected");
+    expect(JSON.stringify(audit)).not.toContain(fields.privateKey);
+  });
+
+  it("names the private key as the problem when it is wrong", async () => {
+    const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { privateKey: "wrong-private-key" }));
+    expect(result).toMatchObject({ ok: false, code: "bad-credentials" });
+    if (!result.ok) {
+      expect(result.fieldErrors?.privateKey).toBeTruthy();
+      expect(result.error).not.toContain("wrong-private-key");
+    }
+  });
+
+  it("says the company is unknown", async () => {
+    const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { companyId: "no-such-company" }));
+    expect(result).toMatchObject({ ok: false, code: "unknown-company" });
+    if (!result.ok) expect(result.fieldErrors?.companyId).toMatch(/no-such-company/);
+  });
+
+  it("says the site is unreachable", async () => {
+    const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { site: "http://127.0.0.1:9" }));
+    expect(result).toMatchObject({ ok: false, code: "site-unreachable" });
+    if (!result.ok) expect(result.fieldErrors?.site).toBeTruthy();
+  });
+
+  for (const missing of seedPermissions) {
+    it(`reports a member lacking ${missing}, and refuses to apply`, async () => {
+      const member = sandbox.members.find((candidate) => !candidate.permissions.includes(missing) && candidate.permissions.length >= 7);
+      expect(member, `a sandbox member lacking only ${missing}`).toBeTruthy();
+      const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor(member!.name));
+      expect(result.ok).toBe(true);
+      const check = (result as { data: ConnectionCheckResult }).data;
+      expect(check.missingRequired).toEqual([missing]);
+      expect(check.checkId).toBeNull();
+      expect(check.message).toContain(missing);
+      const line = check.permissions.find((candidate) => candidate.permission === missing)!;
+      expect(line.granted).toBe(false);
+      expect(line.blocksWhenMissing.length).toBeGreaterThan(10);
+    });
+  }
+
+  it("lets the seed-minimum member connect, with warnings for the Edit levels", async () => {
+    const { check } = await connect("seed-minimum");
+    expect(check.checkId).toBeTruthy();
+    expect(check.missingRequired).toEqual([]);
+    expect(check.missingEdit.sort()).toEqual(["Finance > Agreements > Edit", "Procurement > Product Catalog > Edit"]);
+  });
+
+  it("waits out a 429 and then succeeds", async () => {
+    sandbox.failNext(1, "429");
+    const { check } = await connect();
+    expect(check.checkId).toBeTruthy();
+    expect(sandbox.requests().some((entry) => entry.status === 429)).toBe(true);
+  });
+
+  it("refuses loopback, private and metadata addresses unless private hosts are allowed", async () => {
+    delete process.env.CW_ALLOW_PRIVATE_HOSTS;
+    for (const site of [sandbox.site, "https://10.1.2.3", "https://localhost", "http://na.myconnectwise.net"]) {
+      const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { site }));
+      expect(result, site).toMatchObject({ ok: false });
+      if (!result.ok) expect(result.fieldErrors?.site, site).toBeTruthy();
+    }
+    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
+    const metadata = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { site: "http://169.254.169.254" }));
+    expect(metadata).toMatchObject({ ok: false, code: "site-not-allowed" });
+    if (!metadata.ok) expect(metadata.error).toMatch(/metadata|not allowed|refuse/i);
+  });
+
+  it("refuses Apply without a successful Connect for exactly these values", async () => {
+    const { fields, check } = await connect();
+    const changed = await applyConnectWise.execute(workspace.as("admin"), { ...fields, publicKey: "someone-else", checkId: check.checkId });
+    expect(changed).toMatchObject({ ok: false, code: "check-required" });
+    const unknown = await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: "00000000-0000-4000-8000-000000000000" });
+    expect(unknown).toMatchObject({ ok: false, code: "check-required" });
+    // A check made in another workspace is no good here either.
+    const foreign = await applyConnectWise.execute(other.as("owner"), { ...fields, checkId: check.checkId });
+    expect(foreign).toMatchObject({ ok: false, code: "check-required" });
+  });
+
+  it("keeps the saved private key when Edit leaves it blank", async () => {
+    const { fields, check } = await connect();
+    await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
+    const before = await findConnection(db, { workspaceId: workspace.id });
+    const recheck = await checkConnectWise.execute(workspace.as("admin"), { ...fields, privateKey: "" });
+    expect(recheck.ok).toBe(true);
+    const checkId = (recheck as { data: ConnectionCheckResult }).data.checkId;
+    const applied = await applyConnectWise.execute(workspace.as("admin"), { ...fields, privateKey: "", checkId });
+    expect(applied.ok).toBe(true);
+    const after = await findConnection(db, { workspaceId: workspace.id });
+    expect(after!.connectedAt).toEqual(before!.connectedAt);
+    expect((await recheckConnectWise.execute(workspace.as("admin"), {})) as unknown).toMatchObject({ ok: true, data: { healthy: true } });
+  });
+
+  it("marks the connection unhealthy when its keys stop working", async () => {
+    const { fields, check } = await connect();
+    await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
+    await db.update(psaConnections).set({ publicKey: "revoked-key" }).where(eq(psaConnections.workspaceId, workspace.id));
+    const result = await recheckConnectWise.execute(workspace.as("admin"), {});
+    expect(result).toMatchObject({ ok: true, data: { healthy: false } });
+    const view = await getConnectionView(await workspace.as("admin"));
+    expect(view.status).toBe("unhealthy");
+    expect(view.statusReason).toBeTruthy();
+  });
+
+  it("disconnects after confirmation, forgetting the keys but keeping the row", async () => {
+    const { fields, check } = await connect();
+    await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
+    expect(await disconnectConnectWise.execute(workspace.as("admin"), {})).toMatchObject({ ok: false, code: "invalid" });
+    expect(await disconnectConnectWise.execute(workspace.as("admin"), { confirm: true })).toMatchObject({ ok: true });
+    const row = await findConnection(db, { workspaceId: workspace.id });
+    expect(row).toMatchObject({ status: "disconnected", privateKeyCiphertext: null, publicKey: null });
+    const actions = (await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspace.id))).map((event) => event.action);
+    expect(actions).toEqual(expect.arrayContaining(["connectwise.connected", "connectwise.disconnected"]));
+  });
+
+  it("refuses every ConnectWise action to a viewer", async () => {
+    const fields = fieldsFor();
+    for (const action of [checkConnectWise, applyConnectWise, disconnectConnectWise, recheckConnectWise]) {
+      const result = await action.execute(workspace.as("viewer"), { ...fields, checkId: "00000000-0000-4000-8000-000000000000", confirm: true });
+      expect(result, action.name).toMatchObject({ ok: false, code: "forbidden" });
+    }
+  });
+});
