@@ -71,6 +71,8 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
       }
       case "GET /state/companies":
         return { status: 200, body: state.companies() };
+      case "POST /state/companies":
+        return { status: 201, body: state.addCompany(readJson(rawBody) as Record<string, unknown>) };
       case "GET /state/companies/{id}":
         return found(state.company(ids[0]));
       case "DELETE /state/companies/{id}":

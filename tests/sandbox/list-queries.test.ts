@@ -64,9 +64,9 @@ describe("list parameters", () => {
     const seen: number[] = [];
     let path: string | undefined = "/company/companies?pageSize=20";
     while (path) {
-      const response = await client.get(path, forward);
-      seen.push(...response.body.map((company: { id: number }) => company.id));
-      const link = response.headers.get("link");
+      const response: { body: Array<{ id: number }>; headers: Headers } = await client.get(path, forward);
+      seen.push(...response.body.map((company) => company.id));
+      const link: string | null = response.headers.get("link");
       path = link ? link.slice(1, link.indexOf(">")).replace(client.base, "") : undefined;
     }
     expect(seen).toHaveLength(64);
