@@ -74,7 +74,7 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
       case "POST /state/companies":
         return { status: 201, body: state.addCompany(readJson(rawBody) as Record<string, unknown>) };
       case "GET /state/companies/{id}":
-        return found(state.company(ids[0]));
+        return respondWithRecord(state.company(ids[0]));
       case "DELETE /state/companies/{id}":
         state.deleteCompany(ids[0]);
         return { status: 204 };
@@ -85,7 +85,7 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
       case "POST /state/agreements":
         return { status: 201, body: state.addAgreement(readJson(rawBody) as Record<string, unknown>) };
       case "GET /state/agreements/{id}":
-        return found(state.agreement(ids[0]));
+        return respondWithRecord(state.agreement(ids[0]));
       case "DELETE /state/agreements/{id}":
         state.deleteAgreement(ids[0]);
         return { status: 204 };
@@ -96,7 +96,7 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
       case "POST /state/agreements/{id}/additions":
         return { status: 201, body: state.addAddition(ids[0], readJson(rawBody) as Record<string, unknown>) };
       case "GET /state/agreements/{id}/additions/{id}":
-        return found(state.addition(ids[0], ids[1]));
+        return respondWithRecord(state.addition(ids[0], ids[1]));
       case "PATCH /state/agreements/{id}/additions/{id}":
         return { status: 200, body: state.updateAddition(ids[0], ids[1], readJson(rawBody) as Record<string, unknown>) };
       case "DELETE /state/agreements/{id}/additions/{id}":
@@ -107,7 +107,7 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
       case "POST /state/catalog":
         return { status: 201, body: state.addCatalogItem(readJson(rawBody) as Record<string, unknown>) };
       case "GET /state/catalog/{id}":
-        return found(state.catalogItem(ids[0]));
+        return respondWithRecord(state.catalogItem(ids[0]));
       case "PATCH /state/catalog/{id}":
         return { status: 200, body: state.updateCatalogItem(ids[0], readJson(rawBody) as Record<string, unknown>) };
     }
@@ -120,6 +120,6 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
   }
 }
 
-function found(record: unknown): AdminResponse {
+function respondWithRecord(record: unknown): AdminResponse {
   return record === undefined ? { status: 404, body: { message: "Not found" } } : { status: 200, body: record };
 }

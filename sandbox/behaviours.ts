@@ -45,7 +45,7 @@ export interface Behaviour {
   deletion: "soft" | "cascade" | "restrict" | "free";
 }
 
-function sameText(left: unknown, right: unknown): boolean {
+function isSameText(left: unknown, right: unknown): boolean {
   if (typeof left !== "string" || typeof right !== "string") return false;
   return IDENTIFIERS_CASE_INSENSITIVE ? left.toLowerCase() === right.toLowerCase() : left === right;
 }
@@ -59,24 +59,24 @@ function findDuplicate(
   scope?: (record: StoredRecord) => boolean,
 ): StoredRecord | undefined {
   if (typeof value !== "string" || value === "") return undefined;
-  return store.list(table).find((record) => record.id !== ownId && sameText(record[field], value) && (scope?.(record) ?? true));
+  return store.list(table).find((record) => record.id !== ownId && isSameText(record[field], value) && (scope?.(record) ?? true));
 }
 
-function issue(state: WriteState, field: string, code: string, message: string): ValidationIssue {
+function createIssue(state: WriteState, field: string, code: string, message: string): ValidationIssue {
   return { code, message, resource: state.resource.label, field };
 }
 
-function uniqueName(state: WriteState): ValidationIssue[] {
+function checkUniqueName(state: WriteState): ValidationIssue[] {
   if (!SETUP_TABLE_NAMES_UNIQUE) return [];
   const duplicate = findDuplicate(state.store, state.resource.table, "name", state.values.name, state.existing?.id);
-  return duplicate ? [issue(state, "name", VALIDATION_CODES.duplicate, describeDuplicate("name", String(state.values.name)))] : [];
+  return duplicate ? [createIssue(state, "name", VALIDATION_CODES.duplicate, describeDuplicate("name", String(state.values.name)))] : [];
 }
 
 function findDefault(store: Store, table: TableName): StoredRecord | undefined {
   return store.list(table).find((record) => record.defaultFlag === true && record.inactiveFlag !== true);
 }
 
-const setupTable: Behaviour = { check: uniqueName, deletion: "restrict" };
+const setupTable: Behaviour = { check: checkUniqueName, deletion: "restrict" };
 
 const company: Behaviour = {
   applyDefaults(state) {
@@ -98,9 +98,9 @@ const company: Behaviour = {
   check(state) {
     const issues: ValidationIssue[] = [];
     const duplicate = findDuplicate(state.store, "companies", "identifier", state.values.identifier, state.existing?.id);
-    if (duplicate) issues.push(issue(state, "identifier", VALIDATION_CODES.duplicate, DUPLICATE_COMPANY_IDENTIFIER_MESSAGE));
+    if (duplicate) issues.push(createIssue(state, "identifier", VALIDATION_CODES.duplicate, DUPLICATE_COMPANY_IDENTIFIER_MESSAGE));
     if (COMPANY_REQUIRES_ADDRESS_FIELD && COMPANY_ADDRESS_FIELDS.every((field) => state.values[field] === undefined || state.values[field] === null || state.values[field] === "")) {
-      issues.push(issue(state, "addressLine1", VALIDATION_CODES.required, "At least one address field is required."));
+      issues.push(createIssue(state, "addressLine1", VALIDATION_CODES.required, "At least one address field is required."));
     }
     return issues;
   },
@@ -178,7 +178,7 @@ const addition: Behaviour = {
   },
   check(state) {
     const product = readProduct(state);
-    return product?.productClass === "Bundle" ? [issue(state, "product", VALIDATION_CODES.rule, ADDITION_BUNDLE_MESSAGE)] : [];
+    return product?.productClass === "Bundle" ? [createIssue(state, "product", VALIDATION_CODES.rule, ADDITION_BUNDLE_MESSAGE)] : [];
   },
   compute(state) {
     const { values, store } = state;
@@ -216,13 +216,13 @@ const catalogItem: Behaviour = {
     const issues: ValidationIssue[] = [];
     const duplicate = findDuplicate(state.store, "catalog", "identifier", state.values.identifier, state.existing?.id);
     if (duplicate) {
-      issues.push(issue(state, "identifier", VALIDATION_CODES.duplicate, describeDuplicate("identifier", String(state.values.identifier))));
+      issues.push(createIssue(state, "identifier", VALIDATION_CODES.duplicate, describeDuplicate("identifier", String(state.values.identifier))));
     }
     const subcategoryId = readReferenceId(state.values.subcategory);
     const subcategory = subcategoryId === undefined ? undefined : state.store.get("subcategories", subcategoryId);
     const categoryId = readReferenceId(state.values.category);
     if (CATALOG_REFUSES_CATEGORY_MISMATCH && subcategory && categoryId !== undefined && readReferenceId(subcategory.category) !== categoryId) {
-      issues.push(issue(state, "subcategory", VALIDATION_CODES.rule, `The subcategory ${subcategory.id} does not belong to category ${categoryId}.`));
+      issues.push(createIssue(state, "subcategory", VALIDATION_CODES.rule, `The subcategory ${subcategory.id} does not belong to category ${categoryId}.`));
     }
     return issues;
   },
@@ -233,7 +233,7 @@ const subcategory: Behaviour = {
   check(state) {
     const categoryId = readReferenceId(state.values.category) ?? readReferenceId(state.existing?.category);
     const duplicate = findDuplicate(state.store, "subcategories", "name", state.values.name, state.existing?.id, (record) => readReferenceId(record.category) === categoryId);
-    return duplicate ? [issue(state, "name", VALIDATION_CODES.duplicate, describeDuplicate("name", String(state.values.name)))] : [];
+    return duplicate ? [createIssue(state, "name", VALIDATION_CODES.duplicate, describeDuplicate("name", String(state.values.name)))] : [];
   },
   applyDefaults(state) {
     // The legacy child path's schema has no category: keep the stored one on PUT.

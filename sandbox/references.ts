@@ -1,6 +1,6 @@
 // References between records: which table each *Reference schema points at, how a reference in a
 // request is resolved (by id, else by natural key), and how a stored `{id}` is presented.
-import { RESOLVE_REFERENCES_BY_NATURAL_KEY } from "./choices";
+import { PASS_THROUGH_UNMODELLED_REFERENCES, RESOLVE_REFERENCES_BY_NATURAL_KEY } from "./choices";
 import { readComponent } from "./spec";
 import type { Store, StoredRecord, TableName } from "./store";
 
@@ -112,6 +112,7 @@ export function resolveReference(store: Store, referenceSchema: string, value: u
   const reference = value as Record<string, unknown>;
   const target = REFERENCE_TARGETS[referenceSchema];
   if (!target) {
+    if (!PASS_THROUGH_UNMODELLED_REFERENCES) return { kind: "missing", by: "unmodelled reference" };
     const { _info: _ignored, ...kept } = reference;
     return Object.keys(kept).length === 0 ? { kind: "empty" } : { kind: "found", stored: kept };
   }

@@ -6,6 +6,7 @@ import {
   IGNORE_UNKNOWN_PROPERTIES,
   NEWLINES_BECOME_SPACES,
   READ_ONLY_FIELDS,
+  STRICT_SCALAR_TYPES,
   VALIDATION_CODES,
 } from "./choices";
 import { isConnectWiseDateTime } from "./datetime";
@@ -38,6 +39,13 @@ function normalizeString(value: string): string {
   return NEWLINES_BECOME_SPACES ? value.replace(/[\r\n]/g, " ") : value;
 }
 
+// Lenient deserializers (Json.NET) read "5" as 5 and "true" as true; used when STRICT_SCALAR_TYPES is off.
+function coerceScalar(property: OpenApiProperty, text: string): unknown {
+  if ((property.type === "integer" || property.type === "number") && text.trim() !== "" && Number.isFinite(Number(text))) return Number(text);
+  if (property.type === "boolean" && /^(true|false)$/i.test(text)) return text.toLowerCase() === "true";
+  return text;
+}
+
 // Checks one value against its property schema; returns the normalized value or an issue.
 function checkValue(
   field: string,
@@ -47,6 +55,7 @@ function checkValue(
 ): { value: unknown } | { issue: ValidationIssue } {
   const fail = (code: string, message: string) => ({ issue: { code, message, resource, field } });
   if (value === null) return { value: null };
+  if (!STRICT_SCALAR_TYPES && typeof value === "string") value = coerceScalar(property, value);
   if (property.$ref !== undefined) {
     if (!isPlainObject(value)) return fail(VALIDATION_CODES.type, `The field ${field} must be an object.`);
     return { value };
