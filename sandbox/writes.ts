@@ -54,12 +54,17 @@ function resolveReferences(resource: ResourceDefinition, store: Store, values: R
   return issues;
 }
 
+const booleanFields = new Map<string, string[]>();
+
 function applyBooleanDefaults(schema: string, values: Record<string, unknown>): void {
-  for (const [field, property] of Object.entries(readComponent(schema).properties)) {
-    if (property.type === "boolean" && !isReadOnlyField(schema, field) && (values[field] === undefined || values[field] === null)) {
-      values[field] = false;
-    }
+  let fields = booleanFields.get(schema);
+  if (!fields) {
+    fields = Object.entries(readComponent(schema).properties)
+      .filter(([field, property]) => property.type === "boolean" && !isReadOnlyField(schema, field))
+      .map(([field]) => field);
+    booleanFields.set(schema, fields);
   }
+  for (const field of fields) if (values[field] === undefined || values[field] === null) values[field] = false;
 }
 
 function dropNulls(values: Record<string, unknown>): Record<string, unknown> {
