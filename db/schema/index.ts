@@ -5,3 +5,6 @@ export * from "./products";
 export * from "./usage";
 export * from "./audit";
 export * from "./connections";
+export * from "./catalog";
+export * from "./mappings";
+export * from "./sync";

@@ -1,0 +1,81 @@
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "./organizations";
+import { workspaces } from "./workspaces";
+
+/**
+ * Organization ↔ ConnectWise company and agreement. Display names are kept here so the mapping table
+ * renders without calling ConnectWise. `next_due_at` drives the hourly schedule.
+ */
+export const mappings = pgTable(
+  "mappings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    cwCompanyId: integer("cw_company_id"),
+    cwCompanyIdentifier: text("cw_company_identifier"),
+    cwCompanyName: text("cw_company_name"),
+    cwAgreementId: integer("cw_agreement_id"),
+    cwAgreementName: text("cw_agreement_name"),
+    syncEnabled: boolean("sync_enabled").notNull().default(false),
+    /** Seconds into the hour this mapping's scheduled runs prefer, stable per mapping. */
+    scheduleOffsetSeconds: integer("schedule_offset_seconds").notNull().default(0),
+    nextDueAt: timestamp("next_due_at", { withTimezone: true }),
+    lastRunId: uuid("last_run_id"),
+    lastRunState: text("last_run_state").$type<"queued" | "running" | "succeeded" | "failed">(),
+    lastRunAt: timestamp("last_run_at", { withTimezone: true }),
+    lastRunMessage: text("last_run_message"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("mappings_workspace_organization_unique").on(table.workspaceId, table.organizationId),
+    index("mappings_due_idx").on(table.syncEnabled, table.nextDueAt),
+    index("mappings_workspace_agreement_idx").on(table.workspaceId, table.cwAgreementId),
+  ],
+);
+
+/** The per-workspace cache of ConnectWise's company directory (deleted companies left out). */
+export const cwCompanies = pgTable(
+  "cw_companies",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    cwId: integer("cw_id").notNull(),
+    identifier: text("identifier").notNull(),
+    name: text("name").notNull(),
+    status: text("status"),
+    /** Lower-cased, accent- and punctuation-free name without legal suffixes, for fuzzy search. */
+    searchName: text("search_name").notNull(),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.cwId] })],
+);
+
+/** The per-workspace cache of ConnectWise agreements, refreshed per company when its dropdown opens. */
+export const cwAgreements = pgTable(
+  "cw_agreements",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    cwId: integer("cw_id").notNull(),
+    cwCompanyId: integer("cw_company_id").notNull(),
+    name: text("name").notNull(),
+    typeName: text("type_name"),
+    status: text("status"),
+    cancelled: boolean("cancelled").notNull().default(false),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.cwId] }), index("cw_agreements_company_idx").on(table.workspaceId, table.cwCompanyId)],
+);
+
+export type Mapping = typeof mappings.$inferSelect;
+export type NewMapping = typeof mappings.$inferInsert;
+export type CwCompany = typeof cwCompanies.$inferSelect;
+export type CwAgreement = typeof cwAgreements.$inferSelect;
