@@ -22,7 +22,7 @@ function readKey(base64: string, name: string): Buffer {
   return key;
 }
 
-export function loadKeyRing(source: NodeJS.ProcessEnv = process.env): KeyRing {
+export function loadKeyRing(source: Record<string, string | undefined> = process.env): KeyRing {
   const current = source.APP_ENCRYPTION_KEY;
   if (!current) throw new Error("APP_ENCRYPTION_KEY is not set");
   const version = Number(source.APP_ENCRYPTION_KEY_VERSION ?? "1");

@@ -20,7 +20,13 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   await admin.sql.end();
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   const handle = createDatabase(url, { max: 5 });
+  // Code under test that uses the process-wide database or job queue (getDb, sendJob) reaches this one.
+  process.env.DATABASE_URL = url;
   afterAll(async () => {
+    const { stopJobs } = await import("@/jobs/runtime");
+    const { closeDb } = await import("@/db");
+    await stopJobs(5_000).catch(() => {});
+    await closeDb().catch(() => {});
     await handle.sql.end({ timeout: 5 });
     const cleanup = createDatabase(adminUrl, { max: 1 });
     await cleanup.sql.unsafe(`drop database if exists ${name} with (force)`);
