@@ -13,6 +13,10 @@ export function encodeBasic(companyId: string, publicKey: string, privateKey: st
   return `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString("base64")}`;
 }
 
+// Test bodies are whatever ConnectWise answers; tests read them loosely and assert on values.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseJson = any;
+
 export function createClient(sandbox: Sandbox, memberName = "integration", options: { prefix?: string } = {}) {
   const member = sandbox.member(memberName);
   const base = `${sandbox.url}/${options.prefix ?? sandbox.codebase}apis/3.0`;
@@ -21,7 +25,7 @@ export function createClient(sandbox: Sandbox, memberName = "integration", optio
     clientId: sandbox.clientId,
     accept: ACCEPT,
   };
-  async function call<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<CallResult<T>> {
+  async function call<T = LooseJson>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<CallResult<T>> {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }), ...extraHeaders },
@@ -34,11 +38,11 @@ export function createClient(sandbox: Sandbox, memberName = "integration", optio
     base,
     headers,
     call,
-    get: <T = any>(path: string, extraHeaders?: Record<string, string>) => call<T>("GET", path, undefined, extraHeaders),
-    post: <T = any>(path: string, body: unknown) => call<T>("POST", path, body),
-    put: <T = any>(path: string, body: unknown) => call<T>("PUT", path, body),
-    patch: <T = any>(path: string, body: unknown) => call<T>("PATCH", path, body),
-    delete: <T = any>(path: string) => call<T>("DELETE", path),
+    get: <T = LooseJson>(path: string, extraHeaders?: Record<string, string>) => call<T>("GET", path, undefined, extraHeaders),
+    post: <T = LooseJson>(path: string, body: unknown) => call<T>("POST", path, body),
+    put: <T = LooseJson>(path: string, body: unknown) => call<T>("PUT", path, body),
+    patch: <T = LooseJson>(path: string, body: unknown) => call<T>("PATCH", path, body),
+    delete: <T = LooseJson>(path: string) => call<T>("DELETE", path),
   };
 }
 
