@@ -75,7 +75,25 @@ export const cwAgreements = pgTable(
   (table) => [primaryKey({ columns: [table.workspaceId, table.cwId] }), index("cw_agreements_company_idx").on(table.workspaceId, table.cwCompanyId)],
 );
 
+/**
+ * The state of the workspace's company directory refresh: progress while it runs (companies read so far)
+ * and when it last completed, for the "Refresh from ConnectWise" button.
+ */
+export const cwDirectoryRefreshes = pgTable("cw_directory_refreshes", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  state: text("state").$type<"queued" | "running" | "succeeded" | "failed">().notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }),
+  companiesRead: integer("companies_read").notNull().default(0),
+  agreementsRead: integer("agreements_read").notNull().default(0),
+  lastSucceededAt: timestamp("last_succeeded_at", { withTimezone: true }),
+  lastError: text("last_error"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type Mapping = typeof mappings.$inferSelect;
 export type NewMapping = typeof mappings.$inferInsert;
 export type CwCompany = typeof cwCompanies.$inferSelect;
 export type CwAgreement = typeof cwAgreements.$inferSelect;
+export type CwDirectoryRefresh = typeof cwDirectoryRefreshes.$inferSelect;
