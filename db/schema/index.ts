@@ -8,3 +8,4 @@ export * from "./connections";
 export * from "./catalog";
 export * from "./mappings";
 export * from "./sync";
+export * from "./rate-limits";
