@@ -1,8 +1,10 @@
 import type { JobDefinition } from "./define-job";
 import { recordUsageHistoryJob } from "./definitions/record-usage-history";
+import { organizationSyncJob } from "./definitions/organization-sync";
+import { syncSchedulerTickJob } from "./definitions/sync-scheduler-tick";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
-export const jobRegistry: ReadonlyArray<JobDefinition> = [recordUsageHistoryJob];
+export const jobRegistry: ReadonlyArray<JobDefinition> = [recordUsageHistoryJob, organizationSyncJob, syncSchedulerTickJob];
 
 export function findJob(name: string): JobDefinition | undefined {
   return jobRegistry.find((job) => job.name === name);

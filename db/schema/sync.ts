@@ -26,7 +26,7 @@ export const syncRuns = pgTable(
     organizationId: uuid("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
-    trigger: text("trigger").$type<"schedule" | "manual" | "bulk" | "enable" | "preview">().notNull(),
+    trigger: text("trigger").$type<"schedule" | "manual" | "bulk" | "enable" | "preview" | "disable">().notNull(),
     state: text("state").$type<"queued" | "running" | "succeeded" | "failed">().notNull(),
     dryRun: boolean("dry_run").notNull().default(false),
     cwAgreementId: integer("cw_agreement_id"),

@@ -1,6 +1,7 @@
 import type { WorkspaceAction } from "@/lib/actions/define-action";
 import { applyConnectWise, checkConnectWise, disconnectConnectWise, recheckConnectWise } from "./connectwise";
 import { snapshotUsageNow } from "./usage";
+import { previewSync, syncAll, syncNow } from "./sync";
 
 /**
  * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
@@ -12,4 +13,7 @@ export const workspaceActions = [
   applyConnectWise,
   disconnectConnectWise,
   recheckConnectWise,
+  syncNow,
+  syncAll,
+  previewSync,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -1,0 +1,270 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import type { Database } from "../index";
+import {
+  additionLedger,
+  catalogLinks,
+  mappings,
+  organizations,
+  products,
+  psaConnections,
+  syncChanges,
+  syncRuns,
+  usage,
+  type RecordedApiCall,
+  type SyncRun,
+} from "../schema";
+
+export type SyncTrigger = "schedule" | "manual" | "bulk" | "enable" | "preview" | "disable";
+export type RunState = "queued" | "running" | "succeeded" | "failed";
+
+/** The mapping with what a run needs to know about its organization. */
+export async function findMappingForSync(db: Database, params: { workspaceId: string; mappingId: string }) {
+  const [row] = await db
+    .select({ mapping: mappings, organizationName: organizations.name, organizationStatus: organizations.status })
+    .from(mappings)
+    .innerJoin(organizations, and(eq(organizations.id, mappings.organizationId), eq(organizations.workspaceId, mappings.workspaceId)))
+    .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.id, params.mappingId)));
+  return row ?? null;
+}
+
+export async function findMappingByOrganization(db: Database, params: { workspaceId: string; organizationId: string }) {
+  const [row] = await db
+    .select()
+    .from(mappings)
+    .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.organizationId, params.organizationId)));
+  return row ?? null;
+}
+
+/** The ids among `mappingIds` that belong to the workspace (ids from a browser are never trusted). */
+export async function filterWorkspaceMappingIds(db: Database, params: { workspaceId: string; mappingIds: string[] }): Promise<string[]> {
+  if (params.mappingIds.length === 0) return [];
+  const rows = await db
+    .select({ id: mappings.id })
+    .from(mappings)
+    .where(and(eq(mappings.workspaceId, params.workspaceId), inArray(mappings.id, params.mappingIds)));
+  return rows.map((row) => row.id);
+}
+
+export async function listEnabledMappingIds(db: Database, params: { workspaceId: string }): Promise<string[]> {
+  const rows = await db
+    .select({ id: mappings.id })
+    .from(mappings)
+    .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.syncEnabled, true), isNotNull(mappings.cwAgreementId)))
+    .orderBy(asc(mappings.createdAt));
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Every workspace's enabled, fully mapped rows whose next due time has passed, for the scheduler
+ * tick. Workspaces without a working connection are left out: a run could only fail.
+ */
+export async function listDueMappings(db: Database, params: { now: Date; limit: number }) {
+  return db
+    .select({ id: mappings.id, workspaceId: mappings.workspaceId, nextDueAt: mappings.nextDueAt })
+    .from(mappings)
+    .innerJoin(psaConnections, and(eq(psaConnections.workspaceId, mappings.workspaceId), eq(psaConnections.provider, "connectwise")))
+    .where(
+      and(
+        eq(mappings.syncEnabled, true),
+        isNotNull(mappings.cwAgreementId),
+        eq(psaConnections.status, "connected"),
+        or(isNull(mappings.nextDueAt), lte(mappings.nextDueAt, params.now)),
+      ),
+    )
+    .orderBy(sql`${mappings.nextDueAt} asc nulls first`)
+    .limit(params.limit);
+}
+
+/** The desired state's inputs: every product of the workspace with its catalog item and this organization's usage. */
+export async function listProductsForSync(db: Database, params: { workspaceId: string; organizationId: string }) {
+  return db
+    .select({
+      productId: products.id,
+      sku: products.sku,
+      name: products.name,
+      active: products.active,
+      cost: products.cost,
+      suggestedPrice: products.suggestedPrice,
+      catalogItemId: catalogLinks.cwCatalogItemId,
+      quantity: usage.quantity,
+    })
+    .from(products)
+    .innerJoin(catalogLinks, and(eq(catalogLinks.productId, products.id), eq(catalogLinks.workspaceId, products.workspaceId)))
+    .leftJoin(
+      usage,
+      and(eq(usage.productId, products.id), eq(usage.organizationId, params.organizationId), eq(usage.workspaceId, products.workspaceId)),
+    )
+    .where(and(eq(products.workspaceId, params.workspaceId), isNotNull(catalogLinks.cwCatalogItemId)))
+    .orderBy(asc(products.name));
+}
+
+export async function listLedger(db: Database, params: { workspaceId: string; mappingId: string }) {
+  return db
+    .select()
+    .from(additionLedger)
+    .where(and(eq(additionLedger.workspaceId, params.workspaceId), eq(additionLedger.mappingId, params.mappingId)));
+}
+
+export async function recordLedgerEntry(
+  db: Database,
+  params: {
+    workspaceId: string;
+    mappingId: string;
+    cwAgreementId: number;
+    additionId: number;
+    productId: string | null;
+    quantity: number;
+    unitPrice: number | null;
+    unitCost: number | null;
+  },
+) {
+  const values = {
+    mappingId: params.mappingId,
+    cwAgreementId: params.cwAgreementId,
+    productId: params.productId,
+    quantity: String(params.quantity),
+    unitPrice: params.unitPrice === null ? null : String(params.unitPrice),
+    unitCost: params.unitCost === null ? null : String(params.unitCost),
+    writtenAt: new Date(),
+  };
+  await db
+    .insert(additionLedger)
+    .values({ workspaceId: params.workspaceId, additionId: params.additionId, ...values })
+    .onConflictDoUpdate({ target: [additionLedger.workspaceId, additionLedger.additionId], set: values });
+}
+
+export async function findQueuedRun(db: Database, params: { workspaceId: string; mappingId: string }) {
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.mappingId, params.mappingId), eq(syncRuns.state, "queued")))
+    .orderBy(desc(syncRuns.queuedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function insertQueuedRun(
+  db: Database,
+  params: { workspaceId: string; mappingId: string; organizationId: string; trigger: SyncTrigger; cwAgreementId: number | null },
+): Promise<SyncRun> {
+  const [row] = await db
+    .insert(syncRuns)
+    .values({
+      workspaceId: params.workspaceId,
+      mappingId: params.mappingId,
+      organizationId: params.organizationId,
+      trigger: params.trigger,
+      state: "queued",
+      cwAgreementId: params.cwAgreementId,
+    })
+    .returning();
+  return row!;
+}
+
+export async function deleteRun(db: Database, params: { workspaceId: string; runId: string }) {
+  await db.delete(syncRuns).where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.id, params.runId)));
+}
+
+export async function findRun(db: Database, params: { workspaceId: string; runId: string }) {
+  const [row] = await db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.id, params.runId)));
+  return row ?? null;
+}
+
+export async function updateRun(
+  db: Database,
+  params: {
+    workspaceId: string;
+    runId: string;
+    values: Partial<Pick<SyncRun, "state" | "startedAt" | "finishedAt" | "attempt" | "apiCalls" | "summary" | "error" | "errorCode" | "cwAgreementId">>;
+  },
+) {
+  await db
+    .update(syncRuns)
+    .set(params.values)
+    .where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.id, params.runId)));
+}
+
+/** Appends calls to a run's record in one statement, so concurrent writers never lose each other's calls. */
+export async function appendRunApiCalls(db: Database, params: { workspaceId: string; runId: string; calls: RecordedApiCall[] }) {
+  if (params.calls.length === 0) return;
+  await db
+    .update(syncRuns)
+    .set({ apiCalls: sql`${syncRuns.apiCalls} || ${JSON.stringify(params.calls)}::jsonb` })
+    .where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.id, params.runId)));
+}
+
+export type NewSyncChange = Omit<typeof syncChanges.$inferInsert, "id" | "createdAt" | "workspaceId" | "runId">;
+
+export async function insertRunChanges(db: Database, params: { workspaceId: string; runId: string; changes: NewSyncChange[] }) {
+  if (params.changes.length === 0) return;
+  await db.insert(syncChanges).values(params.changes.map((change) => ({ ...change, workspaceId: params.workspaceId, runId: params.runId })));
+}
+
+export async function updateMappingRunStatus(
+  db: Database,
+  params: {
+    workspaceId: string;
+    mappingId: string;
+    /** Only when the mapping's latest run is still this one: a newer queued run must keep showing. */
+    onlyIfLastRunId?: string;
+    values: Partial<Pick<typeof mappings.$inferSelect, "lastRunId" | "lastRunState" | "lastRunAt" | "lastRunMessage" | "nextDueAt">>;
+  },
+) {
+  await db
+    .update(mappings)
+    .set({ ...params.values, updatedAt: new Date() })
+    .where(
+      and(
+        eq(mappings.workspaceId, params.workspaceId),
+        eq(mappings.id, params.mappingId),
+        params.onlyIfLastRunId === undefined ? undefined : eq(mappings.lastRunId, params.onlyIfLastRunId),
+      ),
+    );
+}
+
+/** The newest runs of one mapping, with their changes, for the run details page. */
+export async function listRunsWithChanges(db: Database, params: { workspaceId: string; mappingId: string; limit: number }) {
+  const runs = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.mappingId, params.mappingId)))
+    .orderBy(desc(syncRuns.queuedAt))
+    .limit(params.limit);
+  if (runs.length === 0) return [];
+  const changes = await db
+    .select({ change: syncChanges, productName: products.name })
+    .from(syncChanges)
+    .leftJoin(products, and(eq(products.id, syncChanges.productId), eq(products.workspaceId, syncChanges.workspaceId)))
+    .where(
+      and(
+        eq(syncChanges.workspaceId, params.workspaceId),
+        inArray(
+          syncChanges.runId,
+          runs.map((run) => run.id),
+        ),
+      ),
+    )
+    .orderBy(asc(syncChanges.createdAt));
+  return runs.map((run) => ({
+    run,
+    changes: changes.filter((row) => row.change.runId === run.id).map((row) => ({ ...row.change, productName: row.productName })),
+  }));
+}
+
+export async function findOrganizationWithMapping(db: Database, params: { workspaceId: string; organizationId: string }) {
+  const [row] = await db
+    .select({ organization: organizations, mapping: mappings })
+    .from(organizations)
+    .leftJoin(mappings, and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, organizations.workspaceId)))
+    .where(and(eq(organizations.workspaceId, params.workspaceId), eq(organizations.id, params.organizationId)));
+  return row ?? null;
+}
+
+/** Catalog item ids of the workspace's products, by product id, for naming retired additions. */
+export async function listCatalogItemProducts(db: Database, params: { workspaceId: string }) {
+  return db
+    .select({ productId: catalogLinks.productId, catalogItemId: catalogLinks.cwCatalogItemId, name: products.name })
+    .from(catalogLinks)
+    .innerJoin(products, eq(products.id, catalogLinks.productId))
+    .where(and(eq(catalogLinks.workspaceId, params.workspaceId), isNotNull(catalogLinks.cwCatalogItemId)));
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { PermanentSyncError, runOrganizationSync } from "@/lib/sync/run-organization-sync";
+import { defineJob, PermanentJobError } from "../define-job";
+
+const retryLimit = 5;
+
+/**
+ * One organization's usage sync (DESIGN.md §4). The run row is created when the job is enqueued
+ * (lib/operations/sync.ts enqueueOrganizationSync); the job moves it through running to its end.
+ * At most one job per mapping is queued and one active ("stately" policy, singleton key = mapping
+ * id); the handler also holds the mapping's advisory lock, so runs never overlap.
+ */
+export const organizationSyncJob = defineJob({
+  name: "organization-sync",
+  description: "Reconciles one organization's usage with the additions on its mapped ConnectWise agreement",
+  schema: z.object({ workspaceId: z.uuid(), mappingId: z.uuid(), runId: z.uuid() }),
+  // Transient failures (429, 5xx, timeouts) retry with exponential backoff: 20 s, 40 s, … up to 10 min.
+  retry: { limit: retryLimit, delaySeconds: 20, backoff: true, maxDelaySeconds: 600 },
+  policy: "stately",
+  expireInSeconds: 15 * 60,
+  concurrency: 4,
+  handler: async (payload, { db, retryCount, log }) => {
+    try {
+      const outcome = await runOrganizationSync(db, { ...payload, attempt: retryCount, willRetry: retryCount < retryLimit });
+      if (outcome.state === "failed") throw new PermanentJobError(outcome.error ?? "The sync failed.");
+      log("organization synced", { runId: outcome.runId, ...outcome.summary });
+      return outcome;
+    } catch (error) {
+      if (error instanceof PermanentSyncError) throw new PermanentJobError(error.message);
+      throw error;
+    }
+  },
+});

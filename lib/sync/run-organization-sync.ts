@@ -1,0 +1,519 @@
+/**
+ * The organization sync (DESIGN.md §4): read the agreement's additions in one paged call, plan with
+ * the pure planner, apply, and record the run and every change. Writes whose outcome is unknown
+ * (timeout, dropped connection, 5xx after sending) are never re-sent: the additions are read again
+ * and the plan is made again from what ConnectWise really holds.
+ */
+import type { Database } from "@/db";
+import { findConnection, updateConnectionStatus } from "@/db/queries/connections";
+import {
+  findMappingForSync,
+  findRun,
+  insertRunChanges,
+  listLedger,
+  listProductsForSync,
+  recordLedgerEntry,
+  updateMappingRunStatus,
+  updateRun,
+  type NewSyncChange,
+} from "@/db/queries/sync";
+import type { Mapping, PsaConnection, RecordedApiCall } from "@/db/schema";
+import {
+  BadCredentialsError,
+  isConnectWiseError,
+  MissingPermissionError,
+  NotFoundError,
+  type ConnectWiseAddition,
+  type ConnectWiseClient,
+  type ConnectWiseRequestRecord,
+} from "@/lib/connectwise";
+import { connectWiseClientForWorkspace, NotConnectedError } from "@/lib/integrations/connectwise-connection";
+import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/rate-limit/postgres-rate-limiter";
+import { buildDesiredLines, type ProductForSync } from "./desired-state";
+import { withMappingLock } from "./mapping-lock";
+import {
+  determineWrittenValues,
+  isWriteChange,
+  planAgreementChanges,
+  summarizePlan,
+  type LiveAddition,
+  type PlannedChange,
+  type PlanSummary,
+  type SyncPolicy,
+} from "./plan-agreement-changes";
+import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
+
+/** A failure retrying cannot fix: the run fails with `message`, which says what to fix. */
+export class PermanentSyncError extends Error {
+  constructor(
+    message: string,
+    public readonly code: string,
+  ) {
+    super(message);
+    this.name = "PermanentSyncError";
+  }
+}
+
+/** A failure worth retrying later (rate limits, server trouble, timeouts, a run already in progress). */
+export class TransientSyncError extends Error {
+  constructor(
+    message: string,
+    public readonly code: string,
+    public readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+    this.name = "TransientSyncError";
+  }
+}
+
+/** Rounds of read → plan → apply when writes end with an unknown outcome, before giving up for a retry. */
+const maxPlanRounds = 3;
+
+export interface SyncContext {
+  mapping: Mapping;
+  organizationName: string;
+  agreementId: number;
+  connection: PsaConnection;
+  client: ConnectWiseClient;
+  policy: SyncPolicy;
+  products: ProductForSync[];
+  calls: RecordedApiCall[];
+}
+
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Loads everything a run or a preview needs, and a client whose calls share the connection's limiter. */
+export async function loadSyncContext(db: Database, params: { workspaceId: string; mappingId: string }): Promise<SyncContext> {
+  const found = await findMappingForSync(db, params);
+  if (!found) throw new PermanentSyncError("This organization's mapping no longer exists.", "mapping-missing");
+  const { mapping } = found;
+  if (mapping.cwAgreementId === null) {
+    throw new PermanentSyncError(
+      `${found.organizationName} has no ConnectWise agreement. Choose its company and agreement in the mapping table, then sync again.`,
+      "agreement-not-mapped",
+    );
+  }
+  const calls: RecordedApiCall[] = [];
+  const connection = await findConnection(db, { workspaceId: params.workspaceId });
+  let client: ConnectWiseClient;
+  try {
+    if (!connection) throw new NotConnectedError();
+    ({ client } = await connectWiseClientForWorkspace(db, {
+      workspaceId: params.workspaceId,
+      extra: {
+        // Every attempt of every process for this connection shares one budget.
+        limiter: createPostgresRateLimiter(db, { key: connectionRateLimitKey(connection.id) }),
+        onRequest: (record: ConnectWiseRequestRecord) =>
+          calls.push({ method: record.method, path: record.path, status: record.status, durationMs: Math.round(record.durationMs), attempt: record.attempt }),
+      },
+    }));
+  } catch (error) {
+    if (error instanceof NotConnectedError) throw new PermanentSyncError(error.message, "not-connected");
+    throw error;
+  }
+  const products = (await listProductsForSync(db, { workspaceId: params.workspaceId, organizationId: mapping.organizationId })).map((row) => ({
+    ...row,
+    quantity: row.quantity ?? null,
+  }));
+  return {
+    mapping,
+    organizationName: found.organizationName,
+    agreementId: mapping.cwAgreementId,
+    connection: connection!,
+    client,
+    policy: connection!.syncPolicy,
+    products,
+    calls,
+  };
+}
+
+function toLiveAdditions(additions: ConnectWiseAddition[]): LiveAddition[] {
+  return additions
+    .filter((addition) => addition.catalogItemId !== null)
+    .map((addition) => ({
+      id: addition.id,
+      catalogItemId: addition.catalogItemId as number,
+      quantity: addition.quantity,
+      unitPrice: addition.unitPrice,
+      unitCost: addition.unitCost,
+      cancelledDate: addition.cancelledDate,
+      effectiveDate: addition.effectiveDate,
+    }));
+}
+
+/** Turns a ConnectWise failure into a permanent or transient sync error with a message that says what to fix. */
+export function classifySyncFailure(error: unknown, context: { agreementId: number; agreementName: string | null }): PermanentSyncError | TransientSyncError {
+  if (error instanceof PermanentSyncError || error instanceof TransientSyncError) return error;
+  if (!isConnectWiseError(error)) {
+    return new TransientSyncError(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, "internal");
+  }
+  if (error instanceof NotFoundError) {
+    const name = context.agreementName ? `"${context.agreementName}" (${context.agreementId})` : String(context.agreementId);
+    return new PermanentSyncError(
+      `The agreement ${name} no longer exists in ConnectWise. Choose another agreement for this organization in the mapping table.`,
+      "agreement-missing",
+    );
+  }
+  if (error instanceof BadCredentialsError) {
+    return new PermanentSyncError(
+      `ConnectWise refused the API keys: ${error.message} Edit the ConnectWise integration in Settings › Integrations and enter working keys.`,
+      "bad-credentials",
+    );
+  }
+  if (error instanceof MissingPermissionError) {
+    const permission = error.permission ? ` Grant "${error.permission}" (All) to the API member's security role in ConnectWise, then sync again.` : "";
+    return new PermanentSyncError(`${error.message}${permission}`, "missing-permission");
+  }
+  if (error.transient) {
+    const retryAfter = "retryAfterSeconds" in error ? ((error as { retryAfterSeconds: number | null }).retryAfterSeconds ?? null) : null;
+    return new TransientSyncError(error.message, error.code, retryAfter);
+  }
+  return new PermanentSyncError(error.message, error.code);
+}
+
+export interface PlanView {
+  agreementId: number;
+  agreementName: string | null;
+  organizationName: string;
+  plan: PlannedChange[];
+  summary: PlanSummary;
+  productNames: Record<string, string>;
+  catalogItemNames: Record<number, string>;
+}
+
+async function readAndPlan(db: Database, context: SyncContext, workspaceId: string): Promise<{ plan: PlannedChange[]; ledgerIds: Set<number> }> {
+  const additions = await context.client.listAdditions(context.agreementId);
+  const ledger = await listLedger(db, { workspaceId, mappingId: context.mapping.id });
+  const desired = buildDesiredLines(context.products, context.connection.catalogSettings);
+  const ownedCatalogItemIds = context.products.flatMap((product) => (product.catalogItemId === null ? [] : [product.catalogItemId]));
+  const plan = planAgreementChanges({
+    desired,
+    actual: toLiveAdditions(additions),
+    lastWritten: ledger
+      .filter((entry) => entry.cwAgreementId === context.agreementId)
+      .map((entry) => ({
+        additionId: entry.additionId,
+        quantity: Number(entry.quantity),
+        unitPrice: entry.unitPrice === null ? null : Number(entry.unitPrice),
+        unitCost: entry.unitCost === null ? null : Number(entry.unitCost),
+      })),
+    ownedCatalogItemIds,
+    policy: context.policy,
+    today: today(),
+  });
+  return { plan, ledgerIds: new Set(ledger.map((entry) => entry.additionId)) };
+}
+
+function productNamesOf(context: SyncContext): Record<string, string> {
+  return Object.fromEntries(context.products.map((product) => [product.productId, product.name]));
+}
+
+/** The dry run ("Preview"): reads ConnectWise, writes nothing anywhere. */
+export async function previewOrganizationSync(db: Database, params: { workspaceId: string; mappingId: string }): Promise<PlanView> {
+  const context = await loadSyncContext(db, params);
+  try {
+    const { plan } = await readAndPlan(db, context, params.workspaceId);
+    return {
+      agreementId: context.agreementId,
+      agreementName: context.mapping.cwAgreementName,
+      organizationName: context.organizationName,
+      plan,
+      summary: summarizePlan(plan),
+      productNames: productNamesOf(context),
+      catalogItemNames: Object.fromEntries(context.products.flatMap((product) => (product.catalogItemId === null ? [] : [[product.catalogItemId, product.name]]))),
+    };
+  } catch (error) {
+    throw classifySyncFailure(error, { agreementId: context.agreementId, agreementName: context.mapping.cwAgreementName });
+  }
+}
+
+function recordChange(change: PlannedChange, result: NewSyncChange["result"], message: string | null, createdAdditionId?: number): NewSyncChange {
+  const base = { productId: change.productId, catalogItemId: change.catalogItemId, action: change.action, result, message };
+  switch (change.action) {
+    case "create":
+      return {
+        ...base,
+        additionId: createdAdditionId ?? null,
+        before: null,
+        after: { quantity: change.quantity, unitPrice: change.unitPrice, unitCost: change.unitCost, description: change.description },
+        drift: null,
+      };
+    case "update":
+    case "zero":
+      return { ...base, additionId: change.additionId, before: { ...change.before }, after: { ...change.after }, drift: change.drift };
+    case "cancel":
+      return {
+        ...base,
+        additionId: change.additionId,
+        before: { ...change.before },
+        after: { ...change.before, cancelledDate: change.cancelledDate },
+        drift: change.drift,
+      };
+    case "conflict":
+      return {
+        ...base,
+        additionId: change.additionIds[0] ?? null,
+        before: { additionIds: change.additionIds },
+        after: { quantity: change.desiredQuantity },
+        drift: null,
+        message: message ?? change.reason,
+      };
+    case "drift":
+      return {
+        ...base,
+        additionId: change.additionId,
+        before: { quantity: change.found },
+        after: { quantity: change.desiredQuantity },
+        drift: { lastWritten: change.lastWritten, found: change.found },
+        message: message ?? "Quantity was changed by hand in ConnectWise; the drift policy keeps it.",
+      };
+    case "none":
+      return {
+        ...base,
+        additionId: change.additionId,
+        before: change.current ? { ...change.current } : null,
+        after: change.current ? { ...change.current } : { quantity: 0 },
+        drift: change.drift,
+      };
+  }
+}
+
+async function applyChange(context: SyncContext, change: PlannedChange): Promise<number | undefined> {
+  const { client, agreementId } = context;
+  switch (change.action) {
+    case "create": {
+      const created = await client.createAddition(agreementId, {
+        catalogItemId: change.catalogItemId,
+        quantity: change.quantity,
+        effectiveDate: change.effectiveDate,
+        billCustomer: "Billable",
+        description: change.description,
+        ...(change.unitPrice === null ? {} : { unitPrice: change.unitPrice }),
+        ...(change.unitCost === null ? {} : { unitCost: change.unitCost }),
+      });
+      return created.id;
+    }
+    case "update":
+    case "zero": {
+      const { before, after } = change;
+      await client.updateAddition(agreementId, change.additionId, {
+        quantity: after.quantity,
+        ...(after.unitPrice !== before.unitPrice && after.unitPrice !== null ? { unitPrice: after.unitPrice } : {}),
+        ...(after.unitCost !== before.unitCost && after.unitCost !== null ? { unitCost: after.unitCost } : {}),
+      });
+      return undefined;
+    }
+    case "cancel":
+      await client.cancelAddition(agreementId, change.additionId, change.cancelledDate);
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+export interface RunOutcome {
+  runId: string;
+  state: "succeeded" | "failed";
+  summary: Record<string, number>;
+  error: string | null;
+}
+
+interface ApplyResult {
+  /** Per-change permanent failures (a missing Edit permission, a validation error): the others still ran. */
+  changeFailures: PermanentSyncError[];
+  summary: PlanSummary;
+}
+
+/**
+ * Read, plan and apply, re-reading and re-planning after any write whose outcome is unknown.
+ * Throws PermanentSyncError for failures that stop the whole run, TransientSyncError to be retried.
+ */
+async function planAndApply(db: Database, context: SyncContext, workspaceId: string, recorded: NewSyncChange[]): Promise<ApplyResult> {
+  const changeFailures: PermanentSyncError[] = [];
+  const failure = (error: unknown) => classifySyncFailure(error, { agreementId: context.agreementId, agreementName: context.mapping.cwAgreementName });
+  for (let round = 1; round <= maxPlanRounds; round++) {
+    let planned: Awaited<ReturnType<typeof readAndPlan>>;
+    try {
+      planned = await readAndPlan(db, context, workspaceId);
+    } catch (error) {
+      throw failure(error);
+    }
+    const { plan, ledgerIds } = planned;
+    let mustReplan = false;
+    for (const change of plan) {
+      if (!isWriteChange(change)) {
+        const written = determineWrittenValues(change);
+        // A live addition of ours that we never recorded (a create whose answer was lost) is adopted,
+        // so later hand edits of it are reported as drift.
+        const adopted =
+          written ??
+          (change.action === "none" && change.additionId !== null && change.current !== null && !ledgerIds.has(change.additionId)
+            ? { additionId: change.additionId, ...change.current }
+            : null);
+        if (adopted) await remember(db, context, workspaceId, change.productId, adopted);
+        recorded.push(recordChange(change, "skipped", null));
+        continue;
+      }
+      if (mustReplan) continue;
+      try {
+        const createdId = await applyChange(context, change);
+        const written = determineWrittenValues(change, createdId);
+        if (written) await remember(db, context, workspaceId, change.productId, written);
+        recorded.push(recordChange(change, "applied", null, createdId));
+      } catch (error) {
+        if (isConnectWiseError(error) && (error.outcomeUnknown || (error instanceof NotFoundError && change.action !== "create"))) {
+          // Never re-send: the write may have landed. Read the agreement again and plan from what is there.
+          recorded.push(recordChange(change, "failed", `${error.message} Billbridge read the additions again instead of re-sending.`));
+          mustReplan = true;
+          continue;
+        }
+        const classified = failure(error);
+        if (classified instanceof PermanentSyncError && (classified.code === "missing-permission" || classified.code === "validation")) {
+          recorded.push(recordChange(change, "failed", classified.message));
+          changeFailures.push(classified);
+          continue;
+        }
+        recorded.push(recordChange(change, "failed", classified.message));
+        throw classified;
+      }
+    }
+    if (!mustReplan) return { changeFailures, summary: summarizeRecorded(recorded) };
+  }
+  throw new TransientSyncError("ConnectWise kept failing after writes whose outcome was unknown; Billbridge will read the additions again and retry.", "outcome-unknown");
+}
+
+function summarizeRecorded(recorded: NewSyncChange[]): PlanSummary {
+  const summary = summarizePlan([]);
+  for (const change of recorded) {
+    const action = change.action as keyof PlanSummary;
+    if (change.result === "failed") continue;
+    if (action in summary) summary[action] += 1;
+    if (change.result === "applied") summary.writes += 1;
+    if (change.drift || change.action === "drift") summary.driftDetected += 1;
+  }
+  return summary;
+}
+
+async function remember(
+  db: Database,
+  context: SyncContext,
+  workspaceId: string,
+  productId: string | null,
+  written: { additionId: number; quantity: number; unitPrice: number | null; unitCost: number | null },
+) {
+  await recordLedgerEntry(db, {
+    workspaceId,
+    mappingId: context.mapping.id,
+    cwAgreementId: context.agreementId,
+    additionId: written.additionId,
+    productId,
+    quantity: written.quantity,
+    unitPrice: written.unitPrice,
+    unitCost: written.unitCost,
+  });
+}
+
+function describeOutcome(summary: Record<string, number>): string {
+  const parts: string[] = [];
+  const label: Record<string, string> = { create: "created", update: "updated", cancel: "cancelled", zero: "set to 0", conflict: "in conflict", drift: "drift kept" };
+  for (const [action, text] of Object.entries(label)) {
+    if ((summary[action] ?? 0) > 0) parts.push(`${summary[action]} ${text}`);
+  }
+  return parts.length === 0 ? "Up to date" : parts.join(", ");
+}
+
+/**
+ * Runs one queued run to its end under the mapping's lock. Returns the outcome for permanent
+ * failures too (recorded on the run); throws TransientSyncError when a retry should follow, after
+ * recording the attempt (`willRetry` says whether the run stays queued or fails now).
+ */
+export async function runOrganizationSync(
+  db: Database,
+  params: { workspaceId: string; mappingId: string; runId: string; attempt: number; willRetry: boolean },
+): Promise<RunOutcome> {
+  const { workspaceId, mappingId, runId } = params;
+  const run = await findRun(db, { workspaceId, runId });
+  if (!run) throw new PermanentSyncError("The run record is gone (the mapping was removed).", "run-missing");
+  if (run.state === "succeeded" || run.state === "failed") {
+    return { runId, state: run.state, summary: run.summary, error: run.error };
+  }
+  const locked = await withMappingLock(db, { mappingId }, async () => {
+    const startedAt = new Date();
+    await updateRun(db, { workspaceId, runId, values: { state: "running", startedAt, attempt: params.attempt + 1, error: null, errorCode: null } });
+    const found = await findMappingForSync(db, { workspaceId, mappingId });
+    if (found) {
+      await updateMappingRunStatus(db, {
+        workspaceId,
+        mappingId,
+        values: {
+          lastRunId: runId,
+          lastRunState: "running",
+          lastRunAt: startedAt,
+          lastRunMessage: null,
+          nextDueAt: computeNextDueAt(startedAt, resolveScheduleOffsetSeconds(found.mapping)),
+        },
+      });
+    }
+    let context: SyncContext | null = null;
+    const recorded: NewSyncChange[] = [];
+    try {
+      context = await loadSyncContext(db, { workspaceId, mappingId });
+      await updateRun(db, { workspaceId, runId, values: { cwAgreementId: context.agreementId } });
+      const result = await planAndApply(db, context, workspaceId, recorded);
+      await insertRunChanges(db, { workspaceId, runId, changes: recorded });
+      const summary = { ...result.summary, apiCalls: context.calls.length };
+      const failed = result.changeFailures.length > 0;
+      const error = failed ? [...new Set(result.changeFailures.map((failure) => failure.message))].join(" ") : null;
+      await finishRun(db, { workspaceId, mappingId, runId, state: failed ? "failed" : "succeeded", summary, error, errorCode: failed ? result.changeFailures[0]!.code : null, calls: context.calls, message: error ?? describeOutcome(summary) });
+      return { runId, state: failed ? ("failed" as const) : ("succeeded" as const), summary, error };
+    } catch (error) {
+      const classified = error instanceof PermanentSyncError || error instanceof TransientSyncError ? error : classifySyncFailure(error, { agreementId: context?.agreementId ?? 0, agreementName: null });
+      await insertRunChanges(db, { workspaceId, runId, changes: recorded });
+      const calls = context?.calls ?? [];
+      if (classified instanceof PermanentSyncError && classified.code === "bad-credentials") {
+        await updateConnectionStatus(db, { workspaceId, status: "unhealthy", reason: classified.message });
+      }
+      if (classified instanceof TransientSyncError && params.willRetry) {
+        await updateRun(db, { workspaceId, runId, values: { state: "queued", apiCalls: calls, error: `Will retry: ${classified.message}`, errorCode: classified.code } });
+        await updateMappingRunStatus(db, { workspaceId, mappingId, onlyIfLastRunId: runId, values: { lastRunState: "queued", lastRunMessage: `Retrying: ${classified.message}` } });
+        throw classified;
+      }
+      await finishRun(db, { workspaceId, mappingId, runId, state: "failed", summary: { apiCalls: calls.length }, error: classified.message, errorCode: classified.code, calls, message: classified.message });
+      return { runId, state: "failed" as const, summary: { apiCalls: calls.length }, error: classified.message };
+    }
+  });
+  if (!locked.acquired) {
+    throw new TransientSyncError("Another run of this organization is still in progress; this one waits for it.", "run-in-progress");
+  }
+  return locked.value;
+}
+
+async function finishRun(
+  db: Database,
+  params: {
+    workspaceId: string;
+    mappingId: string;
+    runId: string;
+    state: "succeeded" | "failed";
+    summary: Record<string, number>;
+    error: string | null;
+    errorCode: string | null;
+    calls: RecordedApiCall[];
+    message: string;
+  },
+) {
+  const finishedAt = new Date();
+  await updateRun(db, {
+    workspaceId: params.workspaceId,
+    runId: params.runId,
+    values: { state: params.state, finishedAt, summary: params.summary, error: params.error, errorCode: params.errorCode, apiCalls: params.calls },
+  });
+  await updateMappingRunStatus(db, {
+    workspaceId: params.workspaceId,
+    mappingId: params.mappingId,
+    onlyIfLastRunId: params.runId,
+    values: { lastRunState: params.state, lastRunAt: finishedAt, lastRunMessage: params.message },
+  });
+}
