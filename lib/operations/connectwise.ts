@@ -15,6 +15,7 @@ import { fingerprint, sealSecret } from "@/lib/crypto/secrets";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import { roleAllows } from "@/lib/auth/roles";
+import { requestCatalogSync } from "@/lib/catalog/enqueue-catalog-sync";
 import { SafeError } from "@/lib/errors";
 import {
   connectWiseTransportOptions,
@@ -228,6 +229,7 @@ export const applyConnectWise = defineWorkspaceAction({
       targetId: "connectwise",
       details: { site: check.siteUrl, companyId: input.companyId, privateKeyChanged: Boolean(input.privateKey) },
     });
+    await requestCatalogSync(context.db, { workspaceId: context.workspace.id, trigger: "apply" });
     return { message: configuredMessage };
   },
 });
