@@ -1,6 +1,7 @@
 import type { WorkspaceAction } from "@/lib/actions/define-action";
 import { applyConnectWise, checkConnectWise, disconnectConnectWise, recheckConnectWise } from "./connectwise";
 import { snapshotUsageNow } from "./usage";
+import { mappingActions } from "./mappings";
 import { previewSync, syncAll, syncNow } from "./sync";
 
 /**
@@ -16,4 +17,5 @@ export const workspaceActions = [
   syncNow,
   syncAll,
   previewSync,
+  ...mappingActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

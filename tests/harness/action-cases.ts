@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { mappings, psaConnectionChecks, psaConnections, syncRuns, usageHistory } from "@/db/schema";
+import { cwAgreements, cwCompanies, cwDirectoryRefreshes, mappings, psaConnectionChecks, psaConnections, syncRuns, usageHistory } from "@/db/schema";
 import type { TestWorkspace } from "./workspaces";
 
 /**
@@ -76,4 +76,38 @@ Object.assign(actionCases, {
   "sync.now": { input: syncMappingInput((mappingId) => ({ mappingIds: [mappingId] })), probe: probeSyncTarget },
   "sync.all": { input: () => ({}), probe: probeSyncTarget },
   "sync.preview": { input: syncMappingInput((mappingId) => ({ mappingId })), probe: probeSyncTarget },
+} satisfies Record<string, ActionCase>);
+
+/** A's mappings and ConnectWise directory cache, as one comparable value. */
+async function probeMappings(db: Database, target: TestWorkspace) {
+  const mappingRows = await db.select().from(mappings).where(eq(mappings.workspaceId, target.id));
+  const companies = await db.select().from(cwCompanies).where(eq(cwCompanies.workspaceId, target.id));
+  const agreements = await db.select().from(cwAgreements).where(eq(cwAgreements.workspaceId, target.id));
+  const [refresh] = await db.select().from(cwDirectoryRefreshes).where(eq(cwDirectoryRefreshes.workspaceId, target.id));
+  return { mappings: mappingRows.sort((left, right) => left.id.localeCompare(right.id)), companies: companies.length, agreements: agreements.length, refresh: refresh ?? null };
+}
+
+const mappingInput = (target: TestWorkspace) => ({
+  organizationId: target.organizationIds[0],
+  organizationIds: target.organizationIds,
+  companyId: 1,
+  agreementId: 1,
+  enabled: false,
+  additions: "leave",
+  query: "a",
+  refresh: false,
+  csv: `organization_id,company_id,agreement_id,sync_enabled\r\n${target.slug.split("-")[0]!.toUpperCase()}-org-1,,,false\r\n`,
+});
+
+Object.assign(actionCases, {
+  "mappings.searchCompanies": { input: mappingInput, probe: probeMappings },
+  "mappings.listAgreements": { input: mappingInput, probe: probeMappings },
+  "mappings.refreshDirectory": { input: () => ({}), probe: probeMappings },
+  "mappings.save": { input: mappingInput, probe: probeMappings },
+  "mappings.setSync": { input: mappingInput, probe: probeMappings },
+  "mappings.clear": { input: mappingInput, probe: probeMappings },
+  "mappings.previewAutoMatch": { input: () => ({}), probe: probeMappings },
+  "mappings.acceptAutoMatches": { input: mappingInput, probe: probeMappings },
+  "mappings.exportCsv": { input: () => ({}), probe: probeMappings },
+  "mappings.importCsv": { input: mappingInput, probe: probeMappings },
 } satisfies Record<string, ActionCase>);
