@@ -1,0 +1,264 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { findConnection } from "@/db/queries/connections";
+import { additionLedger, mappings, psaConnections } from "@/db/schema";
+import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { previewSync } from "@/lib/operations/sync";
+import { startSandbox, type Sandbox } from "@/sandbox/index";
+import { createTestDatabase } from "../harness/database";
+import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import {
+  connectWorkspace,
+  mapOrganization,
+  pickAgreementWithForeignAdditions,
+  publishProducts,
+  readAdditions,
+  setSyncPolicy,
+  setUsage,
+  syncOnce,
+} from "./sync-harness";
+
+describe("organization sync against the ConnectWise sandbox", () => {
+  let sandbox: Sandbox;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
+  let workspace: TestWorkspace;
+  let items: Map<string, number>;
+  let agreement: { id: number; companyId: number; name: string };
+  let mappingId: string;
+  let organizationId: string;
+  let userProduct: string;
+  let gatewayProduct: string;
+  let foreignBefore: ReturnType<typeof readAdditions>;
+
+  const sync = (options: { willRetry?: boolean } = {}) => syncOnce(db, { workspace, mappingId, organizationId, ...options });
+  const ours = () => readAdditions(sandbox, agreement.id).filter((addition) => [...items.values()].includes(addition.catalogItemId));
+  const oursFor = (productId: string) => ours().filter((addition) => addition.catalogItemId === items.get(productId));
+  const foreign = () => readAdditions(sandbox, agreement.id, { includeCancelled: true }).filter((addition) => ![...items.values()].includes(addition.catalogItemId));
+
+  beforeAll(async () => {
+    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
+    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    sandbox = await startSandbox({ scenario: "demo", seed: 11 });
+    ({ db } = await createTestDatabase());
+    workspace = await createTestWorkspace(db, "Sync");
+    [userProduct, gatewayProduct] = workspace.productIds as [string, string];
+    organizationId = workspace.organizationIds[0]!;
+    await connectWorkspace(sandbox, workspace);
+    items = await publishProducts(db, workspace);
+    agreement = pickAgreementWithForeignAdditions(sandbox);
+    mappingId = await mapOrganization(db, { workspace, organizationId, agreement });
+    foreignBefore = foreign();
+  });
+  beforeEach(() => {
+    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
+    sandbox.configure({ rateLimitPerMinute: null, faults: {} });
+    sandbox.clearLog();
+  });
+  afterAll(async () => {
+    setConnectWiseTransportOverrides({});
+    await sandbox?.stop();
+  });
+
+  it("previews the first sync without writing anything", async () => {
+    const preview = await previewSync.execute(workspace.as("viewer"), { mappingId });
+    expect(preview.ok).toBe(true);
+    if (!preview.ok) return;
+    expect(preview.data.summary.create).toBe(2);
+    expect(preview.data.lines.map((line) => [line.productName, line.action, line.after?.quantity])).toEqual(
+      expect.arrayContaining([
+        ["Sync user plan", "create", 10],
+        ["Sync gateway plan", "create", 10],
+      ]),
+    );
+    expect(sandbox.requests().filter((request) => request.method !== "GET")).toEqual([]);
+    expect(ours()).toEqual([]);
+  });
+
+  it("creates the additions on the first sync, recording every change and call", async () => {
+    const { outcome, run, changes } = await sync();
+    expect(outcome.state).toBe("succeeded");
+    expect(oursFor(userProduct)).toMatchObject([{ quantity: 10 }]);
+    expect(oursFor(gatewayProduct)).toMatchObject([{ quantity: 10 }]);
+    expect(changes.filter((change) => change.action === "create")).toHaveLength(2);
+    expect(changes.every((change) => change.result === "applied")).toBe(true);
+    expect(changes.map((change) => change.additionId).sort()).toEqual(ours().map((addition) => addition.id).sort());
+    expect(run.apiCalls.map((call) => `${call.method} ${call.status}`)).toEqual(["GET 200", "POST 201", "POST 201"]);
+    const ledger = await db.select().from(additionLedger).where(eq(additionLedger.mappingId, mappingId));
+    expect(ledger).toHaveLength(2);
+    const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
+    expect(mapping).toMatchObject({ lastRunState: "succeeded", lastRunId: run.id });
+    expect(mapping!.nextDueAt!.getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
+    // The description names the product; the price follows the catalog (no catalog settings yet).
+    const created = sandbox.state.additions(agreement.id).find((addition) => addition.id === oursFor(userProduct)[0]!.id)!;
+    expect(created.description).toBe("Sync user plan");
+    expect(created.billCustomer).toBe("Billable");
+  });
+
+  it("does nothing when nothing changed", async () => {
+    const { outcome, changes } = await sync();
+    expect(outcome.state).toBe("succeeded");
+    expect(changes.map((change) => change.action)).toEqual(["none", "none"]);
+    expect(sandbox.requests().map((request) => request.method)).toEqual(["GET"]);
+  });
+
+  it("updates the addition in place when usage changes", async () => {
+    const [before] = oursFor(userProduct);
+    await setUsage(db, { organizationId, productId: userProduct, quantity: 15 });
+    const { changes } = await sync();
+    expect(oursFor(userProduct)).toEqual([expect.objectContaining({ id: before!.id, quantity: 15 })]);
+    expect(changes.find((change) => change.action === "update")).toMatchObject({ additionId: before!.id, before: { quantity: 10 }, after: { quantity: 15 }, result: "applied" });
+  });
+
+  it("reports a quantity edited by hand as drift and overwrites it (default policy)", async () => {
+    const [addition] = oursFor(userProduct);
+    sandbox.state.setAdditionQuantity(agreement.id, addition!.id, 99);
+    const { changes } = await sync();
+    expect(changes.find((change) => change.productId === userProduct)).toMatchObject({
+      action: "update",
+      drift: { lastWritten: 15, found: 99 },
+      before: { quantity: 99 },
+      after: { quantity: 15 },
+    });
+    expect(oursFor(userProduct)[0]!.quantity).toBe(15);
+  });
+
+  it("keeps a hand-edited quantity under the keep policy, and says so", async () => {
+    await setSyncPolicy(db, workspace.id, { removal: "cancel", drift: "keep", managePrice: true });
+    const [addition] = oursFor(userProduct);
+    sandbox.state.setAdditionQuantity(agreement.id, addition!.id, 42);
+    const { changes } = await sync();
+    expect(changes.find((change) => change.productId === userProduct)).toMatchObject({ action: "drift", drift: { lastWritten: 15, found: 42 }, result: "skipped" });
+    expect(oursFor(userProduct)[0]!.quantity).toBe(42);
+    await setSyncPolicy(db, workspace.id, { removal: "cancel", drift: "overwrite", managePrice: true });
+    await sync();
+    expect(oursFor(userProduct)[0]!.quantity).toBe(15);
+  });
+
+  it("reports a duplicate made by hand as a conflict and touches neither", async () => {
+    const duplicate = sandbox.state.addAddition(agreement.id, { product: { id: items.get(gatewayProduct) }, quantity: 3 });
+    await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 12 });
+    const { changes, outcome } = await sync();
+    expect(outcome.state).toBe("succeeded");
+    const conflict = changes.find((change) => change.productId === gatewayProduct)!;
+    expect(conflict).toMatchObject({ action: "conflict", result: "skipped" });
+    expect(conflict.message).toContain(String(duplicate.id));
+    expect(oursFor(gatewayProduct).map((addition) => addition.quantity).sort((a, b) => a - b)).toEqual([3, 10]);
+    sandbox.state.deleteAddition(agreement.id, duplicate.id as number);
+    await sync();
+    expect(oursFor(gatewayProduct)).toMatchObject([{ quantity: 12 }]);
+  });
+
+  it("cancels the addition when usage goes to zero", async () => {
+    const [addition] = oursFor(gatewayProduct);
+    await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
+    const { changes } = await sync();
+    expect(changes.find((change) => change.productId === gatewayProduct)).toMatchObject({ action: "cancel", additionId: addition!.id, result: "applied" });
+    expect(oursFor(gatewayProduct)).toEqual([]);
+    expect(readAdditions(sandbox, agreement.id, { includeCancelled: true }).find((candidate) => candidate.id === addition!.id)!.cancelledDate).toBeTruthy();
+  });
+
+  it("sets the quantity to 0 under the zero policy", async () => {
+    await setSyncPolicy(db, workspace.id, { removal: "zero", drift: "overwrite", managePrice: true });
+    await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 4 });
+    await sync();
+    const [created] = oursFor(gatewayProduct);
+    expect(created!.quantity).toBe(4);
+    await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
+    const { changes } = await sync();
+    expect(changes.find((change) => change.productId === gatewayProduct)).toMatchObject({ action: "zero", after: { quantity: 0 } });
+    expect(oursFor(gatewayProduct)).toEqual([expect.objectContaining({ id: created!.id, quantity: 0, cancelledDate: null })]);
+    await setSyncPolicy(db, workspace.id, { removal: "cancel", drift: "overwrite", managePrice: true });
+  });
+
+  it("waits out a 429 with Retry-After and succeeds", async () => {
+    await setUsage(db, { organizationId, productId: userProduct, quantity: 16 });
+    sandbox.failNext(1, "429", { method: "GET", pathIncludes: "/additions" });
+    sandbox.failNext(1, "429", { method: "PATCH", pathIncludes: "/additions" });
+    const { outcome, run } = await sync();
+    expect(outcome.state).toBe("succeeded");
+    expect(run.apiCalls.map((call) => `${call.method} ${call.status}`)).toEqual(expect.arrayContaining(["GET 429", "GET 200", "PATCH 429", "PATCH 200"]));
+    expect(oursFor(userProduct)).toMatchObject([{ quantity: 16 }]);
+  });
+
+  it("retries a read that meets 500s, and re-reads instead of re-sending a write that met a 500", async () => {
+    await setUsage(db, { organizationId, productId: userProduct, quantity: 17 });
+    sandbox.failNext(2, "500", { method: "GET", pathIncludes: "/additions" });
+    sandbox.failNext(1, "500", { method: "PATCH", pathIncludes: "/additions" });
+    const { outcome, changes } = await sync();
+    expect(outcome.state).toBe("succeeded");
+    expect(changes.filter((change) => change.productId === userProduct).map((change) => change.result)).toEqual(["failed", "applied"]);
+    expect(oursFor(userProduct)).toMatchObject([{ quantity: 17 }]);
+  });
+
+  for (const kind of ["ghost-500", "ghost-drop"] as const) {
+    it(`never duplicates a create that was applied but answered with ${kind}`, async () => {
+      await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
+      await sync();
+      expect(oursFor(gatewayProduct)).toEqual([]);
+      await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 7 });
+      sandbox.failNext(1, kind, { method: "POST", pathIncludes: "/additions" });
+      const { outcome, changes } = await sync();
+      expect(outcome.state).toBe("succeeded");
+      expect(oursFor(gatewayProduct)).toMatchObject([{ quantity: 7 }]);
+      const posts = sandbox.requests().filter((request) => request.method === "POST");
+      expect(posts).toHaveLength(1);
+      const gatewayChanges = changes.filter((change) => change.productId === gatewayProduct);
+      expect(gatewayChanges.map((change) => [change.action, change.result])).toEqual([
+        ["create", "failed"],
+        ["none", "skipped"],
+      ]);
+      // The ghost-created addition is adopted, so a later hand edit of it is reported as drift.
+      const [adopted] = oursFor(gatewayProduct);
+      const ledger = await db.select().from(additionLedger).where(eq(additionLedger.additionId, adopted!.id));
+      expect(ledger).toHaveLength(1);
+    });
+  }
+
+  it("never touches additions of other products", () => {
+    expect(foreign()).toEqual(foreignBefore);
+  });
+
+  it("gives the seed-minimum member (no Edit) a clear error when a quantity must change", async () => {
+    await connectWorkspace(sandbox, workspace, "seed-minimum");
+    try {
+      await setUsage(db, { organizationId, productId: userProduct, quantity: 30 });
+      const { outcome, run, changes } = await sync();
+      expect(outcome.state).toBe("failed");
+      expect(run.error).toContain("Finance > Agreements > Edit");
+      expect(changes.find((change) => change.productId === userProduct)).toMatchObject({ action: "update", result: "failed" });
+      const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
+      expect(mapping!.lastRunState).toBe("failed");
+      expect(mapping!.lastRunMessage).toContain("Finance > Agreements > Edit");
+      expect(oursFor(userProduct)[0]!.quantity).toBe(17);
+    } finally {
+      await connectWorkspace(sandbox, workspace);
+    }
+  });
+
+  it("marks the connection unhealthy when the keys stop working", async () => {
+    const [connection] = await db.select().from(psaConnections).where(eq(psaConnections.workspaceId, workspace.id));
+    await db.update(psaConnections).set({ publicKey: "revoked-key" }).where(eq(psaConnections.workspaceId, workspace.id));
+    try {
+      const { outcome } = await sync({ willRetry: true });
+      expect(outcome.state).toBe("failed");
+      expect(outcome.error).toMatch(/Settings › Integrations/);
+      expect(await findConnection(db, { workspaceId: workspace.id })).toMatchObject({ status: "unhealthy" });
+      const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
+      expect(mapping!.lastRunMessage).toMatch(/API keys/);
+    } finally {
+      await db.update(psaConnections).set({ publicKey: connection!.publicKey, status: "connected", statusReason: null }).where(eq(psaConnections.workspaceId, workspace.id));
+    }
+  });
+
+  it("fails clearly, without retrying, when the agreement was deleted in ConnectWise", async () => {
+    const other = pickAgreementWithForeignAdditions(sandbox, [agreement.id]);
+    const otherOrganization = workspace.organizationIds[1]!;
+    const otherMapping = await mapOrganization(db, { workspace, organizationId: otherOrganization, agreement: other });
+    sandbox.state.deleteAgreement(other.id);
+    const { outcome, run } = await syncOnce(db, { workspace, mappingId: otherMapping, organizationId: otherOrganization, willRetry: true });
+    expect(outcome.state).toBe("failed");
+    expect(run.error).toContain(`no longer exists in ConnectWise`);
+    expect(run.error).toContain("Choose another agreement");
+    expect(run.errorCode).toBe("agreement-missing");
+  });
+});
