@@ -51,7 +51,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
   beforeEach(() => {
     process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    sandbox.configure({ rateLimitPerMinute: null, faults: {} });
+    sandbox.configure({ rateLimitPerMinute: null, faults: { error500: 0, drop: 0, ghostWrite: 0 } });
     sandbox.clearLog();
   });
   afterAll(async () => {
