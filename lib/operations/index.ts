@@ -1,6 +1,7 @@
 import type { WorkspaceAction } from "@/lib/actions/define-action";
 import { applyConnectWise, checkConnectWise, disconnectConnectWise, recheckConnectWise } from "./connectwise";
 import { snapshotUsageNow } from "./usage";
+import { listCatalogOptions, listCatalogSubcategories, publishCatalogNow, saveCatalogSettingsAction } from "./catalog";
 import { mappingActions } from "./mappings";
 import { previewSync, syncAll, syncNow } from "./sync";
 
@@ -18,4 +19,8 @@ export const workspaceActions = [
   syncAll,
   previewSync,
   ...mappingActions,
+  publishCatalogNow,
+  saveCatalogSettingsAction,
+  listCatalogOptions,
+  listCatalogSubcategories,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

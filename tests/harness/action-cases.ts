@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { cwAgreements, cwCompanies, cwDirectoryRefreshes, mappings, psaConnectionChecks, psaConnections, syncRuns, usageHistory } from "@/db/schema";
 import type { TestWorkspace } from "./workspaces";
+import { catalogLinks, catalogSyncRuns } from "@/db/schema";
 
 /**
  * For every workspace action: an input aimed at workspace A's rows, and a probe of A's state that
@@ -110,4 +111,30 @@ Object.assign(actionCases, {
   "mappings.acceptAutoMatches": { input: mappingInput, probe: probeMappings },
   "mappings.exportCsv": { input: () => ({}), probe: probeMappings },
   "mappings.importCsv": { input: mappingInput, probe: probeMappings },
+} satisfies Record<string, ActionCase>);
+
+/** A's catalog settings, links and publish runs, as one comparable value. */
+async function probeCatalog(db: Database, target: TestWorkspace) {
+  const [connection] = await db.select({ catalogSettings: psaConnections.catalogSettings }).from(psaConnections).where(eq(psaConnections.workspaceId, target.id));
+  const links = await db.select().from(catalogLinks).where(eq(catalogLinks.workspaceId, target.id));
+  const runs = await db.select({ id: catalogSyncRuns.id, state: catalogSyncRuns.state }).from(catalogSyncRuns).where(eq(catalogSyncRuns.workspaceId, target.id));
+  return { settings: connection?.catalogSettings ?? null, links, runs };
+}
+
+const catalogSettingsInput = () => ({
+  productTypeId: 1,
+  categoryId: 2,
+  subcategoryId: 3,
+  unitOfMeasureId: null,
+  identifierPrefix: "SASE-",
+  pricePolicy: "suggested",
+  markupPercent: null,
+  taxable: false,
+});
+
+Object.assign(actionCases, {
+  "catalog.publish": { input: () => ({}), probe: probeCatalog },
+  "catalog.saveSettings": { input: catalogSettingsInput, probe: probeCatalog },
+  "catalog.options": { input: () => ({ categoryId: 2 }), probe: probeCatalog },
+  "catalog.subcategories": { input: () => ({ categoryId: 2 }), probe: probeCatalog },
 } satisfies Record<string, ActionCase>);
