@@ -5,7 +5,10 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
 /** The integration's sections. Each entry is a working page. */
-const tabs: ReadonlyArray<{ href: string; label: string }> = [{ href: "/settings/integrations/connectwise/connection", label: "Connection" }];
+const tabs: ReadonlyArray<{ href: string; label: string }> = [
+  { href: "/settings/integrations/connectwise/connection", label: "Connection" },
+  { href: "/settings/integrations/connectwise/catalog", label: "Catalog" },
+];
 
 export function ConnectWiseTabs() {
   const pathname = usePathname();

@@ -1,0 +1,29 @@
+import type { CatalogSettings } from "@/db/schema";
+
+/** The catalog settings as viewers see them (read-only). */
+export function CatalogSettingsSummary({ settings }: { settings: CatalogSettings | null }) {
+  if (!settings) {
+    return <p className="text-muted-foreground text-sm">Not chosen yet. An owner or admin can choose them; the first publish picks defaults.</p>;
+  }
+  const price = settings.pricePolicy.kind === "suggested" ? "The vendor's suggested price" : `Cost plus ${settings.pricePolicy.percent}%`;
+  const rows: Array<[string, string]> = [
+    ["Product type", settings.productTypeName],
+    ["Category", settings.categoryName],
+    ["Subcategory", settings.subcategoryName],
+    ["Unit of measure", settings.unitOfMeasureName ?? "ConnectWise's default"],
+    ["Product ID prefix", settings.identifierPrefix || "(none)"],
+    ["Price", price],
+    ["Taxable", settings.taxable ? "Yes" : "No"],
+  ];
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" aria-label="Catalog settings">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-muted-foreground">{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      <p className="text-muted-foreground col-span-2 mt-2 text-xs">Only owners and admins can change these.</p>
+    </dl>
+  );
+}
