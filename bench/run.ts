@@ -1,0 +1,231 @@
+/**
+ * `npm run bench`: measures the sync, company search, the mapping table and "Sync now" against the
+ * ConnectWise sandbox (50 ms per request, 1,000 requests/minute by default), prints a table and writes
+ * bench/results.json. Sizes are flags (`--organizations 100 --companies 20000 ...`); `--small` is the
+ * quick CI size.
+ */
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { mappings, memberships, organizations, syncRuns, users, workspaces } from "@/db/schema";
+import { countMappingRows, listMappingRows, mappingFilters, mappingSorts } from "@/db/queries/mappings";
+import { countCompanies, searchCompanies } from "@/db/queries/directory";
+import { refreshCompanyDirectory } from "@/jobs/definitions/directory-refresh";
+import { startJobWorkers, stopJobs } from "@/jobs/runtime";
+import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
+import { enqueueOrganizationSync } from "@/lib/operations/sync";
+import { closeDb } from "@/db";
+import { startSandbox, type Sandbox } from "@/sandbox/index";
+import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
+import { elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
+
+const flags = readFlags({
+  small: false,
+  organizations: 100,
+  companies: 20_000,
+  agreements: 40_000,
+  tableOrganizations: 5_000,
+  searchQueries: 200,
+  syncNowSamples: 20,
+  latencyMs: 50,
+  sandboxRpm: 1_000,
+  limiterRpm: 900,
+  concurrency: 8,
+});
+if (flags.small) Object.assign(flags, { organizations: 10, companies: 2_000, agreements: 4_000, tableOrganizations: 500, searchQueries: 40, syncNowSamples: 5 });
+
+process.env.AUTH_SECRET ??= "bench-auth-secret-bench-auth-secret-0123456789";
+process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 5).toString("base64");
+process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
+process.env.CW_RATE_LIMIT_PER_MINUTE = String(flags.limiterRpm);
+process.env.CW_MAX_CONCURRENCY = String(flags.concurrency);
+
+const results: Record<string, unknown> = { flags, startedAt: new Date().toISOString() };
+
+async function waitForRuns(db: Parameters<typeof verifyAgreements>[0], runIds: string[], timeoutMs = 30 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db
+      .select({ open: sql<number>`count(*) filter (where ${syncRuns.state} in ('queued','running'))::int` })
+      .from(syncRuns)
+      .where(inArray(syncRuns.id, runIds));
+    if (row!.open === 0) return;
+    if (Date.now() > deadline) throw new Error(`${row!.open} runs still open after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function apiRequests(sandbox: Sandbox) {
+  return sandbox.requests().filter((entry) => !entry.path.startsWith("/__sandbox") && !entry.path.startsWith("/login"));
+}
+
+async function measureCycle(label: string, db: Parameters<typeof verifyAgreements>[0], sandbox: Sandbox, fixture: SyncFixture) {
+  sandbox.clearLog();
+  const started = process.hrtime.bigint();
+  const runIds: string[] = [];
+  for (const mappingId of fixture.mappingIds) {
+    runIds.push((await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "bulk" })).runId);
+  }
+  await waitForRuns(db, runIds);
+  const wallMs = elapsedMs(started);
+  const requests = apiRequests(sandbox);
+  const failed = await db.select({ id: syncRuns.id, error: syncRuns.error }).from(syncRuns).where(and(inArray(syncRuns.id, runIds), eq(syncRuns.state, "failed")));
+  const boundMs = (requests.length / flags.sandboxRpm) * 60_000;
+  const verification = await verifyAgreements(db, sandbox, fixture);
+  return {
+    cycle: label,
+    organizations: fixture.mappingIds.length,
+    wallSeconds: round(wallMs / 1000, 2),
+    requests: requests.length,
+    requestsPerOrganization: round(requests.length / fixture.mappingIds.length, 2),
+    http429: requests.filter((entry) => entry.status === 429).length,
+    failedRuns: failed.length,
+    rateBoundSeconds: round(boundMs / 1000, 2),
+    wallToBoundRatio: round(wallMs / boundMs, 2),
+    agreementsExact: `${verification.exact}/${verification.agreements}`,
+  };
+}
+
+async function main() {
+  console.log(`Billbridge benchmarks: ${JSON.stringify(flags)}`);
+  const scratch = await startScratchDatabase("billbridge_bench");
+  const { db } = scratch;
+  const sandboxStart = process.hrtime.bigint();
+  const sandbox = await startSandbox({ scenario: "large", seed: 11, companies: flags.companies, agreements: flags.agreements });
+  console.log(`sandbox: ${flags.companies} companies, ${flags.agreements} agreements, built in ${round(elapsedMs(sandboxStart) / 1000, 1)} s`);
+  // Benchmarks measure throughput, not the 30 s waits ConnectWise asks for after a 429.
+  setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.05 } });
+  try {
+    // (a) sync cycles
+    const fixture = await buildSyncFixture(db, sandbox, { organizations: flags.organizations, seed: 3 });
+    sandbox.configure({ latencyMs: flags.latencyMs, rateLimitPerMinute: flags.sandboxRpm });
+    await startJobWorkers({ log: () => {} });
+    const first = await measureCycle("first full sync", db, sandbox, fixture);
+    const steady = await measureCycle("steady-state hourly cycle", db, sandbox, fixture);
+    printTable(`(a) Sync of ${flags.organizations} organizations × 5 products (sandbox: ${flags.latencyMs} ms/request, ${flags.sandboxRpm} requests/min; limiter ${flags.limiterRpm}/min, concurrency ${flags.concurrency})`, [first, steady]);
+    results.sync = { first, steady };
+
+    // (d) "Sync now": enqueue to start
+    const latencies: number[] = [];
+    for (let sample = 0; sample < flags.syncNowSamples; sample++) {
+      const mappingId = fixture.mappingIds[sample % fixture.mappingIds.length]!;
+      const { runId } = await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "manual" });
+      await waitForRuns(db, [runId], 60_000);
+      const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+      latencies.push(run!.startedAt!.getTime() - run!.queuedAt.getTime());
+    }
+    const syncNow = { samples: latencies.length, p50Ms: round(percentile(latencies, 0.5)), p95Ms: round(percentile(latencies, 0.95)), maxMs: round(Math.max(...latencies)) };
+    printTable("(d) Sync now: enqueue → run started", [syncNow]);
+    results.syncNow = syncNow;
+    await stopJobs(10_000);
+    sandbox.configure({ latencyMs: 0, rateLimitPerMinute: null });
+
+    // (b) company search over the directory cache
+    const refreshStart = process.hrtime.bigint();
+    const refreshed = await refreshCompanyDirectory(db, { workspaceId: fixture.workspaceId });
+    const refreshSeconds = round(elapsedMs(refreshStart) / 1000, 2);
+    const cached = await countCompanies(db, { workspaceId: fixture.workspaceId });
+    const names = sandbox.state.companies().filter((company) => !company.deletedFlag).map((company) => String(company.name));
+    const queries = Array.from({ length: flags.searchQueries }, (_, index) => {
+      const name = names[(index * 7919) % names.length]!;
+      const prefix = name.slice(0, 4 + (index % 6));
+      // a third with a typo (two letters swapped), a third accent-free, a third as typed
+      if (index % 3 === 0 && prefix.length > 4) return prefix.slice(0, 2) + prefix[3] + prefix[2] + prefix.slice(4);
+      if (index % 3 === 1) return prefix.normalize("NFD").replace(/\p{Diacritic}/gu, "");
+      return prefix;
+    });
+    const searchTimes: number[] = [];
+    let found = 0;
+    for (const query of queries) {
+      const started = process.hrtime.bigint();
+      const rows = await searchCompanies(db, { workspaceId: fixture.workspaceId, query, normalizedQuery: normalizeCompanyName(query) });
+      searchTimes.push(elapsedMs(started));
+      if (rows.length > 0) found++;
+    }
+    const search = {
+      companiesCached: cached,
+      directoryRefreshSeconds: refreshSeconds,
+      agreementsCached: refreshed.agreements,
+      queries: queries.length,
+      queriesWithResults: found,
+      p50Ms: round(percentile(searchTimes, 0.5), 2),
+      p95Ms: round(percentile(searchTimes, 0.95), 2),
+    };
+    printTable("(b) Company search (Select Customer) over the directory cache", [search]);
+    results.companySearch = search;
+
+    // (c) mapping table page with many organizations
+    const table = await measureMappingTable(db, fixture);
+    printTable(`(c) Mapping table page (25 rows) with ${flags.tableOrganizations} organizations: data queries per page`, [table]);
+    results.mappingTable = table;
+  } finally {
+    await stopJobs(5_000).catch(() => {});
+    await sandbox.stop();
+    await closeDb().catch(() => {});
+    await scratch.close();
+  }
+  results.finishedAt = new Date().toISOString();
+  const file = path.resolve("bench/results.json");
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+}
+
+async function measureMappingTable(db: Parameters<typeof verifyAgreements>[0], fixture: SyncFixture) {
+  const slug = `table-${randomUUID().slice(0, 8)}`;
+  const [workspace] = await db.insert(workspaces).values({ name: "Large MSP", slug }).returning();
+  const [user] = await db.insert(users).values({ email: `owner@${slug}.example` }).returning();
+  await db.insert(memberships).values({ workspaceId: workspace!.id, userId: user!.id, role: "owner" });
+  const words = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Proseware", "Woodgrove", "Alpine", "Coho", "Relecloud"];
+  const organizationRows: Array<{ id: string }> = [];
+  for (let index = 0; index < flags.tableOrganizations; index += 2_000) {
+    const batch = Array.from({ length: Math.min(2_000, flags.tableOrganizations - index) }, (_, offset) => {
+      const number = index + offset;
+      return { workspaceId: workspace!.id, externalId: `large-${number}`, name: `${words[number % words.length]} ${number} Holdings` };
+    });
+    organizationRows.push(...(await db.insert(organizations).values(batch).returning({ id: organizations.id })));
+  }
+  const mapped = organizationRows.filter((_, index) => index % 2 === 0);
+  for (let index = 0; index < mapped.length; index += 2_000) {
+    await db.insert(mappings).values(
+      mapped.slice(index, index + 2_000).map((organization, offset) => ({
+        workspaceId: workspace!.id,
+        organizationId: organization.id,
+        cwCompanyId: 100_000 + index + offset,
+        cwCompanyIdentifier: `C${index + offset}`,
+        cwCompanyName: `Company ${index + offset}`,
+        cwAgreementId: 500_000 + index + offset,
+        cwAgreementName: "Managed Services",
+        syncEnabled: (index + offset) % 3 === 0,
+        lastRunState: (index + offset) % 17 === 0 ? ("failed" as const) : ("succeeded" as const),
+        lastRunAt: new Date(),
+      })),
+    );
+  }
+  await db.execute(sql`analyze`);
+  const times: number[] = [];
+  const pageCount = Math.ceil(flags.tableOrganizations / 25);
+  let sample = 0;
+  for (const filter of mappingFilters) {
+    for (const sort of mappingSorts) {
+      for (const search of [undefined, "north", "holdngs 12"]) {
+        const page = 1 + ((sample * 37) % Math.max(1, Math.floor(pageCount / 2)));
+        const started = process.hrtime.bigint();
+        await Promise.all([
+          listMappingRows(db, { workspaceId: workspace!.id, filter, sort, direction: sample % 2 ? "desc" : "asc", search, page, pageSize: 25 }),
+          countMappingRows(db, { workspaceId: workspace!.id }),
+        ]);
+        times.push(elapsedMs(started));
+        sample++;
+      }
+    }
+  }
+  void fixture;
+  return { organizations: flags.tableOrganizations, pageLoads: times.length, p50Ms: round(percentile(times, 0.5), 2), p95Ms: round(percentile(times, 0.95), 2), maxMs: round(Math.max(...times), 2) };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
