@@ -99,13 +99,13 @@ export function CatalogPublishPanel({
             <p className="text-muted-foreground">The catalog has not been published yet.</p>
           ) : null}
           {latestRun?.state === "interrupted" ? (
-            <p className="text-destructive">The last publish was interrupted before it finished. Publish again.</p>
+            <p className="text-destructive">The last publish was interrupted or never started (is a job worker running?). Publish again.</p>
           ) : null}
         </div>
         {canPublish ? (
-          <Button onClick={publish} disabled={pending || active} aria-describedby="publish-help">
-            {pending || active ? <Loader2 className="animate-spin" aria-hidden /> : <UploadCloud aria-hidden />}
-            {active ? "Publishing…" : "Publish now"}
+          <Button onClick={publish} disabled={pending || running} aria-describedby="publish-help">
+            {pending || running ? <Loader2 className="animate-spin" aria-hidden /> : <UploadCloud aria-hidden />}
+            {running ? "Publishing…" : "Publish now"}
           </Button>
         ) : (
           <p className="text-muted-foreground text-xs" id="publish-help">

@@ -3,6 +3,8 @@ import { listConnectedWorkspaceIds } from "@/db/queries/catalog";
 import { CATALOG_SYNC_STALE_SECONDS, runCatalogSync } from "@/lib/catalog/run-catalog-sync";
 import { defineJob, PermanentJobError } from "../define-job";
 
+const catalogSyncRetryLimit = 4;
+
 export const catalogSyncTriggers = ["apply", "settings", "manual", "catalog-change", "schedule"] as const;
 
 /**
@@ -14,7 +16,7 @@ export const catalogSyncJob = defineJob({
   name: "catalog-sync",
   description: "Publish the vendor catalog into ConnectWise's product catalog",
   schema: z.object({ workspaceId: z.uuid().optional(), trigger: z.enum(catalogSyncTriggers).default("schedule") }),
-  retry: { limit: 4, delaySeconds: 30, backoff: true, maxDelaySeconds: 15 * 60 },
+  retry: { limit: catalogSyncRetryLimit, delaySeconds: 30, backoff: true, maxDelaySeconds: 15 * 60 },
   // One queued and one running per singleton key (the workspace): a change during a run queues exactly one more.
   policy: "stately",
   expireInSeconds: CATALOG_SYNC_STALE_SECONDS,
@@ -29,7 +31,14 @@ export const catalogSyncJob = defineJob({
       log("daily catalog publish enqueued", { workspaces: workspaceIds.length });
       return { enqueued: workspaceIds.length };
     }
-    const outcome = await runCatalogSync(db, { workspaceId: payload.workspaceId, jobId, trigger: payload.trigger, attempt: retryCount, log });
+    const outcome = await runCatalogSync(db, {
+      workspaceId: payload.workspaceId,
+      jobId,
+      trigger: payload.trigger,
+      attempt: retryCount,
+      finalAttempt: retryCount >= catalogSyncRetryLimit,
+      log,
+    });
     if (outcome.status === "busy") throw new Error(`${outcome.message} This one will try again.`);
     if (outcome.status === "failed") {
       if (outcome.retry) throw new Error(outcome.message);

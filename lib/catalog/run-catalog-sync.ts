@@ -105,7 +105,15 @@ export async function chooseAndSaveDefaultSettings(
 
 export async function runCatalogSync(
   db: Database,
-  params: { workspaceId: string; jobId: string; trigger: CatalogSyncTrigger; attempt: number; log?: (message: string, details?: Record<string, unknown>) => void },
+  params: {
+    workspaceId: string;
+    jobId: string;
+    trigger: CatalogSyncTrigger;
+    attempt: number;
+    /** No retry follows this attempt, so a transient failure is final too. Default true: a direct call is not retried. */
+    finalAttempt?: boolean;
+    log?: (message: string, details?: Record<string, unknown>) => void;
+  },
 ): Promise<CatalogSyncOutcome> {
   const { workspaceId } = params;
   const run = await claimCatalogSyncRun(db, {
@@ -119,7 +127,8 @@ export async function runCatalogSync(
 
   let apiCalls = 0;
   const summary = emptySummary();
-  const fail = async (message: string, retry: boolean): Promise<CatalogSyncOutcome> => {
+  const fail = async (message: string, transient: boolean): Promise<CatalogSyncOutcome> => {
+    const retry = transient && params.finalAttempt === false;
     await updateCatalogSyncRun(db, {
       workspaceId,
       runId: run.id,

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { findLastFinishedCatalogSyncRun, findLatestCatalogSyncRun, listCatalogProductsWithLinks, saveCatalogSettings } from "@/db/queries/catalog";
+import { findActiveCatalogSyncRun, findLastFinishedCatalogSyncRun, findLatestCatalogSyncRun, listCatalogProductsWithLinks, saveCatalogSettings } from "@/db/queries/catalog";
 import { findConnection } from "@/db/queries/connections";
 import type { CatalogLink, CatalogSettings, CatalogSyncRun } from "@/db/schema";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
@@ -56,9 +56,14 @@ export interface CatalogView {
   active: boolean;
 }
 
+const QUEUED_STALE_MS = 24 * 3600_000;
+
 function presentRun(run: CatalogSyncRun | null): CatalogRunView | null {
   if (!run) return null;
-  const stale = run.state === "running" && run.startedAt !== null && Date.now() - run.startedAt.getTime() > CATALOG_SYNC_STALE_SECONDS * 1000;
+  const staleRunning = run.state === "running" && run.startedAt !== null && Date.now() - run.startedAt.getTime() > CATALOG_SYNC_STALE_SECONDS * 1000;
+  // A day in the queue means no worker is coming for it (its job was removed); stop showing it as waiting.
+  const staleQueued = run.state === "queued" && Date.now() - run.queuedAt.getTime() > QUEUED_STALE_MS;
+  const stale = staleRunning || staleQueued;
   return {
     id: run.id,
     trigger: run.trigger,
@@ -76,14 +81,16 @@ function presentRun(run: CatalogSyncRun | null): CatalogRunView | null {
 
 export async function getCatalogView(context: WorkspaceContext): Promise<CatalogView> {
   const workspaceId = context.workspace.id;
-  const [connection, rows, latest, lastFinished] = await Promise.all([
+  const [connection, rows, activeRun, latest, lastFinished] = await Promise.all([
     findConnection(context.db, { workspaceId }),
     listCatalogProductsWithLinks(context.db, { workspaceId }),
+    findActiveCatalogSyncRun(context.db, { workspaceId }),
     findLatestCatalogSyncRun(context.db, { workspaceId }),
     findLastFinishedCatalogSyncRun(context.db, { workspaceId }),
   ]);
   const settings = connection?.catalogSettings ?? null;
-  const latestRun = presentRun(latest);
+  // A run still waiting in the queue matters more than a newer finished one.
+  const latestRun = presentRun(activeRun ?? latest);
   return {
     connected: connection !== null && connection.status !== "disconnected",
     canEdit: roleAllows(context.role, "admin"),

@@ -125,7 +125,9 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
 
       const view = await getCatalogView(await workspace.as("viewer"));
       expect(view.canEdit).toBe(false);
-      expect(view.latestRun).toMatchObject({ state: "succeeded", processed: 2, total: 2 });
+      expect(view.lastFinishedRun).toMatchObject({ state: "succeeded", processed: 2, total: 2 });
+      // Apply's own publish still waits in the queue (no worker in this test) and is what the tab follows.
+      expect(view).toMatchObject({ active: true, latestRun: { state: "queued", trigger: "apply" } });
       expect(view.products.find((product) => product.sku === "Pub-USER")).toMatchObject({ state: "published", catalogItemId: item!.id, identifier: "SASE-Pub-USER" });
     });
 
@@ -249,7 +251,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       expect(product.state).toBe("blocked");
       expect(product.message).toContain("Procurement > Product Catalog > Add");
     }
-    expect(view.latestRun).toMatchObject({ state: "succeeded", error: expect.stringContaining("blocked by a missing permission") });
+    expect(view.lastFinishedRun).toMatchObject({ state: "succeeded", error: expect.stringContaining("blocked by a missing permission") });
     expect(itemByIdentifier("SASE-NoAdd-USER")).toHaveLength(0);
   });
 
@@ -310,6 +312,44 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       expect(product.state).toBe("failed");
       expect(product.message).toMatch(/^ConnectWise refused it\. subcategory: The subcategory \d+ does not belong to category \d+\./);
     }
+  });
+
+  it("never duplicates an item whose create answered 500 after it was applied: the retry adopts it", async () => {
+    const workspace = await createTestWorkspace(db, "Ghost");
+    await connect(workspace);
+    const jobId = randomUUID();
+    await publish(workspace); // settings and both items
+    await db.insert(products).values({ workspaceId: workspace.id, sku: "Ghost-NEW", name: "New add-on", description: "A new add-on", unit: "user", cost: "1.00", suggestedPrice: "2.00" });
+    sandbox.failNext(1, "ghost-500", { method: "POST", pathIncludes: "/procurement/catalog" });
+    // A write whose outcome is unknown is not re-sent; the job fails so pg-boss retries it later.
+    await expect(runJob(catalogSyncJob, { workspaceId: workspace.id, trigger: "manual" }, { jobId, retryCount: 0 })).rejects.toThrow();
+    const [retrying] = await db.select().from(catalogSyncRuns).where(eq(catalogSyncRuns.jobId, jobId));
+    expect(retrying).toMatchObject({ state: "queued", error: expect.stringMatching(/^Will try again/) });
+    expect((await linksOf(workspace))["Ghost-NEW"]).toMatchObject({ state: "failed" });
+    expect(itemByIdentifier("SASE-Ghost-NEW")).toHaveLength(1);
+
+    sandbox.clearLog();
+    const retried = await runJob(catalogSyncJob, { workspaceId: workspace.id, trigger: "manual" }, { jobId, retryCount: 1 });
+    expect(retried).toMatchObject({ status: "succeeded", summary: { adopted: 1, created: 0 } });
+    expect(calls()).toEqual(["GET /procurement/catalog 200"]);
+    expect(itemByIdentifier("SASE-Ghost-NEW")).toHaveLength(1);
+    expect((await linksOf(workspace))["Ghost-NEW"]).toMatchObject({ state: "published", cwCatalogItemId: itemByIdentifier("SASE-Ghost-NEW")[0]!.id });
+    const [finished] = await db.select().from(catalogSyncRuns).where(eq(catalogSyncRuns.jobId, jobId));
+    expect(finished).toMatchObject({ state: "succeeded", attempt: 1, error: null });
+  });
+
+  it("fails the run with ConnectWise's message when the lookup keeps failing on the last attempt", async () => {
+    const workspace = await createTestWorkspace(db, "Down");
+    await connect(workspace);
+    await publish(workspace);
+    sandbox.failNext(20, "500", { method: "GET", pathIncludes: "/procurement/catalog" });
+    const jobId = randomUUID();
+    const result = await runJob(catalogSyncJob, { workspaceId: workspace.id, trigger: "manual" }, { jobId, retryCount: catalogSyncJob.retry.limit });
+    expect(result).toMatchObject({ failed: expect.any(String) });
+    const [run] = await db.select().from(catalogSyncRuns).where(eq(catalogSyncRuns.jobId, jobId));
+    expect(run).toMatchObject({ state: "failed", error: expect.stringMatching(/ConnectWise/) });
+    expect(run!.finishedAt).toBeInstanceOf(Date);
+    sandbox.reset();
   });
 
   it("queues a real job on Apply, which a worker then runs to publish the catalog", async () => {
