@@ -28,7 +28,9 @@ function connectionString(): string {
 export function getJobQueue(): Promise<PgBoss> {
   if (state.boss) return Promise.resolve(state.boss);
   state.starting ??= (async () => {
-    const boss = new PgBoss({ connectionString: connectionString(), schema: "pgboss", application_name: "billbridge-jobs", max: 10 });
+    // LISTEN/NOTIFY wakes a worker the moment a job is sent ("Sync now" starts at once); polling
+    // remains the fallback when notifications cannot be used (e.g. behind PgBouncer).
+    const boss = new PgBoss({ connectionString: connectionString(), schema: "pgboss", application_name: "billbridge-jobs", max: 10, useListenNotify: true });
     boss.on("error", (error: unknown) => console.error("[jobs] pg-boss error:", error instanceof Error ? error.message : error));
     await boss.start();
     await ensureQueues(boss);
@@ -50,6 +52,7 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
       retryBackoff: job.retry.backoff,
       ...(job.retry.maxDelaySeconds === undefined ? {} : { retryDelayMax: job.retry.maxDelaySeconds }),
       expireInSeconds: job.expireInSeconds ?? 15 * 60,
+      notify: true,
     };
     const existing = await boss.getQueue(job.name);
     if (!existing) await boss.createQueue(job.name, options);
