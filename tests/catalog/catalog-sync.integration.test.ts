@@ -371,7 +371,13 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     const mine = fetched.find((candidate) => candidate.id === run!.jobId);
     expect(mine).toBeTruthy();
     const outcome = await runJob(catalogSyncJob, mine!.data, { jobId: mine!.id, retryCount: 0 });
-    await boss.complete(catalogSyncJob.name, fetched.map((candidate) => candidate.id));
+    await boss.complete(catalogSyncJob.name, mine!.id);
+    // Put the other workspaces' jobs this fetch took back in the queue, untouched.
+    const others = fetched.filter((candidate) => candidate.id !== mine!.id).map((candidate) => candidate.id);
+    if (others.length > 0) {
+      await boss.cancel(catalogSyncJob.name, others);
+      await boss.resume(catalogSyncJob.name, others);
+    }
     expect(outcome).toMatchObject({ status: "succeeded", summary: { created: 2 } });
     const [finished] = await db.select().from(catalogSyncRuns).where(eq(catalogSyncRuns.id, run!.id));
     expect(finished).toMatchObject({ state: "succeeded", processed: 2, total: 2 });
@@ -379,5 +385,16 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
 
     const next = await publishCatalogNow.execute(workspace.as("admin"), {});
     expect(next).toMatchObject({ ok: true, data: { queued: true } });
+  });
+
+  it("the daily schedule queues one publish per connected workspace, never a second one for a workspace already waiting", async () => {
+    const connected = (await db.select({ workspaceId: psaConnections.workspaceId }).from(psaConnections)).map((row) => row.workspaceId);
+    expect(connected.length).toBeGreaterThan(3);
+    const result = await runJob(catalogSyncJob, catalogSyncJob.schedule!.payload, { jobId: randomUUID(), retryCount: 0 });
+    expect(result).toEqual({ enqueued: connected.length });
+    for (const workspaceId of connected) {
+      const waiting = await db.select().from(catalogSyncRuns).where(and(eq(catalogSyncRuns.workspaceId, workspaceId), eq(catalogSyncRuns.state, "queued")));
+      expect(waiting, workspaceId).toHaveLength(1);
+    }
   });
 });
