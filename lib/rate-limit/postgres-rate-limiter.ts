@@ -101,7 +101,7 @@ export async function releaseSlot(db: Database, params: { key: string; leaseId: 
 export async function blockBucket(db: Database, params: { key: string; until: Date }): Promise<void> {
   await db
     .update(rateLimitBuckets)
-    .set({ blockedUntil: sql`greatest(coalesce(${rateLimitBuckets.blockedUntil}, ${params.until}), ${params.until})` })
+    .set({ blockedUntil: sql`greatest(${rateLimitBuckets.blockedUntil}, ${params.until.toISOString()}::timestamptz)` })
     .where(eq(rateLimitBuckets.key, params.key));
 }
 
