@@ -29,6 +29,8 @@ const environmentSchema = z.object({
   AUTH_MICROSOFT_ENTRA_ID_ISSUER: z.string().url().optional(),
   CW_CLIENT_ID: z.string().uuid("must be the ConnectWise integration's clientId GUID").optional(),
   CW_ALLOW_PRIVATE_HOSTS: booleanFlag,
+  CW_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  CW_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   BILLBRIDGE_DEMO: booleanFlag,
   WORKERS: z.enum(["in-process", "off"]).default("in-process"),
   SANDBOX: z.enum(["on", "off"]).default("on"),
