@@ -369,7 +369,7 @@ async function planAndApply(db: Database, context: SyncContext, workspaceId: str
           mustReplan = true;
           continue;
         }
-        const classified = failure(error);
+        const classified = explainChangeFailure(context, change, failure(error));
         if (classified instanceof PermanentSyncError && (classified.code === "missing-permission" || classified.code === "validation")) {
           recorded.push(recordChange(change, "failed", classified.message));
           changeFailures.push(classified);
@@ -382,6 +382,16 @@ async function planAndApply(db: Database, context: SyncContext, workspaceId: str
     if (!mustReplan) return { changeFailures, summary: summarizeRecorded(recorded) };
   }
   throw new TransientSyncError("ConnectWise kept failing after writes whose outcome was unknown; Billbridge will read the additions again and retry.", "outcome-unknown");
+}
+
+/** A refused create most often means the product's catalog item is gone or inactive: say which product and what to do. */
+function explainChangeFailure(context: SyncContext, change: PlannedChange, error: PermanentSyncError | TransientSyncError): PermanentSyncError | TransientSyncError {
+  if (!(error instanceof PermanentSyncError) || error.code !== "validation" || change.action !== "create") return error;
+  const product = context.products.find((candidate) => candidate.productId === change.productId);
+  return new PermanentSyncError(
+    `${error.message} Billbridge could not add "${product?.name ?? change.description}" (catalog item ${change.catalogItemId}): check that the item still exists and is active in ConnectWise (Procurement › Product Catalog), or publish the catalog again.`,
+    error.code,
+  );
 }
 
 function summarizeRecorded(recorded: NewSyncChange[]): PlanSummary {

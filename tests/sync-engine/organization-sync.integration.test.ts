@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findConnection } from "@/db/queries/connections";
-import { additionLedger, mappings, psaConnections } from "@/db/schema";
+import { additionLedger, catalogLinks, mappings, products, psaConnections, usage } from "@/db/schema";
 import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
 import { previewSync } from "@/lib/operations/sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
@@ -247,6 +247,26 @@ describe("organization sync against the ConnectWise sandbox", () => {
       expect(mapping!.lastRunMessage).toMatch(/API keys/);
     } finally {
       await db.update(psaConnections).set({ publicKey: connection!.publicKey, status: "connected", statusReason: null }).where(eq(psaConnections.workspaceId, workspace.id));
+    }
+  });
+
+  it("fails clearly when a product's catalog item is gone from ConnectWise, and still syncs the other products", async () => {
+    const [product] = await db
+      .insert(products)
+      .values({ workspaceId: workspace.id, sku: "GONE", name: "Retired bundle", description: "Retired", unit: "user", cost: "1.00", suggestedPrice: "2.00" })
+      .returning({ id: products.id });
+    await db.insert(catalogLinks).values({ workspaceId: workspace.id, productId: product!.id, cwCatalogItemId: 987654, cwIdentifier: "GONE", state: "published" });
+    await db.insert(usage).values({ workspaceId: workspace.id, organizationId, productId: product!.id, quantity: "3" });
+    await setUsage(db, { organizationId, productId: userProduct, quantity: 18 });
+    try {
+      const { outcome, changes } = await sync();
+      expect(outcome.state).toBe("failed");
+      expect(outcome.error).toContain("Retired bundle");
+      expect(outcome.error).toMatch(/publish the catalog again/);
+      expect(changes.find((change) => change.productId === product!.id)).toMatchObject({ action: "create", result: "failed" });
+      expect(oursFor(userProduct)[0]!.quantity).toBe(18);
+    } finally {
+      await db.delete(products).where(eq(products.id, product!.id));
     }
   });
 
