@@ -49,7 +49,7 @@ export function ChangeList({ lines, caption }: { lines: ChangeLine[]; caption: s
         {ordered.map((line, index) => {
           const beforePrice = formatPrice(line.before);
           const afterPrice = formatPrice(line.after);
-          const quantityChanged = formatQuantity(line.before) !== formatQuantity(line.after);
+          const quantityChanged = line.action !== "none" && formatQuantity(line.before) !== formatQuantity(line.after);
           return (
             <TableRow key={`${line.productName}-${line.action}-${index}`} className={line.action === "none" ? "text-muted-foreground" : undefined}>
               <TableCell className="font-medium">{line.productName}</TableCell>
@@ -64,7 +64,7 @@ export function ChangeList({ lines, caption }: { lines: ChangeLine[]; caption: s
                     <span className="font-medium">{line.action === "cancel" ? "cancelled" : formatQuantity(line.after)}</span>
                   </span>
                 ) : (
-                  formatQuantity(line.after ?? line.before)
+                  formatQuantity(line.before ?? line.after)
                 )}
               </TableCell>
               <TableCell className="tabular-nums">
@@ -78,8 +78,8 @@ export function ChangeList({ lines, caption }: { lines: ChangeLine[]; caption: s
                   (afterPrice ?? beforePrice ?? "catalog")
                 )}
               </TableCell>
-              <TableCell className="tabular-nums">{line.additionIds.length > 0 ? line.additionIds.map((id) => `#${id}`).join(", ") : "new"}</TableCell>
-              <TableCell>{line.result === "failed" ? <span className="text-destructive font-medium">Failed</span> : resultLabels[line.result]}</TableCell>
+              <TableCell className="tabular-nums">{line.additionIds.length > 0 ? line.additionIds.map((id) => `#${id}`).join(", ") : line.action === "create" ? "new" : "—"}</TableCell>
+              <TableCell>{line.result === "failed" ? <span className="text-destructive font-medium">Failed</span> : line.action === "none" ? "—" : resultLabels[line.result]}</TableCell>
               <TableCell className="max-w-md text-sm whitespace-normal">
                 {line.drift ? (
                   <p>

@@ -68,7 +68,14 @@ export function describePlannedChange(change: PlannedChange, names: { byProduct:
         message: "Changed by hand in ConnectWise; the drift policy keeps the hand-typed quantity.",
       };
     case "none":
-      return { ...line, additionIds: change.additionId === null ? [] : [change.additionId], before: change.current, after: change.current, drift: change.drift, message: null };
+      return {
+        ...line,
+        additionIds: change.additionId === null ? [] : [change.additionId],
+        before: change.current,
+        after: change.current ?? { quantity: 0, unitPrice: null, unitCost: null },
+        drift: change.drift,
+        message: null,
+      };
   }
 }
 
