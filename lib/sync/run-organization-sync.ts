@@ -187,10 +187,17 @@ async function readAndPlan(db: Database, context: SyncContext, workspaceId: stri
   const additions = await context.client.listAdditions(context.agreementId);
   const ledger = await listLedger(db, { workspaceId, mappingId: context.mapping.id });
   const desired = buildDesiredLines(context.products, context.connection.catalogSettings);
-  const ownedCatalogItemIds = context.products.flatMap((product) => (product.catalogItemId === null ? [] : [product.catalogItemId]));
+  const actual = toLiveAdditions(additions);
+  const ledgerIds = new Set(ledger.map((entry) => entry.additionId));
+  // Additions we wrote stay ours even when their product (and its catalog link) was deleted since,
+  // so they are retired by the removal policy instead of being left to bill forever.
+  const ownedCatalogItemIds = [
+    ...context.products.flatMap((product) => (product.catalogItemId === null ? [] : [product.catalogItemId])),
+    ...actual.filter((addition) => ledgerIds.has(addition.id)).map((addition) => addition.catalogItemId),
+  ];
   const plan = planAgreementChanges({
     desired,
-    actual: toLiveAdditions(additions),
+    actual,
     lastWritten: ledger
       .filter((entry) => entry.cwAgreementId === context.agreementId)
       .map((entry) => ({
@@ -203,7 +210,7 @@ async function readAndPlan(db: Database, context: SyncContext, workspaceId: stri
     policy: context.policy,
     today: today(),
   });
-  return { plan, ledgerIds: new Set(ledger.map((entry) => entry.additionId)) };
+  return { plan, ledgerIds };
 }
 
 function productNamesOf(context: SyncContext): Record<string, string> {

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findConnection } from "@/db/queries/connections";
 import { additionLedger, catalogLinks, mappings, products, psaConnections, usage } from "@/db/schema";
 import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { findRun, insertQueuedRun } from "@/db/queries/sync";
 import { previewSync } from "@/lib/operations/sync";
+import { runOrganizationSync, TransientSyncError } from "@/lib/sync/run-organization-sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
@@ -214,6 +216,27 @@ describe("organization sync against the ConnectWise sandbox", () => {
     });
   }
 
+  it("keeps a run queued for a retry after transient failures, then finishes it on the next attempt", async () => {
+    await setUsage(db, { organizationId, productId: userProduct, quantity: 19 });
+    sandbox.failNext(4, "500", { method: "GET", pathIncludes: "/additions" });
+    const run = await insertQueuedRun(db, { workspaceId: workspace.id, mappingId, organizationId, trigger: "schedule", cwAgreementId: null });
+    await expect(runOrganizationSync(db, { workspaceId: workspace.id, mappingId, runId: run.id, attempt: 0, willRetry: true })).rejects.toBeInstanceOf(TransientSyncError);
+    expect(await findRun(db, { workspaceId: workspace.id, runId: run.id })).toMatchObject({ state: "queued", errorCode: "server-error" });
+    const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
+    expect(mapping!.lastRunMessage).toMatch(/^Retrying:/);
+    const retried = await runOrganizationSync(db, { workspaceId: workspace.id, mappingId, runId: run.id, attempt: 1, willRetry: true });
+    expect(retried.state).toBe("succeeded");
+    expect(await findRun(db, { workspaceId: workspace.id, runId: run.id })).toMatchObject({ state: "succeeded", attempt: 2, error: null });
+    expect(oursFor(userProduct)).toMatchObject([{ quantity: 19 }]);
+  });
+
+  it("fails the run once the retries are used up", async () => {
+    sandbox.failNext(4, "500", { method: "GET", pathIncludes: "/additions" });
+    const { outcome, run } = await sync({ willRetry: false });
+    expect(outcome.state).toBe("failed");
+    expect(run.errorCode).toBe("server-error");
+  });
+
   it("never touches additions of other products", () => {
     expect(foreign()).toEqual(foreignBefore);
   });
@@ -229,7 +252,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
       const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
       expect(mapping!.lastRunState).toBe("failed");
       expect(mapping!.lastRunMessage).toContain("Finance > Agreements > Edit");
-      expect(oursFor(userProduct)[0]!.quantity).toBe(17);
+      expect(oursFor(userProduct)[0]!.quantity).toBe(19);
     } finally {
       await connectWorkspace(sandbox, workspace);
     }
@@ -248,6 +271,24 @@ describe("organization sync against the ConnectWise sandbox", () => {
     } finally {
       await db.update(psaConnections).set({ publicKey: connection!.publicKey, status: "connected", statusReason: null }).where(eq(psaConnections.workspaceId, workspace.id));
     }
+  });
+
+  it("retires the addition of a product deleted from the vendor catalog", async () => {
+    const [product] = await db
+      .insert(products)
+      .values({ workspaceId: workspace.id, sku: "SHORT-LIVED", name: "Short-lived add-on", description: "Add-on", unit: "user", cost: "1.00", suggestedPrice: "2.00" })
+      .returning({ id: products.id });
+    const [firstItem] = [...items.values()];
+    const catalogItem = sandbox.state.addCatalogItem({ ...pickCatalogFields(sandbox.state.catalogItem(firstItem!)!), identifier: `${workspace.slug}-SHORT`.toUpperCase() });
+    await db.insert(catalogLinks).values({ workspaceId: workspace.id, productId: product!.id, cwCatalogItemId: catalogItem.id as number, cwIdentifier: "SHORT", state: "published" });
+    await db.insert(usage).values({ workspaceId: workspace.id, organizationId, productId: product!.id, quantity: "5" });
+    await sync();
+    const [written] = readAdditions(sandbox, agreement.id).filter((addition) => addition.catalogItemId === catalogItem.id);
+    expect(written!.quantity).toBe(5);
+    await db.delete(products).where(eq(products.id, product!.id));
+    const { changes } = await sync();
+    expect(changes.find((change) => change.additionId === written!.id)).toMatchObject({ action: "cancel", result: "applied", productId: null });
+    expect(readAdditions(sandbox, agreement.id).filter((addition) => addition.catalogItemId === catalogItem.id)).toEqual([]);
   });
 
   it("fails clearly when a product's catalog item is gone from ConnectWise, and still syncs the other products", async () => {
@@ -282,3 +323,9 @@ describe("organization sync against the ConnectWise sandbox", () => {
     expect(run.errorCode).toBe("agreement-missing");
   });
 });
+
+/** The fields a hand-made catalog item needs, copied from an existing one. */
+function pickCatalogFields(item: Record<string, unknown>): Record<string, unknown> {
+  const { description, customerDescription, type, subcategory } = item as Record<string, unknown>;
+  return { description: "Short-lived add-on", customerDescription: customerDescription ?? description, type, subcategory };
+}
