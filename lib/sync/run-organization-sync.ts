@@ -460,6 +460,12 @@ export async function runOrganizationSync(
     const startedAt = new Date();
     await updateRun(db, { workspaceId, runId, values: { state: "running", startedAt, attempt: params.attempt + 1, error: null, errorCode: null } });
     const found = await findMappingForSync(db, { workspaceId, mappingId });
+    if (found && !found.mapping.syncEnabled) {
+      // Turned off after this run was queued: writing now would undo "turn sync off".
+      const message = "Skipped: sync was turned off for this organization before the run started; nothing was written.";
+      await finishRun(db, { workspaceId, mappingId, runId, state: "succeeded", summary: { skipped: 1 }, error: null, errorCode: null, calls: [], message });
+      return { runId, state: "succeeded" as const, summary: { skipped: 1 } as Record<string, number>, error: null };
+    }
     if (found) {
       await updateMappingRunStatus(db, {
         workspaceId,

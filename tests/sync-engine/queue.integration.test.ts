@@ -5,6 +5,8 @@ import { getJobQueue, startJobWorkers } from "@/jobs/runtime";
 import { organizationSyncJob } from "@/jobs/definitions/organization-sync";
 import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
 import { cancelOwnedAdditions, enqueueDueSyncs, enqueueOrganizationSync, syncAll, syncNow } from "@/lib/operations/sync";
+import { insertQueuedRun } from "@/db/queries/sync";
+import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
@@ -158,6 +160,18 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
     expect(readAdditions(sandbox, agreementId, { includeCancelled: true }).filter((addition) => ![...items.values()].includes(addition.catalogItemId))).toEqual(foreignBefore);
     const [run] = (await runsOf(mappingIds[0]!)).slice(-1);
     expect(run).toMatchObject({ trigger: "disable", state: "succeeded" });
+  });
+
+  it("a run queued before sync was turned off writes nothing", async () => {
+    await db.update(mappings).set({ syncEnabled: true }).where(eq(mappings.id, mappingIds[0]!));
+    await setUsage(db, { organizationId: workspace.organizationIds[0]!, productId: workspace.productIds[0]!, quantity: 40 });
+    const run = await insertQueuedRun(db, { workspaceId: workspace.id, mappingId: mappingIds[0]!, organizationId: workspace.organizationIds[0]!, trigger: "schedule", cwAgreementId: null });
+    await db.update(mappings).set({ syncEnabled: false }).where(eq(mappings.id, mappingIds[0]!));
+    sandbox.clearLog();
+    const outcome = await runOrganizationSync(db, { workspaceId: workspace.id, mappingId: mappingIds[0]!, runId: run.id, attempt: 0, willRetry: false });
+    expect(outcome).toMatchObject({ state: "succeeded", summary: { skipped: 1 } });
+    expect(sandbox.requests()).toEqual([]);
+    await db.update(mappings).set({ syncEnabled: true }).where(eq(mappings.id, mappingIds[0]!));
   });
 
   it("refuses to enqueue for another workspace's mapping", async () => {
