@@ -6,6 +6,7 @@ import { cn } from "@/lib/utils";
 
 /** The integration's sections. Each entry is a working page. */
 const tabs: ReadonlyArray<{ href: string; label: string }> = [
+  { href: "/settings/integrations/connectwise", label: "Mappings" },
   { href: "/settings/integrations/connectwise/connection", label: "Connection" },
   { href: "/settings/integrations/connectwise/catalog", label: "Catalog" },
 ];

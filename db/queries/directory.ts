@@ -119,24 +119,30 @@ export async function searchCompanies(
   }
   const prefix = `${escapeLikePattern(normalized)}%`;
   const identifierPrefix = `${escapeLikePattern(raw)}%`;
-  const score = sql<number>`greatest(
-      similarity(${cwCompanies.searchName}, ${normalized}),
-      word_similarity(${normalized}, ${cwCompanies.searchName}) * 0.9,
-      case when ${cwCompanies.searchName} like ${prefix} then 0.95 else 0 end,
-      case when lower(${cwCompanies.identifier}) = ${raw} then 1 when lower(${cwCompanies.identifier}) like ${identifierPrefix} then 0.9 else 0 end
-    )`;
-  const rows = await db
-    .select({ id: cwCompanies.cwId, identifier: cwCompanies.identifier, name: cwCompanies.name, status: cwCompanies.status, score })
-    .from(cwCompanies)
-    .where(
-      and(
-        eq(cwCompanies.workspaceId, params.workspaceId),
-        sql`(${cwCompanies.searchName} % ${normalized} or ${normalized} <% ${cwCompanies.searchName} or ${cwCompanies.searchName} like ${prefix} or lower(${cwCompanies.identifier}) like ${identifierPrefix})`,
-      ),
-    )
-    .orderBy(sql`${score} desc`, asc(sql`lower(${cwCompanies.name})`), asc(cwCompanies.cwId))
-    .limit(limit);
-  return rows.map((row) => ({ ...row, score: Number(row.score) }));
+  // Each branch is one condition a gin trigram index answers alone; scores are computed only for the
+  // hits. One query with the four conditions OR-ed makes the planner scan and score every company.
+  const rows = await db.transaction(async (transaction) => {
+    await transaction.execute(sql`set local enable_seqscan = off`);
+    return transaction.execute<{ id: number; identifier: string; name: string; status: string | null; score: number }>(sql`
+      with hits as (
+        select workspace_id, cw_id from cw_companies where search_name % ${normalized}
+        union select workspace_id, cw_id from cw_companies where ${normalized} <% search_name
+        union select workspace_id, cw_id from cw_companies where search_name like ${prefix}
+        union select workspace_id, cw_id from cw_companies where lower(identifier) like ${identifierPrefix}
+      )
+      select c.cw_id as id, c.identifier, c.name, c.status,
+        greatest(
+          similarity(c.search_name, ${normalized}),
+          word_similarity(${normalized}, c.search_name) * 0.9,
+          case when c.search_name like ${prefix} then 0.95 else 0 end,
+          case when lower(c.identifier) = ${raw} then 1 when lower(c.identifier) like ${identifierPrefix} then 0.9 else 0 end
+        ) as score
+      from hits join cw_companies c on c.workspace_id = hits.workspace_id and c.cw_id = hits.cw_id
+      where c.workspace_id = ${params.workspaceId}
+      order by score desc, lower(c.name), c.cw_id
+      limit ${limit}`);
+  });
+  return rows.map((row) => ({ id: Number(row.id), identifier: row.identifier, name: row.name, status: row.status, score: Number(row.score) }));
 }
 
 export async function findCompanies(db: Database, params: { workspaceId: string; ids: readonly number[] }) {
@@ -234,60 +240,6 @@ export async function findSoleActiveAgreements(db: Database, params: { workspace
   return sole;
 }
 
-function textArray(values: readonly string[]) {
-  return sql`array[${sql.join(
-    values.map((value) => sql`${value}`),
-    sql`, `,
-  )}]::text[]`;
-}
-
-export interface MatchCandidateRow {
-  name: string;
-  companyId: number;
-  identifier: string;
-  companyName: string;
-  searchName: string;
-}
-
-/**
- * Candidates for auto-match: for each normalized organization name, the companies with exactly that
- * normalized name (a hash join, the common case) and, for the names without one, the three most
- * similar by trigram (the gin index answers `%`). Never a 5,000 × 20,000 comparison.
- */
-export async function findMatchCandidates(db: Database, params: { workspaceId: string; names: readonly string[] }): Promise<MatchCandidateRow[]> {
-  const names = [...new Set(params.names.filter((name) => name !== ""))];
-  if (names.length === 0) return [];
-  const exact = await db.execute<{ name: string; company_id: number; identifier: string; company_name: string; search_name: string }>(sql`
-    select q.name, c.cw_id as company_id, c.identifier, c.name as company_name, c.search_name
-    from unnest(${textArray(names)}) as q(name)
-    join ${cwCompanies} c on c.workspace_id = ${params.workspaceId} and c.search_name = q.name`);
-  const rows: MatchCandidateRow[] = exact.map((row) => ({
-    name: row.name,
-    companyId: Number(row.company_id),
-    identifier: row.identifier,
-    companyName: row.company_name,
-    searchName: row.search_name,
-  }));
-  const found = new Set(rows.map((row) => row.name));
-  const remaining = names.filter((name) => !found.has(name));
-  for (let start = 0; start < remaining.length; start += 500) {
-    const batch = remaining.slice(start, start + 500);
-    const similar = await db.execute<{ name: string; company_id: number; identifier: string; company_name: string; search_name: string }>(sql`
-      select q.name, c.cw_id as company_id, c.identifier, c.name as company_name, c.search_name
-      from unnest(${textArray(batch)}) as q(name)
-      cross join lateral (
-        select cw_id, identifier, name, search_name from ${cwCompanies}
-        where workspace_id = ${params.workspaceId} and search_name % q.name
-        order by similarity(search_name, q.name) desc, cw_id
-        limit 3
-      ) c`);
-    for (const row of similar) {
-      rows.push({ name: row.name, companyId: Number(row.company_id), identifier: row.identifier, companyName: row.company_name, searchName: row.search_name });
-    }
-  }
-  return rows;
-}
-
 export async function findDirectoryRefresh(db: Database, params: { workspaceId: string }): Promise<CwDirectoryRefresh | null> {
   const [row] = await db.select().from(cwDirectoryRefreshes).where(eq(cwDirectoryRefreshes.workspaceId, params.workspaceId));
   return row ?? null;
@@ -325,6 +277,20 @@ export async function recordDirectoryRefreshProgress(
     .insert(cwDirectoryRefreshes)
     .values({ workspaceId: params.workspaceId, ...values })
     .onConflictDoUpdate({ target: cwDirectoryRefreshes.workspaceId, set: values });
+}
+
+/** Every cached company in the shape auto-match scores, for the in-memory name index. */
+export async function listCompanyCandidates(db: Database, params: { workspaceId: string }) {
+  return db
+    .select({ companyId: cwCompanies.cwId, identifier: cwCompanies.identifier, name: cwCompanies.name, searchName: cwCompanies.searchName })
+    .from(cwCompanies)
+    .where(eq(cwCompanies.workspaceId, params.workspaceId));
+}
+
+/** Fresh statistics after a bulk load, so the planner uses the trigram indexes for search. */
+export async function analyzeDirectory(db: Database): Promise<void> {
+  await db.execute(sql`analyze cw_companies`);
+  await db.execute(sql`analyze cw_agreements`);
 }
 
 /** Workspaces whose ConnectWise connection is in use, for the scheduled directory refresh. */

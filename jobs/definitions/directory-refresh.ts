@@ -6,6 +6,7 @@ import {
   removeAgreementsNotRefreshedSince,
   removeCompaniesNotRefreshedSince,
   upsertAgreements,
+  analyzeDirectory,
   upsertCompanies,
   listConnectedWorkspaceIds,
 } from "@/db/queries/directory";
@@ -61,6 +62,7 @@ export async function refreshCompanyDirectory(db: Database, params: { workspaceI
   }
   const removed = await removeCompaniesNotRefreshedSince(db, { workspaceId: params.workspaceId, since: startedAt });
   await removeAgreementsNotRefreshedSince(db, { workspaceId: params.workspaceId, since: startedAt });
+  await analyzeDirectory(db);
   await recordDirectoryRefreshProgress(db, { workspaceId: params.workspaceId, state: "succeeded", companiesRead: companies, agreementsRead: agreements });
   return { companies, agreements, removed };
 }
@@ -102,6 +104,20 @@ export async function enqueueDirectoryRefresh(db: Database, params: { workspaceI
   if (!queued) return false;
   // Imported when used: the runtime imports the registry, which imports this file.
   const { sendJob } = await import("../runtime");
-  await sendJob(directoryRefreshJob, { workspaceId: params.workspaceId }, { singletonKey: `directory:${params.workspaceId}` });
+  try {
+    await sendJob(directoryRefreshJob, { workspaceId: params.workspaceId }, { singletonKey: `directory:${params.workspaceId}` });
+  } catch (error) {
+    await recordDirectoryRefreshProgress(db, { workspaceId: params.workspaceId, state: "failed", error: "The refresh could not be queued. Try again in a moment." });
+    throw error;
+  }
   return true;
+}
+
+/** For Apply: asks for a refresh and never fails the caller for it (the schedule catches up). */
+export async function requestDirectoryRefresh(db: Database, params: { workspaceId: string }): Promise<void> {
+  try {
+    await enqueueDirectoryRefresh(db, params);
+  } catch (error) {
+    console.error("[directory] could not queue a directory refresh:", error instanceof Error ? error.message : error);
+  }
 }

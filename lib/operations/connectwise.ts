@@ -16,6 +16,7 @@ import { defineWorkspaceAction } from "@/lib/actions/define-action";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import { roleAllows } from "@/lib/auth/roles";
 import { requestCatalogSync } from "@/lib/catalog/enqueue-catalog-sync";
+import { requestDirectoryRefresh } from "@/jobs/definitions/directory-refresh";
 import { SafeError } from "@/lib/errors";
 import {
   connectWiseTransportOptions,
@@ -230,6 +231,7 @@ export const applyConnectWise = defineWorkspaceAction({
       details: { site: check.siteUrl, companyId: input.companyId, privateKeyChanged: Boolean(input.privateKey) },
     });
     await requestCatalogSync(context.db, { workspaceId: context.workspace.id, trigger: "apply" });
+    await requestDirectoryRefresh(context.db, { workspaceId: context.workspace.id });
     return { message: configuredMessage };
   },
 });

@@ -11,7 +11,7 @@ import {
   findAgreement,
   findCompanies,
   findDirectoryRefresh,
-  findMatchCandidates,
+  listCompanyCandidates,
   findSoleActiveAgreements,
   isAgreementUsable,
   listAllAgreements,
@@ -44,7 +44,8 @@ import { isConnectWiseError } from "@/lib/connectwise";
 import { SafeError } from "@/lib/errors";
 import { connectWiseClientForWorkspace } from "@/lib/integrations/connectwise-connection";
 import { formatMappingsCsv, validateMappingImport, type MappingImportError } from "@/lib/mapping/mapping-csv";
-import { suggestCompany, type CompanyCandidate, type MatchSuggestion } from "@/lib/mapping/match-companies";
+import { CompanyNameIndex } from "@/lib/mapping/company-name-index";
+import { suggestCompany, type MatchSuggestion } from "@/lib/mapping/match-companies";
 import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
 import { enqueueDirectoryRefresh } from "@/jobs/definitions/directory-refresh";
 import { cancelOwnedAdditions, enqueueOrganizationSync } from "./sync";
@@ -76,21 +77,35 @@ function presentRow(row: MappingRow, suggestion: MatchSuggestion | null, sharesA
   return { ...row, lastRunAt: row.lastRunAt?.toISOString() ?? null, suggestion, sharesAgreementWith };
 }
 
+interface CachedNameIndex {
+  stamp: string;
+  index: CompanyNameIndex;
+}
+
+// Built once per directory version (a refresh or a changed company count makes a new one), so the
+// table's inline suggestions and a 5,000-organization auto-match cost milliseconds, not a query each.
+const nameIndexes = new Map<string, CachedNameIndex>();
+const MAX_CACHED_INDEXES = 8;
+
+async function loadCompanyNameIndex(db: Database, workspaceId: string): Promise<CompanyNameIndex> {
+  const [companies, refresh] = await Promise.all([countCompanies(db, { workspaceId }), findDirectoryRefresh(db, { workspaceId })]);
+  const stamp = `${companies}|${refresh?.lastSucceededAt?.toISOString() ?? ""}`;
+  const cached = nameIndexes.get(workspaceId);
+  if (cached && cached.stamp === stamp) return cached.index;
+  const index = new CompanyNameIndex(await listCompanyCandidates(db, { workspaceId }));
+  nameIndexes.delete(workspaceId);
+  nameIndexes.set(workspaceId, { stamp, index });
+  if (nameIndexes.size > MAX_CACHED_INDEXES) nameIndexes.delete(nameIndexes.keys().next().value!);
+  return index;
+}
+
 /** Suggestions for unmapped organizations, keyed by organization id (only those with one). */
 export async function suggestCompaniesFor(db: Database, params: { workspaceId: string; organizations: ReadonlyArray<{ id: string; name: string }> }) {
-  const normalized = params.organizations.map((organization) => ({ ...organization, normalized: normalizeCompanyName(organization.name) }));
-  const candidates = await findMatchCandidates(db, { workspaceId: params.workspaceId, names: normalized.map((organization) => organization.normalized) });
-  const byName = new Map<string, CompanyCandidate[]>();
-  for (const candidate of candidates) {
-    const list = byName.get(candidate.name) ?? [];
-    if (!list.some((existing) => existing.companyId === candidate.companyId)) {
-      list.push({ companyId: candidate.companyId, identifier: candidate.identifier, name: candidate.companyName, searchName: candidate.searchName });
-    }
-    byName.set(candidate.name, list);
-  }
   const suggestions = new Map<string, MatchSuggestion>();
-  for (const organization of normalized) {
-    const suggestion = suggestCompany(organization.name, byName.get(organization.normalized) ?? []);
+  if (params.organizations.length === 0) return suggestions;
+  const index = await loadCompanyNameIndex(db, params.workspaceId);
+  for (const organization of params.organizations) {
+    const suggestion = suggestCompany(organization.name, index.findCandidates(normalizeCompanyName(organization.name)));
     if (suggestion) suggestions.set(organization.id, suggestion);
   }
   return suggestions;

@@ -1,0 +1,84 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cwAgreements, cwCompanies } from "@/db/schema";
+import { findDirectoryRefresh } from "@/db/queries/directory";
+import { directoryRefreshJob, refreshCompanyDirectory } from "@/jobs/definitions/directory-refresh";
+import { runJob } from "@/jobs/runtime";
+import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
+import { searchCompanies } from "@/lib/operations/mappings";
+import { startSandbox, type Sandbox } from "@/sandbox/index";
+import { createTestDatabase } from "../harness/database";
+import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { connectWorkspaceToSandbox } from "./connect-sandbox";
+
+const companyCount = 20_000;
+
+describe("directory refresh against a large ConnectWise (20,000 companies)", () => {
+  let sandbox: Sandbox;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
+  let workspace: TestWorkspace;
+  let other: TestWorkspace;
+
+  beforeAll(async () => {
+    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
+    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    sandbox = await startSandbox({ scenario: "large", seed: 3, companies: companyCount, agreements: 2_000 });
+    sandbox.configure({ rateLimitPerMinute: 100_000 });
+    ({ db } = await createTestDatabase());
+    workspace = await createTestWorkspace(db, "Large");
+    other = await createTestWorkspace(db, "Other");
+    await connectWorkspaceToSandbox(workspace, sandbox);
+  }, 120_000);
+  afterAll(async () => {
+    setConnectWiseTransportOverrides({});
+    await sandbox?.stop();
+  });
+
+  it("caches every live company with its normalized name, pages forward-only, and leaves deleted ones out", async () => {
+    sandbox.clearLog();
+    const result = await refreshCompanyDirectory(db, { workspaceId: workspace.id });
+    const live = sandbox.state.companies().filter((company) => company.deletedFlag !== true);
+    expect(live.length).toBeLessThan(companyCount); // the scenario deletes ~2%
+    expect(result.companies).toBe(live.length);
+    const cached = await db.select().from(cwCompanies).where(eq(cwCompanies.workspaceId, workspace.id));
+    expect(cached).toHaveLength(live.length);
+    const sample = cached.find((company) => company.cwId === Number(live[1234]!.id))!;
+    expect(sample).toMatchObject({ name: live[1234]!.name, identifier: live[1234]!.identifier, searchName: normalizeCompanyName(String(live[1234]!.name)) });
+
+    const companyRequests = sandbox.requests().filter((request) => request.pathTemplate.includes("/company/companies"));
+    expect(companyRequests.length).toBeGreaterThanOrEqual(companyCount / 1000);
+    expect(companyRequests.slice(1).every((request) => /pageId=\d+/.test(request.query))).toBe(true);
+    expect(companyRequests.some((request) => /[?&]page=\d/.test(request.query))).toBe(false);
+
+    const agreements = await db.select({ cwId: cwAgreements.cwId }).from(cwAgreements).where(eq(cwAgreements.workspaceId, workspace.id));
+    expect(agreements.length).toBe(sandbox.state.agreements().filter((agreement) => agreement.company).length);
+    expect(await findDirectoryRefresh(db, { workspaceId: workspace.id })).toMatchObject({ state: "succeeded", companiesRead: live.length, lastError: null });
+  }, 120_000);
+
+  it("drops a company deleted in ConnectWise at the next refresh, through the job", async () => {
+    const victim = sandbox.state.companies().find((company) => company.deletedFlag !== true)!;
+    sandbox.state.deleteCompany(Number(victim.id));
+    await runJob(directoryRefreshJob, { workspaceId: workspace.id }, { jobId: "test", retryCount: 0 });
+    const [still] = await db.select().from(cwCompanies).where(eq(cwCompanies.cwId, Number(victim.id)));
+    expect(still).toBeUndefined();
+  }, 120_000);
+
+  it("searches 20,000 companies by a typo of a name and by identifier, at most 20 answers", async () => {
+    const target = sandbox.state.companies().filter((company) => company.deletedFlag !== true)[4321]!;
+    const name = String(target.name);
+    const typo = name.length > 6 ? name.slice(0, 3) + name.slice(4) : name; // one letter left out
+    const byTypo = await searchCompanies.execute(workspace.as("admin"), { query: typo });
+    expect(byTypo.ok && byTypo.data.length).toBeLessThanOrEqual(20);
+    expect(byTypo.ok && byTypo.data.slice(0, 5).map((company) => company.id)).toContain(Number(target.id));
+    const byIdentifier = await searchCompanies.execute(workspace.as("admin"), { query: String(target.identifier) });
+    expect(byIdentifier.ok && byIdentifier.data[0]!.id).toBe(Number(target.id));
+  });
+
+  it("keeps each workspace's cache to itself", async () => {
+    const result = await searchCompanies.execute(other.as("admin"), { query: "a" });
+    expect(result).toEqual({ ok: true, data: [] });
+    const failed = await refreshCompanyDirectory(db, { workspaceId: other.id }).catch((error: Error) => error.message);
+    expect(failed).toMatch(/not connected/i);
+  });
+});
