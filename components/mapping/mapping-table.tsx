@@ -456,11 +456,12 @@ function MappingTableRowView({
         {row.companyId === null && row.suggestion ? (
           <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs">
             <Sparkles className="text-muted-foreground size-3.5" aria-hidden />
-            <span>
-              Suggested: <span className="font-medium">{row.suggestion.name}</span> <span className="text-muted-foreground font-mono">{row.suggestion.identifier}</span>
+            <span title={row.suggestion.identifier}>
+              Suggested: <span className="font-medium">{row.suggestion.name}</span>
             </span>
             <Badge variant={row.suggestion.confidence === "high" ? "success" : row.suggestion.confidence === "medium" ? "warning" : "outline"}>
-              {row.suggestion.confidence} confidence
+              {row.suggestion.confidence}
+              <span className="sr-only"> confidence</span>
             </Badge>
             {canWrite ? (
               <Button
@@ -513,7 +514,7 @@ function MappingTableRowView({
         <LastSyncCell organizationId={row.organizationId} state={row.lastRunState} at={row.lastRunAt} message={row.lastRunMessage} />
       </TableCell>
       <TableCell className="text-right">
-        {canWrite ? (
+        {canWrite && complete ? (
           <Button
             size="sm"
             variant="outline"
