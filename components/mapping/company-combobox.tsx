@@ -33,6 +33,8 @@ export function CompanyCombobox({
   const [results, setResults] = useState<CompanyChoice[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // cmdk keeps its highlighted item across result changes; Enter must pick the best new match.
+  const [highlighted, setHighlighted] = useState("");
   const controller = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -47,6 +49,7 @@ export function CompanyCombobox({
         const body = (await response.json()) as { companies?: CompanyChoice[]; error?: string };
         if (!response.ok) throw new Error(body.error ?? "The company search failed.");
         setResults(body.companies ?? []);
+        setHighlighted(body.companies?.[0] ? String(body.companies[0].id) : "");
         setError(null);
       } catch (failure) {
         if ((failure as Error).name === "AbortError") return;
@@ -74,7 +77,7 @@ export function CompanyCombobox({
         </Button>
       </PopoverTrigger>
       <PopoverContent className="w-96 p-0" align="start">
-        <Command shouldFilter={false} label={`Search ConnectWise companies for ${organizationName}`}>
+        <Command shouldFilter={false} value={highlighted} onValueChange={setHighlighted} label={`Search ConnectWise companies for ${organizationName}`}>
           <CommandInput placeholder="Search by name or identifier…" value={query} onValueChange={setQuery} aria-label="Search ConnectWise companies" />
           <CommandList aria-busy={loading}>
             {loading && results.length === 0 ? (

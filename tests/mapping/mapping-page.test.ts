@@ -26,6 +26,14 @@ afterAll(async () => {
  * auto-match, sync off asking about additions, and the viewer's read-only table.
  */
 describe("the mapping table in the browser", () => {
+it("answers the status and company routes only to a signed-in member", async () => {
+  for (const path of ["/api/mappings/status?ids=", "/api/mappings/companies?q=contoso"]) {
+    const response = await fetch(`${server.url}${path}`, { redirect: "manual" });
+    expect([401, 302, 303, 307]).toContain(response.status);
+    expect(await response.text()).not.toContain("Contoso");
+  }
+});
+
 it("maps an organization end to end, keyboard and all", async () => {
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
   const pageErrors: string[] = [];
