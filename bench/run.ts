@@ -19,7 +19,7 @@ import { enqueueOrganizationSync } from "@/lib/operations/sync";
 import { closeDb } from "@/db";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
-import { elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
+import { cleanUpOnSignal, elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
 
 const flags = readFlags({
   small: false,
@@ -94,6 +94,11 @@ async function main() {
   const { db } = scratch;
   const sandboxStart = process.hrtime.bigint();
   const sandbox = await startSandbox({ scenario: "large", seed: 11, companies: flags.companies, agreements: flags.agreements });
+  cleanUpOnSignal(async () => {
+    await stopJobs(2_000).catch(() => {});
+    await sandbox.stop();
+    await scratch.close();
+  });
   console.log(`sandbox: ${flags.companies} companies, ${flags.agreements} agreements, built in ${round(elapsedMs(sandboxStart) / 1000, 1)} s`);
   // Benchmarks measure throughput, not the 30 s waits ConnectWise asks for after a 429.
   setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.05 } });

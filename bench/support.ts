@@ -83,3 +83,21 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
 export function elapsedMs(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/**
+ * Ctrl-C or SIGTERM during a benchmark still stops what it started (workers, the sandbox, the
+ * embedded PostgreSQL), so no process is left behind.
+ */
+export function cleanUpOnSignal(cleanUp: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`\n${signal}: stopping…`);
+      cleanUp()
+        .catch((error) => console.error(error))
+        .finally(() => process.exit(130));
+    });
+  }
+}

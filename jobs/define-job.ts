@@ -26,6 +26,11 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   retry: RetryPolicy;
   policy?: QueuePolicy;
   expireInSeconds?: number;
+  /**
+   * When set, a running job sends a heartbeat every half of this many seconds, and a job whose worker
+   * died (killed, crashed) is retried once the heartbeat is missed instead of after expireInSeconds.
+   */
+  heartbeatSeconds?: number;
   /** Jobs run at once per worker process. */
   concurrency?: number;
   /** A cron schedule (UTC) with the payload to send each time. */

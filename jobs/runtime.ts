@@ -55,7 +55,7 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
       notify: true,
     };
     const existing = await boss.getQueue(job.name);
-    if (!existing) await boss.createQueue(job.name, options);
+    if (!existing) await boss.createQueue(job.name, { ...options, ...(job.heartbeatSeconds ? { heartbeatSeconds: job.heartbeatSeconds } : {}) });
     else {
       const { policy: _policy, retryDelayMax: _retryDelayMax, ...updatable } = options;
       await boss.updateQueue(job.name, updatable);

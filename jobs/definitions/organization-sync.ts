@@ -14,10 +14,13 @@ export const organizationSyncJob = defineJob({
   name: "organization-sync",
   description: "Reconciles one organization's usage with the additions on its mapped ConnectWise agreement",
   schema: z.object({ workspaceId: z.uuid(), mappingId: z.uuid(), runId: z.uuid() }),
-  // Transient failures (429, 5xx, timeouts) retry with exponential backoff: 20 s, 40 s, … up to 10 min.
-  retry: { limit: retryLimit, delaySeconds: 20, backoff: true, maxDelaySeconds: 600 },
+  // Transient failures (429, 5xx, timeouts) retry with exponential backoff and jitter from 5 s
+  // (pg-boss: 5 × 2^n), up to 10 min; the client has already waited out any Retry-After.
+  retry: { limit: retryLimit, delaySeconds: 5, backoff: true, maxDelaySeconds: 600 },
   policy: "stately",
   expireInSeconds: 15 * 60,
+  // A worker killed mid-run is noticed within about a minute, and its run is retried elsewhere.
+  heartbeatSeconds: 20,
   concurrency: 4,
   handler: async (payload, { db, retryCount, log }) => {
     try {
