@@ -81,7 +81,9 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
   const log = options.log ?? ((line: string) => console.log(line));
   const boss = await getJobQueue();
   for (const job of jobRegistry) {
-    await boss.work(job.name, { localConcurrency: job.concurrency ?? 2, pollingIntervalSeconds: 1 }, async ([pending]) => {
+    // NOTIFY wakes an idle worker at once; the 1 s poll keeps a busy worker taking the next job of
+    // a backlog (pg-boss's default backstop of 30 s would leave it idle between jobs).
+    await boss.work(job.name, { localConcurrency: job.concurrency ?? 2, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async ([pending]) => {
       if (!pending) return;
       return runJob(job, pending.data, { jobId: pending.id, retryCount: (pending as { retryCount?: number }).retryCount ?? 0 });
     });

@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import type { Database } from "@/db";
+import { catalogLinks, organizations, usage } from "@/db/schema";
 import { demoPassword, demoUsers } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
@@ -16,9 +19,12 @@ describe("the MSP admin's journey", () => {
   let server: AppServer;
   let browser: Browser;
   let sandboxUrl: string;
+  let db: Database;
 
   beforeAll(async () => {
-    const { url } = await createTestDatabase();
+    const database = await createTestDatabase();
+    db = database.db;
+    const { url } = database;
     server = await startAppServer({ databaseUrl: url, env: { SANDBOX: "on", SANDBOX_PORT: "0" } });
     sandboxUrl = /ConnectWise sandbox \(demo\) at (\S+),/.exec(server.output())![1]!;
     browser = await launchBrowser();
@@ -70,7 +76,56 @@ describe("the MSP admin's journey", () => {
     await page.getByText("ConnectWise integration has been configured successfully").waitFor({ timeout: 20_000 });
     await expect.poll(() => page.getByTestId("connectwise-state").textContent()).toMatch(/Connected to 127\.0\.0\.1/);
     await screenshot(page, "configured");
-    expect(sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    // The catalog is published on its own after Apply.
+    await page.goto(`${server.url}/settings/integrations/connectwise/catalog`);
+    await expect
+      .poll(async () => page.locator("tr[data-state=published], tr[data-state=unchanged]").count(), { timeout: 60_000, interval: 1_000 })
+      .toBe(8);
+    await screenshot(page, "catalog-published");
+
+    // Manage: the mapping table, with the company directory refreshed from ConnectWise.
+    await page.goto(`${server.url}/settings/integrations`);
+    await page.getByRole("link", { name: "Manage" }).click();
+    await page.getByRole("heading", { name: "Organization mappings" }).waitFor();
+    await expect.poll(async () => page.getByText(/companies · refreshed/).count(), { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(0);
+    await page.getByLabel("Search organizations and companies").fill("Northwind");
+    await page.getByLabel("Search organizations and companies").press("Enter");
+    await page.waitForURL(/q=Northwind/);
+    const organization = "Northwind Traders Inc";
+    await page.getByRole("combobox", { name: new RegExp(`ConnectWise company for ${organization}`) }).click();
+    await page.getByPlaceholder("Search by name or identifier…").fill("northwnd");
+    await expect.poll(async () => page.getByRole("option").first().textContent(), { timeout: 10_000 }).toMatch(/Northwind/);
+    await screenshot(page, "select-customer");
+    await page.getByRole("option").first().click();
+    await expect.poll(async () => page.getByRole("combobox", { name: new RegExp(`Agreement for ${organization}: `) }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole("switch", { name: `Sync ${organization}` }).click();
+    await expect.poll(async () => page.getByRole("switch", { name: `Sync ${organization}` }).getAttribute("aria-checked"), { timeout: 15_000 }).toBe("true");
+    await page.getByRole("button", { name: `Sync ${organization} now` }).click();
+    const lastSync = page.getByRole("link", { name: /Last sync succeeded/ });
+    await expect.poll(async () => lastSync.count(), { timeout: 60_000, interval: 500 }).toBe(1);
+    await screenshot(page, "synced");
+
+    // ConnectWise now bills exactly the organization's usage on the agreement.
+    const agreementLabel = await page.getByRole("combobox", { name: new RegExp(`Agreement for ${organization}: `) }).getAttribute("aria-label");
+    expect(agreementLabel).toBeTruthy();
+    const [row] = await db.select().from(organizations).where(eq(organizations.name, organization));
+    const usageRows = await db.select().from(usage).where(eq(usage.organizationId, row!.id));
+    const links = await db.select().from(catalogLinks).where(eq(catalogLinks.workspaceId, row!.workspaceId));
+    const expected = Object.fromEntries(
+      usageRows
+        .filter((entry) => Number(entry.quantity) > 0)
+        .map((entry) => [links.find((link) => link.productId === entry.productId)!.cwCatalogItemId, Number(entry.quantity)]),
+    );
+    const mapped = await db.query.mappings.findFirst({ where: (mappings, { eq: equal }) => equal(mappings.organizationId, row!.id) });
+    const additions = (await (await fetch(`${sandboxUrl}/__sandbox/state/agreements/${mapped!.cwAgreementId}/additions`)).json()) as Array<{
+      product: { id: number };
+      quantity: number;
+      cancelledDate?: string | null;
+    }>;
+    const ours = additions.filter((addition) => links.some((link) => link.cwCatalogItemId === addition.product.id) && !addition.cancelledDate);
+    expect(Object.fromEntries(ours.map((addition) => [addition.product.id, addition.quantity]))).toEqual(expected);
+    expect(ours).toHaveLength(Object.keys(expected).length);
     await page.close();
   });
 
