@@ -4,6 +4,7 @@ import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 import { createDatabase } from "@/db";
 import { applyMigrations } from "@/db/migrate";
+import { ensureProductionBuild } from "./production-build";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,6 +20,7 @@ export const templateDatabase = "billbridge_test_template";
  * template database with every migration applied; each test file clones it into a database of its own.
  */
 export default async function setup(project: TestProject) {
+  ensureProductionBuild();
   // Reuse one data folder between runs (a restart takes ~0.3 s); when another run is using it (two
   // suites at once on a developer's machine), use a folder of this run's own and delete it afterwards.
   let dataDir = path.resolve(".data/test-postgres");
