@@ -11,5 +11,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 400_000,
     fileParallelism: false,
+    env: { VITEST_E2E: "1" },
   },
 });

@@ -42,7 +42,9 @@ function log(line: string) {
 }
 
 function spawnWorker(index: number, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/worker.ts"], {
+  // One process per worker (tsx as a loader, not its CLI, which would run the worker in a child that a
+  // SIGKILL of the parent leaves running).
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -35,7 +35,6 @@ const environmentSchema = z.object({
   WORKERS: z.enum(["in-process", "off"]).default("in-process"),
   SANDBOX: z.enum(["on", "off"]).default("on"),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

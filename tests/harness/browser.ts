@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
@@ -6,7 +6,11 @@ export const artifactsDir = path.resolve("artifacts/e2e");
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Debian's chromium, headless, with the flags this machine's closed network needs. */
+let cleaned = false;
 export async function launchBrowser(): Promise<Browser> {
+  // Each run's screenshots replace the last run's, so the numbered steps never mix.
+  if (!cleaned && process.env.VITEST_E2E === "1") rmSync(artifactsDir, { recursive: true, force: true });
+  cleaned = true;
   mkdirSync(artifactsDir, { recursive: true });
   return chromium.launch({
     executablePath: chromiumPath,
