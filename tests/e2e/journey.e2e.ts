@@ -82,6 +82,8 @@ describe("the MSP admin's journey", () => {
     await expect
       .poll(async () => page.locator("tr[data-state=published], tr[data-state=unchanged]").count(), { timeout: 60_000, interval: 1_000 })
       .toBe(8);
+    await page.getByRole("button", { name: "Publish now" }).waitFor();
+    await expect.poll(async () => page.locator("[data-slot=skeleton]").count(), { timeout: 10_000 }).toBe(0);
     await screenshot(page, "catalog-published");
 
     // Manage: the mapping table, with the company directory refreshed from ConnectWise.

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { listOrganizationsWithUsage } from "@/db/queries/organizations";
-import { NotSignedInError, ForbiddenError } from "@/lib/auth/context";
-import { getRequestContext } from "@/lib/auth/session";
+import { withWorkspaceContext } from "@/lib/auth/route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,18 +11,10 @@ const querySchema = z.object({
 });
 
 /** JSON list of the caller's workspace's organizations with usage. */
-export async function GET(request: Request) {
-  let context;
-  try {
-    context = await getRequestContext();
-  } catch (error) {
-    if (error instanceof NotSignedInError) return Response.json({ error: error.message }, { status: 401 });
-    if (error instanceof ForbiddenError) return Response.json({ error: error.message }, { status: 403 });
-    throw error;
-  }
+export const GET = withWorkspaceContext(async (context, request) => {
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: "Invalid query", issues: parsed.error.issues.map((issue) => issue.message) }, { status: 400 });
   const { q, page, pageSize } = parsed.data;
   const result = await listOrganizationsWithUsage(context.db, { workspaceId: context.workspace.id, search: q, page, pageSize });
   return Response.json({ workspace: context.workspace.slug, page, pageSize, ...result });
-}
+});

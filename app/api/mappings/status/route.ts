@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { ForbiddenError, NotSignedInError } from "@/lib/auth/context";
-import { getRequestContext } from "@/lib/auth/session";
+import { withWorkspaceContext } from "@/lib/auth/route";
 import { getDirectoryView, getMappingStatuses } from "@/lib/operations/mappings";
 
 export const dynamic = "force-dynamic";
@@ -18,15 +17,7 @@ const querySchema = z.object({
  * The mapping table's live status: last-run fields of the given organizations (of the caller's
  * workspace only) and the directory refresh's progress. Polled while something is queued or running.
  */
-export async function GET(request: Request) {
-  let context;
-  try {
-    context = await getRequestContext();
-  } catch (error) {
-    if (error instanceof NotSignedInError) return Response.json({ error: error.message }, { status: 401 });
-    if (error instanceof ForbiddenError) return Response.json({ error: error.message }, { status: 403 });
-    throw error;
-  }
+export const GET = withWorkspaceContext(async (context, request) => {
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: "Invalid query: ids must be up to 200 organization ids separated by commas" }, { status: 400 });
   const [rows, directory] = await Promise.all([
@@ -34,4 +25,4 @@ export async function GET(request: Request) {
     getDirectoryView(context.db, { workspaceId: context.workspace.id }),
   ]);
   return Response.json({ rows, directory }, { headers: { "cache-control": "no-store" } });
-}
+});
