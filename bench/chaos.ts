@@ -106,13 +106,14 @@ async function main() {
     };
     for (let index = 0; index < flags.workers; index++) workers.push(spawnWorker(index, workerEnv));
     sandbox.configure({ faults: { error500: flags.error500, drop: flags.drop, ghostWrite: flags.ghostWrite } });
-    // A burst of ten 429s every few seconds, the next one only once the last has been served (forced
-    // failures queue up in the sandbox, and a quiet spell must not turn into a wall of 429s).
+    // A burst of five 429s every few seconds, the next one only once the last has been served (forced
+    // failures queue up in the sandbox, and a quiet spell must not turn into a wall of 429s). Five is
+    // what one request waits out when it alone takes the whole burst.
     let burstsIssued = 0;
     const bursts = setInterval(() => {
       const served = sandbox.requests().filter((entry) => entry.fault === "429").length;
-      if (served >= burstsIssued * 10) {
-        sandbox.failNext(10, "429");
+      if (served >= burstsIssued * 5) {
+        sandbox.failNext(5, "429");
         burstsIssued++;
       }
     }, 5_000);
