@@ -21,7 +21,9 @@ export const organizationSyncJob = defineJob({
   expireInSeconds: 15 * 60,
   // A worker killed mid-run is noticed within about a minute, and its run is retried elsewhere.
   heartbeatSeconds: 20,
-  concurrency: 4,
+  // Runs per worker process. ConnectWise itself sees at most CW_MAX_CONCURRENCY requests at once
+  // (the shared limiter), so this only has to keep that budget busy: a run mostly waits on the network.
+  concurrency: 16,
   handler: async (payload, { db, retryCount, log }) => {
     try {
       const outcome = await runOrganizationSync(db, { ...payload, attempt: retryCount, willRetry: retryCount < retryLimit });
