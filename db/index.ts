@@ -15,7 +15,7 @@ interface DatabaseHandle {
 const globalForDatabase = globalThis as typeof globalThis & { __billbridgeDatabase?: DatabaseHandle };
 
 export function createDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { application_name: "billbridge" } });
+  const sql = postgres(url, { max: options.max ?? 20, onnotice: () => {}, connection: { application_name: "billbridge" } });
   return { url, sql, db: drizzle(sql, { schema}) };
 }
 

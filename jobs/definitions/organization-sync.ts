@@ -22,8 +22,9 @@ export const organizationSyncJob = defineJob({
   // A worker killed mid-run is noticed within about a minute, and its run is retried elsewhere.
   heartbeatSeconds: 20,
   // Runs per worker process. ConnectWise itself sees at most CW_MAX_CONCURRENCY requests at once
-  // (the shared limiter), so this only has to keep that budget busy: a run mostly waits on the network.
-  concurrency: 16,
+  // (the shared limiter), so this only has to keep that budget busy. Each run holds one database
+  // connection for its mapping lock: keep this well under the process pool (db/index.ts, 20).
+  concurrency: 8,
   handler: async (payload, { db, retryCount, log }) => {
     try {
       const outcome = await runOrganizationSync(db, { ...payload, attempt: retryCount, willRetry: retryCount < retryLimit });
