@@ -16,7 +16,11 @@ export function ConnectWiseTabs() {
   return (
     <nav aria-label="ConnectWise Manage sections" className="flex gap-1 border-b">
       {tabs.map((tab) => {
-        const active = pathname === tab.href || (tab.href !== "/settings/integrations/connectwise" && pathname.startsWith(`${tab.href}/`));
+        // Mappings also owns the per-organization run details (…/connectwise/organizations/<id>).
+        const active =
+          tab.href === "/settings/integrations/connectwise"
+            ? pathname === tab.href || pathname.startsWith(`${tab.href}/organizations/`)
+            : pathname === tab.href || pathname.startsWith(`${tab.href}/`);
         return (
           <Link
             key={tab.href}

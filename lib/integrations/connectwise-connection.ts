@@ -8,6 +8,7 @@ import {
   type PermissionCheck,
 } from "@/lib/connectwise";
 import { openSecret } from "@/lib/crypto/secrets";
+import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/rate-limit/postgres-rate-limiter";
 import { SafeError } from "@/lib/errors";
 
 type TransportOverrides = Partial<Pick<ConnectWiseClientConfig, "retryPolicy" | "timeoutMs" | "limiter" | "sleep">>;
@@ -38,7 +39,11 @@ export class NotConnectedError extends SafeError {
   }
 }
 
-/** A ConnectWise client for the workspace's saved connection; throws NotConnectedError when there is none. */
+/**
+ * A ConnectWise client for the workspace's saved connection; throws NotConnectedError when there is
+ * none. Every request it makes, in any process (sync, catalog publish, directory refresh, dropdowns),
+ * goes through the connection's one shared rate limiter.
+ */
 export async function connectWiseClientForWorkspace(
   db: Database,
   params: { workspaceId: string; extra?: Partial<ConnectWiseClientConfig> },
@@ -53,6 +58,7 @@ export async function connectWiseClientForWorkspace(
     publicKey: connection.publicKey,
     privateKey,
     apiBaseUrl: connection.apiBaseUrl ?? undefined,
+    limiter: createPostgresRateLimiter(db, { key: connectionRateLimitKey(connection.id) }),
     ...transportOverrides,
     ...params.extra,
   });

@@ -28,7 +28,6 @@ import {
   type ConnectWiseRequestRecord,
 } from "@/lib/connectwise";
 import { connectWiseClientForWorkspace, NotConnectedError } from "@/lib/integrations/connectwise-connection";
-import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/rate-limit/postgres-rate-limiter";
 import { buildDesiredLines, type ProductForSync } from "./desired-state";
 import { withMappingLock } from "./mapping-lock";
 import {
@@ -103,8 +102,6 @@ export async function loadSyncContext(db: Database, params: { workspaceId: strin
     ({ client } = await connectWiseClientForWorkspace(db, {
       workspaceId: params.workspaceId,
       extra: {
-        // Every attempt of every process for this connection shares one budget.
-        limiter: createPostgresRateLimiter(db, { key: connectionRateLimitKey(connection.id) }),
         onRequest: (record: ConnectWiseRequestRecord) =>
           calls.push({ method: record.method, path: record.path, status: record.status, durationMs: Math.round(record.durationMs), attempt: record.attempt }),
       },
