@@ -3,6 +3,8 @@ import { LogOut } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Navigation } from "@/components/console/navigation";
+import { WorkspaceSwitcher } from "@/components/console/workspace-switcher";
+import { listMembershipsOfUser } from "@/db/queries/workspaces";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleLabels } from "@/lib/auth/roles";
 import { signOutAction } from "./actions";
@@ -11,6 +13,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const context = await requirePageContext();
+  const memberships = await listMembershipsOfUser(context.db, { userId: context.user.id });
   return (
     <div className="grid min-h-screen md:grid-cols-[240px_1fr]">
       <a href="#main" className="focus:bg-background sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -26,9 +29,16 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <header className="flex items-center justify-between gap-4 border-b px-6 py-3">
           <div className="text-sm">
             <span className="text-muted-foreground">Workspace </span>
-            <span className="font-medium" data-testid="workspace-name">
-              {context.workspace.name}
-            </span>
+            {memberships.length > 1 ? (
+              <WorkspaceSwitcher
+                current={context.workspace.id}
+                workspaces={memberships.map((membership) => ({ id: membership.workspaceId, name: membership.workspaceName }))}
+              />
+            ) : (
+              <span className="font-medium" data-testid="workspace-name">
+                {context.workspace.name}
+              </span>
+            )}
           </div>
           <div className="flex items-center gap-3 text-sm">
             <span data-testid="signed-in-user">{context.user.name ?? context.user.email}</span>

@@ -1,6 +1,7 @@
 import type { WorkspaceAction } from "@/lib/actions/define-action";
 import { applyConnectWise, checkConnectWise, disconnectConnectWise, recheckConnectWise } from "./connectwise";
 import { snapshotUsageNow } from "./usage";
+import { selectWorkspace } from "./workspaces";
 import { listCatalogOptions, listCatalogSubcategories, publishCatalogNow, saveCatalogSettingsAction } from "./catalog";
 import { mappingActions } from "./mappings";
 import { previewSync, syncAll, syncNow } from "./sync";
@@ -11,6 +12,7 @@ import { previewSync, syncAll, syncNow } from "./sync";
  */
 export const workspaceActions = [
   snapshotUsageNow,
+  selectWorkspace,
   checkConnectWise,
   applyConnectWise,
   disconnectConnectWise,

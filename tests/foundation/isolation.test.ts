@@ -27,6 +27,12 @@ describe("workspace isolation and roles", () => {
     );
   });
 
+  it("lets a member switch only to a workspace of their own", async () => {
+    const select = workspaceActions.find((action) => action.name === "workspaces.select")!;
+    expect(await select.execute(b.as("owner"), { workspaceId: a.id })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await select.execute(b.as("viewer"), { workspaceId: b.id })).toMatchObject({ ok: true, data: { workspaceId: b.id } });
+  });
+
   it("never lists A's organizations to B", async () => {
     const contextB = await b.as("owner");
     const { rows, total } = await listOrganizationsWithUsage(db, { workspaceId: contextB.workspace.id, page: 1, pageSize: 100 });

@@ -16,6 +16,11 @@ export interface ActionCase {
 }
 
 export const actionCases: Record<string, ActionCase> = {
+  "workspaces.select": {
+    // Choosing A's workspace writes nothing anywhere; the refusal itself is asserted in isolation.test.ts.
+    input: (target) => ({ workspaceId: target.id }),
+    probe: async (db, target) => (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
+  },
   "usage.snapshot": {
     input: () => ({}),
     probe: async (db, target) => (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
