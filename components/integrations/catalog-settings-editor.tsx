@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, useTransition } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useForm, useWatch, type Control } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircle, Loader2 } from "lucide-react";
 import { toast } from "sonner";
@@ -31,6 +31,10 @@ const emptyForm = {
   taxable: false,
 } as unknown as CatalogSettingsForm;
 
+function numberOrUndefined(value: string): number | undefined {
+  return value === "" ? undefined : Number(value);
+}
+
 function OptionList({ options, placeholder }: { options: CatalogOption[]; placeholder: string }) {
   return (
     <>
@@ -42,6 +46,54 @@ function OptionList({ options, placeholder }: { options: CatalogOption[]; placeh
         </option>
       ))}
     </>
+  );
+}
+
+/** One ConnectWise setup-table dropdown of the form; an empty choice is "none" (null) for the unit, "unset" otherwise. */
+function LookupField({
+  control,
+  name,
+  label,
+  options,
+  placeholder,
+  disabled,
+  onChoose,
+}: {
+  control: Control<CatalogSettingsForm>;
+  name: "productTypeId" | "unitOfMeasureId" | "categoryId" | "subcategoryId";
+  label: string;
+  options: CatalogOption[];
+  placeholder: string;
+  disabled: boolean;
+  onChoose?: (id: number | undefined) => void;
+}) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <select
+              className={selectClassName}
+              disabled={disabled}
+              value={field.value ?? ""}
+              onBlur={field.onBlur}
+              onChange={(event) => {
+                const id = numberOrUndefined(event.target.value);
+                field.onChange(name === "unitOfMeasureId" ? (id ?? null) : id);
+                onChoose?.(id);
+              }}
+            >
+              <OptionList options={options} placeholder={placeholder} />
+            </select>
+          </FormControl>
+          <FormDescription>{catalogFieldHelp[name]}</FormDescription>
+          <FormMessage />
+        </FormItem>
+      )}
+    />
   );
 }
 
@@ -105,7 +157,6 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
 
   const pricePolicy = useWatch({ control: form.control, name: "pricePolicy" });
   const disabled = saving || options === null;
-  const numberOrUndefined = (value: string) => (value === "" ? undefined : Number(value));
 
   return (
     <Form {...form}>
@@ -131,91 +182,31 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
           </Alert>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
-          <FormField
-            control={form.control}
-            name="productTypeId"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Product type</FormLabel>
-                <FormControl>
-                  <select className={selectClassName} disabled={disabled} value={field.value ?? ""} onBlur={field.onBlur} onChange={(event) => field.onChange(numberOrUndefined(event.target.value))}>
-                    <OptionList options={options?.productTypes ?? []} placeholder="Choose a product type" />
-                  </select>
-                </FormControl>
-                <FormDescription>{catalogFieldHelp.productTypeId}</FormDescription>
-                <FormMessage />
-              </FormItem>
-            )}
-          />
-          <FormField
+          <LookupField control={form.control} name="productTypeId" label="Product type" options={options?.productTypes ?? []} placeholder="Choose a product type" disabled={disabled} />
+          <LookupField
             control={form.control}
             name="unitOfMeasureId"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Unit of measure</FormLabel>
-                <FormControl>
-                  <select
-                    className={selectClassName}
-                    disabled={disabled}
-                    value={field.value ?? ""}
-                    onBlur={field.onBlur}
-                    onChange={(event) => field.onChange(event.target.value === "" ? null : Number(event.target.value))}
-                  >
-                    <OptionList options={options?.unitsOfMeasure ?? []} placeholder="ConnectWise's default unit" />
-                  </select>
-                </FormControl>
-                <FormDescription>{catalogFieldHelp.unitOfMeasureId}</FormDescription>
-                <FormMessage />
-              </FormItem>
-            )}
+            label="Unit of measure"
+            options={options?.unitsOfMeasure ?? []}
+            placeholder="ConnectWise's default unit"
+            disabled={disabled}
           />
-          <FormField
+          <LookupField
             control={form.control}
             name="categoryId"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Category</FormLabel>
-                <FormControl>
-                  <select
-                    className={selectClassName}
-                    disabled={disabled}
-                    value={field.value ?? ""}
-                    onBlur={field.onBlur}
-                    onChange={(event) => {
-                      const categoryId = numberOrUndefined(event.target.value);
-                      field.onChange(categoryId);
-                      void chooseCategory(categoryId);
-                    }}
-                  >
-                    <OptionList options={options?.categories ?? []} placeholder="Choose a category" />
-                  </select>
-                </FormControl>
-                <FormDescription>{catalogFieldHelp.categoryId}</FormDescription>
-                <FormMessage />
-              </FormItem>
-            )}
+            label="Category"
+            options={options?.categories ?? []}
+            placeholder="Choose a category"
+            disabled={disabled}
+            onChoose={(categoryId) => void chooseCategory(categoryId)}
           />
-          <FormField
+          <LookupField
             control={form.control}
             name="subcategoryId"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Subcategory</FormLabel>
-                <FormControl>
-                  <select
-                    className={selectClassName}
-                    disabled={disabled || loadingSubcategories}
-                    value={field.value ?? ""}
-                    onBlur={field.onBlur}
-                    onChange={(event) => field.onChange(numberOrUndefined(event.target.value))}
-                  >
-                    <OptionList options={options?.subcategories ?? []} placeholder={loadingSubcategories ? "Loading…" : "Choose a subcategory"} />
-                  </select>
-                </FormControl>
-                <FormDescription>{catalogFieldHelp.subcategoryId}</FormDescription>
-                <FormMessage />
-              </FormItem>
-            )}
+            label="Subcategory"
+            options={options?.subcategories ?? []}
+            placeholder={loadingSubcategories ? "Loading…" : "Choose a subcategory"}
+            disabled={disabled || loadingSubcategories}
           />
           <FormField
             control={form.control}
