@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { cwAgreements, cwCompanies, cwDirectoryRefreshes, psaConnections, type CwDirectoryRefresh } from "../schema";
-import { escapeLikePattern } from "./organizations";
+import { escapeSqlLikePattern } from "./like-pattern";
 
 /** Per statement: postgres.js parameters stay far below PostgreSQL's 65,535 limit. */
 const UPSERT_BATCH = 1000;
@@ -117,8 +117,8 @@ export async function searchCompanies(
       .limit(limit);
     return rows.map((row) => ({ ...row, score: 0 }));
   }
-  const prefix = `${escapeLikePattern(normalized)}%`;
-  const identifierPrefix = `${escapeLikePattern(raw)}%`;
+  const prefix = `${escapeSqlLikePattern(normalized)}%`;
+  const identifierPrefix = `${escapeSqlLikePattern(raw)}%`;
   // Each branch is one condition a gin trigram index answers alone; scores are computed only for the
   // hits. One query with the four conditions OR-ed makes the planner scan and score every company.
   const rows = await db.transaction(async (transaction) => {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../index";
 import { mappings, organizations, type Mapping } from "../schema";
-import { escapeLikePattern } from "./organizations";
+import { escapeSqlLikePattern } from "./like-pattern";
 
 export const mappingFilters = ["all", "unmapped", "mapped", "sync-on", "failing"] as const;
 export type MappingFilter = (typeof mappingFilters)[number];
@@ -62,7 +62,7 @@ function filterCondition(filter: MappingFilter): SQL | undefined {
 function searchCondition(search: string | undefined): SQL | undefined {
   const text = search?.trim();
   if (!text) return undefined;
-  const pattern = `%${escapeLikePattern(text)}%`;
+  const pattern = `%${escapeSqlLikePattern(text)}%`;
   return or(ilike(organizations.name, pattern), ilike(organizations.externalId, pattern), ilike(mappings.cwCompanyName, pattern), ilike(mappings.cwCompanyIdentifier, pattern));
 }
 

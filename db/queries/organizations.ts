@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { organizations, products, usage } from "../schema";
+import { escapeSqlLikePattern } from "./like-pattern";
 
 export interface OrganizationListParams {
   workspaceId: string;
@@ -17,11 +18,6 @@ export interface OrganizationWithUsage {
   usage: Record<string, number>;
 }
 
-/** Escapes LIKE metacharacters so a search for "100%" or "a_b" means exactly that. */
-export function escapeLikePattern(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 /** One page of the workspace's organizations (name order) with their current usage per product id. */
 export async function listOrganizationsWithUsage(
   db: Database,
@@ -32,8 +28,8 @@ export async function listOrganizationsWithUsage(
     eq(organizations.workspaceId, params.workspaceId),
     search
       ? or(
-          ilike(organizations.name, `%${escapeLikePattern(search)}%`),
-          ilike(organizations.externalId, `%${escapeLikePattern(search)}%`),
+          ilike(organizations.name, `%${escapeSqlLikePattern(search)}%`),
+          ilike(organizations.externalId, `%${escapeSqlLikePattern(search)}%`),
         )
       : undefined,
   );
