@@ -50,7 +50,8 @@ function spawnWorker(index: number, env: Record<string, string>): ChildProcess {
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) if (flags.verbose && line.trim()) log(`worker ${index}: ${line.trim()}`);
+    for (const line of chunk.toString().split("\n"))
+      if (flags.verbose && line.trim()) log(`worker ${index}: ${line.trim()}`);
   });
   child.once("exit", (code, signal) => {
     if (signal !== "SIGKILL" && signal !== "SIGTERM") log(`worker ${index} exited (${code ?? signal})`);
@@ -74,7 +75,9 @@ async function openRuns(db: Db, runIds: string[]): Promise<number> {
 async function enqueueAll(db: Db, fixture: SyncFixture, mappingIds: string[]): Promise<string[]> {
   const runIds: string[] = [];
   for (const mappingId of mappingIds) {
-    runIds.push((await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "bulk" })).runId);
+    runIds.push(
+      (await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "bulk" })).runId,
+    );
   }
   return runIds;
 }
@@ -95,7 +98,9 @@ async function main() {
   let exitCode = 1;
   try {
     const fixture = await buildSyncFixture(db, sandbox, { organizations: flags.organizations, seed: 9 });
-    log(`fixture: ${fixture.mappingIds.length} organizations mapped, ${fixture.ownedCatalogItemIds.size} catalog items published`);
+    log(
+      `fixture: ${fixture.mappingIds.length} organizations mapped, ${fixture.ownedCatalogItemIds.size} catalog items published`,
+    );
     const workerEnv = {
       DATABASE_URL: url,
       NODE_ENV: "production",
@@ -120,7 +125,10 @@ async function main() {
 
     const cycleRows: Array<Record<string, string | number>> = [];
     for (let cycle = 1; cycle <= flags.cycles; cycle++) {
-      if (cycle > 1) log(`cycle ${cycle}: usage changed for ${await driftUsage(db, fixture, 100 + cycle)} (organization, product) pairs`);
+      if (cycle > 1)
+        log(
+          `cycle ${cycle}: usage changed for ${await driftUsage(db, fixture, 100 + cycle)} (organization, product) pairs`,
+        );
       const cycleStart = process.hrtime.bigint();
       const runIds = await enqueueAll(db, fixture, fixture.mappingIds);
       let killed = cycle !== 2;
@@ -143,7 +151,13 @@ async function main() {
         })
         .from(syncRuns)
         .where(inArray(syncRuns.id, runIds));
-      cycleRows.push({ cycle, runs: runIds.length, succeeded: counts!.succeeded, failed: counts!.failed, seconds: round(elapsedMs(cycleStart) / 1000, 1) });
+      cycleRows.push({
+        cycle,
+        runs: runIds.length,
+        succeeded: counts!.succeeded,
+        failed: counts!.failed,
+        seconds: round(elapsedMs(cycleStart) / 1000, 1),
+      });
       log(`cycle ${cycle}: ${counts!.succeeded} succeeded, ${counts!.failed} failed`);
     }
 
@@ -152,10 +166,19 @@ async function main() {
       const failing = await db
         .select({ id: mappings.id })
         .from(mappings)
-        .where(and(eq(mappings.workspaceId, fixture.workspaceId), sql`${mappings.lastRunState} is distinct from 'succeeded'`));
+        .where(
+          and(
+            eq(mappings.workspaceId, fixture.workspaceId),
+            sql`${mappings.lastRunState} is distinct from 'succeeded'`,
+          ),
+        );
       if (failing.length === 0) break;
       log(`settle round ${round_}: re-running ${failing.length} mappings whose last run did not succeed`);
-      const runIds = await enqueueAll(db, fixture, failing.map((row) => row.id));
+      const runIds = await enqueueAll(
+        db,
+        fixture,
+        failing.map((row) => row.id),
+      );
       while ((await openRuns(db, runIds)) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     clearInterval(bursts);
@@ -178,14 +201,26 @@ async function main() {
       seconds: round(elapsedMs(started) / 1000, 1),
     };
     printTable("Result", [summary]);
-    for (const wrong of verification.mismatched.slice(0, 5)) log(`mismatch on agreement ${wrong.agreementId}: expected ${JSON.stringify(wrong.expected)}, found ${JSON.stringify(wrong.found)}`);
-    const passed = verification.exact === verification.agreements && verification.duplicateAdditions === 0 && verification.foreignTouched === 0;
-    console.log(passed ? "\nCHAOS PASSED: every agreement is exact, no duplicates, nothing else touched" : "\nCHAOS FAILED");
+    for (const wrong of verification.mismatched.slice(0, 5))
+      log(
+        `mismatch on agreement ${wrong.agreementId}: expected ${JSON.stringify(wrong.expected)}, found ${JSON.stringify(wrong.found)}`,
+      );
+    const passed =
+      verification.exact === verification.agreements &&
+      verification.duplicateAdditions === 0 &&
+      verification.foreignTouched === 0;
+    console.log(
+      passed ? "\nCHAOS PASSED: every agreement is exact, no duplicates, nothing else touched" : "\nCHAOS FAILED",
+    );
     exitCode = passed ? 0 : 1;
   } finally {
     shuttingDown = true;
     for (const worker of workers) worker.kill("SIGTERM");
-    await Promise.all(workers.map((worker) => (worker.exitCode === null ? new Promise((resolve) => worker.once("exit", resolve)) : null)));
+    await Promise.all(
+      workers.map((worker) =>
+        worker.exitCode === null ? new Promise((resolve) => worker.once("exit", resolve)) : null,
+      ),
+    );
     await stopJobs(5_000).catch(() => {});
     await sandbox.stop();
     await closeDb().catch(() => {});

@@ -43,30 +43,56 @@ function pseudoRandom(seed: number): () => number {
  * A workspace connected to the sandbox, its catalog published, and `organizations` organizations each
  * mapped (sync on) to an active agreement of its own, with usage of the five products.
  */
-export async function buildSyncFixture(db: Database, sandbox: Sandbox, options: { organizations: number; seed?: number }): Promise<SyncFixture> {
+export async function buildSyncFixture(
+  db: Database,
+  sandbox: Sandbox,
+  options: { organizations: number; seed?: number },
+): Promise<SyncFixture> {
   const random = pseudoRandom(options.seed ?? 42);
   process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
   const slug = `bench-${randomUUID().slice(0, 8)}`;
   const [workspace] = await db.insert(workspaces).values({ name: "Benchmark MSP", slug }).returning();
-  const [owner] = await db.insert(users).values({ email: `owner@${slug}.example`, name: "Bench Owner" }).returning();
+  const [owner] = await db
+    .insert(users)
+    .values({ email: `owner@${slug}.example`, name: "Bench Owner" })
+    .returning();
   await db.insert(memberships).values({ workspaceId: workspace!.id, userId: owner!.id, role: "owner" });
   const context = await resolveWorkspaceContext(db, { userId: owner!.id, requestedWorkspaceId: workspace!.id });
 
   const member = sandbox.member("integration");
-  const fields = { site: sandbox.site, companyId: sandbox.companyId, publicKey: member.publicKey, privateKey: member.privateKey };
+  const fields = {
+    site: sandbox.site,
+    companyId: sandbox.companyId,
+    publicKey: member.publicKey,
+    privateKey: member.privateKey,
+  };
   const check = await checkConnectWise.execute(context, fields);
-  if (!check.ok || !check.data.checkId) throw new Error(`connect failed: ${check.ok ? check.data.message : check.error}`);
+  if (!check.ok || !check.data.checkId)
+    throw new Error(`connect failed: ${check.ok ? check.data.message : check.error}`);
   const applied = await applyConnectWise.execute(context, { ...fields, checkId: check.data.checkId });
   if (!applied.ok) throw new Error(`apply failed: ${applied.error}`);
 
   const productRows = await db
     .insert(products)
-    .values(fixtureProducts.map((product) => ({ ...product, workspaceId: workspace!.id, description: `${product.name} (benchmark)` })))
+    .values(
+      fixtureProducts.map((product) => ({
+        ...product,
+        workspaceId: workspace!.id,
+        description: `${product.name} (benchmark)`,
+      })),
+    )
     .returning({ id: products.id });
-  const catalog = await runCatalogSync(db, { workspaceId: workspace!.id, jobId: randomUUID(), trigger: "manual", attempt: 0 });
+  const catalog = await runCatalogSync(db, {
+    workspaceId: workspace!.id,
+    jobId: randomUUID(),
+    trigger: "manual",
+    attempt: 0,
+  });
   if (catalog.status !== "succeeded") throw new Error(`catalog publish failed: ${JSON.stringify(catalog)}`);
   const links = await db.select().from(catalogLinks).where(eq(catalogLinks.workspaceId, workspace!.id));
-  const ownedCatalogItemIds = new Set(links.map((link) => link.cwCatalogItemId).filter((id): id is number => id !== null));
+  const ownedCatalogItemIds = new Set(
+    links.map((link) => link.cwCatalogItemId).filter((id): id is number => id !== null),
+  );
 
   const usedCompanies = new Set<number>();
   const agreements = sandbox.state
@@ -80,12 +106,20 @@ export async function buildSyncFixture(db: Database, sandbox: Sandbox, options: 
     })
     .slice(0, options.organizations);
   if (agreements.length < options.organizations) {
-    throw new Error(`the sandbox has only ${agreements.length} companies with an active agreement; raise --companies/--agreements`);
+    throw new Error(
+      `the sandbox has only ${agreements.length} companies with an active agreement; raise --companies/--agreements`,
+    );
   }
 
   const organizationRows = await db
     .insert(organizations)
-    .values(agreements.map((_, index) => ({ workspaceId: workspace!.id, externalId: `bench-${index + 1}`, name: `Bench Organization ${index + 1}` })))
+    .values(
+      agreements.map((_, index) => ({
+        workspaceId: workspace!.id,
+        externalId: `bench-${index + 1}`,
+        name: `Bench Organization ${index + 1}`,
+      })),
+    )
     .returning({ id: organizations.id });
   const usageRows = organizationRows.flatMap((organization) =>
     productRows.map((product) => ({
@@ -95,7 +129,8 @@ export async function buildSyncFixture(db: Database, sandbox: Sandbox, options: 
       quantity: String(random() < 0.1 ? 0 : 1 + Math.floor(random() * 200)),
     })),
   );
-  for (let index = 0; index < usageRows.length; index += 5_000) await db.insert(usage).values(usageRows.slice(index, index + 5_000));
+  for (let index = 0; index < usageRows.length; index += 5_000)
+    await db.insert(usage).values(usageRows.slice(index, index + 5_000));
 
   const agreementByOrganization = new Map<string, number>();
   const mappingValues = organizationRows.map((organization, index) => {
@@ -116,13 +151,21 @@ export async function buildSyncFixture(db: Database, sandbox: Sandbox, options: 
       scheduleOffsetSeconds: computeScheduleOffsetSeconds(id),
     };
   });
-  for (let index = 0; index < mappingValues.length; index += 2_000) await db.insert(mappings).values(mappingValues.slice(index, index + 2_000));
+  for (let index = 0; index < mappingValues.length; index += 2_000)
+    await db.insert(mappings).values(mappingValues.slice(index, index + 2_000));
 
   const foreignAdditions = new Map<number, string>();
   for (const agreementId of agreementByOrganization.values()) {
     foreignAdditions.set(agreementId, snapshotForeignAdditions(sandbox, agreementId, ownedCatalogItemIds));
   }
-  return { workspaceId: workspace!.id, ownerId: owner!.id, mappingIds: mappingValues.map((row) => row.id), agreementByOrganization, ownedCatalogItemIds, foreignAdditions };
+  return {
+    workspaceId: workspace!.id,
+    ownerId: owner!.id,
+    mappingIds: mappingValues.map((row) => row.id),
+    agreementByOrganization,
+    ownedCatalogItemIds,
+    foreignAdditions,
+  };
 }
 
 function snapshotForeignAdditions(sandbox: Sandbox, agreementId: number, owned: Set<number>): string {
@@ -166,7 +209,12 @@ export async function verifyAgreements(db: Database, sandbox: Sandbox, fixture: 
   const usageRows = await db
     .select()
     .from(usage)
-    .where(and(eq(usage.workspaceId, fixture.workspaceId), inArray(usage.organizationId, [...fixture.agreementByOrganization.keys()])));
+    .where(
+      and(
+        eq(usage.workspaceId, fixture.workspaceId),
+        inArray(usage.organizationId, [...fixture.agreementByOrganization.keys()]),
+      ),
+    );
   const expected = new Map<number, Record<number, number>>();
   for (const row of usageRows) {
     const agreementId = fixture.agreementByOrganization.get(row.organizationId)!;
@@ -175,7 +223,13 @@ export async function verifyAgreements(db: Database, sandbox: Sandbox, fixture: 
     if (quantity > 0) entry[itemByProduct.get(row.productId)!] = quantity;
     expected.set(agreementId, entry);
   }
-  const result: Verification = { agreements: expected.size, exact: 0, mismatched: [], duplicateAdditions: 0, foreignTouched: 0 };
+  const result: Verification = {
+    agreements: expected.size,
+    exact: 0,
+    mismatched: [],
+    duplicateAdditions: 0,
+    foreignTouched: 0,
+  };
   for (const [agreementId, wanted] of expected) {
     const found: Record<number, number[]> = {};
     for (const addition of sandbox.state.additions(agreementId)) {
@@ -184,13 +238,22 @@ export async function verifyAgreements(db: Database, sandbox: Sandbox, fixture: 
       if (Number(addition.quantity) === 0) continue; // the "zero" removal policy leaves a live line at 0
       (found[itemId] ??= []).push(Number(addition.quantity));
     }
-    result.duplicateAdditions += Object.values(found).reduce((sum, quantities) => sum + Math.max(0, quantities.length - 1), 0);
+    result.duplicateAdditions += Object.values(found).reduce(
+      (sum, quantities) => sum + Math.max(0, quantities.length - 1),
+      0,
+    );
     const same =
       Object.keys(wanted).length === Object.keys(found).length &&
-      Object.entries(wanted).every(([itemId, quantity]) => found[Number(itemId)]?.length === 1 && found[Number(itemId)]![0] === quantity);
+      Object.entries(wanted).every(
+        ([itemId, quantity]) => found[Number(itemId)]?.length === 1 && found[Number(itemId)]![0] === quantity,
+      );
     if (same) result.exact++;
     else result.mismatched.push({ agreementId, expected: wanted, found });
-    if (snapshotForeignAdditions(sandbox, agreementId, fixture.ownedCatalogItemIds) !== fixture.foreignAdditions.get(agreementId)) result.foreignTouched++;
+    if (
+      snapshotForeignAdditions(sandbox, agreementId, fixture.ownedCatalogItemIds) !==
+      fixture.foreignAdditions.get(agreementId)
+    )
+      result.foreignTouched++;
   }
   return result;
 }

@@ -34,7 +34,15 @@ const flags = readFlags({
   limiterRpm: 900,
   concurrency: 8,
 });
-if (flags.small) Object.assign(flags, { organizations: 10, companies: 2_000, agreements: 4_000, tableOrganizations: 500, searchQueries: 40, syncNowSamples: 5 });
+if (flags.small)
+  Object.assign(flags, {
+    organizations: 10,
+    companies: 2_000,
+    agreements: 4_000,
+    tableOrganizations: 500,
+    searchQueries: 40,
+    syncNowSamples: 5,
+  });
 
 process.env.AUTH_SECRET ??= "bench-auth-secret-bench-auth-secret-0123456789";
 process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 5).toString("base64");
@@ -44,7 +52,11 @@ process.env.CW_MAX_CONCURRENCY = String(flags.concurrency);
 
 const results: Record<string, unknown> = { flags, startedAt: new Date().toISOString() };
 
-async function waitForRuns(db: Parameters<typeof verifyAgreements>[0], runIds: string[], timeoutMs = 30 * 60_000): Promise<void> {
+async function waitForRuns(
+  db: Parameters<typeof verifyAgreements>[0],
+  runIds: string[],
+  timeoutMs = 30 * 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await db
@@ -61,17 +73,27 @@ function apiRequests(sandbox: Sandbox) {
   return sandbox.requests().filter((entry) => !entry.path.startsWith("/__sandbox") && !entry.path.startsWith("/login"));
 }
 
-async function measureCycle(label: string, db: Parameters<typeof verifyAgreements>[0], sandbox: Sandbox, fixture: SyncFixture) {
+async function measureCycle(
+  label: string,
+  db: Parameters<typeof verifyAgreements>[0],
+  sandbox: Sandbox,
+  fixture: SyncFixture,
+) {
   sandbox.clearLog();
   const started = process.hrtime.bigint();
   const runIds: string[] = [];
   for (const mappingId of fixture.mappingIds) {
-    runIds.push((await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "bulk" })).runId);
+    runIds.push(
+      (await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "bulk" })).runId,
+    );
   }
   await waitForRuns(db, runIds);
   const wallMs = elapsedMs(started);
   const requests = apiRequests(sandbox);
-  const failed = await db.select({ id: syncRuns.id, error: syncRuns.error }).from(syncRuns).where(and(inArray(syncRuns.id, runIds), eq(syncRuns.state, "failed")));
+  const failed = await db
+    .select({ id: syncRuns.id, error: syncRuns.error })
+    .from(syncRuns)
+    .where(and(inArray(syncRuns.id, runIds), eq(syncRuns.state, "failed")));
   const boundMs = (requests.length / flags.sandboxRpm) * 60_000;
   const verification = await verifyAgreements(db, sandbox, fixture);
   return {
@@ -93,13 +115,20 @@ async function main() {
   const scratch = await startScratchDatabase("billbridge_bench");
   const { db } = scratch;
   const sandboxStart = process.hrtime.bigint();
-  const sandbox = await startSandbox({ scenario: "large", seed: 11, companies: flags.companies, agreements: flags.agreements });
+  const sandbox = await startSandbox({
+    scenario: "large",
+    seed: 11,
+    companies: flags.companies,
+    agreements: flags.agreements,
+  });
   cleanUpOnSignal(async () => {
     await stopJobs(2_000).catch(() => {});
     await sandbox.stop();
     await scratch.close();
   });
-  console.log(`sandbox: ${flags.companies} companies, ${flags.agreements} agreements, built in ${round(elapsedMs(sandboxStart) / 1000, 1)} s`);
+  console.log(
+    `sandbox: ${flags.companies} companies, ${flags.agreements} agreements, built in ${round(elapsedMs(sandboxStart) / 1000, 1)} s`,
+  );
   // Benchmarks measure throughput, not the 30 s waits ConnectWise asks for after a 429.
   setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.05 } });
   try {
@@ -109,19 +138,31 @@ async function main() {
     await startJobWorkers({ log: () => {} });
     const first = await measureCycle("first full sync", db, sandbox, fixture);
     const steady = await measureCycle("steady-state hourly cycle", db, sandbox, fixture);
-    printTable(`(a) Sync of ${flags.organizations} organizations × 5 products (sandbox: ${flags.latencyMs} ms/request, ${flags.sandboxRpm} requests/min; limiter ${flags.limiterRpm}/min, concurrency ${flags.concurrency})`, [first, steady]);
+    printTable(
+      `(a) Sync of ${flags.organizations} organizations × 5 products (sandbox: ${flags.latencyMs} ms/request, ${flags.sandboxRpm} requests/min; limiter ${flags.limiterRpm}/min, concurrency ${flags.concurrency})`,
+      [first, steady],
+    );
     results.sync = { first, steady };
 
     // (d) "Sync now": enqueue to start
     const latencies: number[] = [];
     for (let sample = 0; sample < flags.syncNowSamples; sample++) {
       const mappingId = fixture.mappingIds[sample % fixture.mappingIds.length]!;
-      const { runId } = await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "manual" });
+      const { runId } = await enqueueOrganizationSync(db, {
+        workspaceId: fixture.workspaceId,
+        mappingId,
+        trigger: "manual",
+      });
       await waitForRuns(db, [runId], 60_000);
       const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
       latencies.push(run!.startedAt!.getTime() - run!.queuedAt.getTime());
     }
-    const syncNow = { samples: latencies.length, p50Ms: round(percentile(latencies, 0.5)), p95Ms: round(percentile(latencies, 0.95)), maxMs: round(Math.max(...latencies)) };
+    const syncNow = {
+      samples: latencies.length,
+      p50Ms: round(percentile(latencies, 0.5)),
+      p95Ms: round(percentile(latencies, 0.95)),
+      maxMs: round(Math.max(...latencies)),
+    };
     printTable("(d) Sync now: enqueue → run started", [syncNow]);
     results.syncNow = syncNow;
     await stopJobs(10_000);
@@ -132,7 +173,10 @@ async function main() {
     const refreshed = await refreshCompanyDirectory(db, { workspaceId: fixture.workspaceId });
     const refreshSeconds = round(elapsedMs(refreshStart) / 1000, 2);
     const cached = await countCompanies(db, { workspaceId: fixture.workspaceId });
-    const names = sandbox.state.companies().filter((company) => !company.deletedFlag).map((company) => String(company.name));
+    const names = sandbox.state
+      .companies()
+      .filter((company) => !company.deletedFlag)
+      .map((company) => String(company.name));
     const queries = Array.from({ length: flags.searchQueries }, (_, index) => {
       const name = names[(index * 7919) % names.length]!;
       const prefix = name.slice(0, 4 + (index % 6));
@@ -145,7 +189,11 @@ async function main() {
     let found = 0;
     for (const query of queries) {
       const started = process.hrtime.bigint();
-      const rows = await searchCompanies(db, { workspaceId: fixture.workspaceId, query, normalizedQuery: normalizeCompanyName(query) });
+      const rows = await searchCompanies(db, {
+        workspaceId: fixture.workspaceId,
+        query,
+        normalizedQuery: normalizeCompanyName(query),
+      });
       searchTimes.push(elapsedMs(started));
       if (rows.length > 0) found++;
     }
@@ -163,7 +211,10 @@ async function main() {
 
     // (c) mapping table page with many organizations
     const table = await measureMappingTable(db, fixture);
-    printTable(`(c) Mapping table page (25 rows) with ${flags.tableOrganizations} organizations: data queries per page`, [table]);
+    printTable(
+      `(c) Mapping table page (25 rows) with ${flags.tableOrganizations} organizations: data queries per page`,
+      [table],
+    );
     results.mappingTable = table;
   } finally {
     await stopJobs(5_000).catch(() => {});
@@ -180,14 +231,32 @@ async function main() {
 async function measureMappingTable(db: Parameters<typeof verifyAgreements>[0], fixture: SyncFixture) {
   const slug = `table-${randomUUID().slice(0, 8)}`;
   const [workspace] = await db.insert(workspaces).values({ name: "Large MSP", slug }).returning();
-  const [user] = await db.insert(users).values({ email: `owner@${slug}.example` }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `owner@${slug}.example` })
+    .returning();
   await db.insert(memberships).values({ workspaceId: workspace!.id, userId: user!.id, role: "owner" });
-  const words = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Proseware", "Woodgrove", "Alpine", "Coho", "Relecloud"];
+  const words = [
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Tailspin",
+    "Litware",
+    "Proseware",
+    "Woodgrove",
+    "Alpine",
+    "Coho",
+    "Relecloud",
+  ];
   const organizationRows: Array<{ id: string }> = [];
   for (let index = 0; index < flags.tableOrganizations; index += 2_000) {
     const batch = Array.from({ length: Math.min(2_000, flags.tableOrganizations - index) }, (_, offset) => {
       const number = index + offset;
-      return { workspaceId: workspace!.id, externalId: `large-${number}`, name: `${words[number % words.length]} ${number} Holdings` };
+      return {
+        workspaceId: workspace!.id,
+        externalId: `large-${number}`,
+        name: `${words[number % words.length]} ${number} Holdings`,
+      };
     });
     organizationRows.push(...(await db.insert(organizations).values(batch).returning({ id: organizations.id })));
   }
@@ -218,7 +287,15 @@ async function measureMappingTable(db: Parameters<typeof verifyAgreements>[0], f
         const page = 1 + ((sample * 37) % Math.max(1, Math.floor(pageCount / 2)));
         const started = process.hrtime.bigint();
         await Promise.all([
-          listMappingRows(db, { workspaceId: workspace!.id, filter, sort, direction: sample % 2 ? "desc" : "asc", search, page, pageSize: 25 }),
+          listMappingRows(db, {
+            workspaceId: workspace!.id,
+            filter,
+            sort,
+            direction: sample % 2 ? "desc" : "asc",
+            search,
+            page,
+            pageSize: 25,
+          }),
           countMappingRows(db, { workspaceId: workspace!.id }),
         ]);
         times.push(elapsedMs(started));
@@ -227,7 +304,13 @@ async function measureMappingTable(db: Parameters<typeof verifyAgreements>[0], f
     }
   }
   void fixture;
-  return { organizations: flags.tableOrganizations, pageLoads: times.length, p50Ms: round(percentile(times, 0.5), 2), p95Ms: round(percentile(times, 0.95), 2), maxMs: round(Math.max(...times), 2) };
+  return {
+    organizations: flags.tableOrganizations,
+    pageLoads: times.length,
+    p50Ms: round(percentile(times, 0.5), 2),
+    p95Ms: round(percentile(times, 0.95), 2),
+    maxMs: round(Math.max(...times), 2),
+  };
 }
 
 main().catch((error) => {

@@ -4,14 +4,22 @@ import { applyMigrations } from "@/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/runtime/embedded-postgres";
 
 /** `--name value` and `--flag` arguments, with defaults. */
-export function readFlags<T extends Record<string, number | string | boolean>>(defaults: T, argv = process.argv.slice(2)): T {
+export function readFlags<T extends Record<string, number | string | boolean>>(
+  defaults: T,
+  argv = process.argv.slice(2),
+): T {
   const result: Record<string, number | string | boolean> = { ...defaults };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index]!;
     if (!argument.startsWith("--")) continue;
     const [name, inline] = argument.slice(2).split("=", 2) as [string, string | undefined];
     const key = name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    if (!(key in defaults)) throw new Error(`Unknown option --${name}. Options: ${Object.keys(defaults).map((option) => `--${option}`).join(", ")}`);
+    if (!(key in defaults))
+      throw new Error(
+        `Unknown option --${name}. Options: ${Object.keys(defaults)
+          .map((option) => `--${option}`)
+          .join(", ")}`,
+      );
     const fallback = defaults[key as keyof T];
     if (typeof fallback === "boolean") {
       result[key] = inline === undefined ? true : inline !== "false";
@@ -35,7 +43,9 @@ export interface ScratchDatabase {
  * A fresh, migrated database on the benchmarks' own embedded PostgreSQL (.data/bench-postgres), so
  * figures never mix with the console's data. It becomes the process's DATABASE_URL.
  */
-export async function startScratchDatabase(name: string): Promise<ScratchDatabase & { server: EmbeddedPostgresHandle }> {
+export async function startScratchDatabase(
+  name: string,
+): Promise<ScratchDatabase & { server: EmbeddedPostgresHandle }> {
   const server = await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-postgres"), database: "postgres" });
   const admin = createDatabase(server.url, { max: 1 });
   await admin.sql.unsafe(`drop database if exists ${name} with (force)`);
@@ -73,7 +83,9 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
   console.log(`\n${title}`);
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column] ?? "").length)));
+  const widths = columns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => String(row[column] ?? "").length)),
+  );
   const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index]!)).join("  ");
   console.log(line(columns));
   console.log(line(widths.map((width) => "-".repeat(width))));

@@ -15,8 +15,12 @@ interface DatabaseHandle {
 const globalForDatabase = globalThis as typeof globalThis & { __billbridgeDatabase?: DatabaseHandle };
 
 export function createDatabase(url: string, options: { max?: number } = {}): DatabaseHandle {
-  const sql = postgres(url, { max: options.max ?? 20, onnotice: () => {}, connection: { application_name: "billbridge" } });
-  return { url, sql, db: drizzle(sql, { schema}) };
+  const sql = postgres(url, {
+    max: options.max ?? 20,
+    onnotice: () => {},
+    connection: { application_name: "billbridge" },
+  });
+  return { url, sql, db: drizzle(sql, { schema }) };
 }
 
 /** The process's database, created on first use from DATABASE_URL. */

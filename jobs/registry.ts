@@ -6,7 +6,13 @@ import { syncSchedulerTickJob } from "./definitions/sync-scheduler-tick";
 import { directoryRefreshJob } from "./definitions/directory-refresh";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
-export const jobRegistry: ReadonlyArray<JobDefinition> = [recordUsageHistoryJob, catalogSyncJob, directoryRefreshJob, organizationSyncJob, syncSchedulerTickJob];
+export const jobRegistry: ReadonlyArray<JobDefinition> = [
+  recordUsageHistoryJob,
+  catalogSyncJob,
+  directoryRefreshJob,
+  organizationSyncJob,
+  syncSchedulerTickJob,
+];
 
 export function findJob(name: string): JobDefinition | undefined {
   return jobRegistry.find((job) => job.name === name);

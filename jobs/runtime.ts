@@ -30,8 +30,16 @@ export function getJobQueue(): Promise<PgBoss> {
   state.starting ??= (async () => {
     // LISTEN/NOTIFY wakes a worker the moment a job is sent ("Sync now" starts at once); polling
     // remains the fallback when notifications cannot be used (e.g. behind PgBouncer).
-    const boss = new PgBoss({ connectionString: connectionString(), schema: "pgboss", application_name: "billbridge-jobs", max: 10, useListenNotify: true });
-    boss.on("error", (error: unknown) => console.error("[jobs] pg-boss error:", error instanceof Error ? error.message : error));
+    const boss = new PgBoss({
+      connectionString: connectionString(),
+      schema: "pgboss",
+      application_name: "billbridge-jobs",
+      max: 10,
+      useListenNotify: true,
+    });
+    boss.on("error", (error: unknown) =>
+      console.error("[jobs] pg-boss error:", error instanceof Error ? error.message : error),
+    );
     await boss.start();
     await ensureQueues(boss);
     state.boss = boss;
@@ -55,7 +63,11 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
       notify: true,
     };
     const existing = await boss.getQueue(job.name);
-    if (!existing) await boss.createQueue(job.name, { ...options, ...(job.heartbeatSeconds ? { heartbeatSeconds: job.heartbeatSeconds } : {}) });
+    if (!existing)
+      await boss.createQueue(job.name, {
+        ...options,
+        ...(job.heartbeatSeconds ? { heartbeatSeconds: job.heartbeatSeconds } : {}),
+      });
     else {
       const { policy: _policy, retryDelayMax: _retryDelayMax, ...updatable } = options;
       await boss.updateQueue(job.name, updatable);
@@ -83,10 +95,17 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
   for (const job of jobRegistry) {
     // NOTIFY wakes an idle worker at once; the 1 s poll keeps a busy worker taking the next job of
     // a backlog (pg-boss's default backstop of 30 s would leave it idle between jobs).
-    await boss.work(job.name, { localConcurrency: job.concurrency ?? 2, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async ([pending]) => {
-      if (!pending) return;
-      return runJob(job, pending.data, { jobId: pending.id, retryCount: (pending as { retryCount?: number }).retryCount ?? 0 });
-    });
+    await boss.work(
+      job.name,
+      { localConcurrency: job.concurrency ?? 2, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+      async ([pending]) => {
+        if (!pending) return;
+        return runJob(job, pending.data, {
+          jobId: pending.id,
+          retryCount: (pending as { retryCount?: number }).retryCount ?? 0,
+        });
+      },
+    );
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });
   }
   log(`[jobs] workers started for ${jobRegistry.map((job) => job.name).join(", ")}`);

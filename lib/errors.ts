@@ -13,4 +13,5 @@ export class SafeError extends Error {
   }
 }
 
-export const genericErrorMessage = "Something went wrong on our side. Try again; if it keeps happening, check the server log.";
+export const genericErrorMessage =
+  "Something went wrong on our side. Try again; if it keeps happening, check the server log.";

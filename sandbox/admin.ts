@@ -46,7 +46,10 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
   try {
     switch (route) {
       case "GET /":
-        return { status: 200, body: { ...context.describe(), settings: runtime.operator.settings, scenario: runtime.options } };
+        return {
+          status: 200,
+          body: { ...context.describe(), settings: runtime.operator.settings, scenario: runtime.options },
+        };
       case "GET /requests":
         return { status: 200, body: runtime.operator.requests() };
       case "DELETE /requests":
@@ -65,7 +68,11 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
         runtime.operator.configure(readJson(rawBody) as Partial<SandboxSettings>);
         return { status: 200, body: runtime.operator.settings };
       case "POST /fail-next": {
-        const body = readJson(rawBody) as { count?: number; kind?: FailureKind; filter?: { method?: string; pathIncludes?: string } };
+        const body = readJson(rawBody) as {
+          count?: number;
+          kind?: FailureKind;
+          filter?: { method?: string; pathIncludes?: string };
+        };
         runtime.operator.failNext(body.count ?? 1, body.kind ?? "500", body.filter);
         return { status: 204 };
       }
@@ -98,7 +105,10 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
       case "GET /state/agreements/{id}/additions/{id}":
         return respondWithRecord(state.addition(ids[0], ids[1]));
       case "PATCH /state/agreements/{id}/additions/{id}":
-        return { status: 200, body: state.updateAddition(ids[0], ids[1], readJson(rawBody) as Record<string, unknown>) };
+        return {
+          status: 200,
+          body: state.updateAddition(ids[0], ids[1], readJson(rawBody) as Record<string, unknown>),
+        };
       case "DELETE /state/agreements/{id}/additions/{id}":
         state.deleteAddition(ids[0], ids[1]);
         return { status: 204 };
@@ -111,11 +121,16 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
       case "PATCH /state/catalog/{id}":
         return { status: 200, body: state.updateCatalogItem(ids[0], readJson(rawBody) as Record<string, unknown>) };
     }
-    if (method === "GET" && segments.length === 2 && segments[0] === "state") return { status: 200, body: state.records(segments[1]) };
-    return { status: 404, body: { message: `No operator endpoint ${method} ${url.pathname}. Failure kinds: ${FAILURE_KINDS.join(", ")}` } };
+    if (method === "GET" && segments.length === 2 && segments[0] === "state")
+      return { status: 200, body: state.records(segments[1]) };
+    return {
+      status: 404,
+      body: { message: `No operator endpoint ${method} ${url.pathname}. Failure kinds: ${FAILURE_KINDS.join(", ")}` },
+    };
   } catch (error) {
     if (error instanceof StateError) return { status: error.status, body: error.body };
-    if (error instanceof SyntaxError || error instanceof Error) return { status: 400, body: { message: error.message } };
+    if (error instanceof SyntaxError || error instanceof Error)
+      return { status: 400, body: { message: error.message } };
     throw error;
   }
 }

@@ -32,7 +32,15 @@ import { createPresenter, type PresentContext } from "./present";
 import { QueryError } from "./query/index";
 import { matchRoute, type ResourceDefinition, type RouteMatch } from "./resources";
 import type { Store, StoredRecord } from "./store";
-import { createRecord, deleteRecord, findRecord, patchRecord, replaceRecord, type WriteContext, type WriteOutcome } from "./writes";
+import {
+  createRecord,
+  deleteRecord,
+  findRecord,
+  patchRecord,
+  replaceRecord,
+  type WriteContext,
+  type WriteOutcome,
+} from "./writes";
 
 export interface ApiEnvironment {
   store: Store;
@@ -59,7 +67,10 @@ export interface ApiResponse {
   member?: string | null;
 }
 
-const API_PREFIX = new RegExp(`^/(${CODEBASE.replace("/", "")}|${LEGACY_CODEBASE.replace("/", "")})/apis/3\\.0(/.*)?$`, "i");
+const API_PREFIX = new RegExp(
+  `^/(${CODEBASE.replace("/", "")}|${LEGACY_CODEBASE.replace("/", "")})/apis/3\\.0(/.*)?$`,
+  "i",
+);
 const COMPANY_INFO_PATH = /^\/login\/companyinfo\/([^/]+)\/?$/i;
 
 export const COMPANY_INFO_TEMPLATE = "/login/companyinfo/{company}";
@@ -134,7 +145,11 @@ function checkAccept(headers: IncomingHttpHeaders): ApiResponse | undefined {
   if (REJECT_MALFORMED_ACCEPT_VERSION && version !== undefined && !/^\d{4}\.\d{1,2}$/.test(version)) {
     return {
       status: 400,
-      body: { code: "InvalidVersion", message: `The requested API version '${version}' is not valid. Use version=YYYY.N.`, errors: null },
+      body: {
+        code: "InvalidVersion",
+        message: `The requested API version '${version}' is not valid. Use version=YYYY.N.`,
+        errors: null,
+      },
     };
   }
   return undefined;
@@ -144,7 +159,12 @@ function failureResponse(failure: { status: number; body: unknown }, member?: Me
   return { status: failure.status, body: failure.body, member: member?.name ?? null };
 }
 
-function handleApiRequest(request: ApiRequest, environment: ApiEnvironment, apiPath: string, apiBase: string): ApiResponse {
+function handleApiRequest(
+  request: ApiRequest,
+  environment: ApiEnvironment,
+  apiPath: string,
+  apiBase: string,
+): ApiResponse {
   const acceptFailure = checkAccept(request.headers);
   if (acceptFailure) return acceptFailure;
   const member = authenticate(request.headers, environment);
@@ -204,7 +224,13 @@ function describeSystemInfo(): Record<string, unknown> {
   };
 }
 
-function dispatch(request: ApiRequest, environment: ApiEnvironment, match: RouteMatch, member: Member, apiBase: string): ApiResponse {
+function dispatch(
+  request: ApiRequest,
+  environment: ApiEnvironment,
+  match: RouteMatch,
+  member: Member,
+  apiBase: string,
+): ApiResponse {
   const { route } = match;
   if (route.kind === "systemInfo") return { status: 200, body: describeSystemInfo() };
   if (route.kind === "bundles") return { status: BUNDLES_STATUS, body: BUNDLES_BODY };
@@ -234,7 +260,10 @@ function dispatch(request: ApiRequest, environment: ApiEnvironment, match: Route
     case "count": {
       const records = listVisible(resource, environment.store, match.parentId);
       if (!records) return failureResponse(failNotFound(resource.parent!.label, match.parentId!));
-      return { status: 200, body: { count: filterRecords(records.map(present) as never, resource.schema, parameters).length } };
+      return {
+        status: 200,
+        body: { count: filterRecords(records.map(present) as never, resource.schema, parameters).length },
+      };
     }
     case "item": {
       const id = match.id!;
@@ -265,14 +294,20 @@ function dispatch(request: ApiRequest, environment: ApiEnvironment, match: Route
   return failureResponse(failMethodNotAllowed(request.method));
 }
 
-function listVisible(resource: ResourceDefinition, store: Store, parentId: number | undefined): StoredRecord[] | undefined {
+function listVisible(
+  resource: ResourceDefinition,
+  store: Store,
+  parentId: number | undefined,
+): StoredRecord[] | undefined {
   if (resource.parent) {
     if (!store.get(resource.parent.table, parentId!)) return undefined;
-    if (resource.table === "additions" || resource.table === "adjustments") return store.listChildren(resource.table, parentId!);
+    if (resource.table === "additions" || resource.table === "adjustments")
+      return store.listChildren(resource.table, parentId!);
     return store.list(resource.table).filter((record) => resource.parent!.matches(record, parentId!));
   }
   const records = store.list(resource.table);
-  if (resource.table === "companies" && HIDE_DELETED_COMPANIES) return records.filter((record) => record.deletedFlag !== true);
+  if (resource.table === "companies" && HIDE_DELETED_COMPANIES)
+    return records.filter((record) => record.deletedFlag !== true);
   return records;
 }
 

@@ -59,7 +59,9 @@ function findDuplicate(
   scope?: (record: StoredRecord) => boolean,
 ): StoredRecord | undefined {
   if (typeof value !== "string" || value === "") return undefined;
-  return store.list(table).find((record) => record.id !== ownId && isSameText(record[field], value) && (scope?.(record) ?? true));
+  return store
+    .list(table)
+    .find((record) => record.id !== ownId && isSameText(record[field], value) && (scope?.(record) ?? true));
 }
 
 function createIssue(state: WriteState, field: string, code: string, message: string): ValidationIssue {
@@ -69,7 +71,9 @@ function createIssue(state: WriteState, field: string, code: string, message: st
 function checkUniqueName(state: WriteState): ValidationIssue[] {
   if (!SETUP_TABLE_NAMES_UNIQUE) return [];
   const duplicate = findDuplicate(state.store, state.resource.table, "name", state.values.name, state.existing?.id);
-  return duplicate ? [createIssue(state, "name", VALIDATION_CODES.duplicate, describeDuplicate("name", String(state.values.name)))] : [];
+  return duplicate
+    ? [createIssue(state, "name", VALIDATION_CODES.duplicate, describeDuplicate("name", String(state.values.name)))]
+    : [];
 }
 
 function findDefault(store: Store, table: TableName): StoredRecord | undefined {
@@ -82,7 +86,9 @@ const company: Behaviour = {
   applyDefaults(state) {
     const { values, store } = state;
     if (state.mode === "create") {
-      values.status ??= findDefault(store, "companyStatuses") ? { id: findDefault(store, "companyStatuses")!.id } : undefined;
+      values.status ??= findDefault(store, "companyStatuses")
+        ? { id: findDefault(store, "companyStatuses")!.id }
+        : undefined;
       if (values.types === undefined || values.types === null) {
         const defaultType = findDefault(store, "companyTypes");
         values.types = defaultType ? [{ id: defaultType.id }] : [];
@@ -97,10 +103,24 @@ const company: Behaviour = {
   },
   check(state) {
     const issues: ValidationIssue[] = [];
-    const duplicate = findDuplicate(state.store, "companies", "identifier", state.values.identifier, state.existing?.id);
-    if (duplicate) issues.push(createIssue(state, "identifier", VALIDATION_CODES.duplicate, DUPLICATE_COMPANY_IDENTIFIER_MESSAGE));
-    if (COMPANY_REQUIRES_ADDRESS_FIELD && COMPANY_ADDRESS_FIELDS.every((field) => state.values[field] === undefined || state.values[field] === null || state.values[field] === "")) {
-      issues.push(createIssue(state, "addressLine1", VALIDATION_CODES.required, "At least one address field is required."));
+    const duplicate = findDuplicate(
+      state.store,
+      "companies",
+      "identifier",
+      state.values.identifier,
+      state.existing?.id,
+    );
+    if (duplicate)
+      issues.push(createIssue(state, "identifier", VALIDATION_CODES.duplicate, DUPLICATE_COMPANY_IDENTIFIER_MESSAGE));
+    if (
+      COMPANY_REQUIRES_ADDRESS_FIELD &&
+      COMPANY_ADDRESS_FIELDS.every(
+        (field) => state.values[field] === undefined || state.values[field] === null || state.values[field] === "",
+      )
+    ) {
+      issues.push(
+        createIssue(state, "addressLine1", VALIDATION_CODES.required, "At least one address field is required."),
+      );
     }
     return issues;
   },
@@ -166,7 +186,9 @@ const addition: Behaviour = {
     const { values } = state;
     const product = readProduct(state);
     const productChanged =
-      state.mode === "patch" && state.sent.has("product") && readReferenceId(state.existing?.product) !== readReferenceId(values.product);
+      state.mode === "patch" &&
+      state.sent.has("product") &&
+      readReferenceId(state.existing?.product) !== readReferenceId(values.product);
     if (product) {
       for (const [additionField, catalogField] of PRODUCT_DEFAULTS) {
         const omitted = values[additionField] === undefined || values[additionField] === null;
@@ -178,7 +200,9 @@ const addition: Behaviour = {
   },
   check(state) {
     const product = readProduct(state);
-    return product?.productClass === "Bundle" ? [createIssue(state, "product", VALIDATION_CODES.rule, ADDITION_BUNDLE_MESSAGE)] : [];
+    return product?.productClass === "Bundle"
+      ? [createIssue(state, "product", VALIDATION_CODES.rule, ADDITION_BUNDLE_MESSAGE)]
+      : [];
   },
   compute(state) {
     const { values, store } = state;
@@ -216,13 +240,32 @@ const catalogItem: Behaviour = {
     const issues: ValidationIssue[] = [];
     const duplicate = findDuplicate(state.store, "catalog", "identifier", state.values.identifier, state.existing?.id);
     if (duplicate) {
-      issues.push(createIssue(state, "identifier", VALIDATION_CODES.duplicate, describeDuplicate("identifier", String(state.values.identifier))));
+      issues.push(
+        createIssue(
+          state,
+          "identifier",
+          VALIDATION_CODES.duplicate,
+          describeDuplicate("identifier", String(state.values.identifier)),
+        ),
+      );
     }
     const subcategoryId = readReferenceId(state.values.subcategory);
     const subcategory = subcategoryId === undefined ? undefined : state.store.get("subcategories", subcategoryId);
     const categoryId = readReferenceId(state.values.category);
-    if (CATALOG_REFUSES_CATEGORY_MISMATCH && subcategory && categoryId !== undefined && readReferenceId(subcategory.category) !== categoryId) {
-      issues.push(createIssue(state, "subcategory", VALIDATION_CODES.rule, `The subcategory ${subcategory.id} does not belong to category ${categoryId}.`));
+    if (
+      CATALOG_REFUSES_CATEGORY_MISMATCH &&
+      subcategory &&
+      categoryId !== undefined &&
+      readReferenceId(subcategory.category) !== categoryId
+    ) {
+      issues.push(
+        createIssue(
+          state,
+          "subcategory",
+          VALIDATION_CODES.rule,
+          `The subcategory ${subcategory.id} does not belong to category ${categoryId}.`,
+        ),
+      );
     }
     return issues;
   },
@@ -232,12 +275,22 @@ const catalogItem: Behaviour = {
 const subcategory: Behaviour = {
   check(state) {
     const categoryId = readReferenceId(state.values.category) ?? readReferenceId(state.existing?.category);
-    const duplicate = findDuplicate(state.store, "subcategories", "name", state.values.name, state.existing?.id, (record) => readReferenceId(record.category) === categoryId);
-    return duplicate ? [createIssue(state, "name", VALIDATION_CODES.duplicate, describeDuplicate("name", String(state.values.name)))] : [];
+    const duplicate = findDuplicate(
+      state.store,
+      "subcategories",
+      "name",
+      state.values.name,
+      state.existing?.id,
+      (record) => readReferenceId(record.category) === categoryId,
+    );
+    return duplicate
+      ? [createIssue(state, "name", VALIDATION_CODES.duplicate, describeDuplicate("name", String(state.values.name)))]
+      : [];
   },
   applyDefaults(state) {
     // The legacy child path's schema has no category: keep the stored one on PUT.
-    if (state.mode !== "create" && state.values.category === undefined) state.values.category = state.existing?.category;
+    if (state.mode !== "create" && state.values.category === undefined)
+      state.values.category = state.existing?.category;
   },
   deletion: "restrict",
 };

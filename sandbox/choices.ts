@@ -32,10 +32,18 @@ export const REJECT_MALFORMED_ACCEPT_VERSION = true;
 // Missing or unknown clientId: REFERENCE §2 says "most likely 401/403"; the sandbox picks 401.
 export const CLIENT_ID_MISSING_STATUS = 401;
 export const CLIENT_ID_MISSING_BODY = { code: "Unauthorized", message: "A clientId header is required.", errors: null };
-export const CLIENT_ID_UNKNOWN_BODY = { code: "Unauthorized", message: "The clientId is not recognized.", errors: null };
+export const CLIENT_ID_UNKNOWN_BODY = {
+  code: "Unauthorized",
+  message: "The clientId is not recognized.",
+  errors: null,
+};
 // The default clientId is fixed (not random) so a demo can be configured once.
 export const DEFAULT_CLIENT_ID = "2b7e151e-9c4a-4f3e-8a61-5d0c9b1e7a42";
-export const UNAUTHORIZED_BODY = { code: "Unauthorized", message: "Supplied authentication is incorrect.", errors: null };
+export const UNAUTHORIZED_BODY = {
+  code: "Unauthorized",
+  message: "Supplied authentication is incorrect.",
+  errors: null,
+};
 // With `emulateCloud404OnBadAuth`, a bad company/keys answers like a cloud front door: 404, empty body.
 export const CLOUD_BAD_AUTH_STATUS = 404;
 // 403 body shape is unconfirmed; the message is S4's sentence and deliberately does not name the
@@ -68,7 +76,11 @@ export function describeMethodNotAllowed(method: string): string {
   return `The requested resource does not support http method '${method}'.`;
 }
 export const METHOD_NOT_ALLOWED_CODE = "MethodNotAllowed";
-export const INTERNAL_ERROR_BODY = { code: "UnexpectedError", message: "An unexpected error has occurred.", errors: null };
+export const INTERNAL_ERROR_BODY = {
+  code: "UnexpectedError",
+  message: "An unexpected error has occurred.",
+  errors: null,
+};
 // Bundles: semantics undocumented, the sandbox refuses them plainly (501 so nobody mistakes it for a
 // missing route).
 export const BUNDLES_STATUS = 501;
@@ -79,7 +91,11 @@ export const BUNDLES_BODY = {
 };
 // Every JSON error body except 429 carries `errors` (null when there are no item errors), as S4's
 // `{"code":"Security",...,"errors":null}` does.
-export const INVALID_JSON_BODY = { code: "InvalidObject", message: "The request body is not valid JSON.", errors: null };
+export const INVALID_JSON_BODY = {
+  code: "InvalidObject",
+  message: "The request body is not valid JSON.",
+  errors: null,
+};
 export const TOO_MANY_REQUESTS_ERROR = "ConnectWiseAPI";
 export function describeTooManyRequests(seconds: number): string {
   return `Too many requests. Please try again in ${seconds} seconds.`;

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   const scenario = (args.get("scenario") ?? "demo") as ScenarioName;
   if (!SCENARIO_NAMES.includes(scenario)) throw new Error(`--scenario must be one of ${SCENARIO_NAMES.join(", ")}`);
   const sandbox = await startSandbox({
-    port: readInteger(args.get("port"), "port") ?? readInteger(process.env.SANDBOX_PORT, "SANDBOX_PORT") ?? DEFAULT_PORT,
+    port:
+      readInteger(args.get("port"), "port") ?? readInteger(process.env.SANDBOX_PORT, "SANDBOX_PORT") ?? DEFAULT_PORT,
     host: typeof args.get("host") === "string" ? (args.get("host") as string) : undefined,
     scenario,
     seed: readInteger(args.get("seed"), "seed"),
@@ -44,10 +45,15 @@ async function main(): Promise<void> {
   if (rateLimit !== undefined) sandbox.configure({ rateLimitPerMinute: rateLimit });
   console.log(`SANDBOX ${JSON.stringify(sandbox.describe())}`);
   if (!args.get("quiet")) {
-    console.error(`ConnectWise sandbox (${scenario}) at ${sandbox.url}; operator endpoints at ${sandbox.url}/__sandbox. Ctrl+C stops it.`);
+    console.error(
+      `ConnectWise sandbox (${scenario}) at ${sandbox.url}; operator endpoints at ${sandbox.url}/__sandbox. Ctrl+C stops it.`,
+    );
   }
   const stop = () => {
-    sandbox.stop().then(() => process.exit(0), () => process.exit(1));
+    sandbox.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -25,17 +25,33 @@ export interface Failure {
 }
 
 export function failInvalidObject(resource: string, issues: ValidationIssue[]): Failure {
-  return { ok: false, status: 400, body: { code: "InvalidObject", message: describeInvalidObject(resource), errors: issues } };
+  return {
+    ok: false,
+    status: 400,
+    body: { code: "InvalidObject", message: describeInvalidObject(resource), errors: issues },
+  };
 }
 
 export function failNotFound(label: string, id: number | string): Failure {
-  return { ok: false, status: 404, body: { code: NOT_FOUND_CODE, message: describeRecordNotFound(label, id), errors: null } };
+  return {
+    ok: false,
+    status: 404,
+    body: { code: NOT_FOUND_CODE, message: describeRecordNotFound(label, id), errors: null },
+  };
 }
 
 export function failInUse(label: string, id: number): Failure {
-  return { ok: false, status: IN_USE_STATUS, body: { code: IN_USE_CODE, message: describeInUse(label, id), errors: null } };
+  return {
+    ok: false,
+    status: IN_USE_STATUS,
+    body: { code: IN_USE_CODE, message: describeInUse(label, id), errors: null },
+  };
 }
 
 export function failMethodNotAllowed(method: string): Failure {
-  return { ok: false, status: 405, body: { code: METHOD_NOT_ALLOWED_CODE, message: describeMethodNotAllowed(method), errors: null } };
+  return {
+    ok: false,
+    status: 405,
+    body: { code: METHOD_NOT_ALLOWED_CODE, message: describeMethodNotAllowed(method), errors: null },
+  };
 }

@@ -54,7 +54,9 @@ export interface Sandbox {
 
 async function createCertificate(host: string): Promise<{ key: string; cert: string }> {
   const selfsigned = await import("selfsigned");
-  const generate = (selfsigned.default?.generate ?? (selfsigned as unknown as { generate: typeof selfsigned.default.generate }).generate);
+  const generate =
+    selfsigned.default?.generate ??
+    (selfsigned as unknown as { generate: typeof selfsigned.default.generate }).generate;
   const result = await generate([{ name: "commonName", value: "localhost" }], {
     keySize: 2048,
     algorithm: "sha256",
@@ -96,7 +98,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   });
   const listener = createRequestListener({ runtime, state, describe });
   const certificate = options.tls ? await createCertificate(host) : undefined;
-  const server: Server = certificate ? createHttpsServer({ key: certificate.key, cert: certificate.cert }, listener) : createHttpServer(listener);
+  const server: Server = certificate
+    ? createHttpsServer({ key: certificate.key, cert: certificate.cert }, listener)
+    : createHttpServer(listener);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -119,7 +123,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     certificate: certificate?.cert,
     member(name) {
       const member = runtime.members.find((candidate) => candidate.name === name);
-      if (!member) throw new Error(`No sandbox member named ${name}; members: ${runtime.members.map((m) => m.name).join(", ")}`);
+      if (!member)
+        throw new Error(`No sandbox member named ${name}; members: ${runtime.members.map((m) => m.name).join(", ")}`);
       return { ...member, permissions: [...member.permissions] };
     },
     configure: (settings) => runtime.operator.configure(settings),

@@ -1,6 +1,13 @@
 // Applies ConnectWise's list parameters (conditions, childConditions, customFieldConditions, orderBy,
 // paging, fields) to presented records, using the query engine in sandbox/query.
-import { compileConditions, compileOrderBy, paginate, projectFields, schemaFromOpenApi, type FieldSchema } from "./query/index";
+import {
+  compileConditions,
+  compileOrderBy,
+  paginate,
+  projectFields,
+  schemaFromOpenApi,
+  type FieldSchema,
+} from "./query/index";
 
 export type QueryParameters = Map<string, string>; // lower-cased names (ASP.NET binds them case-insensitively)
 
@@ -30,7 +37,9 @@ export function filterRecords(records: Presented[], componentName: string, param
   if (conditions) filtered = filtered.filter(compileConditions(conditions, schema));
   const childConditions = parameters.get("childconditions");
   if (childConditions) {
-    filtered = filtered.filter(compileConditions(childConditions, schema, { allowIn: false, parameterName: "childConditions" }));
+    filtered = filtered.filter(
+      compileConditions(childConditions, schema, { allowIn: false, parameterName: "childConditions" }),
+    );
   }
   const customFieldConditions = parameters.get("customfieldconditions");
   if (customFieldConditions) {
@@ -38,7 +47,9 @@ export function filterRecords(records: Presented[], componentName: string, param
       allowIn: false,
       parameterName: "customFieldConditions",
     });
-    filtered = filtered.filter((record) => Array.isArray(record.customFields) && record.customFields.some((field) => matches(field)));
+    filtered = filtered.filter(
+      (record) => Array.isArray(record.customFields) && record.customFields.some((field) => matches(field)),
+    );
   }
   return filtered;
 }

@@ -64,15 +64,24 @@ export class Operator {
   }
 
   configure(changes: Partial<SandboxSettings>): void {
-    const next: SandboxSettings = { ...this.settings, ...changes, faults: { ...this.settings.faults, ...(changes.faults ?? {}) } };
+    const next: SandboxSettings = {
+      ...this.settings,
+      ...changes,
+      faults: { ...this.settings.faults, ...(changes.faults ?? {}) },
+    };
     for (const key of ["error500", "drop", "ghostWrite"] as const) {
       const value = next.faults[key];
-      if (typeof value !== "number" || value < 0 || value > 1) throw new Error(`faults.${key} must be a probability between 0 and 1`);
+      if (typeof value !== "number" || value < 0 || value > 1)
+        throw new Error(`faults.${key} must be a probability between 0 and 1`);
     }
-    if (next.rateLimitPerMinute !== null && (!Number.isInteger(next.rateLimitPerMinute) || next.rateLimitPerMinute < 1)) {
+    if (
+      next.rateLimitPerMinute !== null &&
+      (!Number.isInteger(next.rateLimitPerMinute) || next.rateLimitPerMinute < 1)
+    ) {
       throw new Error("rateLimitPerMinute must be a positive integer or null");
     }
-    if (!(next.latencyMs >= 0) || !(next.latencyJitterMs >= 0)) throw new Error("latency must be zero or more milliseconds");
+    if (!(next.latencyMs >= 0) || !(next.latencyJitterMs >= 0))
+      throw new Error("latency must be zero or more milliseconds");
     this.settings = next;
   }
 
@@ -100,7 +109,8 @@ export class Operator {
       return queued.kind;
     }
     const { faults } = this.settings;
-    if (faults.paths && faults.paths.length > 0 && !faults.paths.some((fragment) => path.includes(fragment))) return undefined;
+    if (faults.paths && faults.paths.length > 0 && !faults.paths.some((fragment) => path.includes(fragment)))
+      return undefined;
     if (faults.error500 > 0 || faults.drop > 0) {
       const roll = this.random.next();
       if (roll < faults.error500) return "500";

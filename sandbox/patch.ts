@@ -22,7 +22,11 @@ export function readPatchChanges(schemaName: string, operations: unknown): Patch
     }
     const op = operation.op.toLowerCase();
     if (!OPERATIONS.has(op)) {
-      return { kind: "invalid", message: `The patch operation '${operation.op}' is not supported.`, field: operation.path };
+      return {
+        kind: "invalid",
+        message: `The patch operation '${operation.op}' is not supported.`,
+        field: operation.path,
+      };
     }
     let path = operation.path;
     if (PATCH_TOLERATES_LEADING_SLASH && path.startsWith("/")) path = path.slice(1);

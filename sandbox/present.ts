@@ -50,7 +50,10 @@ function readPlan(resource: ResourceDefinition): PresentationPlan {
 // company changes every reference to it; a new addition does not change any agreement).
 const cache = new WeakMap<StoredRecord, { key: string; presented: Record<string, unknown> }>();
 
-export function createPresenter(resource: ResourceDefinition, context: PresentContext): (stored: StoredRecord) => Record<string, unknown> {
+export function createPresenter(
+  resource: ResourceDefinition,
+  context: PresentContext,
+): (stored: StoredRecord) => Record<string, unknown> {
   const plan = readPlan(resource);
   const key = `${context.store.describeVersions(plan.dependencies)}|${context.apiBase}|${resource.schema}|${context.now.toISOString().slice(0, 10)}`;
   return (stored) => {
@@ -62,11 +65,20 @@ export function createPresenter(resource: ResourceDefinition, context: PresentCo
   };
 }
 
-export function presentRecord(resource: ResourceDefinition, stored: StoredRecord, context: PresentContext): Record<string, unknown> {
+export function presentRecord(
+  resource: ResourceDefinition,
+  stored: StoredRecord,
+  context: PresentContext,
+): Record<string, unknown> {
   return createPresenter(resource, context)(stored);
 }
 
-function buildPresentation(resource: ResourceDefinition, plan: PresentationPlan, stored: StoredRecord, context: PresentContext): Record<string, unknown> {
+function buildPresentation(
+  resource: ResourceDefinition,
+  plan: PresentationPlan,
+  stored: StoredRecord,
+  context: PresentContext,
+): Record<string, unknown> {
   const presented: Record<string, unknown> = {};
   for (const { field, referenceSchema, isArray } of plan.fields) {
     const value = stored[field];

@@ -118,7 +118,9 @@ export function resolveReference(store: Store, referenceSchema: string, value: u
   }
   if (reference.id !== undefined && reference.id !== null) {
     const record = typeof reference.id === "number" ? store.get(target.table, reference.id) : undefined;
-    return record ? { kind: "found", stored: { id: record.id }, record } : { kind: "missing", by: `id ${String(reference.id)}` };
+    return record
+      ? { kind: "found", stored: { id: record.id }, record }
+      : { kind: "missing", by: `id ${String(reference.id)}` };
   }
   if (RESOLVE_REFERENCES_BY_NATURAL_KEY) {
     for (const key of target.naturalKeys) {

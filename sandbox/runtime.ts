@@ -27,7 +27,11 @@ export class SandboxRuntime implements ApiEnvironment {
   private readonly snapshot: StoreSnapshot;
 
   constructor(readonly options: RuntimeOptions) {
-    this.store = buildScenario(options.scenario, { seed: options.seed, companies: options.companies, agreements: options.agreements });
+    this.store = buildScenario(options.scenario, {
+      seed: options.seed,
+      companies: options.companies,
+      agreements: options.agreements,
+    });
     this.snapshot = takeSnapshot(this.store);
     this.members = createMembers(options.seed);
     this.operator = new Operator(options.seed);

@@ -3,7 +3,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { handleAdminRequest, isLoopbackRequest, type AdminContext } from "./admin";
-import { describePathTemplate, describeTooManyRequestsResponse, handleRequest, authenticate, type ApiResponse } from "./api";
+import {
+  describePathTemplate,
+  describeTooManyRequestsResponse,
+  handleRequest,
+  authenticate,
+  type ApiResponse,
+} from "./api";
 import {
   ADMIN_PATH_PREFIX,
   API_CURRENT_VERSION_HEADER_VALUE,
@@ -46,7 +52,9 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
   response.end(payload);
 }
 
-export function createRequestListener(context: AdminContext): (request: IncomingMessage, response: ServerResponse) => void {
+export function createRequestListener(
+  context: AdminContext,
+): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     handle(request, response, context).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, INTERNAL_ERROR_BODY, {});

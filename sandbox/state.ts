@@ -47,17 +47,26 @@ export class StateError extends Error {
 
 function findResource(name: string): ResourceDefinition {
   const resource = RESOURCES.find((candidate) => candidate.name === name);
-  if (!resource) throw new StateError(404, { message: `No resource named ${name}. Known: ${RESOURCES.map((r) => r.name).join(", ")}` });
+  if (!resource)
+    throw new StateError(404, {
+      message: `No resource named ${name}. Known: ${RESOURCES.map((r) => r.name).join(", ")}`,
+    });
   return resource;
 }
 
 export function createState(runtime: SandboxRuntime): SandboxState {
   const present = (resource: ResourceDefinition, record: StoredRecord): PresentedRecord =>
     structuredClone(
-      presentRecord(resource, record, { store: runtime.store, apiBase: `${runtime.origin}/${CODEBASE}apis/3.0`, now: runtime.now() }),
+      presentRecord(resource, record, {
+        store: runtime.store,
+        apiBase: `${runtime.origin}/${CODEBASE}apis/3.0`,
+        now: runtime.now(),
+      }),
     ) as PresentedRecord;
-  const presentAll = (name: string, records: StoredRecord[]) => records.map((record) => present(findResource(name), record));
-  const presentOne = (name: string, record: StoredRecord | undefined) => (record ? present(findResource(name), record) : undefined);
+  const presentAll = (name: string, records: StoredRecord[]) =>
+    records.map((record) => present(findResource(name), record));
+  const presentOne = (name: string, record: StoredRecord | undefined) =>
+    record ? present(findResource(name), record) : undefined;
   const context = (): WriteContext => ({ store: runtime.store, now: runtime.now(), memberName: HAND_EDITOR });
   const requireSuccess = (name: string, outcome: WriteOutcome): PresentedRecord => {
     if (!outcome.ok) throw new StateError(outcome.status, outcome.body);
@@ -80,7 +89,9 @@ export function createState(runtime: SandboxRuntime): SandboxState {
     agreements: (companyId) =>
       presentAll(
         "agreements",
-        runtime.store.list("agreements").filter((agreement) => companyId === undefined || readReferenceId(agreement.company) === companyId),
+        runtime.store
+          .list("agreements")
+          .filter((agreement) => companyId === undefined || readReferenceId(agreement.company) === companyId),
       ),
     agreement: (id) => presentOne("agreements", runtime.store.get("agreements", id)),
     additions: (agreementId) => presentAll("additions", runtime.store.listChildren("additions", agreementId)),
@@ -91,23 +102,30 @@ export function createState(runtime: SandboxRuntime): SandboxState {
     catalogItems: () => presentAll("catalog", runtime.store.list("catalog")),
     catalogItem: (id) => presentOne("catalog", runtime.store.get("catalog", id)),
     records: (name) => presentAll(name, runtime.store.list(findResource(name).table)),
-    setAdditionQuantity: (agreementId, additionId, quantity) => patch("additions", agreementId, additionId, { quantity }),
+    setAdditionQuantity: (agreementId, additionId, quantity) =>
+      patch("additions", agreementId, additionId, { quantity }),
     updateAddition: (agreementId, additionId, changes) => patch("additions", agreementId, additionId, changes),
     addAddition: (agreementId, addition) =>
-      requireSuccess("additions", createRecord(findResource("additions"), agreementId, { billCustomer: "Billable", ...addition }, context())),
+      requireSuccess(
+        "additions",
+        createRecord(findResource("additions"), agreementId, { billCustomer: "Billable", ...addition }, context()),
+      ),
     deleteAddition: (agreementId, additionId) => {
       requireSuccess("additions", deleteRecord(findResource("additions"), agreementId, additionId, context()));
     },
-    addAgreement: (agreement) => requireSuccess("agreements", createRecord(findResource("agreements"), undefined, agreement, context())),
+    addAgreement: (agreement) =>
+      requireSuccess("agreements", createRecord(findResource("agreements"), undefined, agreement, context())),
     cancelAgreement: (id) => patch("agreements", undefined, id, { cancelledFlag: true }),
     deleteAgreement: (id) => {
       requireSuccess("agreements", deleteRecord(findResource("agreements"), undefined, id, context()));
     },
-    addCompany: (company) => requireSuccess("companies", createRecord(findResource("companies"), undefined, company, context())),
+    addCompany: (company) =>
+      requireSuccess("companies", createRecord(findResource("companies"), undefined, company, context())),
     deleteCompany: (id) => {
       requireSuccess("companies", deleteRecord(findResource("companies"), undefined, id, context()));
     },
-    addCatalogItem: (item) => requireSuccess("catalog", createRecord(findResource("catalog"), undefined, item, context())),
+    addCatalogItem: (item) =>
+      requireSuccess("catalog", createRecord(findResource("catalog"), undefined, item, context())),
     updateCatalogItem: (id, changes) => patch("catalog", undefined, id, changes),
   };
 }

@@ -41,7 +41,12 @@ function normalizeString(value: string): string {
 
 // Lenient deserializers (Json.NET) read "5" as 5 and "true" as true; used when STRICT_SCALAR_TYPES is off.
 function coerceScalar(property: OpenApiProperty, text: string): unknown {
-  if ((property.type === "integer" || property.type === "number") && text.trim() !== "" && Number.isFinite(Number(text))) return Number(text);
+  if (
+    (property.type === "integer" || property.type === "number") &&
+    text.trim() !== "" &&
+    Number.isFinite(Number(text))
+  )
+    return Number(text);
   if (property.type === "boolean" && /^(true|false)$/i.test(text)) return text.toLowerCase() === "true";
   return text;
 }
@@ -112,14 +117,19 @@ function checkValue(
 
 // Normalizes a POST/PUT body (or a PATCH result): drops unknown and read-only properties, checks each
 // remaining property, and turns \r and \n into spaces.
-export function normalizeWriteBody(schemaName: string, body: Record<string, unknown>, resource: string): NormalizedBody {
+export function normalizeWriteBody(
+  schemaName: string,
+  body: Record<string, unknown>,
+  resource: string,
+): NormalizedBody {
   const component = readComponent(schemaName);
   const values: Record<string, unknown> = {};
   const issues: ValidationIssue[] = [];
   for (const [field, value] of Object.entries(body)) {
     const property = component.properties[field];
     if (!property) {
-      if (!IGNORE_UNKNOWN_PROPERTIES) issues.push({ code: VALIDATION_CODES.type, message: `Unknown field ${field}.`, resource, field });
+      if (!IGNORE_UNKNOWN_PROPERTIES)
+        issues.push({ code: VALIDATION_CODES.type, message: `Unknown field ${field}.`, resource, field });
       continue;
     }
     if (isReadOnlyField(schemaName, field)) continue;
@@ -133,7 +143,10 @@ export function normalizeWriteBody(schemaName: string, body: Record<string, unkn
 
 function isMissing(value: unknown): boolean {
   if (value === undefined || value === null || value === "") return true;
-  if (isPlainObject(value)) return !["id", "identifier", "name"].some((key) => value[key] !== undefined && value[key] !== null && value[key] !== "");
+  if (isPlainObject(value))
+    return !["id", "identifier", "name"].some(
+      (key) => value[key] !== undefined && value[key] !== null && value[key] !== "",
+    );
   return false;
 }
 
@@ -161,7 +174,9 @@ export function findMissingRequired(
 // Properties of a schema that are references (single or arrays), with the reference schema name.
 const referenceProperties = new Map<string, Array<{ field: string; referenceSchema: string; isArray: boolean }>>();
 
-export function listReferenceProperties(schemaName: string): Array<{ field: string; referenceSchema: string; isArray: boolean }> {
+export function listReferenceProperties(
+  schemaName: string,
+): Array<{ field: string; referenceSchema: string; isArray: boolean }> {
   const cached = referenceProperties.get(schemaName);
   if (cached) return cached;
   const component = readComponent(schemaName);

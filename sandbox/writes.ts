@@ -9,7 +9,14 @@ import { readReferenceTarget, resolveReference } from "./references";
 import { RESOURCES, type ResourceDefinition } from "./resources";
 import { readComponent } from "./spec";
 import { readReferenceId, type Store, type StoredRecord, type TableName } from "./store";
-import { findMissingRequired, isPlainObject, isReadOnlyField, listReferenceProperties, normalizeWriteBody, type ValidationIssue } from "./validation";
+import {
+  findMissingRequired,
+  isPlainObject,
+  isReadOnlyField,
+  listReferenceProperties,
+  normalizeWriteBody,
+  type ValidationIssue,
+} from "./validation";
 
 export interface WriteContext {
   store: Store;
@@ -29,14 +36,23 @@ function readParent(resource: ResourceDefinition, store: Store, parentId: number
   return undefined;
 }
 
-export function findRecord(resource: ResourceDefinition, store: Store, parentId: number | undefined, id: number): StoredRecord | undefined {
+export function findRecord(
+  resource: ResourceDefinition,
+  store: Store,
+  parentId: number | undefined,
+  id: number,
+): StoredRecord | undefined {
   const record = store.get(resource.table, id);
   if (!record) return undefined;
   if (resource.parent && parentId !== undefined && !resource.parent.matches(record, parentId)) return undefined;
   return record;
 }
 
-function resolveReferences(resource: ResourceDefinition, store: Store, values: Record<string, unknown>): ValidationIssue[] {
+function resolveReferences(
+  resource: ResourceDefinition,
+  store: Store,
+  values: Record<string, unknown>,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const { field, referenceSchema, isArray } of listReferenceProperties(resource.schema)) {
     if (!(field in values)) continue;
@@ -46,7 +62,12 @@ function resolveReferences(resource: ResourceDefinition, store: Store, values: R
     for (const item of items) {
       const resolution = resolveReference(store, referenceSchema, item);
       if (resolution.kind === "missing") {
-        issues.push({ code: VALIDATION_CODES.referenceNotFound, message: describeReferenceNotFound(field), resource: resource.label, field });
+        issues.push({
+          code: VALIDATION_CODES.referenceNotFound,
+          message: describeReferenceNotFound(field),
+          resource: resource.label,
+          field,
+        });
       } else if (resolution.kind === "found") resolved.push(resolution.stored);
     }
     values[field] = isArray ? resolved : (resolved[0] ?? null);
@@ -116,7 +137,12 @@ function readBodyObject(resource: ResourceDefinition, body: unknown): Failure | 
   return isPlainObject(body) ? undefined : failInvalidObject(resource.label, []);
 }
 
-export function createRecord(resource: ResourceDefinition, parentId: number | undefined, body: unknown, context: WriteContext): WriteOutcome {
+export function createRecord(
+  resource: ResourceDefinition,
+  parentId: number | undefined,
+  body: unknown,
+  context: WriteContext,
+): WriteOutcome {
   const parentFailure = readParent(resource, context.store, parentId);
   if (parentFailure) return parentFailure;
   const bodyFailure = readBodyObject(resource, body);
@@ -128,12 +154,20 @@ export function createRecord(resource: ResourceDefinition, parentId: number | un
 // Keeps fields that a schema variant does not carry (the legacy subcategory schema has no category).
 function keepFieldsOutsideSchema(resource: ResourceDefinition, existing: StoredRecord): Record<string, unknown> {
   const properties = readComponent(resource.schema).properties;
-  return Object.fromEntries(Object.entries(existing).filter(([field]) => !Object.hasOwn(properties, field) && field !== "id" && field !== "_info"));
+  return Object.fromEntries(
+    Object.entries(existing).filter(
+      ([field]) => !Object.hasOwn(properties, field) && field !== "id" && field !== "_info",
+    ),
+  );
 }
 
 // Read-only fields survive a PUT: the client cannot reset what it cannot write.
 function keepReadOnlyFields(resource: ResourceDefinition, existing: StoredRecord): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(existing).filter(([field]) => field !== "id" && field !== "_info" && isReadOnlyField(resource.schema, field)));
+  return Object.fromEntries(
+    Object.entries(existing).filter(
+      ([field]) => field !== "id" && field !== "_info" && isReadOnlyField(resource.schema, field),
+    ),
+  );
 }
 
 export function replaceRecord(
@@ -151,7 +185,10 @@ export function replaceRecord(
   if (bodyFailure) return bodyFailure;
   const { values, issues } = normalizeWriteBody(resource.schema, body as Record<string, unknown>, resource.label);
   const baseValues = { ...keepFieldsOutsideSchema(resource, existing), ...keepReadOnlyFields(resource, existing) };
-  return runPipeline({ mode: "replace", resource, parentId, existing, sentValues: values, baseValues, issues }, context);
+  return runPipeline(
+    { mode: "replace", resource, parentId, existing, sentValues: values, baseValues, issues },
+    context,
+  );
 }
 
 export function patchRecord(
@@ -167,7 +204,9 @@ export function patchRecord(
   if (!existing) return failNotFound(resource.entityLabel, id);
   const outcome = readPatchChanges(resource.schema, operations);
   if (outcome.kind === "invalid") {
-    return failInvalidObject(resource.label, [{ code: VALIDATION_CODES.rule, message: outcome.message, resource: resource.label, field: outcome.field }]);
+    return failInvalidObject(resource.label, [
+      { code: VALIDATION_CODES.rule, message: outcome.message, resource: resource.label, field: outcome.field },
+    ]);
   }
   if (Object.keys(outcome.changes).length === 0) return { ok: true, record: existing };
   const { values, issues } = normalizeWriteBody(resource.schema, outcome.changes, resource.label);
@@ -194,12 +233,19 @@ export function isReferenced(store: Store, table: TableName, id: number): boolea
   return listReferencesTo(table).some(({ table: referencing, field, isArray }) =>
     store.list(referencing).some((record) => {
       const value = record[field];
-      return isArray && Array.isArray(value) ? value.some((item) => readReferenceId(item) === id) : readReferenceId(value) === id;
+      return isArray && Array.isArray(value)
+        ? value.some((item) => readReferenceId(item) === id)
+        : readReferenceId(value) === id;
     }),
   );
 }
 
-export function deleteRecord(resource: ResourceDefinition, parentId: number | undefined, id: number, context: WriteContext): WriteOutcome {
+export function deleteRecord(
+  resource: ResourceDefinition,
+  parentId: number | undefined,
+  id: number,
+  context: WriteContext,
+): WriteOutcome {
   const parentFailure = readParent(resource, context.store, parentId);
   if (parentFailure) return parentFailure;
   const existing = findRecord(resource, context.store, parentId, id);

@@ -38,42 +38,41 @@ runMain(async () => {
   }
 
   async function serve() {
+    if (runtime.demo && environment.SANDBOX === "on") {
+      const sandbox = await startDemoSandbox(environment.SANDBOX_PORT);
+      stops.push(() => sandbox.stop());
+    }
 
-  if (runtime.demo && environment.SANDBOX === "on") {
-    const sandbox = await startDemoSandbox(environment.SANDBOX_PORT);
-    stops.push(() => sandbox.stop());
-  }
+    if (environment.WORKERS === "in-process") {
+      const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
+      await startJobWorkers({ log });
+      stops.push(() => stopJobs());
+    } else {
+      log("Job workers are off in this process (WORKERS=off); run `npm run worker` separately");
+    }
 
-  if (environment.WORKERS === "in-process") {
-    const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
-    await startJobWorkers({ log });
-    stops.push(() => stopJobs());
-  } else {
-    log("Job workers are off in this process (WORKERS=off); run `npm run worker` separately");
-  }
+    if (!dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
+      log("No production build found; building (next build)…");
+      await buildProductionBundle();
+    }
 
-  if (!dev && !existsSync(path.join(projectRoot, ".next/BUILD_ID"))) {
-    log("No production build found; building (next build)…");
-    await buildProductionBundle();
-  }
+    const { default: next } = await import("next");
+    const app = next({ dev, dir: projectRoot, hostname: "localhost", port: environment.PORT });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    server = http.createServer((request, response) => void handle(request, response));
+    await new Promise<void>((resolve, reject) => {
+      server!.once("error", reject);
+      server!.listen(environment.PORT, environment.HOST, resolve);
+    });
+    stops.push(() => app.close?.() ?? Promise.resolve());
 
-  const { default: next } = await import("next");
-  const app = next({ dev, dir: projectRoot, hostname: "localhost", port: environment.PORT });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  server = http.createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve, reject) => {
-    server!.once("error", reject);
-    server!.listen(environment.PORT, environment.HOST, resolve);
-  });
-  stops.push(() => app.close?.() ?? Promise.resolve());
-
-  const url = `http://localhost:${environment.PORT}`;
-  log(`Billbridge console ${dev ? "(development) " : ""}is running at ${url}`);
-  if (runtime.demo) {
-    const { demoPassword, demoUsers } = await import("@/db/seed");
-    for (const user of demoUsers) log(`Demo sign-in (${user.role}): ${user.email} / ${demoPassword}`);
-  }
+    const url = `http://localhost:${environment.PORT}`;
+    log(`Billbridge console ${dev ? "(development) " : ""}is running at ${url}`);
+    if (runtime.demo) {
+      const { demoPassword, demoUsers } = await import("@/db/seed");
+      for (const user of demoUsers) log(`Demo sign-in (${user.role}): ${user.email} / ${demoPassword}`);
+    }
   }
 });
 
@@ -105,7 +104,9 @@ function buildProductionBundle(): Promise<void> {
       stdio: "inherit",
       env: { ...process.env, NODE_ENV: "production" },
     });
-    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
+    build.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`)),
+    );
     build.on("error", reject);
   });
 }

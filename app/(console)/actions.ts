@@ -13,7 +13,12 @@ export async function signOutAction(): Promise<void> {
 export async function selectWorkspaceAction(input: unknown) {
   const result = await selectWorkspace.execute(getRequestContext(), input);
   if (result.ok) {
-    (await cookies()).set(workspaceCookie, result.data.workspaceId, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && process.env.BILLBRIDGE_DEMO !== "1" });
+    (await cookies()).set(workspaceCookie, result.data.workspaceId, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: process.env.NODE_ENV === "production" && process.env.BILLBRIDGE_DEMO !== "1",
+    });
     revalidatePath("/", "layout");
   }
   return result;

@@ -32,7 +32,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             {memberships.length > 1 ? (
               <WorkspaceSwitcher
                 current={context.workspace.id}
-                workspaces={memberships.map((membership) => ({ id: membership.workspaceId, name: membership.workspaceName }))}
+                workspaces={memberships.map((membership) => ({
+                  id: membership.workspaceId,
+                  name: membership.workspaceName,
+                }))}
               />
             ) : (
               <span className="font-medium" data-testid="workspace-name">

@@ -24,7 +24,10 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
   }
   const callbackUrl = String(formData.get("callbackUrl") ?? "/");
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/" });
+    await signIn("credentials", {
+      ...parsed.data,
+      redirectTo: callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/",
+    });
     return {};
   } catch (error) {
     if (error instanceof CredentialsSignin) {
@@ -45,5 +48,9 @@ export async function signInWithMicrosoft(): Promise<void> {
 function describeRefusal(code: string): string {
   const [kind, scope, seconds] = code.split(":");
   if (kind !== "throttled") return "That email and password don't match an account.";
-  return describeThrottle({ blocked: true, scope: scope === "address" ? "address" : "account", retryAfterSeconds: Number(seconds) || 900 });
+  return describeThrottle({
+    blocked: true,
+    scope: scope === "address" ? "address" : "account",
+    retryAfterSeconds: Number(seconds) || 900,
+  });
 }

@@ -9,13 +9,18 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 const errorMessages: Record<string, string> = {
-  NotInvited: "Your Microsoft account isn't a member of any Billbridge workspace. Ask a workspace owner to invite your email address.",
+  NotInvited:
+    "Your Microsoft account isn't a member of any Billbridge workspace. Ask a workspace owner to invite your email address.",
   OAuthAccountNotLinked: "That email already signs in another way. Use your password.",
   AccessDenied: "Sign-in was refused.",
   Configuration: "Sign-in is misconfigured on the server. Check the server log.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = params.callbackUrl && params.callbackUrl.startsWith("/") ? params.callbackUrl : "/";
   const initialError = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;

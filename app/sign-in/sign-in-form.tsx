@@ -9,7 +9,9 @@ import { Label } from "@/components/ui/label";
 import { signInWithPassword, type SignInState } from "./actions";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
-  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: initialError });
+  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, {
+    error: initialError,
+  });
   return (
     <form action={formAction} className="grid gap-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />

@@ -25,7 +25,9 @@ export function Navigation({ hidden = [] }: { hidden?: string[] }) {
               aria-current={active ? "page" : undefined}
               className={cn(
                 "focus-visible:ring-ring/50 flex items-center gap-2 rounded-md px-3 py-2 text-sm outline-none focus-visible:ring-[3px]",
-                active ? "bg-accent text-accent-foreground font-medium" : "text-muted-foreground hover:bg-accent/60 hover:text-foreground",
+                active
+                  ? "bg-accent text-accent-foreground font-medium"
+                  : "text-muted-foreground hover:bg-accent/60 hover:text-foreground",
               )}
             >
               <item.icon className="size-4" aria-hidden />

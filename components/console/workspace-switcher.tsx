@@ -6,7 +6,13 @@ import { toast } from "sonner";
 import { selectWorkspaceAction } from "@/app/(console)/actions";
 
 /** Shown to people who belong to more than one MSP workspace. */
-export function WorkspaceSwitcher({ current, workspaces }: { current: string; workspaces: Array<{ id: string; name: string }> }) {
+export function WorkspaceSwitcher({
+  current,
+  workspaces,
+}: {
+  current: string;
+  workspaces: Array<{ id: string; name: string }>;
+}) {
   const [pending, startTransition] = useTransition();
   const router = useRouter();
   return (

@@ -3,7 +3,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatDateTime } from "@/lib/format";
 import type { CatalogProductView } from "@/lib/operations/catalog";
 
-const stateLabels: Record<CatalogProductView["state"], { label: string; variant: "success" | "warning" | "destructive" | "secondary" | "outline" }> = {
+const stateLabels: Record<
+  CatalogProductView["state"],
+  { label: string; variant: "success" | "warning" | "destructive" | "secondary" | "outline" }
+> = {
   published: { label: "Published", variant: "success" },
   unchanged: { label: "Published", variant: "success" },
   updated: { label: "Updated", variant: "success" },
@@ -36,7 +39,10 @@ export function CatalogProductsTable({ products }: { products: CatalogProductVie
       </TableHeader>
       <TableBody>
         {products.map((product) => {
-          const state = !product.active && product.state === "not-published" ? { label: "Retired (not published)", variant: "secondary" as const } : stateLabels[product.state];
+          const state =
+            !product.active && product.state === "not-published"
+              ? { label: "Retired (not published)", variant: "secondary" as const }
+              : stateLabels[product.state];
           return (
             <TableRow key={product.productId} data-sku={product.sku} data-state={product.state}>
               <TableCell className="align-top">
@@ -48,10 +54,16 @@ export function CatalogProductsTable({ products }: { products: CatalogProductVie
               <TableCell className="max-w-sm align-top whitespace-normal">
                 <Badge variant={state.variant}>{state.label}</Badge>
                 {product.message ? (
-                  <p className={`mt-1 text-xs ${product.state === "failed" ? "text-destructive" : "text-muted-foreground"}`}>{product.message}</p>
+                  <p
+                    className={`mt-1 text-xs ${product.state === "failed" ? "text-destructive" : "text-muted-foreground"}`}
+                  >
+                    {product.message}
+                  </p>
                 ) : null}
               </TableCell>
-              <TableCell className="text-muted-foreground align-top text-xs">{product.lastSyncedAt ? formatDateTime(product.lastSyncedAt) : "Never"}</TableCell>
+              <TableCell className="text-muted-foreground align-top text-xs">
+                {product.lastSyncedAt ? formatDateTime(product.lastSyncedAt) : "Never"}
+              </TableCell>
             </TableRow>
           );
         })}

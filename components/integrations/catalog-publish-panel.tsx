@@ -86,12 +86,14 @@ export function CatalogPublishPanel({
           {lastFinishedRun ? (
             <p>
               <span className="text-muted-foreground">Last publish: </span>
-              {lastFinishedRun.finishedAt ? formatDateTime(lastFinishedRun.finishedAt) : "—"} ({triggerLabels[lastFinishedRun.trigger]}) ·{" "}
+              {lastFinishedRun.finishedAt ? formatDateTime(lastFinishedRun.finishedAt) : "—"} (
+              {triggerLabels[lastFinishedRun.trigger]}) ·{" "}
               {lastFinishedRun.state === "failed" ? (
                 <span className="text-destructive">failed: {lastFinishedRun.error}</span>
               ) : (
                 <>
-                  {describeSummary(lastFinishedRun.summary)} · {lastFinishedRun.apiCalls} ConnectWise call{lastFinishedRun.apiCalls === 1 ? "" : "s"}
+                  {describeSummary(lastFinishedRun.summary)} · {lastFinishedRun.apiCalls} ConnectWise call
+                  {lastFinishedRun.apiCalls === 1 ? "" : "s"}
                 </>
               )}
             </p>
@@ -99,7 +101,9 @@ export function CatalogPublishPanel({
             <p className="text-muted-foreground">The catalog has not been published yet.</p>
           ) : null}
           {latestRun?.state === "interrupted" ? (
-            <p className="text-destructive">The last publish was interrupted or never started (is a job worker running?). Publish again.</p>
+            <p className="text-destructive">
+              The last publish was interrupted or never started (is a job worker running?). Publish again.
+            </p>
           ) : null}
         </div>
         {canPublish ? (

@@ -136,7 +136,9 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
     }
     setOptions((current) => (current ? { ...current, subcategories: result.data } : current));
     if (result.data.length === 0) {
-      form.setError("subcategoryId", { message: "This category has no active subcategory. Add one in ConnectWise or choose another category." });
+      form.setError("subcategoryId", {
+        message: "This category has no active subcategory. Add one in ConnectWise or choose another category.",
+      });
     }
   }
 
@@ -169,20 +171,28 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
           </Alert>
         ) : options === null ? (
           <p className="text-muted-foreground flex items-center gap-2 text-sm" role="status">
-            <Loader2 className="size-4 animate-spin" aria-hidden /> Reading product types, categories and units from ConnectWise…
+            <Loader2 className="size-4 animate-spin" aria-hidden /> Reading product types, categories and units from
+            ConnectWise…
           </p>
         ) : options.categories.length === 0 ? (
           <Alert variant="destructive">
             <AlertCircle aria-hidden />
             <AlertTitle>ConnectWise has no active product category</AlertTitle>
             <AlertDescription>
-              Every catalog item needs a category and a subcategory. Create them in ConnectWise (System › Setup Tables › Product Category), then reload this
-              page.
+              Every catalog item needs a category and a subcategory. Create them in ConnectWise (System › Setup Tables ›
+              Product Category), then reload this page.
             </AlertDescription>
           </Alert>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
-          <LookupField control={form.control} name="productTypeId" label="Product type" options={options?.productTypes ?? []} placeholder="Choose a product type" disabled={disabled} />
+          <LookupField
+            control={form.control}
+            name="productTypeId"
+            label="Product type"
+            options={options?.productTypes ?? []}
+            placeholder="Choose a product type"
+            disabled={disabled}
+          />
           <LookupField
             control={form.control}
             name="unitOfMeasureId"
@@ -256,11 +266,25 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
             render={({ field }) => (
               <div className="grid gap-2" role="radiogroup" aria-label="Price policy">
                 <label className="flex items-center gap-2 text-sm">
-                  <input type="radio" className="accent-primary" name={field.name} value="suggested" checked={field.value === "suggested"} onChange={() => field.onChange("suggested")} />
+                  <input
+                    type="radio"
+                    className="accent-primary"
+                    name={field.name}
+                    value="suggested"
+                    checked={field.value === "suggested"}
+                    onChange={() => field.onChange("suggested")}
+                  />
                   The vendor&apos;s suggested price
                 </label>
                 <label className="flex items-center gap-2 text-sm">
-                  <input type="radio" className="accent-primary" name={field.name} value="markup" checked={field.value === "markup"} onChange={() => field.onChange("markup")} />
+                  <input
+                    type="radio"
+                    className="accent-primary"
+                    name={field.name}
+                    value="markup"
+                    checked={field.value === "markup"}
+                    onChange={() => field.onChange("markup")}
+                  />
                   Cost plus a markup
                 </label>
               </div>
@@ -282,7 +306,9 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
                       step="0.01"
                       value={field.value ?? ""}
                       onBlur={field.onBlur}
-                      onChange={(event) => field.onChange(event.target.value === "" ? null : Number(event.target.value))}
+                      onChange={(event) =>
+                        field.onChange(event.target.value === "" ? null : Number(event.target.value))
+                      }
                     />
                   </FormControl>
                   <FormMessage />

@@ -3,9 +3,16 @@ import type { CatalogSettings } from "@/db/schema";
 /** The catalog settings as viewers see them (read-only). */
 export function CatalogSettingsSummary({ settings }: { settings: CatalogSettings | null }) {
   if (!settings) {
-    return <p className="text-muted-foreground text-sm">Not chosen yet. An owner or admin can choose them; the first publish picks defaults.</p>;
+    return (
+      <p className="text-muted-foreground text-sm">
+        Not chosen yet. An owner or admin can choose them; the first publish picks defaults.
+      </p>
+    );
   }
-  const price = settings.pricePolicy.kind === "suggested" ? "The vendor's suggested price" : `Cost plus ${settings.pricePolicy.percent}%`;
+  const price =
+    settings.pricePolicy.kind === "suggested"
+      ? "The vendor's suggested price"
+      : `Cost plus ${settings.pricePolicy.percent}%`;
   const rows: Array<[string, string]> = [
     ["Product type", settings.productTypeName],
     ["Category", settings.categoryName],

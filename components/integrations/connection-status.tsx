@@ -1,7 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import type { ConnectionView } from "@/lib/operations/connectwise";
 
-const labels: Record<ConnectionView["status"], { text: string; variant: "success" | "destructive" | "secondary" | "outline" }> = {
+const labels: Record<
+  ConnectionView["status"],
+  { text: string; variant: "success" | "destructive" | "secondary" | "outline" }
+> = {
   connected: { text: "Connected", variant: "success" },
   unhealthy: { text: "Unhealthy", variant: "destructive" },
   disconnected: { text: "Disconnected", variant: "secondary" },

@@ -22,7 +22,15 @@ import type { DemoSandboxInfo } from "@/lib/runtime/demo-sandbox";
 import { disconnectConnectWiseAction } from "@/app/(console)/settings/integrations/actions";
 import { formatDateTime } from "@/lib/format";
 
-export function ConnectWiseRow({ connection, canWrite, demoSandbox }: { connection: ConnectionView; canWrite: boolean; demoSandbox: DemoSandboxInfo | null }) {
+export function ConnectWiseRow({
+  connection,
+  canWrite,
+  demoSandbox,
+}: {
+  connection: ConnectionView;
+  canWrite: boolean;
+  demoSandbox: DemoSandboxInfo | null;
+}) {
   const [dialog, setDialog] = useState<"add" | "edit" | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [disconnecting, startDisconnecting] = useTransition();
@@ -30,7 +38,12 @@ export function ConnectWiseRow({ connection, canWrite, demoSandbox }: { connecti
   const initial = useMemo(
     () =>
       dialog === "edit"
-        ? { site: connection.siteUrl ?? "", companyId: connection.companyId ?? "", publicKey: connection.publicKey ?? "", privateKey: "" }
+        ? {
+            site: connection.siteUrl ?? "",
+            companyId: connection.companyId ?? "",
+            publicKey: connection.publicKey ?? "",
+            privateKey: "",
+          }
         : { site: connection.siteUrl ?? "", companyId: connection.companyId ?? "", publicKey: "", privateKey: "" },
     [dialog, connection.siteUrl, connection.companyId, connection.publicKey],
   );
@@ -113,7 +126,8 @@ export function ConnectWiseRow({ connection, canWrite, demoSandbox }: { connecti
           <AlertDialogHeader>
             <AlertDialogTitle>Disconnect ConnectWise Manage?</AlertDialogTitle>
             <AlertDialogDescription>
-              All syncing stops at once and the saved API keys are deleted. Mappings, sync history and the additions already in ConnectWise stay as they are.
+              All syncing stops at once and the saved API keys are deleted. Mappings, sync history and the additions
+              already in ConnectWise stay as they are.
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>

@@ -7,13 +7,24 @@ import { AlertCircle, CheckCircle2, FlaskConical, Loader2, TriangleAlert } from 
 import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { PermissionChecklist } from "@/components/integrations/permission-checklist";
 import type { ConnectionCheckResult } from "@/lib/operations/connectwise";
 import type { DemoSandboxInfo } from "@/lib/runtime/demo-sandbox";
-import { connectionFieldHelp, connectionFieldsSchema, type ConnectionFields } from "@/lib/validation/connectwise-connection";
+import {
+  connectionFieldHelp,
+  connectionFieldsSchema,
+  type ConnectionFields,
+} from "@/lib/validation/connectwise-connection";
 import { applyConnectWiseAction, checkConnectWiseAction } from "@/app/(console)/settings/integrations/actions";
 
 const fieldLabels: Record<keyof ConnectionFields, string> = {
@@ -39,7 +50,10 @@ export function ConnectWiseSetupDialog({
   const form = useForm<ConnectionFields>({
     resolver: zodResolver(
       mode === "add"
-        ? connectionFieldsSchema.refine((fields) => fields.privateKey.length > 0, { path: ["privateKey"], message: "Enter the API member's private key" })
+        ? connectionFieldsSchema.refine((fields) => fields.privateKey.length > 0, {
+            path: ["privateKey"],
+            message: "Enter the API member's private key",
+          })
         : connectionFieldsSchema,
     ),
     defaultValues: { site: "", companyId: "", publicKey: "", privateKey: "", ...initial },
@@ -103,7 +117,12 @@ export function ConnectWiseSetupDialog({
   function fillFromSandbox(memberName: string) {
     const member = demoSandbox?.members.find((candidate) => candidate.name === memberName);
     if (!demoSandbox || !member) return;
-    form.reset({ site: demoSandbox.site, companyId: demoSandbox.companyId, publicKey: member.publicKey, privateKey: member.privateKey });
+    form.reset({
+      site: demoSandbox.site,
+      companyId: demoSandbox.companyId,
+      publicKey: member.publicKey,
+      privateKey: member.privateKey,
+    });
     setCheck(null);
     setProblem(null);
   }
@@ -113,9 +132,12 @@ export function ConnectWiseSetupDialog({
     <Dialog open={open} onOpenChange={(next) => (!busy ? onOpenChange(next) : undefined)}>
       <DialogContent className="sm:max-w-xl">
         <DialogHeader>
-          <DialogTitle>{mode === "add" ? "Connect ConnectWise Manage" : "Edit the ConnectWise Manage connection"}</DialogTitle>
+          <DialogTitle>
+            {mode === "add" ? "Connect ConnectWise Manage" : "Edit the ConnectWise Manage connection"}
+          </DialogTitle>
           <DialogDescription>
-            Billbridge signs in as a ConnectWise API member. Connect checks the values and the member&apos;s security role; Apply saves them.
+            Billbridge signs in as a ConnectWise API member. Connect checks the values and the member&apos;s security
+            role; Apply saves them.
           </DialogDescription>
         </DialogHeader>
         {demoSandbox ? (
@@ -188,8 +210,22 @@ export function ConnectWiseSetupDialog({
                 </Alert>
               ) : null}
               {check ? (
-                <Alert variant={check.missingRequired.length > 0 ? "destructive" : check.missingEdit.length > 0 ? "warning" : "success"}>
-                  {check.missingRequired.length > 0 ? <AlertCircle aria-hidden /> : check.missingEdit.length > 0 ? <TriangleAlert aria-hidden /> : <CheckCircle2 aria-hidden />}
+                <Alert
+                  variant={
+                    check.missingRequired.length > 0
+                      ? "destructive"
+                      : check.missingEdit.length > 0
+                        ? "warning"
+                        : "success"
+                  }
+                >
+                  {check.missingRequired.length > 0 ? (
+                    <AlertCircle aria-hidden />
+                  ) : check.missingEdit.length > 0 ? (
+                    <TriangleAlert aria-hidden />
+                  ) : (
+                    <CheckCircle2 aria-hidden />
+                  )}
                   <AlertTitle>{check.missingRequired.length > 0 ? "Permissions missing" : check.message}</AlertTitle>
                   <AlertDescription>
                     {check.missingRequired.length > 0 ? <p>{check.message}</p> : null}
@@ -200,15 +236,19 @@ export function ConnectWiseSetupDialog({
                     </p>
                     {check.missingEdit.length > 0 && check.missingRequired.length === 0 ? (
                       <p>
-                        You can apply now, but without {check.missingEdit.join(" and ")} Billbridge can only add new records: quantities of existing additions
-                        and catalog items will not be updated.
+                        You can apply now, but without {check.missingEdit.join(" and ")} Billbridge can only add new
+                        records: quantities of existing additions and catalog items will not be updated.
                       </p>
                     ) : null}
                   </AlertDescription>
                 </Alert>
               ) : null}
               {check ? <PermissionChecklist permissions={check.permissions} /> : null}
-              {check && !checkIsCurrent ? <p className="text-warning text-sm">The values changed since Connect; run Connect again before applying.</p> : null}
+              {check && !checkIsCurrent ? (
+                <p className="text-warning text-sm">
+                  The values changed since Connect; run Connect again before applying.
+                </p>
+              ) : null}
             </div>
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>

@@ -28,7 +28,9 @@ export function ConnectWiseTabs() {
             aria-current={active ? "page" : undefined}
             className={cn(
               "focus-visible:ring-ring/50 -mb-px border-b-2 px-3 py-2 text-sm outline-none focus-visible:ring-[3px]",
-              active ? "border-primary text-foreground font-medium" : "text-muted-foreground hover:text-foreground border-transparent",
+              active
+                ? "border-primary text-foreground font-medium"
+                : "text-muted-foreground hover:text-foreground border-transparent",
             )}
           >
             {tab.label}

@@ -9,7 +9,13 @@ export function PermissionChecklist({ permissions }: { permissions: StoredPermis
       {permissions.map((line) => {
         const missingRequired = line.granted === false && line.requiredBy === "seed";
         const missingEdit = line.granted === false && line.requiredBy === "edit";
-        const Icon = line.granted ? CheckCircle2 : line.granted === null ? CircleHelp : missingRequired ? XCircle : TriangleAlert;
+        const Icon = line.granted
+          ? CheckCircle2
+          : line.granted === null
+            ? CircleHelp
+            : missingRequired
+              ? XCircle
+              : TriangleAlert;
         const tone = line.granted ? "text-success" : missingRequired ? "text-destructive" : "text-warning";
         const state = line.granted ? "granted" : line.granted === null ? "not checked" : "missing";
         return (
@@ -18,7 +24,9 @@ export function PermissionChecklist({ permissions }: { permissions: StoredPermis
             <div>
               <span className="font-medium">{line.permission}</span>
               <span className="sr-only">: {state}</span>
-              {line.requiredBy === "edit" ? <span className="text-muted-foreground"> (to update existing records)</span> : null}
+              {line.requiredBy === "edit" ? (
+                <span className="text-muted-foreground"> (to update existing records)</span>
+              ) : null}
               {line.granted === true ? null : (
                 <p className={missingEdit || line.granted === null ? "text-muted-foreground" : "text-destructive"}>
                   {line.granted === null ? line.detail : line.blocksWhenMissing}

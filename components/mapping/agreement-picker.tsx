@@ -48,7 +48,9 @@ export function AgreementPicker({
     } else setMessage(result.error);
   }, [companyId]);
 
-  const visible = (agreements ?? []).filter((agreement) => showAll || isUsable(agreement) || agreement.id === value?.id);
+  const visible = (agreements ?? []).filter(
+    (agreement) => showAll || isUsable(agreement) || agreement.id === value?.id,
+  );
   const hidden = (agreements ?? []).length - visible.length;
 
   return (
@@ -68,7 +70,9 @@ export function AgreementPicker({
           className="w-full max-w-56 justify-between font-normal"
           disabled={disabled}
         >
-          <span className={value ? "truncate" : "text-muted-foreground truncate"}>{value ? value.name : "Select agreement"}</span>
+          <span className={value ? "truncate" : "text-muted-foreground truncate"}>
+            {value ? value.name : "Select agreement"}
+          </span>
           <ChevronsUpDown className="opacity-50" aria-hidden />
         </Button>
       </PopoverTrigger>
@@ -81,7 +85,11 @@ export function AgreementPicker({
                 <Loader2 className="size-4 animate-spin" aria-hidden /> Reading agreements from ConnectWise…
               </div>
             ) : (
-              <CommandEmpty>{hidden > 0 ? "No active agreement. Show cancelled and expired ones below." : "This company has no agreement in ConnectWise."}</CommandEmpty>
+              <CommandEmpty>
+                {hidden > 0
+                  ? "No active agreement. Show cancelled and expired ones below."
+                  : "This company has no agreement in ConnectWise."}
+              </CommandEmpty>
             )}
             {visible.length > 0 ? (
               <CommandGroup heading={loading ? "Agreements (refreshing…)" : "Agreements"}>
@@ -100,7 +108,9 @@ export function AgreementPicker({
                       <span className="truncate">{agreement.name}</span>
                       <span className="text-muted-foreground truncate text-xs">{agreement.typeName ?? "No type"}</span>
                     </span>
-                    <Badge variant={isUsable(agreement) ? "success" : "outline"}>{agreement.cancelled ? "Cancelled" : (agreement.status ?? "Unknown")}</Badge>
+                    <Badge variant={isUsable(agreement) ? "success" : "outline"}>
+                      {agreement.cancelled ? "Cancelled" : (agreement.status ?? "Unknown")}
+                    </Badge>
                   </CommandItem>
                 ))}
               </CommandGroup>
@@ -108,8 +118,14 @@ export function AgreementPicker({
           </CommandList>
         </Command>
         <div className="flex items-center gap-2 border-t px-3 py-2 text-sm">
-          <Checkbox id={`show-all-${companyId}`} checked={showAll} onCheckedChange={(checked) => setShowAll(checked === true)} />
-          <label htmlFor={`show-all-${companyId}`}>Show cancelled and expired{hidden > 0 && !showAll ? ` (${hidden})` : ""}</label>
+          <Checkbox
+            id={`show-all-${companyId}`}
+            checked={showAll}
+            onCheckedChange={(checked) => setShowAll(checked === true)}
+          />
+          <label htmlFor={`show-all-${companyId}`}>
+            Show cancelled and expired{hidden > 0 && !showAll ? ` (${hidden})` : ""}
+          </label>
         </div>
         {message ? (
           <p className="text-muted-foreground border-t px-3 py-2 text-xs" role="status">

@@ -4,10 +4,20 @@ import { useState, useTransition } from "react";
 import { Loader2, Wand2 } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AutoMatchProposal } from "@/lib/operations/mappings";
-import { acceptAutoMatchesAction, previewAutoMatchAction } from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import {
+  acceptAutoMatchesAction,
+  previewAutoMatchAction,
+} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
 
 /** "Accept all high-confidence suggestions": a preview of every change, then one click. Sync stays off. */
 export function AutoMatchDialog() {
@@ -35,7 +45,9 @@ export function AutoMatchDialog() {
   function accept() {
     if (!proposals) return;
     startAccepting(async () => {
-      const result = await acceptAutoMatchesAction({ organizationIds: proposals.map((proposal) => proposal.organizationId) });
+      const result = await acceptAutoMatchesAction({
+        organizationIds: proposals.map((proposal) => proposal.organizationId),
+      });
       if (result.ok) {
         toast.success(result.data.message);
         setOpen(false);
@@ -54,17 +66,19 @@ export function AutoMatchDialog() {
           <DialogHeader>
             <DialogTitle>Accept high-confidence suggestions</DialogTitle>
             <DialogDescription>
-              These organizations will be mapped to the ConnectWise company whose name matches theirs, and to its only active agreement when it has exactly one. Sync stays
-              off: turn it on per row when you have checked them.
+              These organizations will be mapped to the ConnectWise company whose name matches theirs, and to its only
+              active agreement when it has exactly one. Sync stays off: turn it on per row when you have checked them.
             </DialogDescription>
           </DialogHeader>
           {loading || proposals === null ? (
             <p className="text-muted-foreground flex items-center gap-2 py-6 text-sm" role="status">
-              <Loader2 className="size-4 animate-spin" aria-hidden /> Matching {unmapped > 0 ? unmapped.toLocaleString("en-US") : "the unmapped"} organizations…
+              <Loader2 className="size-4 animate-spin" aria-hidden /> Matching{" "}
+              {unmapped > 0 ? unmapped.toLocaleString("en-US") : "the unmapped"} organizations…
             </p>
           ) : proposals.length === 0 ? (
             <p className="text-muted-foreground py-6 text-sm" role="status">
-              No unmapped organization has a high-confidence match. Pick their companies by hand, or refresh from ConnectWise if companies are missing.
+              No unmapped organization has a high-confidence match. Pick their companies by hand, or refresh from
+              ConnectWise if companies are missing.
             </p>
           ) : (
             <div className="max-h-[50vh] overflow-y-auto rounded-md border">
@@ -82,9 +96,16 @@ export function AutoMatchDialog() {
                     <TableRow key={proposal.organizationId}>
                       <TableCell>{proposal.organizationName}</TableCell>
                       <TableCell>
-                        {proposal.company.name} <span className="text-muted-foreground font-mono text-xs">{proposal.company.identifier}</span>
+                        {proposal.company.name}{" "}
+                        <span className="text-muted-foreground font-mono text-xs">{proposal.company.identifier}</span>
                       </TableCell>
-                      <TableCell>{proposal.agreement ? proposal.agreement.name : <span className="text-muted-foreground">Choose later (not exactly one active)</span>}</TableCell>
+                      <TableCell>
+                        {proposal.agreement ? (
+                          proposal.agreement.name
+                        ) : (
+                          <span className="text-muted-foreground">Choose later (not exactly one active)</span>
+                        )}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

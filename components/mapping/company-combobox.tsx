@@ -45,7 +45,9 @@ export function CompanyCombobox({
       controller.current = current;
       setLoading(true);
       try {
-        const response = await fetch(`/api/mappings/companies?q=${encodeURIComponent(query)}`, { signal: current.signal });
+        const response = await fetch(`/api/mappings/companies?q=${encodeURIComponent(query)}`, {
+          signal: current.signal,
+        });
         const body = (await response.json()) as { companies?: CompanyChoice[]; error?: string };
         if (!response.ok) throw new Error(body.error ?? "The company search failed.");
         setResults(body.companies ?? []);
@@ -72,13 +74,25 @@ export function CompanyCombobox({
           className="w-full max-w-64 justify-between font-normal"
           disabled={disabled}
         >
-          <span className={value ? "truncate" : "text-muted-foreground truncate"}>{value ? value.name : "Select Customer"}</span>
+          <span className={value ? "truncate" : "text-muted-foreground truncate"}>
+            {value ? value.name : "Select Customer"}
+          </span>
           <ChevronsUpDown className="opacity-50" aria-hidden />
         </Button>
       </PopoverTrigger>
       <PopoverContent className="w-96 p-0" align="start">
-        <Command shouldFilter={false} value={highlighted} onValueChange={setHighlighted} label={`Search ConnectWise companies for ${organizationName}`}>
-          <CommandInput placeholder="Search by name or identifier…" value={query} onValueChange={setQuery} aria-label="Search ConnectWise companies" />
+        <Command
+          shouldFilter={false}
+          value={highlighted}
+          onValueChange={setHighlighted}
+          label={`Search ConnectWise companies for ${organizationName}`}
+        >
+          <CommandInput
+            placeholder="Search by name or identifier…"
+            value={query}
+            onValueChange={setQuery}
+            aria-label="Search ConnectWise companies"
+          />
           <CommandList aria-busy={loading}>
             {loading && results.length === 0 ? (
               <div className="text-muted-foreground flex items-center gap-2 px-3 py-6 text-sm" role="status">
@@ -90,7 +104,9 @@ export function CompanyCombobox({
                 {error}
               </p>
             ) : null}
-            {!loading && !error ? <CommandEmpty>No company matches “{query}”. Refresh from ConnectWise if it is new.</CommandEmpty> : null}
+            {!loading && !error ? (
+              <CommandEmpty>No company matches “{query}”. Refresh from ConnectWise if it is new.</CommandEmpty>
+            ) : null}
             {results.length > 0 ? (
               <CommandGroup heading={query ? "Best matches" : "Companies"}>
                 {results.map((company) => (

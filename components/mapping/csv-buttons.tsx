@@ -4,10 +4,20 @@ import { useRef, useState, useTransition } from "react";
 import { Download, Loader2, Upload } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import type { MappingImportError } from "@/lib/mapping/mapping-csv";
-import { exportMappingsCsvAction, importMappingsCsvAction } from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import {
+  exportMappingsCsvAction,
+  importMappingsCsvAction,
+} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
 
 export function ExportCsvButton() {
   const [pending, startTransition] = useTransition();
@@ -90,8 +100,8 @@ export function ImportCsvButton() {
             <DialogHeader>
               <DialogTitle>Import mappings</DialogTitle>
               <DialogDescription>
-                A CSV with the columns of the export: organization_id, then company_id or company_identifier, optionally agreement_id and sync_enabled. Every line is checked
-                first; if any line is wrong, nothing is imported.
+                A CSV with the columns of the export: organization_id, then company_id or company_identifier, optionally
+                agreement_id and sync_enabled. Every line is checked first; if any line is wrong, nothing is imported.
               </DialogDescription>
             </DialogHeader>
             <div className="grid gap-2">
@@ -106,9 +116,14 @@ export function ImportCsvButton() {
               />
             </div>
             <div id="mapping-csv-result" aria-live="polite">
-              {summary ? <p className={errors.length > 0 ? "text-destructive text-sm font-medium" : "text-sm"}>{summary}</p> : null}
+              {summary ? (
+                <p className={errors.length > 0 ? "text-destructive text-sm font-medium" : "text-sm"}>{summary}</p>
+              ) : null}
               {errors.length > 0 ? (
-                <ul className="mt-2 max-h-64 overflow-y-auto rounded-md border p-2 text-sm" aria-label="Problems by line">
+                <ul
+                  className="mt-2 max-h-64 overflow-y-auto rounded-md border p-2 text-sm"
+                  aria-label="Problems by line"
+                >
                   {errors.map((error, index) => (
                     <li key={index} className="py-0.5">
                       <span className="font-medium">Line {error.line}:</span> {error.message}

@@ -9,7 +9,15 @@ import type { DirectoryView } from "@/lib/operations/mappings";
 import { refreshDirectoryAction } from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
 
 /** "Refresh from ConnectWise": queues a directory refresh and shows its progress and the last refresh time. */
-export function DirectoryRefreshButton({ directory, canWrite, onQueued }: { directory: DirectoryView; canWrite: boolean; onQueued: () => void }) {
+export function DirectoryRefreshButton({
+  directory,
+  canWrite,
+  onQueued,
+}: {
+  directory: DirectoryView;
+  canWrite: boolean;
+  onQueued: () => void;
+}) {
   const [pending, startTransition] = useTransition();
   const busy = directory.state === "queued" || directory.state === "running";
   let status: string;
@@ -19,14 +27,19 @@ export function DirectoryRefreshButton({ directory, canWrite, onQueued }: { dire
       directory.agreementsRead > 0
         ? `Reading agreements… ${directory.agreementsRead.toLocaleString("en-US")}`
         : `Reading companies… ${directory.companiesRead.toLocaleString("en-US")}`;
-  } else if (directory.lastSucceededAt) status = `${directory.companies.toLocaleString("en-US")} companies · refreshed ${formatDateTime(directory.lastSucceededAt)}`;
-  else status = directory.companies > 0 ? `${directory.companies.toLocaleString("en-US")} companies` : "Directory not loaded yet";
+  } else if (directory.lastSucceededAt)
+    status = `${directory.companies.toLocaleString("en-US")} companies · refreshed ${formatDateTime(directory.lastSucceededAt)}`;
+  else
+    status =
+      directory.companies > 0 ? `${directory.companies.toLocaleString("en-US")} companies` : "Directory not loaded yet";
 
   return (
     <div className="flex flex-wrap items-center gap-2">
       <p className="text-muted-foreground text-sm" role="status" aria-live="polite">
         {status}
-        {directory.state === "failed" && directory.lastError ? <span className="text-destructive block">Last refresh failed: {directory.lastError}</span> : null}
+        {directory.state === "failed" && directory.lastError ? (
+          <span className="text-destructive block">Last refresh failed: {directory.lastError}</span>
+        ) : null}
       </p>
       {canWrite ? (
         <Button

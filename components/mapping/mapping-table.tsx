@@ -3,7 +3,17 @@
 import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { AlertTriangle, ArrowDown, ArrowUp, ArrowUpDown, Building2, Loader2, Play, Search, Sparkles } from "lucide-react";
+import {
+  AlertTriangle,
+  ArrowDown,
+  ArrowUp,
+  ArrowUpDown,
+  Building2,
+  Loader2,
+  Play,
+  Search,
+  Sparkles,
+} from "lucide-react";
 import { toast } from "sonner";
 import {
   AlertDialog,
@@ -38,7 +48,13 @@ import { LastSyncCell, type RunState } from "./sync-state";
 import { SyncToggle, TurnOffSyncDialog } from "./sync-toggle";
 
 const basePath = "/settings/integrations/connectwise";
-const filterLabels: Record<MappingFilter, string> = { all: "All", unmapped: "Unmapped", mapped: "Mapped", "sync-on": "Sync on", failing: "Failing" };
+const filterLabels: Record<MappingFilter, string> = {
+  all: "All",
+  unmapped: "Unmapped",
+  mapped: "Mapped",
+  "sync-on": "Sync on",
+  failing: "Failing",
+};
 const POLL_MS = 2000;
 
 interface LiveStatus {
@@ -76,8 +92,13 @@ function useLiveStatus(rows: MappingTableRow[], directory: DirectoryView) {
     setStatuses({});
     setLiveDirectory(directory);
   }
-  const merged = useMemo(() => rows.map((row) => ({ ...row, ...(statuses[row.organizationId] ?? {}) })), [rows, statuses]);
-  const active = merged.filter((row) => row.lastRunState === "queued" || row.lastRunState === "running").map((row) => row.organizationId);
+  const merged = useMemo(
+    () => rows.map((row) => ({ ...row, ...(statuses[row.organizationId] ?? {}) })),
+    [rows, statuses],
+  );
+  const active = merged
+    .filter((row) => row.lastRunState === "queued" || row.lastRunState === "running")
+    .map((row) => row.organizationId);
   const directoryBusy = liveDirectory.state === "queued" || liveDirectory.state === "running";
   const activeKey = active.join(",");
   useEffect(() => {
@@ -88,7 +109,10 @@ function useLiveStatus(rows: MappingTableRow[], directory: DirectoryView) {
         const response = await fetch(`/api/mappings/status?ids=${activeKey}`, { cache: "no-store" });
         if (!response.ok || cancelled) return;
         const body = (await response.json()) as { rows: LiveStatus[]; directory: DirectoryView };
-        setStatuses((previous) => ({ ...previous, ...Object.fromEntries(body.rows.map((row) => [row.organizationId, row])) }));
+        setStatuses((previous) => ({
+          ...previous,
+          ...Object.fromEntries(body.rows.map((row) => [row.organizationId, row])),
+        }));
         if (directoryBusy && body.directory.state !== "queued" && body.directory.state !== "running") router.refresh();
         setLiveDirectory(body.directory);
         setKick(0);
@@ -160,7 +184,12 @@ export function MappingTable({
       const result = await syncNowAction({ mappingIds });
       if (!result.ok) return result;
       const { queued, refused } = result.data;
-      return { ok: true, data: { message: `${queued.length} sync${queued.length === 1 ? "" : "s"} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.` } };
+      return {
+        ok: true,
+        data: {
+          message: `${queued.length} sync${queued.length === 1 ? "" : "s"} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
+        },
+      };
     });
   }
 
@@ -170,10 +199,15 @@ export function MappingTable({
     const Icon = active ? (query.direction === "asc" ? ArrowUp : ArrowDown) : ArrowUpDown;
     return (
       <TableHead scope="col" aria-sort={active ? (query.direction === "asc" ? "ascending" : "descending") : "none"}>
-        <Link href={hrefFor(query, { sort, direction: nextDirection, page: 1 })} className="hover:text-foreground inline-flex items-center gap-1">
+        <Link
+          href={hrefFor(query, { sort, direction: nextDirection, page: 1 })}
+          className="hover:text-foreground inline-flex items-center gap-1"
+        >
           {label}
           <Icon className="size-3.5" aria-hidden />
-          <span className="sr-only">{active ? `, sorted ${query.direction === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+          <span className="sr-only">
+            {active ? `, sorted ${query.direction === "asc" ? "ascending" : "descending"}` : ", sort"}
+          </span>
         </Link>
       </TableHead>
     );
@@ -218,7 +252,14 @@ export function MappingTable({
           <label htmlFor="mapping-search" className="sr-only">
             Search organizations and companies
           </label>
-          <Input id="mapping-search" name="q" type="search" placeholder="Organization or company" defaultValue={query.q} className="w-64" />
+          <Input
+            id="mapping-search"
+            name="q"
+            type="search"
+            placeholder="Organization or company"
+            defaultValue={query.q}
+            className="w-64"
+          />
           <Button type="submit" variant="secondary">
             <Search aria-hidden />
             Search
@@ -227,24 +268,45 @@ export function MappingTable({
       </div>
 
       {canWrite && someSelected ? (
-        <div className="bg-secondary/60 flex flex-wrap items-center gap-2 rounded-md px-3 py-2" role="toolbar" aria-label="Actions on the selected organizations">
+        <div
+          className="bg-secondary/60 flex flex-wrap items-center gap-2 rounded-md px-3 py-2"
+          role="toolbar"
+          aria-label="Actions on the selected organizations"
+        >
           <span className="text-sm font-medium">{selectedIds.length} selected</span>
-          <Button size="sm" variant="outline" disabled={bulkPending} onClick={() => runBulk(() => setMappingSyncAction({ organizationIds: selectedIds, enabled: true }))}>
+          <Button
+            size="sm"
+            variant="outline"
+            disabled={bulkPending}
+            onClick={() => runBulk(() => setMappingSyncAction({ organizationIds: selectedIds, enabled: true }))}
+          >
             Turn sync on
           </Button>
-          <Button size="sm" variant="outline" disabled={bulkPending || !selectedRows.some((row) => row.syncEnabled)} onClick={() => setConfirmOff(true)}>
+          <Button
+            size="sm"
+            variant="outline"
+            disabled={bulkPending || !selectedRows.some((row) => row.syncEnabled)}
+            onClick={() => setConfirmOff(true)}
+          >
             Turn sync off
           </Button>
           <Button
             size="sm"
             variant="outline"
             disabled={bulkPending || !selectedRows.some((row) => row.syncEnabled && row.mappingId)}
-            onClick={() => syncNow(selectedRows.filter((row) => row.syncEnabled && row.mappingId).map((row) => row.mappingId!))}
+            onClick={() =>
+              syncNow(selectedRows.filter((row) => row.syncEnabled && row.mappingId).map((row) => row.mappingId!))
+            }
           >
             <Play aria-hidden />
             Sync now
           </Button>
-          <Button size="sm" variant="outline" disabled={bulkPending || !selectedRows.some((row) => row.companyId !== null)} onClick={() => setConfirmClear(true)}>
+          <Button
+            size="sm"
+            variant="outline"
+            disabled={bulkPending || !selectedRows.some((row) => row.companyId !== null)}
+            onClick={() => setConfirmClear(true)}
+          >
             Clear mapping
           </Button>
           {bulkPending ? <Loader2 className="size-4 animate-spin" aria-label="Working" /> : null}
@@ -255,11 +317,16 @@ export function MappingTable({
       ) : null}
 
       {rows.length === 0 ? (
-        <div className="text-muted-foreground flex flex-col items-center gap-2 rounded-lg border border-dashed p-10 text-center" role="status">
+        <div
+          className="text-muted-foreground flex flex-col items-center gap-2 rounded-lg border border-dashed p-10 text-center"
+          role="status"
+        >
           <Building2 className="size-8" aria-hidden />
           {query.q || query.filter !== "all" ? (
             <>
-              <p>No organization matches{query.q ? ` “${query.q}”` : ""} in “{filterLabels[query.filter]}”.</p>
+              <p>
+                No organization matches{query.q ? ` “${query.q}”` : ""} in “{filterLabels[query.filter]}”.
+              </p>
               <Link className="text-primary underline" href={basePath}>
                 Show all organizations
               </Link>
@@ -279,7 +346,9 @@ export function MappingTable({
                     <Checkbox
                       aria-label="Select every organization on this page"
                       checked={allSelected ? true : someSelected ? "indeterminate" : false}
-                      onCheckedChange={(checked) => setSelected(checked === true ? new Set(rows.map((row) => row.organizationId)) : new Set())}
+                      onCheckedChange={(checked) =>
+                        setSelected(checked === true ? new Set(rows.map((row) => row.organizationId)) : new Set())
+                      }
                     />
                   </TableHead>
                 ) : null}
@@ -312,7 +381,8 @@ export function MappingTable({
 
       <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="text-muted-foreground">
-          {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(query.page, pageCount)} of {pageCount}
+          {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(query.page, pageCount)}{" "}
+          of {pageCount}
         </span>
         <div className="flex items-center gap-2">
           <span className="text-muted-foreground">Rows per page</span>
@@ -321,7 +391,10 @@ export function MappingTable({
               key={size}
               href={hrefFor(query, { pageSize: size, page: 1 })}
               aria-current={query.pageSize === size ? "true" : undefined}
-              className={cn("rounded px-1.5", query.pageSize === size ? "bg-secondary font-medium" : "text-muted-foreground hover:text-foreground")}
+              className={cn(
+                "rounded px-1.5",
+                query.pageSize === size ? "bg-secondary font-medium" : "text-muted-foreground hover:text-foreground",
+              )}
             >
               {size}
             </Link>
@@ -357,9 +430,12 @@ export function MappingTable({
       <AlertDialog open={confirmClear} onOpenChange={(next) => !bulkPending && setConfirmClear(next)}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Clear {selectedRows.filter((row) => row.companyId !== null).length} mapping(s)?</AlertDialogTitle>
+            <AlertDialogTitle>
+              Clear {selectedRows.filter((row) => row.companyId !== null).length} mapping(s)?
+            </AlertDialogTitle>
             <AlertDialogDescription>
-              The selected organizations lose their company and agreement, and their sync stops. Additions already in ConnectWise are left as they are.
+              The selected organizations lose their company and agreement, and their sync stops. Additions already in
+              ConnectWise are left as they are.
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
@@ -425,7 +501,11 @@ function MappingTableRowView({
     <TableRow data-state={selected ? "selected" : undefined}>
       {canWrite ? (
         <TableCell>
-          <Checkbox aria-label={`Select ${row.organizationName}`} checked={selected} onCheckedChange={(checked) => onToggle(row.organizationId, checked === true)} />
+          <Checkbox
+            aria-label={`Select ${row.organizationName}`}
+            checked={selected}
+            onCheckedChange={(checked) => onToggle(row.organizationId, checked === true)}
+          />
         </TableCell>
       ) : null}
       <TableCell className="max-w-xs">
@@ -441,7 +521,11 @@ function MappingTableRowView({
         {canWrite ? (
           <CompanyCombobox
             organizationName={row.organizationName}
-            value={row.companyId === null ? null : { id: row.companyId, identifier: row.companyIdentifier, name: row.companyName }}
+            value={
+              row.companyId === null
+                ? null
+                : { id: row.companyId, identifier: row.companyIdentifier, name: row.companyName }
+            }
             disabled={pending}
             onSelect={(company) => save({ companyId: company?.id ?? null })}
           />
@@ -459,7 +543,15 @@ function MappingTableRowView({
             <span title={row.suggestion.identifier}>
               Suggested: <span className="font-medium">{row.suggestion.name}</span>
             </span>
-            <Badge variant={row.suggestion.confidence === "high" ? "success" : row.suggestion.confidence === "medium" ? "warning" : "outline"}>
+            <Badge
+              variant={
+                row.suggestion.confidence === "high"
+                  ? "success"
+                  : row.suggestion.confidence === "medium"
+                    ? "warning"
+                    : "outline"
+              }
+            >
               {row.suggestion.confidence}
               <span className="sr-only"> confidence</span>
             </Badge>
@@ -511,14 +603,25 @@ function MappingTableRowView({
         />
       </TableCell>
       <TableCell>
-        <LastSyncCell organizationId={row.organizationId} state={row.lastRunState} at={row.lastRunAt} message={row.lastRunMessage} />
+        <LastSyncCell
+          organizationId={row.organizationId}
+          state={row.lastRunState}
+          at={row.lastRunAt}
+          message={row.lastRunMessage}
+        />
       </TableCell>
       <TableCell className="text-right">
         {canWrite && complete ? (
           <Button
             size="sm"
             variant="outline"
-            disabled={busy || !row.syncEnabled || !row.mappingId || row.lastRunState === "queued" || row.lastRunState === "running"}
+            disabled={
+              busy ||
+              !row.syncEnabled ||
+              !row.mappingId ||
+              row.lastRunState === "queued" ||
+              row.lastRunState === "running"
+            }
             onClick={() => row.mappingId && onSyncNow(row.mappingId)}
             aria-label={`Sync ${row.organizationName} now`}
             title={!row.syncEnabled ? "Turn sync on first" : undefined}

@@ -4,10 +4,25 @@ import { formatDateTime } from "@/lib/format";
 
 export type RunState = "queued" | "running" | "succeeded" | "failed" | null;
 
-const labels: Record<Exclude<RunState, null>, string> = { queued: "Queued", running: "Running", succeeded: "Succeeded", failed: "Failed" };
+const labels: Record<Exclude<RunState, null>, string> = {
+  queued: "Queued",
+  running: "Running",
+  succeeded: "Succeeded",
+  failed: "Failed",
+};
 
 /** The "last sync" cell: state and time, linking to the organization's run details. */
-export function LastSyncCell({ organizationId, state, at, message }: { organizationId: string; state: RunState; at: string | null; message: string | null }) {
+export function LastSyncCell({
+  organizationId,
+  state,
+  at,
+  message,
+}: {
+  organizationId: string;
+  state: RunState;
+  at: string | null;
+  message: string | null;
+}) {
   if (!state) return <span className="text-muted-foreground text-sm">Never</span>;
   const icon =
     state === "running" ? (
@@ -31,7 +46,9 @@ export function LastSyncCell({ organizationId, state, at, message }: { organizat
         {labels[state]}
       </span>
       {at ? <span className="text-muted-foreground text-xs">{formatDateTime(at)}</span> : null}
-      {state === "failed" && message ? <span className="text-destructive line-clamp-1 max-w-48 text-xs">{message}</span> : null}
+      {state === "failed" && message ? (
+        <span className="text-destructive line-clamp-1 max-w-48 text-xs">{message}</span>
+      ) : null}
     </Link>
   );
 }

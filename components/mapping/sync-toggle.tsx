@@ -53,7 +53,8 @@ export function TurnOffSyncDialog({
         <AlertDialogHeader>
           <AlertDialogTitle>Turn sync off?</AlertDialogTitle>
           <AlertDialogDescription>
-            {description} Billbridge stops updating the agreement. What should happen to the additions it already wrote? Other additions are never touched.
+            {description} Billbridge stops updating the agreement. What should happen to the additions it already wrote?
+            Other additions are never touched.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>
@@ -90,7 +91,11 @@ export function SyncToggle({
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState(false);
   const label = `Sync ${organizationName}`;
-  const reason = !canWrite ? "Only an owner or admin can change sync" : !complete ? "Choose a company and an agreement first" : undefined;
+  const reason = !canWrite
+    ? "Only an owner or admin can change sync"
+    : !complete
+      ? "Choose a company and an agreement first"
+      : undefined;
   return (
     <>
       <div className="flex items-center gap-2" title={reason}>

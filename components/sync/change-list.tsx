@@ -3,7 +3,12 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { actionLabels, type ChangeAmounts, type ChangeLine } from "@/lib/sync/describe-changes";
 
-const resultLabels: Record<ChangeLine["result"], string> = { planned: "Planned", applied: "Applied", failed: "Failed", skipped: "—" };
+const resultLabels: Record<ChangeLine["result"], string> = {
+  planned: "Planned",
+  applied: "Applied",
+  failed: "Failed",
+  skipped: "—",
+};
 
 function formatQuantity(amounts: ChangeAmounts | null): string {
   if (amounts === null || amounts.quantity === null) return "—";
@@ -28,9 +33,14 @@ function actionVariant(action: string) {
  */
 export function ChangeList({ lines, caption }: { lines: ChangeLine[]; caption: string }) {
   if (lines.length === 0) {
-    return <p className="text-muted-foreground text-sm">No products to sync: publish the catalog and record usage first.</p>;
+    return (
+      <p className="text-muted-foreground text-sm">No products to sync: publish the catalog and record usage first.</p>
+    );
   }
-  const ordered = [...lines.filter((line) => line.action !== "none"), ...lines.filter((line) => line.action === "none")];
+  const ordered = [
+    ...lines.filter((line) => line.action !== "none"),
+    ...lines.filter((line) => line.action === "none"),
+  ];
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
@@ -51,7 +61,10 @@ export function ChangeList({ lines, caption }: { lines: ChangeLine[]; caption: s
           const afterPrice = formatPrice(line.after);
           const quantityChanged = line.action !== "none" && formatQuantity(line.before) !== formatQuantity(line.after);
           return (
-            <TableRow key={`${line.productName}-${line.action}-${index}`} className={line.action === "none" ? "text-muted-foreground" : undefined}>
+            <TableRow
+              key={`${line.productName}-${line.action}-${index}`}
+              className={line.action === "none" ? "text-muted-foreground" : undefined}
+            >
               <TableCell className="font-medium">{line.productName}</TableCell>
               <TableCell>
                 <Badge variant={actionVariant(line.action)}>{actionLabels[line.action] ?? line.action}</Badge>
@@ -61,7 +74,9 @@ export function ChangeList({ lines, caption }: { lines: ChangeLine[]; caption: s
                   <span className="inline-flex items-center gap-1">
                     <span className="line-through decoration-1 opacity-70">{formatQuantity(line.before)}</span>
                     <ArrowRight className="size-3" aria-label="becomes" />
-                    <span className="font-medium">{line.action === "cancel" ? "cancelled" : formatQuantity(line.after)}</span>
+                    <span className="font-medium">
+                      {line.action === "cancel" ? "cancelled" : formatQuantity(line.after)}
+                    </span>
                   </span>
                 ) : (
                   formatQuantity(line.before ?? line.after)
@@ -78,15 +93,31 @@ export function ChangeList({ lines, caption }: { lines: ChangeLine[]; caption: s
                   (afterPrice ?? beforePrice ?? "catalog")
                 )}
               </TableCell>
-              <TableCell className="tabular-nums">{line.additionIds.length > 0 ? line.additionIds.map((id) => `#${id}`).join(", ") : line.action === "create" ? "new" : "—"}</TableCell>
-              <TableCell>{line.result === "failed" ? <span className="text-destructive font-medium">Failed</span> : line.action === "none" ? "—" : resultLabels[line.result]}</TableCell>
+              <TableCell className="tabular-nums">
+                {line.additionIds.length > 0
+                  ? line.additionIds.map((id) => `#${id}`).join(", ")
+                  : line.action === "create"
+                    ? "new"
+                    : "—"}
+              </TableCell>
+              <TableCell>
+                {line.result === "failed" ? (
+                  <span className="text-destructive font-medium">Failed</span>
+                ) : line.action === "none" ? (
+                  "—"
+                ) : (
+                  resultLabels[line.result]
+                )}
+              </TableCell>
               <TableCell className="max-w-md text-sm whitespace-normal">
                 {line.drift ? (
                   <p>
                     Drift: we wrote {line.drift.lastWritten}, ConnectWise had {line.drift.found}.
                   </p>
                 ) : null}
-                {line.message ? <p className={line.result === "failed" ? "text-destructive" : undefined}>{line.message}</p> : null}
+                {line.message ? (
+                  <p className={line.result === "failed" ? "text-destructive" : undefined}>{line.message}</p>
+                ) : null}
               </TableCell>
             </TableRow>
           );

@@ -46,7 +46,9 @@ export function PreviewPanel({ mappingId }: { mappingId: string }) {
           <h2 id="preview-heading" className="text-lg font-semibold">
             Preview
           </h2>
-          <p className="text-muted-foreground text-sm">Reads the agreement in ConnectWise and shows what a sync would change. Writes nothing.</p>
+          <p className="text-muted-foreground text-sm">
+            Reads the agreement in ConnectWise and shows what a sync would change. Writes nothing.
+          </p>
         </div>
         <Button variant="outline" onClick={previewClicked} disabled={pending}>
           {pending ? <Loader2 className="animate-spin" aria-hidden /> : <Eye aria-hidden />}

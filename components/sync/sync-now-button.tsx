@@ -8,7 +8,15 @@ import { Button } from "@/components/ui/button";
 import { syncNowAction } from "@/app/(console)/settings/integrations/connectwise/organizations/[organizationId]/actions";
 
 /** "Sync now" for one mapping: queues a run at once (joining one already queued) and refreshes the page. */
-export function SyncNowButton({ mappingId, disabled, disabledReason }: { mappingId: string; disabled?: boolean; disabledReason?: string }) {
+export function SyncNowButton({
+  mappingId,
+  disabled,
+  disabledReason,
+}: {
+  mappingId: string;
+  disabled?: boolean;
+  disabledReason?: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   function syncNowClicked() {
@@ -20,12 +28,22 @@ export function SyncNowButton({ mappingId, disabled, disabledReason }: { mapping
       }
       const refused = result.data.refused[0];
       if (refused) toast.error(refused.error);
-      else toast.success(result.data.queued[0]?.deduplicated ? "A sync was already queued; it will pick up the latest usage." : "Sync queued.");
+      else
+        toast.success(
+          result.data.queued[0]?.deduplicated
+            ? "A sync was already queued; it will pick up the latest usage."
+            : "Sync queued.",
+        );
       router.refresh();
     });
   }
   return (
-    <Button onClick={syncNowClicked} disabled={disabled || pending} title={disabled ? disabledReason : undefined} aria-describedby={disabled && disabledReason ? "sync-now-disabled" : undefined}>
+    <Button
+      onClick={syncNowClicked}
+      disabled={disabled || pending}
+      title={disabled ? disabledReason : undefined}
+      aria-describedby={disabled && disabledReason ? "sync-now-disabled" : undefined}
+    >
       {pending ? <Loader2 className="animate-spin" aria-hidden /> : <RefreshCw aria-hidden />}
       Sync now
       {disabled && disabledReason ? (

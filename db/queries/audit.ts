@@ -4,7 +4,14 @@ import { auditEvents } from "../schema";
 
 export async function recordAuditEvent(
   db: Database,
-  event: { workspaceId: string; actorUserId: string | null; action: string; targetType: string; targetId?: string | null; details?: Record<string, unknown> },
+  event: {
+    workspaceId: string;
+    actorUserId: string | null;
+    action: string;
+    targetType: string;
+    targetId?: string | null;
+    details?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db.insert(auditEvents).values({ ...event, details: event.details ?? {} });
 }
@@ -13,7 +20,12 @@ export async function listAuditEvents(db: Database, params: { workspaceId: strin
   return db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.workspaceId, params.workspaceId), params.action ? eq(auditEvents.action, params.action) : undefined))
+    .where(
+      and(
+        eq(auditEvents.workspaceId, params.workspaceId),
+        params.action ? eq(auditEvents.action, params.action) : undefined,
+      ),
+    )
     .orderBy(desc(auditEvents.occurredAt))
     .limit(params.limit ?? 100);
 }

@@ -1,20 +1,35 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../index";
-import { catalogLinks, catalogSyncRuns, products, psaConnections, type CatalogSettings, type CatalogSyncRun, type NewCatalogLink } from "../schema";
+import {
+  catalogLinks,
+  catalogSyncRuns,
+  products,
+  psaConnections,
+  type CatalogSettings,
+  type CatalogSyncRun,
+  type NewCatalogLink,
+} from "../schema";
 
 /** The workspace's vendor products with their catalog link (if any), by SKU. */
 export async function listCatalogProductsWithLinks(db: Database, params: { workspaceId: string }) {
   return db
     .select({ product: products, link: catalogLinks })
     .from(products)
-    .leftJoin(catalogLinks, and(eq(catalogLinks.productId, products.id), eq(catalogLinks.workspaceId, params.workspaceId)))
+    .leftJoin(
+      catalogLinks,
+      and(eq(catalogLinks.productId, products.id), eq(catalogLinks.workspaceId, params.workspaceId)),
+    )
     .where(eq(products.workspaceId, params.workspaceId))
     .orderBy(asc(products.sku));
 }
 
 export async function saveCatalogLink(
   db: Database,
-  params: { workspaceId: string; productId: string; values: Omit<NewCatalogLink, "id" | "workspaceId" | "productId" | "updatedAt"> },
+  params: {
+    workspaceId: string;
+    productId: string;
+    values: Omit<NewCatalogLink, "id" | "workspaceId" | "productId" | "updatedAt">;
+  },
 ) {
   await db
     .insert(catalogLinks)
@@ -43,13 +58,21 @@ export async function listConnectedWorkspaceIds(db: Database): Promise<string[]>
   return rows.map((row) => row.workspaceId);
 }
 
-export async function createCatalogSyncRun(db: Database, params: { workspaceId: string; jobId: string; trigger: CatalogSyncRun["trigger"] }) {
-  const [row] = await db.insert(catalogSyncRuns).values({ ...params, state: "queued" }).returning();
+export async function createCatalogSyncRun(
+  db: Database,
+  params: { workspaceId: string; jobId: string; trigger: CatalogSyncRun["trigger"] },
+) {
+  const [row] = await db
+    .insert(catalogSyncRuns)
+    .values({ ...params, state: "queued" })
+    .returning();
   return row!;
 }
 
 export async function deleteCatalogSyncRun(db: Database, params: { workspaceId: string; runId: string }) {
-  await db.delete(catalogSyncRuns).where(and(eq(catalogSyncRuns.workspaceId, params.workspaceId), eq(catalogSyncRuns.id, params.runId)));
+  await db
+    .delete(catalogSyncRuns)
+    .where(and(eq(catalogSyncRuns.workspaceId, params.workspaceId), eq(catalogSyncRuns.id, params.runId)));
 }
 
 /** The newest run that is queued or running, if any. */
@@ -57,7 +80,9 @@ export async function findActiveCatalogSyncRun(db: Database, params: { workspace
   const [row] = await db
     .select()
     .from(catalogSyncRuns)
-    .where(and(eq(catalogSyncRuns.workspaceId, params.workspaceId), inArray(catalogSyncRuns.state, ["queued", "running"])))
+    .where(
+      and(eq(catalogSyncRuns.workspaceId, params.workspaceId), inArray(catalogSyncRuns.state, ["queued", "running"])),
+    )
     .orderBy(desc(catalogSyncRuns.queuedAt))
     .limit(1);
   return row ?? null;
@@ -79,7 +104,9 @@ export async function findLastFinishedCatalogSyncRun(db: Database, params: { wor
   const [row] = await db
     .select()
     .from(catalogSyncRuns)
-    .where(and(eq(catalogSyncRuns.workspaceId, params.workspaceId), inArray(catalogSyncRuns.state, ["succeeded", "failed"])))
+    .where(
+      and(eq(catalogSyncRuns.workspaceId, params.workspaceId), inArray(catalogSyncRuns.state, ["succeeded", "failed"])),
+    )
     .orderBy(desc(catalogSyncRuns.finishedAt))
     .limit(1);
   return row ?? null;
@@ -92,28 +119,56 @@ export async function findLastFinishedCatalogSyncRun(db: Database, params: { wor
  */
 export async function claimCatalogSyncRun(
   db: Database,
-  params: { workspaceId: string; jobId: string; trigger: CatalogSyncRun["trigger"]; attempt: number; staleBefore: Date },
+  params: {
+    workspaceId: string;
+    jobId: string;
+    trigger: CatalogSyncRun["trigger"];
+    attempt: number;
+    staleBefore: Date;
+  },
 ): Promise<CatalogSyncRun | null> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`catalog-sync:${params.workspaceId}`}, 0))`);
     const [other] = await tx
       .select({ id: catalogSyncRuns.id, startedAt: catalogSyncRuns.startedAt })
       .from(catalogSyncRuns)
-      .where(and(eq(catalogSyncRuns.workspaceId, params.workspaceId), eq(catalogSyncRuns.state, "running"), ne(catalogSyncRuns.jobId, params.jobId)))
+      .where(
+        and(
+          eq(catalogSyncRuns.workspaceId, params.workspaceId),
+          eq(catalogSyncRuns.state, "running"),
+          ne(catalogSyncRuns.jobId, params.jobId),
+        ),
+      )
       .limit(1);
     if (other && other.startedAt && other.startedAt > params.staleBefore) return null;
     if (other) {
       // A run that outlived the job's expiry died with its process.
       await tx
         .update(catalogSyncRuns)
-        .set({ state: "failed", finishedAt: new Date(), error: "The run was interrupted (its worker stopped) before it finished." })
+        .set({
+          state: "failed",
+          finishedAt: new Date(),
+          error: "The run was interrupted (its worker stopped) before it finished.",
+        })
         .where(eq(catalogSyncRuns.id, other.id));
     }
-    const values = { state: "running" as const, startedAt: new Date(), finishedAt: null, attempt: params.attempt, processed: 0, total: 0, error: null };
+    const values = {
+      state: "running" as const,
+      startedAt: new Date(),
+      finishedAt: null,
+      attempt: params.attempt,
+      processed: 0,
+      total: 0,
+      error: null,
+    };
     const [row] = await tx
       .insert(catalogSyncRuns)
       .values({ workspaceId: params.workspaceId, jobId: params.jobId, trigger: params.trigger, ...values })
-      .onConflictDoUpdate({ target: catalogSyncRuns.jobId, set: values, where: eq(catalogSyncRuns.workspaceId, params.workspaceId) })
+      .onConflictDoUpdate({
+        target: catalogSyncRuns.jobId,
+        set: values,
+        where: eq(catalogSyncRuns.workspaceId, params.workspaceId),
+      })
       .returning();
     return row ?? null;
   });
@@ -124,7 +179,9 @@ export async function updateCatalogSyncRun(
   params: {
     workspaceId: string;
     runId: string;
-    values: Partial<Pick<CatalogSyncRun, "state" | "total" | "processed" | "apiCalls" | "summary" | "error" | "finishedAt">>;
+    values: Partial<
+      Pick<CatalogSyncRun, "state" | "total" | "processed" | "apiCalls" | "summary" | "error" | "finishedAt">
+    >;
   },
 ) {
   await db

@@ -28,7 +28,12 @@ export async function saveConnection(
 
 export async function updateConnectionStatus(
   db: Database,
-  params: { workspaceId: string; status: "connected" | "unhealthy" | "disconnected"; reason: string | null; permissionResults?: StoredPermissionResult[] },
+  params: {
+    workspaceId: string;
+    status: "connected" | "unhealthy" | "disconnected";
+    reason: string | null;
+    permissionResults?: StoredPermissionResult[];
+  },
 ) {
   await db
     .update(psaConnections)
@@ -66,7 +71,12 @@ export async function recordConnectionCheck(
   // Old checks are of no further use; keep the table small.
   await db
     .delete(psaConnectionChecks)
-    .where(and(eq(psaConnectionChecks.workspaceId, params.workspaceId), lt(psaConnectionChecks.checkedAt, new Date(Date.now() - 24 * 3600_000))));
+    .where(
+      and(
+        eq(psaConnectionChecks.workspaceId, params.workspaceId),
+        lt(psaConnectionChecks.checkedAt, new Date(Date.now() - 24 * 3600_000)),
+      ),
+    );
   const [row] = await db.insert(psaConnectionChecks).values(params).returning();
   return row!;
 }

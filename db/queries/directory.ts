@@ -24,12 +24,17 @@ export interface DirectoryAgreement {
   cancelled: boolean;
 }
 
-export async function upsertCompanies(db: Database, params: { workspaceId: string; companies: readonly DirectoryCompany[]; refreshedAt: Date }) {
+export async function upsertCompanies(
+  db: Database,
+  params: { workspaceId: string; companies: readonly DirectoryCompany[]; refreshedAt: Date },
+) {
   for (let start = 0; start < params.companies.length; start += UPSERT_BATCH) {
     const batch = params.companies.slice(start, start + UPSERT_BATCH);
     await db
       .insert(cwCompanies)
-      .values(batch.map((company) => ({ ...company, workspaceId: params.workspaceId, refreshedAt: params.refreshedAt })))
+      .values(
+        batch.map((company) => ({ ...company, workspaceId: params.workspaceId, refreshedAt: params.refreshedAt })),
+      )
       .onConflictDoUpdate({
         target: [cwCompanies.workspaceId, cwCompanies.cwId],
         set: {
@@ -44,7 +49,10 @@ export async function upsertCompanies(db: Database, params: { workspaceId: strin
 }
 
 /** After a full pass: companies the pass did not see (deleted or gone in ConnectWise) leave the cache. */
-export async function removeCompaniesNotRefreshedSince(db: Database, params: { workspaceId: string; since: Date }): Promise<number> {
+export async function removeCompaniesNotRefreshedSince(
+  db: Database,
+  params: { workspaceId: string; since: Date },
+): Promise<number> {
   const removed = await db
     .delete(cwCompanies)
     .where(and(eq(cwCompanies.workspaceId, params.workspaceId), lt(cwCompanies.refreshedAt, params.since)))
@@ -52,12 +60,17 @@ export async function removeCompaniesNotRefreshedSince(db: Database, params: { w
   return removed.length;
 }
 
-export async function upsertAgreements(db: Database, params: { workspaceId: string; agreements: readonly DirectoryAgreement[]; refreshedAt: Date }) {
+export async function upsertAgreements(
+  db: Database,
+  params: { workspaceId: string; agreements: readonly DirectoryAgreement[]; refreshedAt: Date },
+) {
   for (let start = 0; start < params.agreements.length; start += UPSERT_BATCH) {
     const batch = params.agreements.slice(start, start + UPSERT_BATCH);
     await db
       .insert(cwAgreements)
-      .values(batch.map((agreement) => ({ ...agreement, workspaceId: params.workspaceId, refreshedAt: params.refreshedAt })))
+      .values(
+        batch.map((agreement) => ({ ...agreement, workspaceId: params.workspaceId, refreshedAt: params.refreshedAt })),
+      )
       .onConflictDoUpdate({
         target: [cwAgreements.workspaceId, cwAgreements.cwId],
         set: {
@@ -73,7 +86,10 @@ export async function upsertAgreements(db: Database, params: { workspaceId: stri
 }
 
 /** Agreements not seen since `since` (of one company, or of the whole directory) leave the cache. */
-export async function removeAgreementsNotRefreshedSince(db: Database, params: { workspaceId: string; since: Date; companyId?: number }): Promise<number> {
+export async function removeAgreementsNotRefreshedSince(
+  db: Database,
+  params: { workspaceId: string; since: Date; companyId?: number },
+): Promise<number> {
   const removed = await db
     .delete(cwAgreements)
     .where(
@@ -110,7 +126,12 @@ export async function searchCompanies(
   const normalized = params.normalizedQuery || raw;
   if (raw === "" || normalized === "") {
     const rows = await db
-      .select({ id: cwCompanies.cwId, identifier: cwCompanies.identifier, name: cwCompanies.name, status: cwCompanies.status })
+      .select({
+        id: cwCompanies.cwId,
+        identifier: cwCompanies.identifier,
+        name: cwCompanies.name,
+        status: cwCompanies.status,
+      })
       .from(cwCompanies)
       .where(eq(cwCompanies.workspaceId, params.workspaceId))
       .orderBy(asc(sql`lower(${cwCompanies.name})`), asc(cwCompanies.cwId))
@@ -123,7 +144,13 @@ export async function searchCompanies(
   // hits. One query with the four conditions OR-ed makes the planner scan and score every company.
   const rows = await db.transaction(async (transaction) => {
     await transaction.execute(sql`set local enable_seqscan = off`);
-    return transaction.execute<{ id: number; identifier: string; name: string; status: string | null; score: number }>(sql`
+    return transaction.execute<{
+      id: number;
+      identifier: string;
+      name: string;
+      status: string | null;
+      score: number;
+    }>(sql`
       with hits as (
         select workspace_id, cw_id from cw_companies where search_name % ${normalized}
         union select workspace_id, cw_id from cw_companies where ${normalized} <% search_name
@@ -142,13 +169,24 @@ export async function searchCompanies(
       order by score desc, lower(c.name), c.cw_id
       limit ${limit}`);
   });
-  return rows.map((row) => ({ id: Number(row.id), identifier: row.identifier, name: row.name, status: row.status, score: Number(row.score) }));
+  return rows.map((row) => ({
+    id: Number(row.id),
+    identifier: row.identifier,
+    name: row.name,
+    status: row.status,
+    score: Number(row.score),
+  }));
 }
 
 export async function findCompanies(db: Database, params: { workspaceId: string; ids: readonly number[] }) {
   if (params.ids.length === 0) return [];
   return db
-    .select({ id: cwCompanies.cwId, identifier: cwCompanies.identifier, name: cwCompanies.name, status: cwCompanies.status })
+    .select({
+      id: cwCompanies.cwId,
+      identifier: cwCompanies.identifier,
+      name: cwCompanies.name,
+      status: cwCompanies.status,
+    })
     .from(cwCompanies)
     .where(and(eq(cwCompanies.workspaceId, params.workspaceId), inArray(cwCompanies.cwId, [...params.ids])));
 }
@@ -169,7 +207,10 @@ export async function listAllAgreements(db: Database, params: { workspaceId: str
 }
 
 export async function countCompanies(db: Database, params: { workspaceId: string }): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(cwCompanies).where(eq(cwCompanies.workspaceId, params.workspaceId));
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(cwCompanies)
+    .where(eq(cwCompanies.workspaceId, params.workspaceId));
   return row?.count ?? 0;
 }
 
@@ -190,7 +231,10 @@ export function isAgreementUsable(agreement: Pick<AgreementOption, "cancelled" |
 }
 
 /** A company's agreements from the cache: usable ones first, then by name. */
-export async function listCompanyAgreements(db: Database, params: { workspaceId: string; companyId: number }): Promise<AgreementOption[]> {
+export async function listCompanyAgreements(
+  db: Database,
+  params: { workspaceId: string; companyId: number },
+): Promise<AgreementOption[]> {
   const rows = await db
     .select({
       id: cwAgreements.cwId,
@@ -206,7 +250,10 @@ export async function listCompanyAgreements(db: Database, params: { workspaceId:
   return rows.sort((left, right) => Number(isAgreementUsable(right)) - Number(isAgreementUsable(left)));
 }
 
-export async function findAgreement(db: Database, params: { workspaceId: string; agreementId: number }): Promise<AgreementOption | null> {
+export async function findAgreement(
+  db: Database,
+  params: { workspaceId: string; agreementId: number },
+): Promise<AgreementOption | null> {
   const [row] = await db
     .select({
       id: cwAgreements.cwId,
@@ -222,13 +269,28 @@ export async function findAgreement(db: Database, params: { workspaceId: string;
 }
 
 /** Only the agreements whose company has exactly one usable agreement, keyed by company id. */
-export async function findSoleActiveAgreements(db: Database, params: { workspaceId: string; companyIds: readonly number[] }): Promise<Map<number, { id: number; name: string }>> {
+export async function findSoleActiveAgreements(
+  db: Database,
+  params: { workspaceId: string; companyIds: readonly number[] },
+): Promise<Map<number, { id: number; name: string }>> {
   const sole = new Map<number, { id: number; name: string }>();
   if (params.companyIds.length === 0) return sole;
   const rows = await db
-    .select({ id: cwAgreements.cwId, companyId: cwAgreements.cwCompanyId, name: cwAgreements.name, status: cwAgreements.status, cancelled: cwAgreements.cancelled })
+    .select({
+      id: cwAgreements.cwId,
+      companyId: cwAgreements.cwCompanyId,
+      name: cwAgreements.name,
+      status: cwAgreements.status,
+      cancelled: cwAgreements.cancelled,
+    })
     .from(cwAgreements)
-    .where(and(eq(cwAgreements.workspaceId, params.workspaceId), inArray(cwAgreements.cwCompanyId, [...new Set(params.companyIds)]), eq(cwAgreements.cancelled, false)));
+    .where(
+      and(
+        eq(cwAgreements.workspaceId, params.workspaceId),
+        inArray(cwAgreements.cwCompanyId, [...new Set(params.companyIds)]),
+        eq(cwAgreements.cancelled, false),
+      ),
+    );
   const usable = new Map<number, Array<{ id: number; name: string }>>();
   for (const row of rows) {
     if (!isAgreementUsable(row)) continue;
@@ -240,8 +302,14 @@ export async function findSoleActiveAgreements(db: Database, params: { workspace
   return sole;
 }
 
-export async function findDirectoryRefresh(db: Database, params: { workspaceId: string }): Promise<CwDirectoryRefresh | null> {
-  const [row] = await db.select().from(cwDirectoryRefreshes).where(eq(cwDirectoryRefreshes.workspaceId, params.workspaceId));
+export async function findDirectoryRefresh(
+  db: Database,
+  params: { workspaceId: string },
+): Promise<CwDirectoryRefresh | null> {
+  const [row] = await db
+    .select()
+    .from(cwDirectoryRefreshes)
+    .where(eq(cwDirectoryRefreshes.workspaceId, params.workspaceId));
   return row ?? null;
 }
 
@@ -249,7 +317,13 @@ export async function findDirectoryRefresh(db: Database, params: { workspaceId: 
 export async function markDirectoryRefreshQueued(db: Database, params: { workspaceId: string }): Promise<boolean> {
   const rows = await db
     .insert(cwDirectoryRefreshes)
-    .values({ workspaceId: params.workspaceId, state: "queued", companiesRead: 0, agreementsRead: 0, updatedAt: new Date() })
+    .values({
+      workspaceId: params.workspaceId,
+      state: "queued",
+      companiesRead: 0,
+      agreementsRead: 0,
+      updatedAt: new Date(),
+    })
     .onConflictDoUpdate({
       target: cwDirectoryRefreshes.workspaceId,
       set: { state: "queued", companiesRead: 0, agreementsRead: 0, lastError: null, updatedAt: new Date() },
@@ -261,7 +335,14 @@ export async function markDirectoryRefreshQueued(db: Database, params: { workspa
 
 export async function recordDirectoryRefreshProgress(
   db: Database,
-  params: { workspaceId: string; state: "running" | "succeeded" | "failed"; startedAt?: Date; companiesRead?: number; agreementsRead?: number; error?: string | null },
+  params: {
+    workspaceId: string;
+    state: "running" | "succeeded" | "failed";
+    startedAt?: Date;
+    companiesRead?: number;
+    agreementsRead?: number;
+    error?: string | null;
+  },
 ) {
   const now = new Date();
   const values = {
@@ -282,7 +363,12 @@ export async function recordDirectoryRefreshProgress(
 /** Every cached company in the shape auto-match scores, for the in-memory name index. */
 export async function listCompanyCandidates(db: Database, params: { workspaceId: string }) {
   return db
-    .select({ companyId: cwCompanies.cwId, identifier: cwCompanies.identifier, name: cwCompanies.name, searchName: cwCompanies.searchName })
+    .select({
+      companyId: cwCompanies.cwId,
+      identifier: cwCompanies.identifier,
+      name: cwCompanies.name,
+      searchName: cwCompanies.searchName,
+    })
     .from(cwCompanies)
     .where(eq(cwCompanies.workspaceId, params.workspaceId));
 }

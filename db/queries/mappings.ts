@@ -63,7 +63,12 @@ function searchCondition(search: string | undefined): SQL | undefined {
   const text = search?.trim();
   if (!text) return undefined;
   const pattern = `%${escapeSqlLikePattern(text)}%`;
-  return or(ilike(organizations.name, pattern), ilike(organizations.externalId, pattern), ilike(mappings.cwCompanyName, pattern), ilike(mappings.cwCompanyIdentifier, pattern));
+  return or(
+    ilike(organizations.name, pattern),
+    ilike(organizations.externalId, pattern),
+    ilike(mappings.cwCompanyName, pattern),
+    ilike(mappings.cwCompanyIdentifier, pattern),
+  );
 }
 
 function orderFor(sort: MappingSort, direction: "asc" | "desc"): SQL[] {
@@ -87,11 +92,28 @@ function orderFor(sort: MappingSort, direction: "asc" | "desc"): SQL[] {
 /** One page of the mapping table: every organization of the workspace with its mapping, if any. */
 export async function listMappingRows(
   db: Database,
-  params: { workspaceId: string; search?: string; filter: MappingFilter; sort: MappingSort; direction: "asc" | "desc"; page: number; pageSize: number },
+  params: {
+    workspaceId: string;
+    search?: string;
+    filter: MappingFilter;
+    sort: MappingSort;
+    direction: "asc" | "desc";
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ rows: MappingRow[]; total: number }> {
-  const where = and(eq(organizations.workspaceId, params.workspaceId), ne(organizations.status, "deleted"), filterCondition(params.filter), searchCondition(params.search));
+  const where = and(
+    eq(organizations.workspaceId, params.workspaceId),
+    ne(organizations.status, "deleted"),
+    filterCondition(params.filter),
+    searchCondition(params.search),
+  );
   const join = and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId));
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).leftJoin(mappings, join).where(where);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(organizations)
+    .leftJoin(mappings, join)
+    .where(where);
   const rows = await db
     .select(rowColumns)
     .from(organizations)
@@ -104,7 +126,10 @@ export async function listMappingRows(
 }
 
 /** Counts per filter, for the filter tabs. */
-export async function countMappingRows(db: Database, params: { workspaceId: string }): Promise<Record<MappingFilter, number>> {
+export async function countMappingRows(
+  db: Database,
+  params: { workspaceId: string },
+): Promise<Record<MappingFilter, number>> {
   const [row] = await db
     .select({
       all: sql<number>`count(*)::int`,
@@ -113,20 +138,37 @@ export async function countMappingRows(db: Database, params: { workspaceId: stri
       failing: sql<number>`count(*) filter (where ${mappings.lastRunState} = 'failed')::int`,
     })
     .from(organizations)
-    .leftJoin(mappings, and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId)))
+    .leftJoin(
+      mappings,
+      and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId)),
+    )
     .where(and(eq(organizations.workspaceId, params.workspaceId), ne(organizations.status, "deleted")));
   const counts = row ?? { all: 0, mapped: 0, syncOn: 0, failing: 0 };
-  return { all: counts.all, unmapped: counts.all - counts.mapped, mapped: counts.mapped, "sync-on": counts.syncOn, failing: counts.failing };
+  return {
+    all: counts.all,
+    unmapped: counts.all - counts.mapped,
+    mapped: counts.mapped,
+    "sync-on": counts.syncOn,
+    failing: counts.failing,
+  };
 }
 
 /** The rows for these organizations (ids not of the workspace are simply absent). */
-export async function findMappingRows(db: Database, params: { workspaceId: string; organizationIds: readonly string[] }): Promise<MappingRow[]> {
+export async function findMappingRows(
+  db: Database,
+  params: { workspaceId: string; organizationIds: readonly string[] },
+): Promise<MappingRow[]> {
   if (params.organizationIds.length === 0) return [];
   return db
     .select(rowColumns)
     .from(organizations)
-    .leftJoin(mappings, and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId)))
-    .where(and(eq(organizations.workspaceId, params.workspaceId), inArray(organizations.id, [...params.organizationIds])));
+    .leftJoin(
+      mappings,
+      and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId)),
+    )
+    .where(
+      and(eq(organizations.workspaceId, params.workspaceId), inArray(organizations.id, [...params.organizationIds])),
+    );
 }
 
 export interface MappingValues {
@@ -145,7 +187,10 @@ function scheduleOffsetFor(organizationId: string): number {
 }
 
 /** Creates or updates the organization's mapping. The organization must belong to the workspace (checked here). */
-export async function saveMapping(db: Database, params: { workspaceId: string; organizationId: string; values: MappingValues }): Promise<Mapping | null> {
+export async function saveMapping(
+  db: Database,
+  params: { workspaceId: string; organizationId: string; values: MappingValues },
+): Promise<Mapping | null> {
   const [organization] = await db
     .select({ id: organizations.id })
     .from(organizations)
@@ -163,7 +208,12 @@ export async function saveMapping(db: Database, params: { workspaceId: string; o
   };
   const [row] = await db
     .insert(mappings)
-    .values({ ...values, workspaceId: params.workspaceId, organizationId: params.organizationId, scheduleOffsetSeconds: scheduleOffsetFor(params.organizationId) })
+    .values({
+      ...values,
+      workspaceId: params.workspaceId,
+      organizationId: params.organizationId,
+      scheduleOffsetSeconds: scheduleOffsetFor(params.organizationId),
+    })
     .onConflictDoUpdate({ target: [mappings.workspaceId, mappings.organizationId], set: values })
     .returning();
   return row ?? null;
@@ -176,7 +226,11 @@ export async function setSyncEnabled(
   if (params.organizationIds.length === 0) return [];
   return db
     .update(mappings)
-    .set({ syncEnabled: params.enabled, ...(params.nextDueAt === undefined ? {} : { nextDueAt: params.nextDueAt }), updatedAt: new Date() })
+    .set({
+      syncEnabled: params.enabled,
+      ...(params.nextDueAt === undefined ? {} : { nextDueAt: params.nextDueAt }),
+      updatedAt: new Date(),
+    })
     .where(
       and(
         eq(mappings.workspaceId, params.workspaceId),
@@ -195,19 +249,37 @@ export async function findOrganizationsOnAgreements(
 ): Promise<Array<{ agreementId: number; organizationId: string; organizationName: string }>> {
   if (params.agreementIds.length === 0) return [];
   const rows = await db
-    .select({ agreementId: mappings.cwAgreementId, organizationId: organizations.id, organizationName: organizations.name })
+    .select({
+      agreementId: mappings.cwAgreementId,
+      organizationId: organizations.id,
+      organizationName: organizations.name,
+    })
     .from(mappings)
-    .innerJoin(organizations, and(eq(organizations.id, mappings.organizationId), eq(organizations.workspaceId, params.workspaceId)))
-    .where(and(eq(mappings.workspaceId, params.workspaceId), inArray(mappings.cwAgreementId, [...new Set(params.agreementIds)])));
+    .innerJoin(
+      organizations,
+      and(eq(organizations.id, mappings.organizationId), eq(organizations.workspaceId, params.workspaceId)),
+    )
+    .where(
+      and(
+        eq(mappings.workspaceId, params.workspaceId),
+        inArray(mappings.cwAgreementId, [...new Set(params.agreementIds)]),
+      ),
+    );
   return rows.map((row) => ({ ...row, agreementId: row.agreementId! }));
 }
 
 /** Organizations without a company, for auto-match. */
-export async function listUnmappedOrganizations(db: Database, params: { workspaceId: string; organizationIds?: readonly string[] }) {
+export async function listUnmappedOrganizations(
+  db: Database,
+  params: { workspaceId: string; organizationIds?: readonly string[] },
+) {
   return db
     .select({ id: organizations.id, externalId: organizations.externalId, name: organizations.name })
     .from(organizations)
-    .leftJoin(mappings, and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId)))
+    .leftJoin(
+      mappings,
+      and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId)),
+    )
     .where(
       and(
         eq(organizations.workspaceId, params.workspaceId),
@@ -224,7 +296,10 @@ export async function listAllMappingRows(db: Database, params: { workspaceId: st
   return db
     .select(rowColumns)
     .from(organizations)
-    .leftJoin(mappings, and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId)))
+    .leftJoin(
+      mappings,
+      and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, params.workspaceId)),
+    )
     .where(and(eq(organizations.workspaceId, params.workspaceId), ne(organizations.status, "deleted")))
     .orderBy(asc(sql`lower(${organizations.name})`), asc(organizations.id));
 }
@@ -239,7 +314,10 @@ export interface MappingRunStatus {
 }
 
 /** The last-run fields of these organizations' mappings, for the table's live status. */
-export async function findMappingRunStatuses(db: Database, params: { workspaceId: string; organizationIds: readonly string[] }): Promise<MappingRunStatus[]> {
+export async function findMappingRunStatuses(
+  db: Database,
+  params: { workspaceId: string; organizationIds: readonly string[] },
+): Promise<MappingRunStatus[]> {
   if (params.organizationIds.length === 0) return [];
   return db
     .select({
@@ -251,5 +329,7 @@ export async function findMappingRunStatuses(db: Database, params: { workspaceId
       lastRunMessage: mappings.lastRunMessage,
     })
     .from(mappings)
-    .where(and(eq(mappings.workspaceId, params.workspaceId), inArray(mappings.organizationId, [...params.organizationIds])));
+    .where(
+      and(eq(mappings.workspaceId, params.workspaceId), inArray(mappings.organizationId, [...params.organizationIds])),
+    );
 }

@@ -33,7 +33,10 @@ export async function listOrganizationsWithUsage(
         )
       : undefined,
   );
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(organizations)
+    .where(where);
   const page = await db
     .select({
       id: organizations.id,

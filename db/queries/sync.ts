@@ -22,7 +22,10 @@ export async function findMappingForSync(db: Database, params: { workspaceId: st
   const [row] = await db
     .select({ mapping: mappings, organizationName: organizations.name, organizationStatus: organizations.status })
     .from(mappings)
-    .innerJoin(organizations, and(eq(organizations.id, mappings.organizationId), eq(organizations.workspaceId, mappings.workspaceId)))
+    .innerJoin(
+      organizations,
+      and(eq(organizations.id, mappings.organizationId), eq(organizations.workspaceId, mappings.workspaceId)),
+    )
     .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.id, params.mappingId)));
   return row ?? null;
 }
@@ -36,7 +39,10 @@ export async function findMappingByOrganization(db: Database, params: { workspac
 }
 
 /** The ids among `mappingIds` that belong to the workspace (ids from a browser are never trusted). */
-export async function filterWorkspaceMappingIds(db: Database, params: { workspaceId: string; mappingIds: string[] }): Promise<string[]> {
+export async function filterWorkspaceMappingIds(
+  db: Database,
+  params: { workspaceId: string; mappingIds: string[] },
+): Promise<string[]> {
   if (params.mappingIds.length === 0) return [];
   const rows = await db
     .select({ id: mappings.id })
@@ -49,7 +55,13 @@ export async function listEnabledMappingIds(db: Database, params: { workspaceId:
   const rows = await db
     .select({ id: mappings.id })
     .from(mappings)
-    .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.syncEnabled, true), isNotNull(mappings.cwAgreementId)))
+    .where(
+      and(
+        eq(mappings.workspaceId, params.workspaceId),
+        eq(mappings.syncEnabled, true),
+        isNotNull(mappings.cwAgreementId),
+      ),
+    )
     .orderBy(asc(mappings.createdAt));
   return rows.map((row) => row.id);
 }
@@ -62,7 +74,10 @@ export async function listDueMappings(db: Database, params: { now: Date; limit: 
   return db
     .select({ id: mappings.id, workspaceId: mappings.workspaceId, nextDueAt: mappings.nextDueAt })
     .from(mappings)
-    .innerJoin(psaConnections, and(eq(psaConnections.workspaceId, mappings.workspaceId), eq(psaConnections.provider, "connectwise")))
+    .innerJoin(
+      psaConnections,
+      and(eq(psaConnections.workspaceId, mappings.workspaceId), eq(psaConnections.provider, "connectwise")),
+    )
     .where(
       and(
         eq(mappings.syncEnabled, true),
@@ -89,10 +104,17 @@ export async function listProductsForSync(db: Database, params: { workspaceId: s
       quantity: usage.quantity,
     })
     .from(products)
-    .innerJoin(catalogLinks, and(eq(catalogLinks.productId, products.id), eq(catalogLinks.workspaceId, products.workspaceId)))
+    .innerJoin(
+      catalogLinks,
+      and(eq(catalogLinks.productId, products.id), eq(catalogLinks.workspaceId, products.workspaceId)),
+    )
     .leftJoin(
       usage,
-      and(eq(usage.productId, products.id), eq(usage.organizationId, params.organizationId), eq(usage.workspaceId, products.workspaceId)),
+      and(
+        eq(usage.productId, products.id),
+        eq(usage.organizationId, params.organizationId),
+        eq(usage.workspaceId, products.workspaceId),
+      ),
     )
     .where(and(eq(products.workspaceId, params.workspaceId), isNotNull(catalogLinks.cwCatalogItemId)))
     .orderBy(asc(products.name));
@@ -137,7 +159,13 @@ export async function findQueuedRun(db: Database, params: { workspaceId: string;
   const [row] = await db
     .select()
     .from(syncRuns)
-    .where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.mappingId, params.mappingId), eq(syncRuns.state, "queued")))
+    .where(
+      and(
+        eq(syncRuns.workspaceId, params.workspaceId),
+        eq(syncRuns.mappingId, params.mappingId),
+        eq(syncRuns.state, "queued"),
+      ),
+    )
     .orderBy(desc(syncRuns.queuedAt))
     .limit(1);
   return row ?? null;
@@ -145,7 +173,13 @@ export async function findQueuedRun(db: Database, params: { workspaceId: string;
 
 export async function insertQueuedRun(
   db: Database,
-  params: { workspaceId: string; mappingId: string; organizationId: string; trigger: SyncTrigger; cwAgreementId: number | null },
+  params: {
+    workspaceId: string;
+    mappingId: string;
+    organizationId: string;
+    trigger: SyncTrigger;
+    cwAgreementId: number | null;
+  },
 ): Promise<SyncRun> {
   const [row] = await db
     .insert(syncRuns)
@@ -166,7 +200,10 @@ export async function deleteRun(db: Database, params: { workspaceId: string; run
 }
 
 export async function findRun(db: Database, params: { workspaceId: string; runId: string }) {
-  const [row] = await db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.id, params.runId)));
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.id, params.runId)));
   return row ?? null;
 }
 
@@ -175,7 +212,20 @@ export async function updateRun(
   params: {
     workspaceId: string;
     runId: string;
-    values: Partial<Pick<SyncRun, "state" | "startedAt" | "finishedAt" | "attempt" | "apiCalls" | "summary" | "error" | "errorCode" | "cwAgreementId">>;
+    values: Partial<
+      Pick<
+        SyncRun,
+        | "state"
+        | "startedAt"
+        | "finishedAt"
+        | "attempt"
+        | "apiCalls"
+        | "summary"
+        | "error"
+        | "errorCode"
+        | "cwAgreementId"
+      >
+    >;
   },
 ) {
   await db
@@ -185,7 +235,10 @@ export async function updateRun(
 }
 
 /** Appends calls to a run's record in one statement, so concurrent writers never lose each other's calls. */
-export async function appendRunApiCalls(db: Database, params: { workspaceId: string; runId: string; calls: RecordedApiCall[] }) {
+export async function appendRunApiCalls(
+  db: Database,
+  params: { workspaceId: string; runId: string; calls: RecordedApiCall[] },
+) {
   if (params.calls.length === 0) return;
   await db
     .update(syncRuns)
@@ -195,9 +248,14 @@ export async function appendRunApiCalls(db: Database, params: { workspaceId: str
 
 export type NewSyncChange = Omit<typeof syncChanges.$inferInsert, "id" | "createdAt" | "workspaceId" | "runId">;
 
-export async function insertRunChanges(db: Database, params: { workspaceId: string; runId: string; changes: NewSyncChange[] }) {
+export async function insertRunChanges(
+  db: Database,
+  params: { workspaceId: string; runId: string; changes: NewSyncChange[] },
+) {
   if (params.changes.length === 0) return;
-  await db.insert(syncChanges).values(params.changes.map((change) => ({ ...change, workspaceId: params.workspaceId, runId: params.runId })));
+  await db
+    .insert(syncChanges)
+    .values(params.changes.map((change) => ({ ...change, workspaceId: params.workspaceId, runId: params.runId })));
 }
 
 export async function updateMappingRunStatus(
@@ -207,7 +265,9 @@ export async function updateMappingRunStatus(
     mappingId: string;
     /** Only when the mapping's latest run is still this one: a newer queued run must keep showing. */
     onlyIfLastRunId?: string;
-    values: Partial<Pick<typeof mappings.$inferSelect, "lastRunId" | "lastRunState" | "lastRunAt" | "lastRunMessage" | "nextDueAt">>;
+    values: Partial<
+      Pick<typeof mappings.$inferSelect, "lastRunId" | "lastRunState" | "lastRunAt" | "lastRunMessage" | "nextDueAt">
+    >;
   },
 ) {
   await db
@@ -223,7 +283,10 @@ export async function updateMappingRunStatus(
 }
 
 /** The newest runs of one mapping, with their changes, for the run details page. */
-export async function listRunsWithChanges(db: Database, params: { workspaceId: string; mappingId: string; limit: number }) {
+export async function listRunsWithChanges(
+  db: Database,
+  params: { workspaceId: string; mappingId: string; limit: number },
+) {
   const runs = await db
     .select()
     .from(syncRuns)
@@ -247,15 +310,23 @@ export async function listRunsWithChanges(db: Database, params: { workspaceId: s
     .orderBy(asc(syncChanges.createdAt));
   return runs.map((run) => ({
     run,
-    changes: changes.filter((row) => row.change.runId === run.id).map((row) => ({ ...row.change, productName: row.productName })),
+    changes: changes
+      .filter((row) => row.change.runId === run.id)
+      .map((row) => ({ ...row.change, productName: row.productName })),
   }));
 }
 
-export async function findOrganizationWithMapping(db: Database, params: { workspaceId: string; organizationId: string }) {
+export async function findOrganizationWithMapping(
+  db: Database,
+  params: { workspaceId: string; organizationId: string },
+) {
   const [row] = await db
     .select({ organization: organizations, mapping: mappings })
     .from(organizations)
-    .leftJoin(mappings, and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, organizations.workspaceId)))
+    .leftJoin(
+      mappings,
+      and(eq(mappings.organizationId, organizations.id), eq(mappings.workspaceId, organizations.workspaceId)),
+    )
     .where(and(eq(organizations.workspaceId, params.workspaceId), eq(organizations.id, params.organizationId)));
   return row ?? null;
 }

@@ -6,7 +6,10 @@ import { usage, usageHistory } from "../schema";
  * Copies current usage into usage_history for `day`; re-running on the same day overwrites that
  * day's figures. Scoped to one workspace when given, otherwise every workspace (the daily job).
  */
-export async function recordUsageSnapshot(db: Database, params: { workspaceId?: string; day: string }): Promise<number> {
+export async function recordUsageSnapshot(
+  db: Database,
+  params: { workspaceId?: string; day: string },
+): Promise<number> {
   // Drizzle's insert…select wants every column, identity included; plain SQL says it directly.
   const rows = await db.execute(sql`
     insert into ${usageHistory} (workspace_id, organization_id, product_id, day, quantity, recorded_at)

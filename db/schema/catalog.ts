@@ -2,7 +2,15 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, u
 import { products } from "./products";
 import { workspaces } from "./workspaces";
 
-export const catalogLinkState = pgEnum("catalog_link_state", ["pending", "published", "updated", "unchanged", "failed", "blocked", "retired"]);
+export const catalogLinkState = pgEnum("catalog_link_state", [
+  "pending",
+  "published",
+  "updated",
+  "unchanged",
+  "failed",
+  "blocked",
+  "retired",
+]);
 
 /**
  * A vendor product ↔ its ConnectWise catalog item. `written_hash` is the hash of the fields Billbridge
@@ -56,7 +64,10 @@ export const catalogSyncRuns = pgTable(
     summary: jsonb("summary").$type<Record<string, number>>().notNull().default({}),
     error: text("error"),
   },
-  (table) => [uniqueIndex("catalog_sync_runs_job_unique").on(table.jobId), index("catalog_sync_runs_workspace_time_idx").on(table.workspaceId, table.queuedAt)],
+  (table) => [
+    uniqueIndex("catalog_sync_runs_job_unique").on(table.jobId),
+    index("catalog_sync_runs_workspace_time_idx").on(table.workspaceId, table.queuedAt),
+  ],
 );
 
 export type CatalogLink = typeof catalogLinks.$inferSelect;

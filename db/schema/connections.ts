@@ -61,7 +61,10 @@ export const psaConnections = pgTable(
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     permissionResults: jsonb("permission_results").$type<StoredPermissionResult[]>().notNull().default([]),
     catalogSettings: jsonb("catalog_settings").$type<CatalogSettings | null>(),
-    syncPolicy: jsonb("sync_policy").$type<SyncPolicy>().notNull().default({ removal: "cancel", drift: "overwrite", managePrice: true }),
+    syncPolicy: jsonb("sync_policy")
+      .$type<SyncPolicy>()
+      .notNull()
+      .default({ removal: "cancel", drift: "overwrite", managePrice: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -72,7 +72,10 @@ export const cwAgreements = pgTable(
     cancelled: boolean("cancelled").notNull().default(false),
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.workspaceId, table.cwId] }), index("cw_agreements_company_idx").on(table.workspaceId, table.cwCompanyId)],
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.cwId] }),
+    index("cw_agreements_company_idx").on(table.workspaceId, table.cwCompanyId),
+  ],
 );
 
 /**

@@ -1,4 +1,15 @@
-import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { mappings } from "./mappings";
 import { organizations } from "./organizations";
 import { products } from "./products";
@@ -39,7 +50,10 @@ export const syncRuns = pgTable(
     error: text("error"),
     errorCode: text("error_code"),
   },
-  (table) => [index("sync_runs_mapping_time_idx").on(table.mappingId, table.queuedAt), index("sync_runs_workspace_time_idx").on(table.workspaceId, table.queuedAt)],
+  (table) => [
+    index("sync_runs_mapping_time_idx").on(table.mappingId, table.queuedAt),
+    index("sync_runs_workspace_time_idx").on(table.workspaceId, table.queuedAt),
+  ],
 );
 
 /** Every planned or applied change of a run: product, action, addition, before/after, result. */
@@ -85,7 +99,10 @@ export const additionLedger = pgTable(
     unitCost: numeric("unit_cost", { precision: 12, scale: 2 }),
     writtenAt: timestamp("written_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.workspaceId, table.additionId] }), index("addition_ledger_mapping_idx").on(table.mappingId)],
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.additionId] }),
+    index("addition_ledger_mapping_idx").on(table.mappingId),
+  ],
 );
 
 export type SyncRun = typeof syncRuns.$inferSelect;

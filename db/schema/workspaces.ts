@@ -23,7 +23,10 @@ export const memberships = pgTable(
     role: membershipRole("role").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.workspaceId, table.userId] }), index("memberships_user_idx").on(table.userId)],
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.userId] }),
+    index("memberships_user_idx").on(table.userId),
+  ],
 );
 
 export type Workspace = typeof workspaces.$inferSelect;

@@ -19,8 +19,15 @@ export const demoUsers = [
 export async function seedDemoWorkspace(db: Database): Promise<{ created: boolean; workspaceId: string }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('billbridge:seed'))`);
-    const inserted = await tx.insert(workspaces).values(demoWorkspace).onConflictDoNothing().returning({ id: workspaces.id });
-    const [workspace] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, demoWorkspace.slug));
+    const inserted = await tx
+      .insert(workspaces)
+      .values(demoWorkspace)
+      .onConflictDoNothing()
+      .returning({ id: workspaces.id });
+    const [workspace] = await tx
+      .select({ id: workspaces.id })
+      .from(workspaces)
+      .where(eq(workspaces.slug, demoWorkspace.slug));
     const workspaceId = workspace!.id;
 
     for (const person of demoUsers) {

@@ -20,12 +20,22 @@ import { defineJob, PermanentJobError } from "../define-job";
  * every agreement into the workspace's cache, page by page with progress, then drops what the pass did
  * not see. The mapping table's dropdowns answer from this cache, so they stay instant at any size.
  */
-export async function refreshCompanyDirectory(db: Database, params: { workspaceId: string }): Promise<{ companies: number; agreements: number; removed: number }> {
+export async function refreshCompanyDirectory(
+  db: Database,
+  params: { workspaceId: string },
+): Promise<{ companies: number; agreements: number; removed: number }> {
   const { client } = await connectWiseClientForWorkspace(db, { workspaceId: params.workspaceId });
   // A pass marks what it saw with its own start time; anything older afterwards is gone from ConnectWise.
   const startedAt = new Date();
   let companies = 0;
-  await recordDirectoryRefreshProgress(db, { workspaceId: params.workspaceId, state: "running", startedAt, companiesRead: 0, agreementsRead: 0, error: null });
+  await recordDirectoryRefreshProgress(db, {
+    workspaceId: params.workspaceId,
+    state: "running",
+    startedAt,
+    companiesRead: 0,
+    agreementsRead: 0,
+    error: null,
+  });
   for await (const page of client.listCompanies({ forwardOnly: true }).pages()) {
     const live = page.filter((company) => !company.deleted);
     await upsertCompanies(db, {
@@ -40,7 +50,11 @@ export async function refreshCompanyDirectory(db: Database, params: { workspaceI
       })),
     });
     companies += live.length;
-    await recordDirectoryRefreshProgress(db, { workspaceId: params.workspaceId, state: "running", companiesRead: companies });
+    await recordDirectoryRefreshProgress(db, {
+      workspaceId: params.workspaceId,
+      state: "running",
+      companiesRead: companies,
+    });
   }
   let agreements = 0;
   for await (const page of client.listAgreements({}).pages()) {
@@ -58,18 +72,28 @@ export async function refreshCompanyDirectory(db: Database, params: { workspaceI
       })),
     });
     agreements += withCompany.length;
-    await recordDirectoryRefreshProgress(db, { workspaceId: params.workspaceId, state: "running", agreementsRead: agreements });
+    await recordDirectoryRefreshProgress(db, {
+      workspaceId: params.workspaceId,
+      state: "running",
+      agreementsRead: agreements,
+    });
   }
   const removed = await removeCompaniesNotRefreshedSince(db, { workspaceId: params.workspaceId, since: startedAt });
   await removeAgreementsNotRefreshedSince(db, { workspaceId: params.workspaceId, since: startedAt });
   await analyzeDirectory(db);
-  await recordDirectoryRefreshProgress(db, { workspaceId: params.workspaceId, state: "succeeded", companiesRead: companies, agreementsRead: agreements });
+  await recordDirectoryRefreshProgress(db, {
+    workspaceId: params.workspaceId,
+    state: "succeeded",
+    companiesRead: companies,
+    agreementsRead: agreements,
+  });
   return { companies, agreements, removed };
 }
 
 export const directoryRefreshJob = defineJob({
   name: "connectwise-directory-refresh",
-  description: "Refresh the cached ConnectWise company and agreement directory (one workspace, or every connected one on schedule)",
+  description:
+    "Refresh the cached ConnectWise company and agreement directory (one workspace, or every connected one on schedule)",
   schema: z.object({ workspaceId: z.uuid().optional() }),
   retry: { limit: 3, delaySeconds: 60, backoff: true, maxDelaySeconds: 900 },
   // One queued and one running per workspace (singletonKey), never two passes over the same cache at once.
@@ -90,8 +114,15 @@ export const directoryRefreshJob = defineJob({
       return result;
     } catch (error) {
       const permanent = error instanceof NotConnectedError || (isConnectWiseError(error) && !error.transient);
-      const message = error instanceof NotConnectedError || isConnectWiseError(error) ? error.message : "The directory refresh failed; it will be retried.";
-      await recordDirectoryRefreshProgress(db, { workspaceId: payload.workspaceId, state: permanent || retryCount >= 3 ? "failed" : "running", error: message });
+      const message =
+        error instanceof NotConnectedError || isConnectWiseError(error)
+          ? error.message
+          : "The directory refresh failed; it will be retried.";
+      await recordDirectoryRefreshProgress(db, {
+        workspaceId: payload.workspaceId,
+        state: permanent || retryCount >= 3 ? "failed" : "running",
+        error: message,
+      });
       if (permanent) throw new PermanentJobError(message);
       throw error;
     }
@@ -105,9 +136,17 @@ export async function enqueueDirectoryRefresh(db: Database, params: { workspaceI
   // Imported when used: the runtime imports the registry, which imports this file.
   const { sendJob } = await import("../runtime");
   try {
-    await sendJob(directoryRefreshJob, { workspaceId: params.workspaceId }, { singletonKey: `directory:${params.workspaceId}` });
+    await sendJob(
+      directoryRefreshJob,
+      { workspaceId: params.workspaceId },
+      { singletonKey: `directory:${params.workspaceId}` },
+    );
   } catch (error) {
-    await recordDirectoryRefreshProgress(db, { workspaceId: params.workspaceId, state: "failed", error: "The refresh could not be queued. Try again in a moment." });
+    await recordDirectoryRefreshProgress(db, {
+      workspaceId: params.workspaceId,
+      state: "failed",
+      error: "The refresh could not be queued. Try again in a moment.",
+    });
     throw error;
   }
   return true;

@@ -27,7 +27,11 @@ export const organizationSyncJob = defineJob({
   concurrency: 8,
   handler: async (payload, { db, retryCount, log }) => {
     try {
-      const outcome = await runOrganizationSync(db, { ...payload, attempt: retryCount, willRetry: retryCount < retryLimit });
+      const outcome = await runOrganizationSync(db, {
+        ...payload,
+        attempt: retryCount,
+        willRetry: retryCount < retryLimit,
+      });
       if (outcome.state === "failed") throw new PermanentJobError(outcome.error ?? "The sync failed.");
       log("organization synced", { runId: outcome.runId, ...outcome.summary });
       return outcome;

@@ -4,8 +4,7 @@ import { assertRole, type WorkspaceContext } from "@/lib/auth/context";
 import { SafeError, genericErrorMessage } from "@/lib/errors";
 
 export type ActionResult<Data> =
-  | { ok: true; data: Data }
-  | { ok: false; error: string; code: string; fieldErrors?: Record<string, string> };
+  { ok: true; data: Data } | { ok: false; error: string; code: string; fieldErrors?: Record<string, string> };
 
 export interface WorkspaceAction<Schema extends z.ZodType, Data> {
   name: string;
@@ -48,7 +47,8 @@ export function defineWorkspaceAction<Schema extends z.ZodType, Data>(definition
         }
         return { ok: true, data: await definition.run(context, parsed.data) };
       } catch (error) {
-        if (error instanceof SafeError) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+        if (error instanceof SafeError)
+          return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
         console.error(`[action] ${definition.name} failed:`, error);
         return { ok: false, code: "internal", error: genericErrorMessage };
       }

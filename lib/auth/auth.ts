@@ -32,7 +32,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const verdict = await verifyCredentials(db, credentials, clientAddress(request.headers));
           if (!verdict.ok) {
             throw new SignInRefused(
-              verdict.throttle ? `throttled:${verdict.throttle.scope}:${verdict.throttle.retryAfterSeconds}` : "invalid",
+              verdict.throttle
+                ? `throttled:${verdict.throttle.scope}:${verdict.throttle.retryAfterSeconds}`
+                : "invalid",
             );
           }
           return verdict.user;

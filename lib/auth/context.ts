@@ -39,7 +39,9 @@ export async function resolveWorkspaceContext(
     : (await listMembershipsOfUser(db, { userId: user.id }))[0];
   if (!membership) {
     throw new ForbiddenError(
-      params.requestedWorkspaceId ? "You are not a member of that workspace." : "Your account doesn't belong to any workspace yet. Ask an owner to invite you.",
+      params.requestedWorkspaceId
+        ? "You are not a member of that workspace."
+        : "Your account doesn't belong to any workspace yet. Ask an owner to invite you.",
     );
   }
   return {
@@ -53,7 +55,9 @@ export async function resolveWorkspaceContext(
 export function assertRole(context: WorkspaceContext, required: MembershipRole): void {
   if (!roleAllows(context.role, required)) {
     throw new ForbiddenError(
-      required === "owner" ? "Only a workspace owner can do that." : "Viewers can't change anything. Ask an owner or admin.",
+      required === "owner"
+        ? "Only a workspace owner can do that."
+        : "Viewers can't change anything. Ask an owner or admin.",
     );
   }
 }

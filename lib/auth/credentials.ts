@@ -2,7 +2,13 @@ import { z } from "zod";
 import type { Database } from "@/db";
 import { findUserByEmail } from "@/db/queries/workspaces";
 import { unknownUserPasswordHash, verifyPassword } from "./password";
-import { checkSignInThrottle, clearAccountFailures, describeThrottle, recordSignInFailure, type ThrottleVerdict } from "./throttle";
+import {
+  checkSignInThrottle,
+  clearAccountFailures,
+  describeThrottle,
+  recordSignInFailure,
+  type ThrottleVerdict,
+} from "./throttle";
 
 export const signInSchema = z.object({
   email: z.email("Enter the email address you sign in with").transform((email) => email.trim().toLowerCase()),

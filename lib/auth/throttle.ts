@@ -14,7 +14,10 @@ export interface ThrottleVerdict {
 const accountSubject = (email: string) => `account:${email.trim().toLowerCase()}`;
 const addressSubject = (address: string) => `ip:${address}`;
 
-export async function checkSignInThrottle(db: Database, params: { email: string; address: string; now?: Date }): Promise<ThrottleVerdict> {
+export async function checkSignInThrottle(
+  db: Database,
+  params: { email: string; address: string; now?: Date },
+): Promise<ThrottleVerdict> {
   const now = params.now ?? new Date();
   const windowStart = new Date(now.getTime() - signInThrottle.windowSeconds * 1000);
   for (const [scope, subject, limit] of [
@@ -28,7 +31,10 @@ export async function checkSignInThrottle(db: Database, params: { email: string;
       .orderBy(signInFailures.failedAt);
     if (rows.length >= limit) {
       const oldestCounted = rows[rows.length - limit]!.failedAt;
-      const retryAfterSeconds = Math.max(1, Math.ceil((oldestCounted.getTime() + signInThrottle.windowSeconds * 1000 - now.getTime()) / 1000));
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil((oldestCounted.getTime() + signInThrottle.windowSeconds * 1000 - now.getTime()) / 1000),
+      );
       return { blocked: true, scope, retryAfterSeconds };
     }
   }
@@ -36,9 +42,13 @@ export async function checkSignInThrottle(db: Database, params: { email: string;
 }
 
 export async function recordSignInFailure(db: Database, params: { email: string; address: string }): Promise<void> {
-  await db.insert(signInFailures).values([{ subject: accountSubject(params.email) }, { subject: addressSubject(params.address) }]);
+  await db
+    .insert(signInFailures)
+    .values([{ subject: accountSubject(params.email) }, { subject: addressSubject(params.address) }]);
   // Keep the table small: anything outside the window no longer counts.
-  await db.delete(signInFailures).where(lt(signInFailures.failedAt, new Date(Date.now() - 2 * signInThrottle.windowSeconds * 1000)));
+  await db
+    .delete(signInFailures)
+    .where(lt(signInFailures.failedAt, new Date(Date.now() - 2 * signInThrottle.windowSeconds * 1000)));
 }
 
 /** A successful sign-in forgives the account's earlier failures (not the address's). */

@@ -50,7 +50,10 @@ function sliceSafely(text: string, max: number): string {
 
 /** Control characters become spaces (ConnectWise turns \r and \n into spaces anyway) and runs of spaces collapse. */
 function cleanText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**
@@ -86,7 +89,10 @@ function toCents(amount: string | number): number {
 }
 
 /** The catalog price per the policy, in whole cents: the suggested price, or cost plus a markup. */
-export function computeCatalogPrice(product: Pick<CatalogProduct, "cost" | "suggestedPrice">, policy: CatalogSettings["pricePolicy"]): number {
+export function computeCatalogPrice(
+  product: Pick<CatalogProduct, "cost" | "suggestedPrice">,
+  policy: CatalogSettings["pricePolicy"],
+): number {
   if (policy.kind === "suggested") return toCents(product.suggestedPrice) / 100;
   const costCents = toCents(product.cost);
   // Rounded once at the end; the tiny epsilon keeps 0.5-cent results that floating point lands at x.4999… rounding up.

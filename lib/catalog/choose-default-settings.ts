@@ -8,7 +8,14 @@ import type { ConnectWiseLookup, ConnectWiseSubcategory } from "@/lib/connectwis
 export const DEFAULT_IDENTIFIER_PREFIX = "SASE-";
 
 const PREFERRED_CATEGORIES = ["Security", "Software", "Licenses", "Licensing"];
-const PREFERRED_SUBCATEGORIES = ["SASE", "Security Licenses", "Licenses", "Software Licenses", "Subscriptions", "Security"];
+const PREFERRED_SUBCATEGORIES = [
+  "SASE",
+  "Security Licenses",
+  "Licenses",
+  "Software Licenses",
+  "Subscriptions",
+  "Security",
+];
 const PREFERRED_UNITS = ["Each", "User"];
 
 export interface CatalogSetupTables {

@@ -17,12 +17,19 @@ export interface EnqueuedCatalogSync {
  * same id) so the Catalog tab shows "queued" at once; when pg-boss refuses a second queued job for the
  * workspace (stately policy), the row goes again and the waiting run is returned.
  */
-export async function enqueueCatalogSync(db: Database, params: { workspaceId: string; trigger: CatalogSyncTrigger }): Promise<EnqueuedCatalogSync> {
+export async function enqueueCatalogSync(
+  db: Database,
+  params: { workspaceId: string; trigger: CatalogSyncTrigger },
+): Promise<EnqueuedCatalogSync> {
   const jobId = randomUUID();
   const run = await createCatalogSyncRun(db, { workspaceId: params.workspaceId, jobId, trigger: params.trigger });
   let sent: string | null;
   try {
-    sent = await sendJob(catalogSyncJob, { workspaceId: params.workspaceId, trigger: params.trigger }, { id: jobId, singletonKey: params.workspaceId });
+    sent = await sendJob(
+      catalogSyncJob,
+      { workspaceId: params.workspaceId, trigger: params.trigger },
+      { id: jobId, singletonKey: params.workspaceId },
+    );
   } catch (error) {
     await deleteCatalogSyncRun(db, { workspaceId: params.workspaceId, runId: run.id });
     throw error;
@@ -36,10 +43,16 @@ export async function enqueueCatalogSync(db: Database, params: { workspaceId: st
  * For code that changes the vendor catalog (or the connection): asks for a publish and never fails the
  * caller's own work for it. A publish that could not be queued is logged; the daily run catches up.
  */
-export async function requestCatalogSync(db: Database, params: { workspaceId: string; trigger: CatalogSyncTrigger }): Promise<void> {
+export async function requestCatalogSync(
+  db: Database,
+  params: { workspaceId: string; trigger: CatalogSyncTrigger },
+): Promise<void> {
   try {
     await enqueueCatalogSync(db, params);
   } catch (error) {
-    console.error(`[catalog] could not queue a catalog publish for workspace ${params.workspaceId}:`, error instanceof Error ? error.message : error);
+    console.error(
+      `[catalog] could not queue a catalog publish for workspace ${params.workspaceId}:`,
+      error instanceof Error ? error.message : error,
+    );
   }
 }

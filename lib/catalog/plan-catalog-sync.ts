@@ -36,9 +36,30 @@ export interface CatalogLinkSnapshot {
 
 export type CatalogSyncAction =
   | { kind: "create"; productId: string; item: DesiredCatalogItem; hash: string }
-  | { kind: "adopt"; productId: string; catalogItemId: number; identifier: string; changes: CatalogItemChanges; hash: string }
-  | { kind: "update"; productId: string; catalogItemId: number; identifier: string; changes: CatalogItemChanges; hash: string }
-  | { kind: "deactivate"; productId: string; catalogItemId: number; identifier: string; changes: CatalogItemChanges; hash: string }
+  | {
+      kind: "adopt";
+      productId: string;
+      catalogItemId: number;
+      identifier: string;
+      changes: CatalogItemChanges;
+      hash: string;
+    }
+  | {
+      kind: "update";
+      productId: string;
+      catalogItemId: number;
+      identifier: string;
+      changes: CatalogItemChanges;
+      hash: string;
+    }
+  | {
+      kind: "deactivate";
+      productId: string;
+      catalogItemId: number;
+      identifier: string;
+      changes: CatalogItemChanges;
+      hash: string;
+    }
   | { kind: "unchanged"; productId: string; catalogItemId: number; identifier: string; hash: string; retired: boolean }
   | { kind: "skip"; productId: string; identifier: string; reason: "retired-unpublished" }
   | { kind: "conflict"; productId: string; identifier: string; message: string };
@@ -49,9 +70,15 @@ const normalize = (identifier: string) => identifier.trim().toLowerCase();
 const sameMoney = (a: number | null, b: number) => a !== null && Math.round(a * 100) === Math.round(b * 100);
 
 /** The identifiers one lookup must ask for: every desired identifier and every identifier we last wrote. */
-export function listLookupIdentifiers(products: readonly PlannedProduct[], links: readonly CatalogLinkSnapshot[]): string[] {
+export function listLookupIdentifiers(
+  products: readonly PlannedProduct[],
+  links: readonly CatalogLinkSnapshot[],
+): string[] {
   const seen = new Map<string, string>();
-  for (const identifier of [...products.map((product) => product.item.identifier), ...links.map((link) => link.cwIdentifier)]) {
+  for (const identifier of [
+    ...products.map((product) => product.item.identifier),
+    ...links.map((link) => link.cwIdentifier),
+  ]) {
     if (identifier.trim() !== "" && !seen.has(normalize(identifier))) seen.set(normalize(identifier), identifier);
   }
   return [...seen.values()];
@@ -62,11 +89,13 @@ export function diffOwnedFields(desired: DesiredCatalogItem, found: ConnectWiseC
   const changes: CatalogItemChanges = {};
   if (found.identifier !== desired.identifier) changes.identifier = desired.identifier;
   if (found.description !== desired.description) changes.description = desired.description;
-  if ((found.customerDescription ?? "") !== desired.customerDescription) changes.customerDescription = desired.customerDescription;
+  if ((found.customerDescription ?? "") !== desired.customerDescription)
+    changes.customerDescription = desired.customerDescription;
   if (found.productTypeId !== desired.productTypeId) changes.productTypeId = desired.productTypeId;
   if (found.categoryId !== desired.categoryId) changes.categoryId = desired.categoryId;
   if (found.subcategoryId !== desired.subcategoryId) changes.subcategoryId = desired.subcategoryId;
-  if (desired.unitOfMeasureId !== null && found.unitOfMeasureId !== desired.unitOfMeasureId) changes.unitOfMeasureId = desired.unitOfMeasureId;
+  if (desired.unitOfMeasureId !== null && found.unitOfMeasureId !== desired.unitOfMeasureId)
+    changes.unitOfMeasureId = desired.unitOfMeasureId;
   if (!sameMoney(found.price, desired.price)) changes.price = desired.price;
   if (!sameMoney(found.cost, desired.cost)) changes.cost = desired.cost;
   if ((found.taxable ?? false) !== desired.taxable) changes.taxable = desired.taxable;
@@ -115,14 +144,22 @@ export function planCatalogSync(
     const hash = hashOwnedFields(item);
 
     if (!found) {
-      actions.push(item.inactive ? { kind: "skip", productId, identifier: item.identifier, reason: "retired-unpublished" } : { kind: "create", productId, item, hash });
+      actions.push(
+        item.inactive
+          ? { kind: "skip", productId, identifier: item.identifier, reason: "retired-unpublished" }
+          : { kind: "create", productId, item, hash },
+      );
       continue;
     }
     claimedItems.add(found.id);
     const base = { productId, catalogItemId: found.id, identifier: item.identifier, hash };
 
     if (item.inactive) {
-      actions.push(found.inactive ? { kind: "unchanged", ...base, retired: true } : { kind: "deactivate", ...base, changes: { inactive: true } });
+      actions.push(
+        found.inactive
+          ? { kind: "unchanged", ...base, retired: true }
+          : { kind: "deactivate", ...base, changes: { inactive: true } },
+      );
       continue;
     }
     const linked = link?.cwCatalogItemId === found.id;
@@ -140,7 +177,15 @@ export function planCatalogSync(
 
 /** Counts per action kind, for the run summary. */
 export function summarizeCatalogPlan(actions: readonly CatalogSyncAction[]): Record<CatalogSyncActionKind, number> {
-  const summary: Record<CatalogSyncActionKind, number> = { create: 0, adopt: 0, update: 0, deactivate: 0, unchanged: 0, skip: 0, conflict: 0 };
+  const summary: Record<CatalogSyncActionKind, number> = {
+    create: 0,
+    adopt: 0,
+    update: 0,
+    deactivate: 0,
+    unchanged: 0,
+    skip: 0,
+    conflict: 0,
+  };
   for (const action of actions) summary[action.kind] += 1;
   return summary;
 }

@@ -53,7 +53,14 @@ export interface CatalogSyncSummary {
 export type CatalogSyncOutcome =
   | { status: "succeeded"; runId: string; summary: CatalogSyncSummary; apiCalls: number }
   /** `retry`: worth running again later (ConnectWise trouble); otherwise someone must change something first. */
-  | { status: "failed"; runId: string | null; message: string; retry: boolean; summary: CatalogSyncSummary; apiCalls: number }
+  | {
+      status: "failed";
+      runId: string | null;
+      message: string;
+      retry: boolean;
+      summary: CatalogSyncSummary;
+      apiCalls: number;
+    }
   | { status: "busy"; message: string };
 
 function emptySummary(): CatalogSyncSummary {
@@ -62,7 +69,9 @@ function emptySummary(): CatalogSyncSummary {
 
 /** ConnectWise's own field messages, as the Catalog tab shows them. */
 export function describeValidationError(error: ValidationError): string {
-  const details = error.fieldErrors.map((fieldError) => (fieldError.field ? `${fieldError.field}: ${fieldError.message}` : fieldError.message));
+  const details = error.fieldErrors.map((fieldError) =>
+    fieldError.field ? `${fieldError.field}: ${fieldError.message}` : fieldError.message,
+  );
   return details.length > 0 ? `ConnectWise refused it. ${details.join(" ")}` : error.message;
 }
 
@@ -150,7 +159,10 @@ export async function runCatalogSync(
       const choice = await chooseAndSaveDefaultSettings(db, client, workspaceId);
       if (!choice.ok) return await fail(choice.problem, false);
       settings = choice.settings;
-      params.log?.("catalog settings chosen", { productType: settings.productTypeName, subcategory: `${settings.categoryName}/${settings.subcategoryName}` });
+      params.log?.("catalog settings chosen", {
+        productType: settings.productTypeName,
+        subcategory: `${settings.categoryName}/${settings.subcategoryName}`,
+      });
     }
 
     const rows = await listCatalogProductsWithLinks(db, { workspaceId });
@@ -171,7 +183,13 @@ export async function runCatalogSync(
           await saveCatalogLink(db, {
             workspaceId,
             productId,
-            values: { cwIdentifier: link?.cwIdentifier ?? item.identifier, cwCatalogItemId: link?.cwCatalogItemId ?? null, state: "blocked", lastError: describeMissingPermission(permission), lastSyncedAt: now },
+            values: {
+              cwIdentifier: link?.cwIdentifier ?? item.identifier,
+              cwCatalogItemId: link?.cwCatalogItemId ?? null,
+              state: "blocked",
+              lastError: describeMissingPermission(permission),
+              lastSyncedAt: now,
+            },
           });
         }
         summary.blocked = planned.length;
@@ -181,23 +199,43 @@ export async function runCatalogSync(
     }
 
     const actions = planCatalogSync(planned, links, found);
-    await updateCatalogSyncRun(db, { workspaceId, runId: run.id, values: { total: actions.length, processed: 0, apiCalls } });
+    await updateCatalogSyncRun(db, {
+      workspaceId,
+      runId: run.id,
+      values: { total: actions.length, processed: 0, apiCalls },
+    });
 
     const refusedPermissions = new Set<string>();
     let transientProblem: string | null = null;
     let processed = 0;
     for (const action of actions) {
-      const problem = await applyCatalogAction(db, client, { workspaceId, action, link: linkByProduct.get(action.productId), refusedPermissions, summary });
+      const problem = await applyCatalogAction(db, client, {
+        workspaceId,
+        action,
+        link: linkByProduct.get(action.productId),
+        refusedPermissions,
+        summary,
+      });
       if (problem) transientProblem ??= problem;
       processed += 1;
-      await updateCatalogSyncRun(db, { workspaceId, runId: run.id, values: { processed, apiCalls, summary: { ...summary } } });
+      await updateCatalogSyncRun(db, {
+        workspaceId,
+        runId: run.id,
+        values: { processed, apiCalls, summary: { ...summary } },
+      });
     }
 
     if (transientProblem) return await fail(transientProblem, true);
     await updateCatalogSyncRun(db, {
       workspaceId,
       runId: run.id,
-      values: { state: "succeeded", finishedAt: new Date(), apiCalls, summary: { ...summary }, error: summarizeProblems(summary) },
+      values: {
+        state: "succeeded",
+        finishedAt: new Date(),
+        apiCalls,
+        summary: { ...summary },
+        error: summarizeProblems(summary),
+      },
     });
     params.log?.("catalog published", { ...summary, apiCalls });
     return { status: "succeeded", runId: run.id, summary, apiCalls };
@@ -205,7 +243,10 @@ export async function runCatalogSync(
     if (error instanceof NotConnectedError) return await fail(error.message, false);
     if (error instanceof MissingPermissionError) {
       // Only the setup tables are read outside the per-product handling: defaults could not be chosen.
-      return await fail(`Catalog settings could not be chosen: ${describeMissingPermission(error.permission ?? "System > Table Setup > Inquire")}`, false);
+      return await fail(
+        `Catalog settings could not be chosen: ${describeMissingPermission(error.permission ?? "System > Table Setup > Inquire")}`,
+        false,
+      );
     }
     if (error instanceof ConnectWiseError) return await fail(error.message, error.transient);
     await fail("Something went wrong on our side; the server log has the details.", true).catch(() => undefined);
@@ -216,7 +257,9 @@ export async function runCatalogSync(
 function summarizeProblems(summary: CatalogSyncSummary): string | null {
   const parts = [
     summary.failed > 0 ? `${summary.failed} product${summary.failed === 1 ? "" : "s"} failed` : null,
-    summary.blocked > 0 ? `${summary.blocked} product${summary.blocked === 1 ? " is" : "s are"} blocked by a missing permission` : null,
+    summary.blocked > 0
+      ? `${summary.blocked} product${summary.blocked === 1 ? " is" : "s are"} blocked by a missing permission`
+      : null,
   ].filter(Boolean);
   return parts.length > 0 ? `${parts.join("; ")}. See each product's message.` : null;
 }
@@ -238,7 +281,8 @@ async function applyCatalogAction(
 ): Promise<string | null> {
   const { workspaceId, action, link, summary } = params;
   const now = new Date();
-  const save = (values: Parameters<typeof saveCatalogLink>[1]["values"]) => saveCatalogLink(db, { workspaceId, productId: action.productId, values: { lastSyncedAt: now, ...values } });
+  const save = (values: Parameters<typeof saveCatalogLink>[1]["values"]) =>
+    saveCatalogLink(db, { workspaceId, productId: action.productId, values: { lastSyncedAt: now, ...values } });
   // What the link keeps when a write did not happen: the last item and hash we know were written.
   const kept = {
     cwIdentifier: link?.cwIdentifier ?? (action.kind === "create" ? action.item.identifier : action.identifier),
@@ -257,12 +301,24 @@ async function applyCatalogAction(
       return null;
     case "unchanged":
       summary.unchanged += 1;
-      await save({ cwIdentifier: action.identifier, cwCatalogItemId: action.catalogItemId, writtenHash: action.hash, state: action.retired ? "retired" : "unchanged", lastError: null });
+      await save({
+        cwIdentifier: action.identifier,
+        cwCatalogItemId: action.catalogItemId,
+        writtenHash: action.hash,
+        state: action.retired ? "retired" : "unchanged",
+        lastError: null,
+      });
       return null;
     case "adopt":
       if (Object.keys(action.changes).length === 0) {
         summary.adopted += 1;
-        await save({ cwIdentifier: action.identifier, cwCatalogItemId: action.catalogItemId, writtenHash: action.hash, state: "published", lastError: null });
+        await save({
+          cwIdentifier: action.identifier,
+          cwCatalogItemId: action.catalogItemId,
+          writtenHash: action.hash,
+          state: "published",
+          lastError: null,
+        });
         return null;
       }
       break;
@@ -282,7 +338,13 @@ async function applyCatalogAction(
     if (action.kind === "create") {
       const created = await client.createCatalogItem(toNewCatalogItem(action.item));
       summary.created += 1;
-      await save({ cwIdentifier: created.identifier || action.item.identifier, cwCatalogItemId: created.id, writtenHash: action.hash, state: "published", lastError: null });
+      await save({
+        cwIdentifier: created.identifier || action.item.identifier,
+        cwCatalogItemId: created.id,
+        writtenHash: action.hash,
+        state: "published",
+        lastError: null,
+      });
       return null;
     }
     const updated = await client.updateCatalogItem(action.catalogItemId, action.changes);
@@ -290,7 +352,13 @@ async function applyCatalogAction(
     if (action.kind === "adopt") summary.adopted += 1;
     else if (action.kind === "deactivate") summary.deactivated += 1;
     else summary.updated += 1;
-    await save({ cwIdentifier: updated.identifier || action.identifier, cwCatalogItemId: updated.id, writtenHash: action.hash, state, lastError: null });
+    await save({
+      cwIdentifier: updated.identifier || action.identifier,
+      cwCatalogItemId: updated.id,
+      writtenHash: action.hash,
+      state,
+      lastError: null,
+    });
     return null;
   } catch (error) {
     if (error instanceof MissingPermissionError) {

@@ -33,7 +33,8 @@ export const catalogFieldHelp = {
   categoryId: "The product category the items are filed under.",
   subcategoryId: "A subcategory of the chosen category; ConnectWise requires one.",
   unitOfMeasureId: "How quantities are counted on invoices.",
-  identifierPrefix: "Put before each SKU to form the ConnectWise product ID, so our items never collide with yours. Changing it renames the items.",
+  identifierPrefix:
+    "Put before each SKU to form the ConnectWise product ID, so our items never collide with yours. Changing it renames the items.",
   pricePolicy: "The price of each item in the catalog (agreement additions use it as their default).",
   taxable: "Mark the items taxable in ConnectWise.",
 } as const;

@@ -15,7 +15,15 @@ import {
   UnknownCompanyError,
   ValidationError,
 } from "./errors";
-import { buildQueryString, createHttpClient, type HttpClient, type HttpOptions, type QueryValue, type RequestLimiter, type ConnectWiseRequestRecord } from "./http";
+import {
+  buildQueryString,
+  createHttpClient,
+  type HttpClient,
+  type HttpOptions,
+  type QueryValue,
+  type RequestLimiter,
+  type ConnectWiseRequestRecord,
+} from "./http";
 import { iterateForwardOnlyPages, iterateNavigablePages, PagedList, type PagePosition } from "./paging";
 import { PERMISSION_CATALOG, type PermissionDefinition, type PermissionName } from "./permissions";
 import type { RetryPolicy } from "./retry";
@@ -94,7 +102,10 @@ const MAX_PAGE_SIZE = 1000;
 const MAX_URL_LENGTH = 2000;
 
 function createTransport(options: ConnectWiseTransportOptions): HttpClient {
-  const httpOptions: HttpOptions = { ...options, allowPrivateHosts: options.allowPrivateHosts ?? readAllowPrivateHosts() };
+  const httpOptions: HttpOptions = {
+    ...options,
+    allowPrivateHosts: options.allowPrivateHosts ?? readAllowPrivateHosts(),
+  };
   return createHttpClient(httpOptions);
 }
 
@@ -109,11 +120,18 @@ function requireText(value: string, message: string): string {
  * `GET https://{site}/login/companyinfo/{companyId}`. Throws InvalidSiteUrlError, SiteNotAllowedError,
  * SiteUnreachableError (including "that is not a ConnectWise server") or UnknownCompanyError.
  */
-export async function discoverCompany(site: string, companyId: string, options: ConnectWiseTransportOptions = {}): Promise<CompanyDiscovery> {
+export async function discoverCompany(
+  site: string,
+  companyId: string,
+  options: ConnectWiseTransportOptions = {},
+): Promise<CompanyDiscovery> {
   const normalizedSite = normalizeSite(site);
   const company = (companyId ?? "").trim();
   if (company === "") {
-    throw new UnknownCompanyError("Enter the ConnectWise company ID: the company you type on the ConnectWise login screen.", company);
+    throw new UnknownCompanyError(
+      "Enter the ConnectWise company ID: the company you type on the ConnectWise login screen.",
+      company,
+    );
   }
   const http = createTransport(options);
   const url = buildCompanyInfoUrl(normalizedSite, company);
@@ -145,7 +163,11 @@ export async function discoverCompany(site: string, companyId: string, options: 
       company,
     );
   }
-  if (typeof info !== "object" || Array.isArray(info) || !("Codebase" in info || "CompanyID" in info || "CompanyName" in info)) {
+  if (
+    typeof info !== "object" ||
+    Array.isArray(info) ||
+    !("Codebase" in info || "CompanyID" in info || "CompanyName" in info)
+  ) {
     throw notConnectWise();
   }
   const wire = info as WireCompanyInfo;
@@ -238,7 +260,10 @@ function checkId(id: number, what: string): number {
 
 export function createConnectWiseClient(config: ConnectWiseClientConfig): ConnectWiseClient {
   const site = normalizeSite(config.site);
-  const companyId = requireText(config.companyId, "Enter the ConnectWise company ID: the company you type on the ConnectWise login screen.");
+  const companyId = requireText(
+    config.companyId,
+    "Enter the ConnectWise company ID: the company you type on the ConnectWise login screen.",
+  );
   const publicKey = requireText(config.publicKey, "Enter the API member's public key.");
   const privateKey = requireText(config.privateKey, "Enter the API member's private key.");
   const clientId = config.clientId ?? resolveConnectWiseClientId();
@@ -292,15 +317,20 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
         headers: forwardOnly ? { "pagination-type": "forward-only" } : undefined,
       });
       if (!Array.isArray(response.data)) {
-        throw new UnexpectedResponseError(`ConnectWise did not answer a list when Billbridge tried to ${options.operation}.`, {
-          status: response.status,
-          request: { method: "GET", path: options.path },
-        });
+        throw new UnexpectedResponseError(
+          `ConnectWise did not answer a list when Billbridge tried to ${options.operation}.`,
+          {
+            status: response.status,
+            request: { method: "GET", path: options.path },
+          },
+        );
       }
       return { rows: response.data, linkHeader: response.headers.get("link") };
     };
     const rows = new PagedList<Wire>(() =>
-      options.forwardOnly ? iterateForwardOnlyPages(loadPage, options.startAfterId ?? null) : iterateNavigablePages(loadPage, pageSize),
+      options.forwardOnly
+        ? iterateForwardOnlyPages(loadPage, options.startAfterId ?? null)
+        : iterateNavigablePages(loadPage, pageSize),
     );
     return rows.map(options.read);
   }
@@ -314,7 +344,10 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
     return list<WireCompany, ConnectWiseCompany>({
       path: "/company/companies",
       operation: "list ConnectWise companies",
-      conditions: options.updatedSince !== undefined ? where.greaterThan("_info/lastUpdated", toDate(options.updatedSince)) : null,
+      conditions:
+        options.updatedSince !== undefined
+          ? where.greaterThan("_info/lastUpdated", toDate(options.updatedSince))
+          : null,
       fields: COMPANY_FIELDS,
       orderBy: "id asc",
       pageSize: options.pageSize,
@@ -333,7 +366,10 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
       operation: "search ConnectWise companies",
       query: {
         conditions: renderConditions(
-          where.and(trimmed === "" ? null : where.or(where.contains("name", trimmed), where.contains("identifier", trimmed)), where.eq("deletedFlag", false)),
+          where.and(
+            trimmed === "" ? null : where.or(where.contains("name", trimmed), where.contains("identifier", trimmed)),
+            where.eq("deletedFlag", false),
+          ),
         ),
         fields: COMPANY_FIELDS,
         orderBy: "name asc",
@@ -364,7 +400,10 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
     if (options.companyId !== undefined) checkId(options.companyId, "companyId");
     return list<WireAgreement, ConnectWiseAgreement>({
       path: "/finance/agreements",
-      operation: options.companyId !== undefined ? `list the agreements of company ${options.companyId}` : "list ConnectWise agreements",
+      operation:
+        options.companyId !== undefined
+          ? `list the agreements of company ${options.companyId}`
+          : "list ConnectWise agreements",
       conditions: where.and(
         options.companyId !== undefined ? where.eq("company/id", options.companyId) : null,
         options.includeCancelled === false ? where.eq("cancelledFlag", false) : null,
@@ -378,7 +417,9 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
 
   async function getAgreement(id: number): Promise<ConnectWiseAgreement> {
     checkId(id, "agreementId");
-    return readAgreement(await getOne<WireAgreement>(`/finance/agreements/${id}`, `read agreement ${id}`, AGREEMENT_FIELDS));
+    return readAgreement(
+      await getOne<WireAgreement>(`/finance/agreements/${id}`, `read agreement ${id}`, AGREEMENT_FIELDS),
+    );
   }
 
   async function listAdditions(agreementId: number): Promise<ConnectWiseAddition[]> {
@@ -402,7 +443,11 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
     return readAddition(response.data, agreementId);
   }
 
-  async function updateAddition(agreementId: number, additionId: number, changes: AdditionChanges): Promise<ConnectWiseAddition> {
+  async function updateAddition(
+    agreementId: number,
+    additionId: number,
+    changes: AdditionChanges,
+  ): Promise<ConnectWiseAddition> {
     checkId(agreementId, "agreementId");
     checkId(additionId, "additionId");
     const operations = writeAdditionPatch(changes);
@@ -416,7 +461,11 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
     return readAddition(response.data, agreementId);
   }
 
-  async function cancelAddition(agreementId: number, additionId: number, cancelledDate: DateInput): Promise<ConnectWiseAddition> {
+  async function cancelAddition(
+    agreementId: number,
+    additionId: number,
+    cancelledDate: DateInput,
+  ): Promise<ConnectWiseAddition> {
     return await updateAddition(agreementId, additionId, { cancelledDate });
   }
 
@@ -426,8 +475,17 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
     const baseUrl = await getApiBaseUrl();
     const path = "/procurement/catalog";
     const urlLength = (chunk: string[]) =>
-      (baseUrl + path + buildQueryString({ conditions: where.inList("identifier", chunk).text, fields: CATALOG_ITEM_FIELDS, orderBy: "id asc", pageSize: MAX_PAGE_SIZE, page: 1 }))
-        .length;
+      (
+        baseUrl +
+        path +
+        buildQueryString({
+          conditions: where.inList("identifier", chunk).text,
+          fields: CATALOG_ITEM_FIELDS,
+          orderBy: "id asc",
+          pageSize: MAX_PAGE_SIZE,
+          page: 1,
+        })
+      ).length;
     const chunks: string[][] = [];
     let current: string[] = [];
     for (const identifier of unique) {
@@ -455,7 +513,9 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
 
   async function getCatalogItem(id: number): Promise<ConnectWiseCatalogItem> {
     checkId(id, "catalogItemId");
-    return readCatalogItem(await getOne<WireCatalogItem>(`/procurement/catalog/${id}`, `read catalog item ${id}`, CATALOG_ITEM_FIELDS));
+    return readCatalogItem(
+      await getOne<WireCatalogItem>(`/procurement/catalog/${id}`, `read catalog item ${id}`, CATALOG_ITEM_FIELDS),
+    );
   }
 
   async function createCatalogItem(item: NewCatalogItem): Promise<ConnectWiseCatalogItem> {
@@ -482,7 +542,13 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
   }
 
   function listLookup(path: string, operation: string): Promise<ConnectWiseLookup[]> {
-    return list<WireLookup, ConnectWiseLookup>({ path, operation, fields: "id,name,inactiveFlag,defaultFlag", orderBy: "name asc", read: readLookup }).toArray();
+    return list<WireLookup, ConnectWiseLookup>({
+      path,
+      operation,
+      fields: "id,name,inactiveFlag,defaultFlag",
+      orderBy: "name asc",
+      read: readLookup,
+    }).toArray();
   }
 
   async function listSubcategories(categoryId?: number): Promise<ConnectWiseSubcategory[]> {
@@ -532,14 +598,16 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
       const response = await call<unknown>({ ...probe, operation: `check the permission ${definition.name}` });
       return result(true, response.status, "Granted.");
     } catch (error) {
-      if (error instanceof MissingPermissionError) return result(false, error.status, `Missing. ${definition.blocksWhenMissing}`);
+      if (error instanceof MissingPermissionError)
+        return result(false, error.status, `Missing. ${definition.blocksWhenMissing}`);
       // Add and Edit probes are built to be refused for validation (or to name a record that cannot exist);
       // a member without the permission gets 403 before ConnectWise looks at the body.
       if (probe.method !== "GET" && (error instanceof ValidationError || error instanceof NotFoundError)) {
         return result(true, error.status, "Granted.");
       }
       if (error instanceof BadCredentialsError || error instanceof ConnectWiseConfigurationError) throw error;
-      if (error instanceof ConnectWiseError) return result(null, error.status, `Could not be checked: ${error.message}`);
+      if (error instanceof ConnectWiseError)
+        return result(null, error.status, `Could not be checked: ${error.message}`);
       throw error;
     }
   }
@@ -584,13 +652,33 @@ function toDate(value: DateInput): Date {
  * exist, with a patch that would itself fail validation (a required field emptied).
  */
 const PERMISSION_PROBES: Record<PermissionName, Omit<ApiCall, "operation">> = {
-  "Companies > Company Maintenance > Inquire": { method: "GET", path: "/company/companies", query: { pageSize: 1, fields: "id" } },
-  "Finance > Agreements > Inquire": { method: "GET", path: "/finance/agreements", query: { pageSize: 1, fields: "id" } },
+  "Companies > Company Maintenance > Inquire": {
+    method: "GET",
+    path: "/company/companies",
+    query: { pageSize: 1, fields: "id" },
+  },
+  "Finance > Agreements > Inquire": {
+    method: "GET",
+    path: "/finance/agreements",
+    query: { pageSize: 1, fields: "id" },
+  },
   "Finance > Agreements > Add": { method: "POST", path: "/finance/agreements", body: {} },
-  "Finance > Agreements > Edit": { method: "PATCH", path: "/finance/agreements/0", body: [{ op: "replace", path: "name", value: "" }] },
-  "Procurement > Product Catalog > Inquire": { method: "GET", path: "/procurement/catalog", query: { pageSize: 1, fields: "id" } },
+  "Finance > Agreements > Edit": {
+    method: "PATCH",
+    path: "/finance/agreements/0",
+    body: [{ op: "replace", path: "name", value: "" }],
+  },
+  "Procurement > Product Catalog > Inquire": {
+    method: "GET",
+    path: "/procurement/catalog",
+    query: { pageSize: 1, fields: "id" },
+  },
   "Procurement > Product Catalog > Add": { method: "POST", path: "/procurement/catalog", body: {} },
-  "Procurement > Product Catalog > Edit": { method: "PATCH", path: "/procurement/catalog/0", body: [{ op: "replace", path: "identifier", value: "" }] },
+  "Procurement > Product Catalog > Edit": {
+    method: "PATCH",
+    path: "/procurement/catalog/0",
+    body: [{ op: "replace", path: "identifier", value: "" }],
+  },
   "System > Table Setup > Inquire": { method: "GET", path: "/procurement/types", query: { pageSize: 1, fields: "id" } },
 };
 

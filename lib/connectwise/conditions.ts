@@ -96,7 +96,9 @@ export const where = {
   notLike: (field: string, pattern: string) => textOperator(field, "not like", pattern),
   inList: (field: string, values: ReadonlyArray<string | number>) => {
     if (values.length === 0) throw new RangeError(`"${field} in ()" matches nothing; skip the request instead`);
-    return Condition.create(`${checkFieldPath(field)} in (${values.map((value) => formatConditionValue(value)).join(", ")})`);
+    return Condition.create(
+      `${checkFieldPath(field)} in (${values.map((value) => formatConditionValue(value)).join(", ")})`,
+    );
   },
   isNull: (field: string) => Condition.create(`${checkFieldPath(field)} = null`),
   isNotNull: (field: string) => Condition.create(`${checkFieldPath(field)} != null`),

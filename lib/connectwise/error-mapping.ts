@@ -96,7 +96,9 @@ export function mapErrorResponse(response: ErrorResponse): ConnectWiseError {
     if (permission) {
       const definition = findPermissionDefinition(permission);
       const neededFor = definition ? ` It is needed for ${definition.neededFor}.` : "";
-      const setting = definition ? `${definition.module} > ${definition.area}: ${definition.level} = All` : `${permission} = All`;
+      const setting = definition
+        ? `${definition.module} > ${definition.area}: ${definition.level} = All`
+        : `${permission} = All`;
       return new MissingPermissionError(
         `The ConnectWise API member is missing the permission "${permission}", so Billbridge could not ${operation}.${neededFor} ` +
           `In ConnectWise, open System > Security Roles, edit the API member's role and set ${setting}.`,
@@ -128,7 +130,11 @@ export function mapErrorResponse(response: ErrorResponse): ConnectWiseError {
   if (status === 400 || status === 409 || status === 422) {
     const fieldMessages = body.errors.map((error) => sentence(error.message));
     const explanation =
-      fieldMessages.length > 0 ? fieldMessages.join(" ") : body.message ? sentence(body.message) : "the request was not valid.";
+      fieldMessages.length > 0
+        ? fieldMessages.join(" ")
+        : body.message
+          ? sentence(body.message)
+          : "the request was not valid.";
     return new ValidationError(`ConnectWise refused to ${operation}: ${explanation}`, body.errors, details);
   }
 
@@ -158,5 +164,8 @@ export function mapErrorResponse(response: ErrorResponse): ConnectWiseError {
     );
   }
 
-  return new UnexpectedResponseError(`ConnectWise answered ${status} when Billbridge tried to ${operation}.${connectWiseSaid}`, details);
+  return new UnexpectedResponseError(
+    `ConnectWise answered ${status} when Billbridge tried to ${operation}.${connectWiseSaid}`,
+    details,
+  );
 }

@@ -100,7 +100,9 @@ export class SiteUnreachableError extends ConnectWiseError {
   }
 
   get transient(): boolean {
-    return this.reason === "timeout" || this.reason === "reset" || this.reason === "network" || this.reason === "refused";
+    return (
+      this.reason === "timeout" || this.reason === "reset" || this.reason === "network" || this.reason === "refused"
+    );
   }
 }
 

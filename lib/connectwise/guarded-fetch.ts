@@ -51,12 +51,15 @@ function createGuardedLookup(protocol: "http:" | "https:", options: GuardedFetch
           callback(new SiteNotAllowedError(refusal, addresses) as unknown as NodeJS.ErrnoException, "", 0);
           return;
         }
-        const requestedFamily = lookupOptions.family === "IPv4" ? 4 : lookupOptions.family === "IPv6" ? 6 : lookupOptions.family;
+        const requestedFamily =
+          lookupOptions.family === "IPv4" ? 4 : lookupOptions.family === "IPv6" ? 6 : lookupOptions.family;
         const entries = addresses
           .map((address) => ({ address, family: isIP(address) }))
           .filter((entry) => !requestedFamily || entry.family === requestedFamily);
         if (entries.length === 0) {
-          const error = Object.assign(new Error(`No address of the requested family for ${hostname}`), { code: "ENOTFOUND" });
+          const error = Object.assign(new Error(`No address of the requested family for ${hostname}`), {
+            code: "ENOTFOUND",
+          });
           callback(error, "", 0);
           return;
         }
@@ -138,7 +141,9 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
   const guardedFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = readRequestUrl(input);
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-      throw new SiteNotAllowedError(`The ConnectWise site must be an https:// address; ${url.protocol.replace(/:$/, "")} is not supported.`);
+      throw new SiteNotAllowedError(
+        `The ConnectWise site must be an https:// address; ${url.protocol.replace(/:$/, "")} is not supported.`,
+      );
     }
     const protocol = url.protocol;
     // IP literals never reach the DNS lookup, so they are checked here.
@@ -164,7 +169,11 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
       let connected = false;
       let settled = false;
       let response: http.IncomingMessage | undefined;
-      const request = (protocol === "https:" ? https : http).request(url, { method: init.method ?? "GET", headers, agent });
+      const request = (protocol === "https:" ? https : http).request(url, {
+        method: init.method ?? "GET",
+        headers,
+        agent,
+      });
 
       const finish = (outcome: { response: Response } | { error: Error }) => {
         if (settled) return;
@@ -210,7 +219,9 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
           chunks.push(chunk);
         });
         incoming.on("error", (error) => finish({ error: toTransportError(error, true) }));
-        incoming.on("aborted", () => finish({ error: new TransportError("The connection closed mid-response", "ECONNRESET", true) }));
+        incoming.on("aborted", () =>
+          finish({ error: new TransportError("The connection closed mid-response", "ECONNRESET", true) }),
+        );
         incoming.on("end", () => {
           try {
             const status = incoming.statusCode ?? 0;
@@ -228,7 +239,9 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
               }
             }
             const raw = Buffer.concat(chunks);
-            const decoded = NULL_BODY_STATUSES.has(status) ? null : decodeBody(raw, incoming.headers["content-encoding"] ?? null, maxResponseBytes);
+            const decoded = NULL_BODY_STATUSES.has(status)
+              ? null
+              : decodeBody(raw, incoming.headers["content-encoding"] ?? null, maxResponseBytes);
             finish({
               response: new Response(decoded ? new Uint8Array(decoded) : null, {
                 status,

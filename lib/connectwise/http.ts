@@ -7,7 +7,14 @@ import { createFetch, type $Fetch } from "ofetch";
 import { mapErrorResponse, summarizeRequest } from "./error-mapping";
 import { ConnectWiseError, SiteUnreachableError, UnexpectedResponseError, type UnreachableReason } from "./errors";
 import { createGuardedFetch, TransportError } from "./guarded-fetch";
-import { computeRateLimitWait, decideRetry, isSafeToRepeat, parseRetryAfterSeconds, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+import {
+  computeRateLimitWait,
+  decideRetry,
+  isSafeToRepeat,
+  parseRetryAfterSeconds,
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+} from "./retry";
 import type { ResolveHostname } from "./site-safety";
 
 /**
@@ -79,7 +86,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export function buildQueryString(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
-  const encode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encode = (text: string) =>
+    encodeURIComponent(text).replace(
+      /[!'()*]/g,
+      (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === "") continue;
@@ -88,14 +99,16 @@ export function buildQueryString(query: Record<string, QueryValue> | undefined):
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
 
-const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME_INVALID)/;
+const TLS_CODES =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME_INVALID)/;
 
 function classifyTransportError(error: TransportError): UnreachableReason {
   const code = error.code.toUpperCase();
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NODATA" || code === "EAI_NONAME") return "dns";
   if (code === "ECONNREFUSED") return "refused";
   if (code === "TIMEOUT" || code === "ETIMEDOUT") return "timeout";
-  if (code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED" || /hang up/i.test(error.message)) return "reset";
+  if (code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED" || /hang up/i.test(error.message))
+    return "reset";
   if (TLS_CODES.test(code)) return "tls";
   return "network";
 }
@@ -109,11 +122,19 @@ function describeHost(url: string): string {
 }
 
 /** The typed error for a request that got no answer. */
-export function mapTransportError(error: TransportError, request: Pick<HttpRequest, "method" | "url" | "path" | "operation" | "timeoutMs">): SiteUnreachableError {
+export function mapTransportError(
+  error: TransportError,
+  request: Pick<HttpRequest, "method" | "url" | "path" | "operation" | "timeoutMs">,
+): SiteUnreachableError {
   const reason = classifyTransportError(error);
   const host = describeHost(request.url);
   const operation = request.operation ?? `${request.method} ${request.path.split("?")[0]}`;
-  const outcomeUnknown = !isSafeToRepeat(request.method) && error.mayHaveReachedServer && reason !== "dns" && reason !== "refused" && reason !== "tls";
+  const outcomeUnknown =
+    !isSafeToRepeat(request.method) &&
+    error.mayHaveReachedServer &&
+    reason !== "dns" &&
+    reason !== "refused" &&
+    reason !== "tls";
   const unknownNote = outcomeUnknown ? " The change may or may not have been applied: reload before trying again." : "";
   const details = { request: summarizeRequest(request.method, request.path), outcomeUnknown, cause: error };
   switch (reason) {
@@ -131,7 +152,11 @@ export function mapTransportError(error: TransportError, request: Pick<HttpReque
       );
     case "timeout": {
       const seconds = Math.round((request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000);
-      return new SiteUnreachableError(`ConnectWise at ${host} did not answer within ${seconds} seconds when Billbridge tried to ${operation}.${unknownNote}`, reason, details);
+      return new SiteUnreachableError(
+        `ConnectWise at ${host} did not answer within ${seconds} seconds when Billbridge tried to ${operation}.${unknownNote}`,
+        reason,
+        details,
+      );
     }
     case "reset":
       return new SiteUnreachableError(
@@ -146,7 +171,11 @@ export function mapTransportError(error: TransportError, request: Pick<HttpReque
         details,
       );
     default:
-      return new SiteUnreachableError(`Billbridge could not reach ConnectWise at ${host} (${error.code}) when it tried to ${operation}.${unknownNote}`, reason, details);
+      return new SiteUnreachableError(
+        `Billbridge could not reach ConnectWise at ${host} (${error.code}) when it tried to ${operation}.${unknownNote}`,
+        reason,
+        details,
+      );
   }
 }
 
@@ -172,7 +201,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   const now = options.now ?? Date.now;
   const limiter = options.limiter;
   const $fetch: $Fetch = createFetch({
-    fetch: createGuardedFetch({ allowPrivateHosts: options.allowPrivateHosts, resolveHostname: options.resolveHostname }),
+    fetch: createGuardedFetch({
+      allowPrivateHosts: options.allowPrivateHosts,
+      resolveHostname: options.resolveHostname,
+    }),
   });
 
   async function attemptOnce(request: HttpRequest, url: string, timeoutMs: number) {
@@ -206,10 +238,19 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       } catch (error) {
         // ofetch wraps transport failures in a FetchError whose options hold the request headers
         // (Authorization included), so only the transport's own error is kept, never the wrapper.
-        const cause = error instanceof Error && !(error instanceof ConnectWiseError) && !(error instanceof TransportError) ? (error.cause ?? error) : error;
+        const cause =
+          error instanceof Error && !(error instanceof ConnectWiseError) && !(error instanceof TransportError)
+            ? (error.cause ?? error)
+            : error;
         if (cause instanceof ConnectWiseError) throw cause;
         transportError =
-          cause instanceof TransportError ? cause : new TransportError(cause instanceof Error && !("options" in cause) ? cause.message : "The request failed", "NETWORK", true);
+          cause instanceof TransportError
+            ? cause
+            : new TransportError(
+                cause instanceof Error && !("options" in cause) ? cause.message : "The request failed",
+                "NETWORK",
+                true,
+              );
       }
       options.onRequest?.({
         method: request.method,
@@ -223,16 +264,26 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
       if (transportError || !response) {
         failedAttempts++;
-        const decision = decideRetry(request.method, { kind: "network-error" }, { failedAttempts, rateLimitCount }, policy, random);
+        const decision = decideRetry(
+          request.method,
+          { kind: "network-error" },
+          { failedAttempts, rateLimitCount },
+          policy,
+          random,
+        );
         if (decision.retry) {
           await sleep(decision.delayMs);
           continue;
         }
-        throw mapTransportError(transportError ?? new TransportError("No response", "NETWORK", true), { ...request, timeoutMs });
+        throw mapTransportError(transportError ?? new TransportError("No response", "NETWORK", true), {
+          ...request,
+          timeoutMs,
+        });
       }
 
       const status = response.status;
-      const retryAfterSeconds = status === 429 ? parseRetryAfterSeconds(response.headers.get("retry-after"), now()) : null;
+      const retryAfterSeconds =
+        status === 429 ? parseRetryAfterSeconds(response.headers.get("retry-after"), now()) : null;
       if (status === 429) rateLimitCount++;
       else if (status >= 500) failedAttempts++;
       const body = parseBody(response._data ?? "");
@@ -247,12 +298,26 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         return { status, data: body as T, headers: response.headers };
       }
       if (status >= 300 && status < 400) {
-        throw mapErrorResponse({ status, body, method: request.method, path: recordPath, operation: request.operation });
+        throw mapErrorResponse({
+          status,
+          body,
+          method: request.method,
+          path: recordPath,
+          operation: request.operation,
+        });
       }
-      const decision = decideRetry(request.method, { kind: "response", status, retryAfterSeconds }, { failedAttempts, rateLimitCount }, policy, random);
+      const decision = decideRetry(
+        request.method,
+        { kind: "response", status, retryAfterSeconds },
+        { failedAttempts, rateLimitCount },
+        policy,
+        random,
+      );
       if (status === 429) {
         // Even when giving up, the limiter should hold the connection's other calls back for the wait.
-        limiter?.notifyRateLimited?.(decision.retry ? decision.delayMs : computeRateLimitWait(retryAfterSeconds, rateLimitCount, policy));
+        limiter?.notifyRateLimited?.(
+          decision.retry ? decision.delayMs : computeRateLimitWait(retryAfterSeconds, rateLimitCount, policy),
+        );
       }
       if (decision.retry) {
         await sleep(decision.delayMs);

@@ -58,7 +58,11 @@ export type PagePosition = { mode: "navigable"; page: number } | { mode: "forwar
 export type LoadPage<T> = (position: PagePosition) => Promise<FetchedPage<T>>;
 
 /** Every page of a navigable list, following `next` (or, without a Link, until a short page). */
-export async function* iterateNavigablePages<T>(loadPage: LoadPage<T>, pageSize: number, firstPage = 1): AsyncGenerator<T[]> {
+export async function* iterateNavigablePages<T>(
+  loadPage: LoadPage<T>,
+  pageSize: number,
+  firstPage = 1,
+): AsyncGenerator<T[]> {
   let page = firstPage;
   for (;;) {
     const { rows, linkHeader } = await loadPage({ mode: "navigable", page });
@@ -82,7 +86,10 @@ export async function* iterateNavigablePages<T>(loadPage: LoadPage<T>, pageSize:
  * Every page of a forward-only list. Stops when a page is empty or has no Link; a pageId that does not
  * advance ends the listing instead of looping.
  */
-export async function* iterateForwardOnlyPages<T>(loadPage: LoadPage<T>, startAfterId: number | null = null): AsyncGenerator<T[]> {
+export async function* iterateForwardOnlyPages<T>(
+  loadPage: LoadPage<T>,
+  startAfterId: number | null = null,
+): AsyncGenerator<T[]> {
   let pageId = startAfterId;
   for (;;) {
     const { rows, linkHeader } = await loadPage({ mode: "forward-only", pageId });

@@ -61,7 +61,8 @@ export const PERMISSION_CATALOG: readonly PermissionDefinition[] = [
     level: "Edit",
     requiredBy: "edit",
     neededFor: "changing the quantity or price of existing additions and cancelling them",
-    blocksWhenMissing: "Synchronization cannot change quantities of existing additions or cancel them when usage stops.",
+    blocksWhenMissing:
+      "Synchronization cannot change quantities of existing additions or cancel them when usage stops.",
   },
   {
     name: "Procurement > Product Catalog > Inquire",
@@ -88,7 +89,8 @@ export const PERMISSION_CATALOG: readonly PermissionDefinition[] = [
     level: "Edit",
     requiredBy: "edit",
     neededFor: "updating names, descriptions and prices of catalog items already published",
-    blocksWhenMissing: "Changes to vendor products (name, description, price) are not applied to existing catalog items.",
+    blocksWhenMissing:
+      "Changes to vendor products (name, description, price) are not applied to existing catalog items.",
   },
   {
     name: "System > Table Setup > Inquire",

@@ -41,7 +41,11 @@ export function isSafeToRepeat(method: string): boolean {
  * Full jitter: a uniformly random wait between 0 and min(maxDelay, base × 2^(retry-1)).
  * `retryNumber` is 1 for the first retry. `random` returns a number in [0, 1).
  */
-export function computeBackoffDelay(retryNumber: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, random: () => number): number {
+export function computeBackoffDelay(
+  retryNumber: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  random: () => number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1));
   return Math.floor(random() * ceiling);
 }
@@ -74,10 +78,14 @@ export function computeRateLimitWait(
 }
 
 export type AttemptOutcome =
-  | { kind: "response"; status: number; retryAfterSeconds: number | null }
-  | { kind: "network-error" };
+  { kind: "response"; status: number; retryAfterSeconds: number | null } | { kind: "network-error" };
 
-export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: "success" | "not-retryable" | "attempts-exhausted" | "rate-limit-too-long" | "rate-limit-exhausted" };
+export type RetryDecision =
+  | { retry: true; delayMs: number }
+  | {
+      retry: false;
+      reason: "success" | "not-retryable" | "attempts-exhausted" | "rate-limit-too-long" | "rate-limit-exhausted";
+    };
 
 export interface AttemptHistory {
   /** Failures so far that count against maxAttempts (server errors and network failures). */

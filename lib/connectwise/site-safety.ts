@@ -10,14 +10,7 @@ import { isIP } from "node:net";
 import { SiteNotAllowedError, SiteUnreachableError } from "./errors";
 
 export type AddressCategory =
-  | "public"
-  | "loopback"
-  | "private"
-  | "link-local"
-  | "metadata"
-  | "unspecified"
-  | "multicast"
-  | "reserved";
+  "public" | "loopback" | "private" | "link-local" | "metadata" | "unspecified" | "multicast" | "reserved";
 
 export interface SiteSafetyOptions {
   allowPrivateHosts: boolean;
@@ -197,7 +190,8 @@ export function findAddressRefusal(check: AddressCheck, options: SiteSafetyOptio
     } catch {
       return `The ConnectWise site ${hostname} resolved to "${address}", which is not an IP address Billbridge can check.`;
     }
-    const resolvedTo = address === hostname.replace(/^\[|\]$/g, "") ? `${hostname} is` : `${hostname} resolves to ${address},`;
+    const resolvedTo =
+      address === hostname.replace(/^\[|\]$/g, "") ? `${hostname} is` : `${hostname} resolves to ${address},`;
     if (category === "public") {
       if (plainHttp) {
         return `ConnectWise must be reached over https, so that the API keys are never sent unencrypted. Enter the site as https://${hostname}.`;
@@ -208,8 +202,10 @@ export function findAddressRefusal(check: AddressCheck, options: SiteSafetyOptio
     const hint = ALLOWED_WITH_PRIVATE_HOSTS.has(category)
       ? " A server operator can allow private addresses for a local test sandbox (CW_ALLOW_PRIVATE_HOSTS=1)."
       : "";
-    return `Billbridge refused the ConnectWise site: ${resolvedTo} ${CATEGORY_DESCRIPTIONS[category]}. ` +
-      `It only connects to public internet addresses, so that a site URL cannot be used to reach internal systems.${hint}`;
+    return (
+      `Billbridge refused the ConnectWise site: ${resolvedTo} ${CATEGORY_DESCRIPTIONS[category]}. ` +
+      `It only connects to public internet addresses, so that a site URL cannot be used to reach internal systems.${hint}`
+    );
   }
   return null;
 }

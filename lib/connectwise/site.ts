@@ -51,10 +51,14 @@ export function isCloudHost(hostname: string): boolean {
 export function normalizeSite(input: string): ConnectWiseSite {
   const trimmed = input.trim();
   if (trimmed === "") {
-    throw new InvalidSiteUrlError("Enter the ConnectWise site: the host of your ConnectWise login page, for example na.myconnectwise.net.");
+    throw new InvalidSiteUrlError(
+      "Enter the ConnectWise site: the host of your ConnectWise login page, for example na.myconnectwise.net.",
+    );
   }
   if (/\s/.test(trimmed)) {
-    throw new InvalidSiteUrlError(`The ConnectWise site "${trimmed}" contains spaces. Enter only the host of your ConnectWise login page, for example na.myconnectwise.net.`);
+    throw new InvalidSiteUrlError(
+      `The ConnectWise site "${trimmed}" contains spaces. Enter only the host of your ConnectWise login page, for example na.myconnectwise.net.`,
+    );
   }
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed);
   const candidate = hasScheme ? trimmed : `https://${trimmed.replace(/^\/+/, "")}`;
@@ -62,17 +66,25 @@ export function normalizeSite(input: string): ConnectWiseSite {
   try {
     url = new URL(candidate);
   } catch {
-    throw new InvalidSiteUrlError(`"${trimmed}" is not a valid site address. Enter the host of your ConnectWise login page, for example na.myconnectwise.net.`);
+    throw new InvalidSiteUrlError(
+      `"${trimmed}" is not a valid site address. Enter the host of your ConnectWise login page, for example na.myconnectwise.net.`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InvalidSiteUrlError(`The ConnectWise site must be an https:// address; "${url.protocol.replace(/:$/, "")}" is not supported.`);
+    throw new InvalidSiteUrlError(
+      `The ConnectWise site must be an https:// address; "${url.protocol.replace(/:$/, "")}" is not supported.`,
+    );
   }
   if (url.username !== "" || url.password !== "") {
-    throw new InvalidSiteUrlError("The ConnectWise site must not contain a user name or password. Enter only the host, for example na.myconnectwise.net; the API keys go in their own fields.");
+    throw new InvalidSiteUrlError(
+      "The ConnectWise site must not contain a user name or password. Enter only the host, for example na.myconnectwise.net; the API keys go in their own fields.",
+    );
   }
   let hostname = url.hostname.toLowerCase().replace(/\.$/, "");
   if (hostname === "") {
-    throw new InvalidSiteUrlError(`"${trimmed}" has no host name. Enter the host of your ConnectWise login page, for example na.myconnectwise.net.`);
+    throw new InvalidSiteUrlError(
+      `"${trimmed}" has no host name. Enter the host of your ConnectWise login page, for example na.myconnectwise.net.`,
+    );
   }
   // Admins sometimes paste the API host; company info only answers on the login host.
   const cloud = findCloudLabel(hostname);
@@ -100,7 +112,9 @@ export function normalizeCodebase(codebase: string | null | undefined): string {
   if (trimmed === "") return DEFAULT_CODEBASE;
   const withSlash = trimmed.endsWith("/") ? trimmed : `${trimmed}/`;
   if (!/^[A-Za-z0-9_.-]+\/$/.test(withSlash) || withSlash.startsWith("..")) {
-    throw new UnexpectedResponseError(`ConnectWise reported the codebase "${trimmed}", which is not a version path Billbridge understands.`);
+    throw new UnexpectedResponseError(
+      `ConnectWise reported the codebase "${trimmed}", which is not a version path Billbridge understands.`,
+    );
   }
   return withSlash;
 }

@@ -118,7 +118,13 @@ export interface ConnectWiseCatalogItem {
 }
 
 /** ConnectWise's limits for catalog items (spec 2025.8), so callers can shorten text before sending. */
-export const CATALOG_ITEM_LIMITS = { identifier: 75, description: 60, customerDescription: 6000, manufacturerPartNumber: 50, vendorSku: 50 } as const;
+export const CATALOG_ITEM_LIMITS = {
+  identifier: 75,
+  description: 60,
+  customerDescription: 6000,
+  manufacturerPartNumber: 50,
+  vendorSku: 50,
+} as const;
 
 export interface NewCatalogItem {
   identifier: string;

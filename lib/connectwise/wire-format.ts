@@ -135,7 +135,13 @@ export function toWireDateTime(value: DateInput): string {
   return formatConnectWiseDateTime(date);
 }
 
-export function readCompanyInfo(info: WireCompanyInfo, site: string, companyId: string, codebase: string, apiBaseUrl: string): CompanyDiscovery {
+export function readCompanyInfo(
+  info: WireCompanyInfo,
+  site: string,
+  companyId: string,
+  codebase: string,
+  apiBaseUrl: string,
+): CompanyDiscovery {
   return {
     site,
     companyId: text(info.CompanyID) ?? companyId,
@@ -198,7 +204,9 @@ export function readAddition(addition: WireAddition, agreementId: number): Conne
     invoiceDescription: text(addition.invoiceDescription),
     effectiveDate: dateText(addition.effectiveDate),
     cancelledDate: dateText(addition.cancelledDate),
-    billCustomer: BILL_CUSTOMER_VALUES.has(addition.billCustomer ?? "") ? (addition.billCustomer as BillCustomer) : null,
+    billCustomer: BILL_CUSTOMER_VALUES.has(addition.billCustomer ?? "")
+      ? (addition.billCustomer as BillCustomer)
+      : null,
     lastUpdated: dateText(addition._info?.lastUpdated),
   };
 }
@@ -228,7 +236,8 @@ export function writeAdditionPatch(changes: AdditionChanges): WirePatchOperation
   if (changes.description !== undefined) replace("description", changes.description);
   if (changes.invoiceDescription !== undefined) replace("invoiceDescription", changes.invoiceDescription);
   if (changes.effectiveDate !== undefined) replace("effectiveDate", toWireDateTime(changes.effectiveDate));
-  if (changes.cancelledDate !== undefined) replace("cancelledDate", changes.cancelledDate === null ? null : toWireDateTime(changes.cancelledDate));
+  if (changes.cancelledDate !== undefined)
+    replace("cancelledDate", changes.cancelledDate === null ? null : toWireDateTime(changes.cancelledDate));
   if (changes.billCustomer !== undefined) replace("billCustomer", changes.billCustomer);
   if (changes.taxable !== undefined) replace("taxableFlag", changes.taxable);
   return operations;
@@ -288,7 +297,12 @@ export function writeCatalogItemPatch(changes: CatalogItemChanges): WirePatchOpe
 }
 
 export function readLookup(lookup: WireLookup): ConnectWiseLookup {
-  return { id: lookup.id, name: lookup.name ?? "", inactive: lookup.inactiveFlag === true, isDefault: lookup.defaultFlag === true };
+  return {
+    id: lookup.id,
+    name: lookup.name ?? "",
+    inactive: lookup.inactiveFlag === true,
+    isDefault: lookup.defaultFlag === true,
+  };
 }
 
 export function readSubcategory(lookup: WireLookup, categoryId: number | null = null): ConnectWiseSubcategory {

@@ -29,7 +29,10 @@ export function loadKeyRing(source: Record<string, string | undefined> = process
   const previous = new Map<number, Buffer>();
   for (const entry of (source.APP_ENCRYPTION_KEYS_PREVIOUS ?? "").split(",").filter(Boolean)) {
     const [entryVersion, entryKey] = entry.split(":");
-    previous.set(Number(entryVersion), readKey(entryKey ?? "", `APP_ENCRYPTION_KEYS_PREVIOUS (version ${entryVersion})`));
+    previous.set(
+      Number(entryVersion),
+      readKey(entryKey ?? "", `APP_ENCRYPTION_KEYS_PREVIOUS (version ${entryVersion})`),
+    );
   }
   return { current: { version, key: readKey(current, "APP_ENCRYPTION_KEY") }, previous };
 }
@@ -38,7 +41,10 @@ export function sealSecret(plaintext: string, ring: KeyRing = loadKeyRing()): Se
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", ring.current.key, iv);
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return { ciphertext: Buffer.concat([iv, cipher.getAuthTag(), data]).toString("base64"), keyVersion: ring.current.version };
+  return {
+    ciphertext: Buffer.concat([iv, cipher.getAuthTag(), data]).toString("base64"),
+    keyVersion: ring.current.version,
+  };
 }
 
 export class SecretUnavailableError extends Error {
@@ -61,7 +67,9 @@ export function openSecret(sealed: SealedSecret, ring: KeyRing = loadKeyRing()):
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
   } catch {
-    throw new SecretUnavailableError("The stored key cannot be decrypted with the configured APP_ENCRYPTION_KEY: enter the key again.");
+    throw new SecretUnavailableError(
+      "The stored key cannot be decrypted with the configured APP_ENCRYPTION_KEY: enter the key again.",
+    );
   }
 }
 

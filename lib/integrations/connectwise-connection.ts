@@ -28,7 +28,9 @@ export function connectWiseTransportOptions(): TransportOverrides {
 }
 
 /** The connection's stored private key, decrypted, for a server-side ConnectWise call. */
-export function readStoredPrivateKey(connection: Pick<PsaConnection, "privateKeyCiphertext" | "privateKeyKeyVersion">): string | null {
+export function readStoredPrivateKey(
+  connection: Pick<PsaConnection, "privateKeyCiphertext" | "privateKeyKeyVersion">,
+): string | null {
   if (!connection.privateKeyCiphertext || connection.privateKeyKeyVersion === null) return null;
   return openSecret({ ciphertext: connection.privateKeyCiphertext, keyVersion: connection.privateKeyKeyVersion });
 }
@@ -51,7 +53,8 @@ export async function connectWiseClientForWorkspace(
   const connection = await findConnection(db, { workspaceId: params.workspaceId });
   if (!connection || connection.status === "disconnected") throw new NotConnectedError();
   const privateKey = readStoredPrivateKey(connection);
-  if (!privateKey || !connection.publicKey) throw new NotConnectedError("The ConnectWise keys are missing. Edit the integration and enter them again.");
+  if (!privateKey || !connection.publicKey)
+    throw new NotConnectedError("The ConnectWise keys are missing. Edit the integration and enter them again.");
   const client = createConnectWiseClient({
     site: connection.siteUrl,
     companyId: connection.companyId,

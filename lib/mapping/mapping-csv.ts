@@ -174,7 +174,10 @@ function parseFlag(value: string): boolean | "invalid" {
  * line number. The caller applies nothing when there is any error. Columns are found by header name;
  * organization_id and at least one of company_id/company_identifier are required, the rest optional.
  */
-export function validateMappingImport(text: string, lookups: MappingImportLookups): { changes: MappingImportChange[]; errors: MappingImportError[] } {
+export function validateMappingImport(
+  text: string,
+  lookups: MappingImportLookups,
+): { changes: MappingImportChange[]; errors: MappingImportError[] } {
   let rows: Array<{ line: number; cells: string[] }>;
   try {
     rows = parseCsv(text);
@@ -183,16 +186,37 @@ export function validateMappingImport(text: string, lookups: MappingImportLookup
     throw error;
   }
   const [header, ...body] = rows;
-  if (!header) return { changes: [], errors: [{ line: 1, message: "The file is empty: expected a header line and one line per organization" }] };
+  if (!header)
+    return {
+      changes: [],
+      errors: [{ line: 1, message: "The file is empty: expected a header line and one line per organization" }],
+    };
   const columns = header.cells.map((cell) => cell.trim().toLowerCase());
   const position = (column: MappingCsvColumn) => columns.indexOf(column);
-  const unknown = columns.filter((column) => column !== "" && !(mappingCsvColumns as readonly string[]).includes(column));
+  const unknown = columns.filter(
+    (column) => column !== "" && !(mappingCsvColumns as readonly string[]).includes(column),
+  );
   const errors: MappingImportError[] = [];
-  if (unknown.length > 0) errors.push({ line: header.line, message: `Unknown column ${unknown.map((column) => `"${column}"`).join(", ")}; expected ${mappingCsvColumns.join(", ")}` });
-  if (position("organization_id") < 0) errors.push({ line: header.line, message: "The header has no organization_id column" });
-  if (position("company_id") < 0 && position("company_identifier") < 0) errors.push({ line: header.line, message: "The header needs a company_id or company_identifier column" });
+  if (unknown.length > 0)
+    errors.push({
+      line: header.line,
+      message: `Unknown column ${unknown.map((column) => `"${column}"`).join(", ")}; expected ${mappingCsvColumns.join(", ")}`,
+    });
+  if (position("organization_id") < 0)
+    errors.push({ line: header.line, message: "The header has no organization_id column" });
+  if (position("company_id") < 0 && position("company_identifier") < 0)
+    errors.push({ line: header.line, message: "The header needs a company_id or company_identifier column" });
   if (errors.length > 0) return { changes: [], errors };
-  if (body.length > MAX_IMPORT_ROWS) return { changes: [], errors: [{ line: header.line, message: `The file has ${body.length} lines; at most ${MAX_IMPORT_ROWS} are accepted at once` }] };
+  if (body.length > MAX_IMPORT_ROWS)
+    return {
+      changes: [],
+      errors: [
+        {
+          line: header.line,
+          message: `The file has ${body.length} lines; at most ${MAX_IMPORT_ROWS} are accepted at once`,
+        },
+      ],
+    };
 
   const changes: MappingImportChange[] = [];
   const seen = new Map<string, number>();
@@ -228,8 +252,10 @@ export function validateMappingImport(text: string, lookups: MappingImportLookup
     const agreementIdValue = parseWholeNumber(read("agreement_id"));
     const sync = parseFlag(read("sync_enabled"));
     if (companyIdValue === "invalid" || agreementIdValue === "invalid" || sync === "invalid") {
-      if (companyIdValue === "invalid") fail(`company_id "${read("company_id")}" is not a ConnectWise company id (a whole number)`);
-      if (agreementIdValue === "invalid") fail(`agreement_id "${read("agreement_id")}" is not a ConnectWise agreement id (a whole number)`);
+      if (companyIdValue === "invalid")
+        fail(`company_id "${read("company_id")}" is not a ConnectWise company id (a whole number)`);
+      if (agreementIdValue === "invalid")
+        fail(`agreement_id "${read("agreement_id")}" is not a ConnectWise agreement id (a whole number)`);
       if (sync === "invalid") fail(`sync_enabled "${read("sync_enabled")}" must be true or false`);
       continue;
     }
@@ -238,7 +264,9 @@ export function validateMappingImport(text: string, lookups: MappingImportLookup
     if (companyIdValue !== null) {
       const found = lookups.companiesById.get(companyIdValue);
       if (!found) {
-        fail(`ConnectWise company ${companyIdValue} is not in the company directory (deleted, or refresh the directory)`);
+        fail(
+          `ConnectWise company ${companyIdValue} is not in the company directory (deleted, or refresh the directory)`,
+        );
         continue;
       }
       if (identifier && identifier.toLowerCase() !== found.identifier.toLowerCase()) {

@@ -48,7 +48,10 @@ export function measureTrigramSimilarity(left: string, right: string): number {
   return shared / (a.size + b.size - shared);
 }
 
-function scoreCandidate(organization: string, candidate: CompanyCandidate): { score: number; reason: MatchSuggestion["reason"] } {
+function scoreCandidate(
+  organization: string,
+  candidate: CompanyCandidate,
+): { score: number; reason: MatchSuggestion["reason"] } {
   if (organization === candidate.searchName) return { score: 1, reason: "same-name" };
   const truncated =
     candidate.name.trim().length >= CONNECTWISE_NAME_LIMIT - 5 &&
@@ -64,7 +67,10 @@ function scoreCandidate(organization: string, candidate: CompanyCandidate): { sc
  * cut at 50 characters, or a very close name well ahead of the runner-up; two equally good companies
  * are never "high".
  */
-export function suggestCompany(organizationName: string, candidates: readonly CompanyCandidate[]): MatchSuggestion | null {
+export function suggestCompany(
+  organizationName: string,
+  candidates: readonly CompanyCandidate[],
+): MatchSuggestion | null {
   const organization = normalizeCompanyName(organizationName);
   if (organization === "") return null;
   const scored = candidates

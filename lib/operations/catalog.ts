@@ -4,7 +4,13 @@
  */
 import { z } from "zod";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { findActiveCatalogSyncRun, findLastFinishedCatalogSyncRun, findLatestCatalogSyncRun, listCatalogProductsWithLinks, saveCatalogSettings } from "@/db/queries/catalog";
+import {
+  findActiveCatalogSyncRun,
+  findLastFinishedCatalogSyncRun,
+  findLatestCatalogSyncRun,
+  listCatalogProductsWithLinks,
+  saveCatalogSettings,
+} from "@/db/queries/catalog";
 import { findConnection } from "@/db/queries/connections";
 import type { CatalogLink, CatalogSettings, CatalogSyncRun } from "@/db/schema";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
@@ -14,7 +20,12 @@ import { buildCatalogIdentifier } from "@/lib/catalog/build-catalog-item";
 import { enqueueCatalogSync } from "@/lib/catalog/enqueue-catalog-sync";
 import { CATALOG_SYNC_STALE_SECONDS } from "@/lib/catalog/run-catalog-sync";
 import { catalogSettingsFormSchema, type CatalogSettingsForm } from "@/lib/catalog/settings-schema";
-import { isConnectWiseError, MissingPermissionError, type ConnectWiseClient, type ConnectWiseLookup } from "@/lib/connectwise";
+import {
+  isConnectWiseError,
+  MissingPermissionError,
+  type ConnectWiseClient,
+  type ConnectWiseLookup,
+} from "@/lib/connectwise";
 import { SafeError } from "@/lib/errors";
 import { connectWiseClientForWorkspace } from "@/lib/integrations/connectwise-connection";
 
@@ -60,7 +71,10 @@ const QUEUED_STALE_MS = 24 * 3600_000;
 
 function presentRun(run: CatalogSyncRun | null): CatalogRunView | null {
   if (!run) return null;
-  const staleRunning = run.state === "running" && run.startedAt !== null && Date.now() - run.startedAt.getTime() > CATALOG_SYNC_STALE_SECONDS * 1000;
+  const staleRunning =
+    run.state === "running" &&
+    run.startedAt !== null &&
+    Date.now() - run.startedAt.getTime() > CATALOG_SYNC_STALE_SECONDS * 1000;
   // A day in the queue means no worker is coming for it (its job was removed); stop showing it as waiting.
   const staleQueued = run.state === "queued" && Date.now() - run.queuedAt.getTime() > QUEUED_STALE_MS;
   const stale = staleRunning || staleQueued;
@@ -103,7 +117,8 @@ export async function getCatalogView(context: WorkspaceContext): Promise<Catalog
       sku: product.sku,
       name: product.name,
       active: product.active,
-      identifier: link?.cwIdentifier ?? (settings ? buildCatalogIdentifier(settings.identifierPrefix, product.sku) : null),
+      identifier:
+        link?.cwIdentifier ?? (settings ? buildCatalogIdentifier(settings.identifierPrefix, product.sku) : null),
       catalogItemId: link?.cwCatalogItemId ?? null,
       state: link?.state ?? "not-published",
       message: link?.lastError ?? null,
@@ -136,7 +151,9 @@ export interface CatalogOption {
 }
 
 const toOptions = (records: readonly ConnectWiseLookup[]): CatalogOption[] =>
-  records.filter((record) => !record.inactive).map((record) => ({ id: record.id, name: record.name, isDefault: record.isDefault }));
+  records
+    .filter((record) => !record.inactive)
+    .map((record) => ({ id: record.id, name: record.name, isDefault: record.isDefault }));
 
 export interface CatalogOptions {
   productTypes: CatalogOption[];
@@ -159,7 +176,12 @@ export const listCatalogOptions = defineWorkspaceAction({
         input.categoryId === null ? Promise.resolve([]) : client.listSubcategories(input.categoryId),
         client.listUnitsOfMeasure(),
       ]);
-      return { productTypes: toOptions(productTypes), categories: toOptions(categories), subcategories: toOptions(subcategories), unitsOfMeasure: toOptions(unitsOfMeasure) };
+      return {
+        productTypes: toOptions(productTypes),
+        categories: toOptions(categories),
+        subcategories: toOptions(subcategories),
+        unitsOfMeasure: toOptions(unitsOfMeasure),
+      };
     } catch (error) {
       toSafeError(error);
     }
@@ -214,20 +236,31 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
         client.listSubcategories(input.categoryId),
         client.listUnitsOfMeasure(),
       ]);
-      lists = { productTypes: toOptions(productTypes), categories: toOptions(categories), subcategories, unitsOfMeasure: toOptions(unitsOfMeasure) };
+      lists = {
+        productTypes: toOptions(productTypes),
+        categories: toOptions(categories),
+        subcategories,
+        unitsOfMeasure: toOptions(unitsOfMeasure),
+      };
     } catch (error) {
       toSafeError(error);
     }
     const productType = lists.productTypes.find((option) => option.id === input.productTypeId);
     const category = lists.categories.find((option) => option.id === input.categoryId);
     const subcategory = toOptions(lists.subcategories).find((option) => option.id === input.subcategoryId);
-    const unit = input.unitOfMeasureId === null ? null : lists.unitsOfMeasure.find((option) => option.id === input.unitOfMeasureId);
+    const unit =
+      input.unitOfMeasureId === null
+        ? null
+        : lists.unitsOfMeasure.find((option) => option.id === input.unitOfMeasureId);
     const fieldErrors: Record<string, string> = {};
-    if (!productType) fieldErrors.productTypeId = "That product type is not an active one in ConnectWise. Choose another.";
+    if (!productType)
+      fieldErrors.productTypeId = "That product type is not an active one in ConnectWise. Choose another.";
     if (!category) fieldErrors.categoryId = "That category is not an active one in ConnectWise. Choose another.";
     if (!subcategory) fieldErrors.subcategoryId = "Choose an active subcategory of the chosen category.";
-    if (unit === undefined) fieldErrors.unitOfMeasureId = "That unit of measure is not an active one in ConnectWise. Choose another.";
-    if (!productType || !category || !subcategory || unit === undefined) throw new SafeError("Some fields need attention.", "invalid", fieldErrors);
+    if (unit === undefined)
+      fieldErrors.unitOfMeasureId = "That unit of measure is not an active one in ConnectWise. Choose another.";
+    if (!productType || !category || !subcategory || unit === undefined)
+      throw new SafeError("Some fields need attention.", "invalid", fieldErrors);
 
     const settings: CatalogSettings = {
       productTypeId: productType.id,
@@ -239,7 +272,8 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
       unitOfMeasureId: unit?.id ?? null,
       unitOfMeasureName: unit?.name ?? null,
       identifierPrefix: input.identifierPrefix,
-      pricePolicy: input.pricePolicy === "markup" ? { kind: "markup", percent: input.markupPercent ?? 0 } : { kind: "suggested" },
+      pricePolicy:
+        input.pricePolicy === "markup" ? { kind: "markup", percent: input.markupPercent ?? 0 } : { kind: "suggested" },
       taxable: input.taxable,
     };
     const saved = await saveCatalogSettings(context.db, { workspaceId: context.workspace.id, settings });
@@ -254,7 +288,9 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
     });
     const { queued } = await enqueueCatalogSync(context.db, { workspaceId: context.workspace.id, trigger: "settings" });
     return {
-      message: queued ? "Catalog settings saved. Publishing the catalog with them now." : "Catalog settings saved. The publish already queued will use them.",
+      message: queued
+        ? "Catalog settings saved. Publishing the catalog with them now."
+        : "Catalog settings saved. The publish already queued will use them.",
     };
   },
 });
@@ -266,8 +302,21 @@ export const publishCatalogNow = defineWorkspaceAction({
   schema: z.object({}).strict(),
   run: async (context) => {
     const connection = await findConnection(context.db, { workspaceId: context.workspace.id });
-    if (!connection || connection.status === "disconnected") throw new SafeError("ConnectWise is not connected. Connect it in Settings › Integrations first.", "not-connected");
-    const { run, queued } = await enqueueCatalogSync(context.db, { workspaceId: context.workspace.id, trigger: "manual" });
-    return { runId: run?.id ?? null, queued, message: queued ? "Publishing the catalog to ConnectWise." : "A publish is already waiting to run; it will include every change." };
+    if (!connection || connection.status === "disconnected")
+      throw new SafeError(
+        "ConnectWise is not connected. Connect it in Settings › Integrations first.",
+        "not-connected",
+      );
+    const { run, queued } = await enqueueCatalogSync(context.db, {
+      workspaceId: context.workspace.id,
+      trigger: "manual",
+    });
+    return {
+      runId: run?.id ?? null,
+      queued,
+      message: queued
+        ? "Publishing the catalog to ConnectWise."
+        : "A publish is already waiting to run; it will include every change.",
+    };
   },
 });

@@ -10,7 +10,12 @@ import {
   updateConnectionStatus,
 } from "@/db/queries/connections";
 import type { PsaConnection, StoredPermissionResult } from "@/db/schema";
-import { checkConnectWiseConnection, isConnectWiseError, normalizeSite, type ConnectWiseError } from "@/lib/connectwise";
+import {
+  checkConnectWiseConnection,
+  isConnectWiseError,
+  normalizeSite,
+  type ConnectWiseError,
+} from "@/lib/connectwise";
 import { fingerprint, sealSecret } from "@/lib/crypto/secrets";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
 import type { WorkspaceContext } from "@/lib/auth/context";
@@ -23,7 +28,11 @@ import {
   readStoredPrivateKey,
   storePermissionResults,
 } from "@/lib/integrations/connectwise-connection";
-import { applyConnectionSchema, connectionFieldsSchema, type ConnectionFields } from "@/lib/validation/connectwise-connection";
+import {
+  applyConnectionSchema,
+  connectionFieldsSchema,
+  type ConnectionFields,
+} from "@/lib/validation/connectwise-connection";
 
 export const connectedMessage = "Successfully connected to ConnectWise Manage";
 export const configuredMessage = "ConnectWise integration has been configured successfully";
@@ -44,7 +53,10 @@ export interface ConnectionView {
   permissionResults: StoredPermissionResult[];
 }
 
-export function presentConnection(connection: PsaConnection | null, context: Pick<WorkspaceContext, "role">): ConnectionView {
+export function presentConnection(
+  connection: PsaConnection | null,
+  context: Pick<WorkspaceContext, "role">,
+): ConnectionView {
   if (!connection) {
     return {
       status: "not-connected",
@@ -103,7 +115,8 @@ async function resolvePrivateKey(db: Database, workspaceId: string, fields: Conn
   if (fields.privateKey) return fields.privateKey;
   const existing = await findConnection(db, { workspaceId });
   const stored = existing ? readStoredPrivateKey(existing) : null;
-  if (!stored) throw new SafeError("Some fields need attention.", "invalid", { privateKey: "Enter the API member's private key" });
+  if (!stored)
+    throw new SafeError("Some fields need attention.", "invalid", { privateKey: "Enter the API member's private key" });
   return stored;
 }
 
@@ -146,8 +159,12 @@ export const checkConnectWise = defineWorkspaceAction({
       ...connectWiseTransportOptions(),
     }).catch(toSafeError);
     const permissions = storePermissionResults(check.permissions);
-    const missingRequired = permissions.filter((line) => line.granted === false && line.requiredBy === "seed").map((line) => line.permission);
-    const missingEdit = permissions.filter((line) => line.granted === false && line.requiredBy === "edit").map((line) => line.permission);
+    const missingRequired = permissions
+      .filter((line) => line.granted === false && line.requiredBy === "seed")
+      .map((line) => line.permission);
+    const missingEdit = permissions
+      .filter((line) => line.granted === false && line.requiredBy === "edit")
+      .map((line) => line.permission);
     let checkId: string | null = null;
     if (missingRequired.length === 0) {
       const recorded = await recordConnectionCheck(context.db, {
@@ -198,10 +215,17 @@ export const applyConnectWise = defineWorkspaceAction({
       toSafeError(error);
     }
     if (valuesFingerprint(site, input, privateKey) !== check.fingerprint) {
-      throw new SafeError("These values differ from the ones Connect checked. Run Connect again with them before applying.", "check-required");
+      throw new SafeError(
+        "These values differ from the ones Connect checked. Run Connect again with them before applying.",
+        "check-required",
+      );
     }
     const existing = await findConnection(context.db, { workspaceId: context.workspace.id });
-    const sameTenant = existing && existing.status !== "disconnected" && existing.siteUrl === check.siteUrl && existing.companyId.toLowerCase() === input.companyId.toLowerCase();
+    const sameTenant =
+      existing &&
+      existing.status !== "disconnected" &&
+      existing.siteUrl === check.siteUrl &&
+      existing.companyId.toLowerCase() === input.companyId.toLowerCase();
     const sealed = sealSecret(privateKey);
     await saveConnection(context.db, {
       workspaceId: context.workspace.id,
@@ -276,13 +300,24 @@ export const recheckConnectWise = defineWorkspaceAction({
         ...connectWiseTransportOptions(),
       });
       const permissions = storePermissionResults(check.permissions);
-      const missing = permissions.filter((line) => line.granted === false && line.requiredBy === "seed").map((line) => line.permission);
+      const missing = permissions
+        .filter((line) => line.granted === false && line.requiredBy === "seed")
+        .map((line) => line.permission);
       const reason = missing.length > 0 ? `The API member lacks ${missing.join(", ")}.` : null;
-      await updateConnectionStatus(context.db, { workspaceId: context.workspace.id, status: reason ? "unhealthy" : "connected", reason, permissionResults: permissions });
+      await updateConnectionStatus(context.db, {
+        workspaceId: context.workspace.id,
+        status: reason ? "unhealthy" : "connected",
+        reason,
+        permissionResults: permissions,
+      });
       return { healthy: !reason, message: reason ?? "The connection works." };
     } catch (error) {
       if (!isConnectWiseError(error)) throw error;
-      await updateConnectionStatus(context.db, { workspaceId: context.workspace.id, status: "unhealthy", reason: error.message });
+      await updateConnectionStatus(context.db, {
+        workspaceId: context.workspace.id,
+        status: "unhealthy",
+        reason: error.message,
+      });
       return { healthy: false, message: error.message };
     }
   },

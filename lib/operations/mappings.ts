@@ -62,7 +62,13 @@ export const mappingTableQuerySchema = z.object({
   sort: z.enum(mappingSorts).optional().catch("organization").default("organization"),
   direction: z.enum(["asc", "desc"]).optional().catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(1).default(1),
-  pageSize: z.coerce.number().int().refine((value) => [25, 50, 100].includes(value)).optional().catch(50).default(50),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((value) => [25, 50, 100].includes(value))
+    .optional()
+    .catch(50)
+    .default(50),
 });
 export type MappingTableQuery = z.output<typeof mappingTableQuerySchema>;
 
@@ -73,7 +79,11 @@ export interface MappingTableRow extends Omit<MappingRow, "lastRunAt"> {
   sharesAgreementWith: string[];
 }
 
-function presentRow(row: MappingRow, suggestion: MatchSuggestion | null, sharesAgreementWith: string[]): MappingTableRow {
+function presentRow(
+  row: MappingRow,
+  suggestion: MatchSuggestion | null,
+  sharesAgreementWith: string[],
+): MappingTableRow {
   return { ...row, lastRunAt: row.lastRunAt?.toISOString() ?? null, suggestion, sharesAgreementWith };
 }
 
@@ -88,7 +98,10 @@ const nameIndexes = new Map<string, CachedNameIndex>();
 const MAX_CACHED_INDEXES = 8;
 
 async function loadCompanyNameIndex(db: Database, workspaceId: string): Promise<CompanyNameIndex> {
-  const [companies, refresh] = await Promise.all([countCompanies(db, { workspaceId }), findDirectoryRefresh(db, { workspaceId })]);
+  const [companies, refresh] = await Promise.all([
+    countCompanies(db, { workspaceId }),
+    findDirectoryRefresh(db, { workspaceId }),
+  ]);
   const stamp = `${companies}|${refresh?.lastSucceededAt?.toISOString() ?? ""}`;
   const cached = nameIndexes.get(workspaceId);
   if (cached && cached.stamp === stamp) return cached.index;
@@ -100,7 +113,10 @@ async function loadCompanyNameIndex(db: Database, workspaceId: string): Promise<
 }
 
 /** Suggestions for unmapped organizations, keyed by organization id (only those with one). */
-export async function suggestCompaniesFor(db: Database, params: { workspaceId: string; organizations: ReadonlyArray<{ id: string; name: string }> }) {
+export async function suggestCompaniesFor(
+  db: Database,
+  params: { workspaceId: string; organizations: ReadonlyArray<{ id: string; name: string }> },
+) {
   const suggestions = new Map<string, MatchSuggestion>();
   if (params.organizations.length === 0) return suggestions;
   const index = await loadCompanyNameIndex(db, params.workspaceId);
@@ -117,20 +133,34 @@ async function describeSharedAgreements(db: Database, workspaceId: string, rows:
   return (row: MappingRow) =>
     row.agreementId === null
       ? []
-      : onAgreements.filter((other) => other.agreementId === row.agreementId && other.organizationId !== row.organizationId).map((other) => other.organizationName);
+      : onAgreements
+          .filter((other) => other.agreementId === row.agreementId && other.organizationId !== row.organizationId)
+          .map((other) => other.organizationName);
 }
 
 export async function getMappingTable(context: WorkspaceContext, query: MappingTableQuery) {
   const workspaceId = context.workspace.id;
   const [{ rows, total }, counts, directoryCompanies, refresh] = await Promise.all([
-    listMappingRows(context.db, { workspaceId, search: query.q, filter: query.filter, sort: query.sort, direction: query.direction, page: query.page, pageSize: query.pageSize }),
+    listMappingRows(context.db, {
+      workspaceId,
+      search: query.q,
+      filter: query.filter,
+      sort: query.sort,
+      direction: query.direction,
+      page: query.page,
+      pageSize: query.pageSize,
+    }),
     countMappingRows(context.db, { workspaceId }),
     countCompanies(context.db, { workspaceId }),
     findDirectoryRefresh(context.db, { workspaceId }),
   ]);
-  const unmapped = rows.filter((row) => row.companyId === null).map((row) => ({ id: row.organizationId, name: row.organizationName }));
+  const unmapped = rows
+    .filter((row) => row.companyId === null)
+    .map((row) => ({ id: row.organizationId, name: row.organizationName }));
   const [suggestions, sharedWith] = await Promise.all([
-    directoryCompanies > 0 ? suggestCompaniesFor(context.db, { workspaceId, organizations: unmapped }) : new Map<string, MatchSuggestion>(),
+    directoryCompanies > 0
+      ? suggestCompaniesFor(context.db, { workspaceId, organizations: unmapped })
+      : new Map<string, MatchSuggestion>(),
     describeSharedAgreements(context.db, workspaceId, rows),
   ]);
   return {
@@ -177,7 +207,12 @@ export async function getMappingStatuses(context: WorkspaceContext, organization
 // at once; should that be refused (ConnectWise disconnected), nextDueAt = now lets its scheduler try.
 
 async function scheduleFirstSync(db: Database, params: { workspaceId: string; organizationIds: readonly string[] }) {
-  const enabled = await setSyncEnabled(db, { workspaceId: params.workspaceId, organizationIds: params.organizationIds, enabled: true, nextDueAt: new Date() });
+  const enabled = await setSyncEnabled(db, {
+    workspaceId: params.workspaceId,
+    organizationIds: params.organizationIds,
+    enabled: true,
+    nextDueAt: new Date(),
+  });
   const refused: string[] = [];
   for (const mapping of enabled) {
     try {
@@ -190,8 +225,16 @@ async function scheduleFirstSync(db: Database, params: { workspaceId: string; or
   return { enabled, refused };
 }
 
-async function stopSync(db: Database, params: { workspaceId: string; organizationIds: readonly string[]; additions: "leave" | "cancel" }) {
-  const disabled = await setSyncEnabled(db, { workspaceId: params.workspaceId, organizationIds: params.organizationIds, enabled: false, nextDueAt: null });
+async function stopSync(
+  db: Database,
+  params: { workspaceId: string; organizationIds: readonly string[]; additions: "leave" | "cancel" },
+) {
+  const disabled = await setSyncEnabled(db, {
+    workspaceId: params.workspaceId,
+    organizationIds: params.organizationIds,
+    enabled: false,
+    nextDueAt: null,
+  });
   let cancelled = 0;
   const failures: string[] = [];
   if (params.additions === "cancel") {
@@ -217,13 +260,24 @@ export const searchCompanies = defineWorkspaceAction({
   role: "admin",
   schema: z.object({ query: z.string().max(200) }),
   run: async (context, input): Promise<CompanySearchResult[]> =>
-    searchCompanyDirectory(context.db, { workspaceId: context.workspace.id, query: input.query, normalizedQuery: normalizeCompanyName(input.query), limit: 20 }),
+    searchCompanyDirectory(context.db, {
+      workspaceId: context.workspace.id,
+      query: input.query,
+      normalizedQuery: normalizeCompanyName(input.query),
+      limit: 20,
+    }),
 });
 
 /** Reads one company's agreements from ConnectWise into the cache; false (cache kept) when ConnectWise cannot answer. */
-async function refreshCompanyAgreements(db: Database, params: { workspaceId: string; companyId: number }): Promise<{ refreshed: boolean; warning: string | null }> {
+async function refreshCompanyAgreements(
+  db: Database,
+  params: { workspaceId: string; companyId: number },
+): Promise<{ refreshed: boolean; warning: string | null }> {
   try {
-    const { client } = await connectWiseClientForWorkspace(db, { workspaceId: params.workspaceId, extra: { timeoutMs: 10_000 } });
+    const { client } = await connectWiseClientForWorkspace(db, {
+      workspaceId: params.workspaceId,
+      extra: { timeoutMs: 10_000 },
+    });
     const startedAt = new Date();
     const agreements = await client.listAgreements({ companyId: params.companyId }).toArray();
     await upsertAgreements(db, {
@@ -238,7 +292,11 @@ async function refreshCompanyAgreements(db: Database, params: { workspaceId: str
         cancelled: agreement.cancelled,
       })),
     });
-    await removeAgreementsNotRefreshedSince(db, { workspaceId: params.workspaceId, companyId: params.companyId, since: startedAt });
+    await removeAgreementsNotRefreshedSince(db, {
+      workspaceId: params.workspaceId,
+      companyId: params.companyId,
+      since: startedAt,
+    });
     return { refreshed: true, warning: null };
   } catch (error) {
     if (error instanceof SafeError || isConnectWiseError(error)) {
@@ -251,9 +309,13 @@ async function refreshCompanyAgreements(db: Database, params: { workspaceId: str
 async function requireCompany(db: Database, workspaceId: string, companyId: number) {
   const [company] = await findCompanies(db, { workspaceId, ids: [companyId] });
   if (!company) {
-    throw new SafeError("That company is not in the ConnectWise directory (deleted, or not refreshed yet). Refresh from ConnectWise and try again.", "unknown-company", {
-      companyId: "Choose a company from the list",
-    });
+    throw new SafeError(
+      "That company is not in the ConnectWise directory (deleted, or not refreshed yet). Refresh from ConnectWise and try again.",
+      "unknown-company",
+      {
+        companyId: "Choose a company from the list",
+      },
+    );
   }
   return company;
 }
@@ -264,8 +326,16 @@ export const listAgreementsForCompany = defineWorkspaceAction({
   schema: z.object({ companyId: connectWiseIdSchema, refresh: z.boolean().default(true) }),
   run: async (context, input): Promise<{ agreements: AgreementOption[]; warning: string | null }> => {
     await requireCompany(context.db, context.workspace.id, input.companyId);
-    const { warning } = input.refresh ? await refreshCompanyAgreements(context.db, { workspaceId: context.workspace.id, companyId: input.companyId }) : { warning: null };
-    return { agreements: await listCompanyAgreements(context.db, { workspaceId: context.workspace.id, companyId: input.companyId }), warning };
+    const { warning } = input.refresh
+      ? await refreshCompanyAgreements(context.db, { workspaceId: context.workspace.id, companyId: input.companyId })
+      : { warning: null };
+    return {
+      agreements: await listCompanyAgreements(context.db, {
+        workspaceId: context.workspace.id,
+        companyId: input.companyId,
+      }),
+      warning,
+    };
   },
 });
 
@@ -286,7 +356,9 @@ export const refreshDirectory = defineWorkspaceAction({
 function agreementWarnings(shared: string[]): string[] {
   if (shared.length === 0) return [];
   const names = shared.slice(0, 3).join(", ") + (shared.length > 3 ? ` and ${shared.length - 3} more` : "");
-  return [`${names} ${shared.length === 1 ? "is" : "are"} mapped to the same agreement: their additions would be written to one agreement.`];
+  return [
+    `${names} ${shared.length === 1 ? "is" : "are"} mapped to the same agreement: their additions would be written to one agreement.`,
+  ];
 }
 
 export const saveMappingAction = defineWorkspaceAction({
@@ -305,7 +377,9 @@ export const saveMappingAction = defineWorkspaceAction({
     const values = await resolveMappingValues(context.db, workspaceId, existing, input);
     const warnings: string[] = [];
     if (existing.syncEnabled && !values.syncEnabled) {
-      warnings.push("Sync was turned off because the mapping changed. Additions already written to the previous agreement were left as they are.");
+      warnings.push(
+        "Sync was turned off because the mapping changed. Additions already written to the previous agreement were left as they are.",
+      );
     }
     const saved = await saveMapping(context.db, { workspaceId, organizationId: input.organizationId, values });
     if (!saved) throw new SafeError("That organization does not exist in this workspace.", "not-found");
@@ -315,7 +389,11 @@ export const saveMappingAction = defineWorkspaceAction({
       action: "mapping.saved",
       targetType: "organization",
       targetId: input.organizationId,
-      details: { companyId: values.company?.id ?? null, agreementId: values.agreement?.id ?? null, syncEnabled: values.syncEnabled },
+      details: {
+        companyId: values.company?.id ?? null,
+        agreementId: values.agreement?.id ?? null,
+        syncEnabled: values.syncEnabled,
+      },
     });
     const [row] = await findMappingRows(context.db, { workspaceId, organizationIds: [input.organizationId] });
     const sharedWith = (await describeSharedAgreements(context.db, workspaceId, [row!]))(row!);
@@ -337,14 +415,24 @@ async function resolveMappingValues(
       agreement = { id: existing.agreementId, name: existing.agreementName ?? "" };
     } else {
       await refreshCompanyAgreements(db, { workspaceId, companyId: company.id });
-      agreement = (await findSoleActiveAgreements(db, { workspaceId, companyIds: [company.id] })).get(company.id) ?? null;
+      agreement =
+        (await findSoleActiveAgreements(db, { workspaceId, companyIds: [company.id] })).get(company.id) ?? null;
     }
   } else if (input.agreementId !== null) {
     const found = await findAgreement(db, { workspaceId, agreementId: input.agreementId });
     if (!found || found.companyId !== company.id) {
-      throw new SafeError(`That agreement does not belong to ${company.name}. Choose one of its agreements.`, "agreement-mismatch", { agreementId: "Choose an agreement of the selected company" });
+      throw new SafeError(
+        `That agreement does not belong to ${company.name}. Choose one of its agreements.`,
+        "agreement-mismatch",
+        { agreementId: "Choose an agreement of the selected company" },
+      );
     }
-    if (found.cancelled) throw new SafeError(`The agreement "${found.name}" is cancelled in ConnectWise: usage cannot be billed on it.`, "agreement-cancelled", { agreementId: "Choose an active agreement" });
+    if (found.cancelled)
+      throw new SafeError(
+        `The agreement "${found.name}" is cancelled in ConnectWise: usage cannot be billed on it.`,
+        "agreement-cancelled",
+        { agreementId: "Choose an active agreement" },
+      );
     agreement = { id: found.id, name: found.name };
   }
   const unchanged = existing.companyId === company.id && existing.agreementId === (agreement?.id ?? null);
@@ -375,10 +463,22 @@ export const setMappingSync = defineWorkspaceAction({
     const rows = await findMappingRows(context.db, { workspaceId, organizationIds: input.organizationIds });
     if (rows.length === 0) throw new SafeError("None of those organizations exist in this workspace.", "not-found");
     if (input.enabled) {
-      const complete = rows.filter((row) => row.companyId !== null && row.agreementId !== null).map((row) => row.organizationId);
-      if (complete.length === 0) throw new SafeError("Sync turns on only for a complete mapping: choose a company and an agreement first.", "incomplete-mapping");
+      const complete = rows
+        .filter((row) => row.companyId !== null && row.agreementId !== null)
+        .map((row) => row.organizationId);
+      if (complete.length === 0)
+        throw new SafeError(
+          "Sync turns on only for a complete mapping: choose a company and an agreement first.",
+          "incomplete-mapping",
+        );
       const { enabled, refused } = await scheduleFirstSync(context.db, { workspaceId, organizationIds: complete });
-      await recordAuditEvent(context.db, { workspaceId, actorUserId: context.user.id, action: "mapping.sync-enabled", targetType: "organization", details: { organizationIds: complete } });
+      await recordAuditEvent(context.db, {
+        workspaceId,
+        actorUserId: context.user.id,
+        action: "mapping.sync-enabled",
+        targetType: "organization",
+        details: { organizationIds: complete },
+      });
       const skipped = rows.length - enabled.length;
       const plural = enabled.length === 1 ? "" : "s";
       return {
@@ -386,17 +486,32 @@ export const setMappingSync = defineWorkspaceAction({
         skipped,
         message:
           `Sync turned on for ${enabled.length} organization${plural}; ` +
-          (refused.length === 0 ? "the first sync is queued." : `the first sync will run when possible (${refused[0]}).`) +
+          (refused.length === 0
+            ? "the first sync is queued."
+            : `the first sync will run when possible (${refused[0]}).`) +
           (skipped > 0 ? ` ${skipped} without a complete mapping skipped.` : ""),
       };
     }
     const syncing = rows.filter((row) => row.syncEnabled).map((row) => row.organizationId);
-    const { disabled, cancelled, failures } = await stopSync(context.db, { workspaceId, organizationIds: syncing, additions: input.additions });
-    await recordAuditEvent(context.db, { workspaceId, actorUserId: context.user.id, action: "mapping.sync-disabled", targetType: "organization", details: { organizationIds: syncing, additions: input.additions, cancelled } });
+    const { disabled, cancelled, failures } = await stopSync(context.db, {
+      workspaceId,
+      organizationIds: syncing,
+      additions: input.additions,
+    });
+    await recordAuditEvent(context.db, {
+      workspaceId,
+      actorUserId: context.user.id,
+      action: "mapping.sync-disabled",
+      targetType: "organization",
+      details: { organizationIds: syncing, additions: input.additions, cancelled },
+    });
     const plural = disabled.length === 1 ? "" : "s";
     let message = `Sync turned off for ${disabled.length} organization${plural}; `;
     if (input.additions === "leave") message += "their additions were left as they are.";
-    else message += `${cancelled} addition${cancelled === 1 ? "" : "s"} cancelled.` + (failures.length > 0 ? ` Some could not be cancelled: ${failures[0]}` : "");
+    else
+      message +=
+        `${cancelled} addition${cancelled === 1 ? "" : "s"} cancelled.` +
+        (failures.length > 0 ? ` Some could not be cancelled: ${failures[0]}` : "");
     return { changed: disabled.length, skipped: rows.length - disabled.length, cancelled, failures, message };
   },
 });
@@ -410,10 +525,23 @@ export const clearMappings = defineWorkspaceAction({
     const rows = await findMappingRows(context.db, { workspaceId, organizationIds: input.organizationIds });
     const mapped = rows.filter((row) => row.mappingId !== null && (row.companyId !== null || row.syncEnabled));
     for (const row of mapped) {
-      await saveMapping(context.db, { workspaceId, organizationId: row.organizationId, values: { company: null, agreement: null, syncEnabled: false, nextDueAt: null } });
+      await saveMapping(context.db, {
+        workspaceId,
+        organizationId: row.organizationId,
+        values: { company: null, agreement: null, syncEnabled: false, nextDueAt: null },
+      });
     }
-    await recordAuditEvent(context.db, { workspaceId, actorUserId: context.user.id, action: "mapping.cleared", targetType: "organization", details: { organizationIds: mapped.map((row) => row.organizationId) } });
-    return { cleared: mapped.length, message: `${mapped.length} mapping${mapped.length === 1 ? "" : "s"} cleared; additions already in ConnectWise were left as they are.` };
+    await recordAuditEvent(context.db, {
+      workspaceId,
+      actorUserId: context.user.id,
+      action: "mapping.cleared",
+      targetType: "organization",
+      details: { organizationIds: mapped.map((row) => row.organizationId) },
+    });
+    return {
+      cleared: mapped.length,
+      message: `${mapped.length} mapping${mapped.length === 1 ? "" : "s"} cleared; additions already in ConnectWise were left as they are.`,
+    };
   },
 });
 
@@ -429,14 +557,20 @@ export interface AutoMatchProposal {
 }
 
 /** High-confidence suggestions for every unmapped organization (or the given ones), with their preselected agreement. */
-async function proposeHighConfidenceMatches(db: Database, params: { workspaceId: string; organizationIds?: readonly string[] }): Promise<AutoMatchProposal[]> {
+async function proposeHighConfidenceMatches(
+  db: Database,
+  params: { workspaceId: string; organizationIds?: readonly string[] },
+): Promise<AutoMatchProposal[]> {
   const organizations = await listUnmappedOrganizations(db, params);
   const suggestions = await suggestCompaniesFor(db, { workspaceId: params.workspaceId, organizations });
   const high = organizations.flatMap((organization) => {
     const suggestion = suggestions.get(organization.id);
     return suggestion && suggestion.confidence === "high" ? [{ organization, suggestion }] : [];
   });
-  const sole = await findSoleActiveAgreements(db, { workspaceId: params.workspaceId, companyIds: high.map((entry) => entry.suggestion.companyId) });
+  const sole = await findSoleActiveAgreements(db, {
+    workspaceId: params.workspaceId,
+    companyIds: high.map((entry) => entry.suggestion.companyId),
+  });
   return high.map(({ organization, suggestion }) => ({
     organizationId: organization.id,
     organizationName: organization.name,
@@ -452,7 +586,10 @@ export const previewAutoMatch = defineWorkspaceAction({
   schema: z.object({}).strict(),
   run: async (context) => {
     const proposals = await proposeHighConfidenceMatches(context.db, { workspaceId: context.workspace.id });
-    return { proposals, unmapped: (await listUnmappedOrganizations(context.db, { workspaceId: context.workspace.id })).length };
+    return {
+      proposals,
+      unmapped: (await listUnmappedOrganizations(context.db, { workspaceId: context.workspace.id })).length,
+    };
   },
 });
 
@@ -463,17 +600,30 @@ export const acceptAutoMatches = defineWorkspaceAction({
   run: async (context, input) => {
     const workspaceId = context.workspace.id;
     // Recomputed here: the browser only says which of the previewed rows to take, never which company.
-    const proposals = await proposeHighConfidenceMatches(context.db, { workspaceId, organizationIds: input.organizationIds });
+    const proposals = await proposeHighConfidenceMatches(context.db, {
+      workspaceId,
+      organizationIds: input.organizationIds,
+    });
     for (const proposal of proposals) {
       // Sync stays off: auto-match never starts billing by itself.
-      await saveMapping(context.db, { workspaceId, organizationId: proposal.organizationId, values: { company: proposal.company, agreement: proposal.agreement, syncEnabled: false } });
+      await saveMapping(context.db, {
+        workspaceId,
+        organizationId: proposal.organizationId,
+        values: { company: proposal.company, agreement: proposal.agreement, syncEnabled: false },
+      });
     }
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
       action: "mapping.auto-matched",
       targetType: "organization",
-      details: { mapped: proposals.map((proposal) => ({ organizationId: proposal.organizationId, companyId: proposal.company.id, agreementId: proposal.agreement?.id ?? null })) },
+      details: {
+        mapped: proposals.map((proposal) => ({
+          organizationId: proposal.organizationId,
+          companyId: proposal.company.id,
+          agreementId: proposal.agreement?.id ?? null,
+        })),
+      },
     });
     const withoutAgreement = proposals.filter((proposal) => proposal.agreement === null).length;
     return {
@@ -505,7 +655,11 @@ export const exportMappingsCsv = defineWorkspaceAction({
         syncEnabled: row.syncEnabled,
       })),
     );
-    return { filename: `connectwise-mappings-${context.workspace.slug}-${new Date().toISOString().slice(0, 10)}.csv`, csv, rows: rows.length };
+    return {
+      filename: `connectwise-mappings-${context.workspace.slug}-${new Date().toISOString().slice(0, 10)}.csv`,
+      csv,
+      rows: rows.length,
+    };
   },
 });
 
@@ -513,7 +667,10 @@ export const importMappingsCsv = defineWorkspaceAction({
   name: "mappings.importCsv",
   role: "admin",
   schema: z.object({ csv: z.string().min(1, "Choose a CSV file").max(5_000_000, "The file is larger than 5 MB") }),
-  run: async (context, input): Promise<{ applied: number; unchanged: number; errors: MappingImportError[]; message: string }> => {
+  run: async (
+    context,
+    input,
+  ): Promise<{ applied: number; unchanged: number; errors: MappingImportError[]; message: string }> => {
     const workspaceId = context.workspace.id;
     const [rows, companies, agreements] = await Promise.all([
       listAllMappingRows(context.db, { workspaceId }),
@@ -521,18 +678,29 @@ export const importMappingsCsv = defineWorkspaceAction({
       listAllAgreements(context.db, { workspaceId }),
     ]);
     const { changes, errors } = validateMappingImport(input.csv, {
-      organizationsByExternalId: new Map(rows.map((row) => [row.externalId, { id: row.organizationId, name: row.organizationName }])),
+      organizationsByExternalId: new Map(
+        rows.map((row) => [row.externalId, { id: row.organizationId, name: row.organizationName }]),
+      ),
       companiesById: new Map(companies.map((company) => [company.id, company])),
       companiesByIdentifier: new Map(companies.map((company) => [company.identifier.toLowerCase(), company])),
       agreementsById: new Map(agreements.map((agreement) => [agreement.id, agreement])),
     });
     if (errors.length > 0) {
-      return { applied: 0, unchanged: 0, errors, message: `Nothing was imported: ${errors.length} problem${errors.length === 1 ? "" : "s"} in the file.` };
+      return {
+        applied: 0,
+        unchanged: 0,
+        errors,
+        message: `Nothing was imported: ${errors.length} problem${errors.length === 1 ? "" : "s"} in the file.`,
+      };
     }
     const current = new Map(rows.map((row) => [row.organizationId, row]));
     const effective = changes.filter((change) => {
       const row = current.get(change.organizationId)!;
-      return row.companyId !== (change.company?.id ?? null) || row.agreementId !== (change.agreement?.id ?? null) || row.syncEnabled !== change.syncEnabled;
+      return (
+        row.companyId !== (change.company?.id ?? null) ||
+        row.agreementId !== (change.agreement?.id ?? null) ||
+        row.syncEnabled !== change.syncEnabled
+      );
     });
     await context.db.transaction(async (transaction) => {
       const db = transaction as unknown as Database;
@@ -551,7 +719,13 @@ export const importMappingsCsv = defineWorkspaceAction({
         });
       }
     });
-    await recordAuditEvent(context.db, { workspaceId, actorUserId: context.user.id, action: "mapping.imported", targetType: "organization", details: { changed: effective.length, lines: changes.length } });
+    await recordAuditEvent(context.db, {
+      workspaceId,
+      actorUserId: context.user.id,
+      action: "mapping.imported",
+      targetType: "organization",
+      details: { changed: effective.length, lines: changes.length },
+    });
     return {
       applied: effective.length,
       unchanged: changes.length - effective.length,

@@ -65,9 +65,13 @@ export async function enqueueOrganizationSync(
   if (!found) throw new SafeError("That organization mapping was not found.", "not-found");
   const { mapping } = found;
   if (mapping.cwAgreementId === null) {
-    throw new SafeError(`Choose a ConnectWise company and agreement for ${found.organizationName} before syncing it.`, "agreement-not-mapped");
+    throw new SafeError(
+      `Choose a ConnectWise company and agreement for ${found.organizationName} before syncing it.`,
+      "agreement-not-mapped",
+    );
   }
-  if (!mapping.syncEnabled) throw new SafeError(`Turn sync on for ${found.organizationName} before syncing it.`, "sync-disabled");
+  if (!mapping.syncEnabled)
+    throw new SafeError(`Turn sync on for ${found.organizationName} before syncing it.`, "sync-disabled");
   const connection = await findConnection(db, { workspaceId: params.workspaceId });
   if (!connection || connection.status === "disconnected") {
     throw new SafeError("ConnectWise is not connected. Connect it in Settings › Integrations first.", "not-connected");
@@ -75,7 +79,9 @@ export async function enqueueOrganizationSync(
 
   // Serialize enqueues of one mapping so two clicks cannot both see "nothing queued".
   const created = await db.transaction(async (transaction) => {
-    await transaction.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`billbridge:enqueue:${mapping.id}`}, 0))`);
+    await transaction.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`billbridge:enqueue:${mapping.id}`}, 0))`,
+    );
     const queued = await findQueuedRun(transaction, { workspaceId: params.workspaceId, mappingId: mapping.id });
     if (queued) return { run: queued, deduplicated: true };
     const run = await insertQueuedRun(transaction, {
@@ -99,7 +105,10 @@ export async function enqueueOrganizationSync(
     await deleteRun(db, { workspaceId: params.workspaceId, runId: created.run.id });
     const queued = await findQueuedRun(db, { workspaceId: params.workspaceId, mappingId: mapping.id });
     if (queued) return { runId: queued.id, deduplicated: true };
-    throw new SafeError("A sync of this organization is already waiting to start. Try again in a moment.", "already-queued");
+    throw new SafeError(
+      "A sync of this organization is already waiting to start. Try again in a moment.",
+      "already-queued",
+    );
   }
   const now = new Date();
   await updateMappingRunStatus(db, {
@@ -120,7 +129,10 @@ export async function enqueueOrganizationSync(
 const enqueueParallelism = 8;
 
 /** The scheduler tick: enqueue every due mapping. One mapping's failure to enqueue never stops the others. */
-export async function enqueueDueSyncs(db: Database, params: { now: Date; limit?: number }): Promise<{ due: number; enqueued: number; failed: number }> {
+export async function enqueueDueSyncs(
+  db: Database,
+  params: { now: Date; limit?: number },
+): Promise<{ due: number; enqueued: number; failed: number }> {
   const due = await listDueMappings(db, { now: params.now, limit: params.limit ?? 5000 });
   let enqueued = 0;
   let failed = 0;
@@ -129,11 +141,18 @@ export async function enqueueDueSyncs(db: Database, params: { now: Date; limit?:
     await Promise.all(
       due.slice(start, start + enqueueParallelism).map(async (mapping) => {
         try {
-          await enqueueOrganizationSync(db, { workspaceId: mapping.workspaceId, mappingId: mapping.id, trigger: "schedule" });
+          await enqueueOrganizationSync(db, {
+            workspaceId: mapping.workspaceId,
+            mappingId: mapping.id,
+            trigger: "schedule",
+          });
           enqueued += 1;
         } catch (error) {
           failed += 1;
-          console.error(`[sync] could not enqueue mapping ${mapping.id}:`, error instanceof Error ? error.message : error);
+          console.error(
+            `[sync] could not enqueue mapping ${mapping.id}:`,
+            error instanceof Error ? error.message : error,
+          );
         }
       }),
     );
@@ -154,11 +173,15 @@ export interface CancelOwnedResult {
  * never wrote are left alone. Waits up to 30 s for a running sync of the mapping, and records what it
  * did as a run with trigger "disable". Throws SafeError with an actionable message when it cannot start.
  */
-export async function cancelOwnedAdditions(db: Database, params: { workspaceId: string; mappingId: string }): Promise<CancelOwnedResult> {
+export async function cancelOwnedAdditions(
+  db: Database,
+  params: { workspaceId: string; mappingId: string },
+): Promise<CancelOwnedResult> {
   const found = await findMappingForSync(db, params);
   if (!found) throw new SafeError("That organization mapping was not found.", "not-found");
   const { mapping } = found;
-  if (mapping.cwAgreementId === null) throw new SafeError("This organization has no agreement, so there is nothing to cancel.", "agreement-not-mapped");
+  if (mapping.cwAgreementId === null)
+    throw new SafeError("This organization has no agreement, so there is nothing to cancel.", "agreement-not-mapped");
   const locked = await withMappingLockWaiting(db, { mappingId: mapping.id, timeoutMs: 30_000 }, async () => {
     const run = await insertQueuedRun(db, {
       workspaceId: params.workspaceId,
@@ -168,7 +191,11 @@ export async function cancelOwnedAdditions(db: Database, params: { workspaceId: 
       cwAgreementId: mapping.cwAgreementId,
     });
     const startedAt = new Date();
-    await updateRun(db, { workspaceId: params.workspaceId, runId: run.id, values: { state: "running", startedAt, attempt: 1 } });
+    await updateRun(db, {
+      workspaceId: params.workspaceId,
+      runId: run.id,
+      values: { state: "running", startedAt, attempt: 1 },
+    });
     const recorded: NewSyncChange[] = [];
     let calls: { method: string; path: string; status: number | null; durationMs: number; attempt?: number }[] = [];
     let error: string | null = null;
@@ -177,19 +204,36 @@ export async function cancelOwnedAdditions(db: Database, params: { workspaceId: 
       const context = await loadSyncContext(db, params);
       calls = context.calls;
       const ledger = await listLedger(db, params);
-      const ours = new Map(ledger.filter((entry) => entry.cwAgreementId === context.agreementId).map((entry) => [entry.additionId, entry]));
+      const ours = new Map(
+        ledger.filter((entry) => entry.cwAgreementId === context.agreementId).map((entry) => [entry.additionId, entry]),
+      );
       const additions = await context.client.listAdditions(context.agreementId);
       const cancelledDate = today();
       for (const addition of additions) {
         const entry = ours.get(addition.id);
         if (!entry || !isLiveAddition(addition)) continue;
         const before = { quantity: addition.quantity, unitPrice: addition.unitPrice, unitCost: addition.unitCost };
-        const base = { productId: entry.productId, catalogItemId: addition.catalogItemId, action: "cancel", additionId: addition.id, before, drift: null };
+        const base = {
+          productId: entry.productId,
+          catalogItemId: addition.catalogItemId,
+          action: "cancel",
+          additionId: addition.id,
+          before,
+          drift: null,
+        };
         try {
           await context.client.cancelAddition(context.agreementId, addition.id, cancelledDate);
-          recorded.push({ ...base, after: { ...before, cancelledDate }, result: "applied", message: "Sync was turned off." });
+          recorded.push({
+            ...base,
+            after: { ...before, cancelledDate },
+            result: "applied",
+            message: "Sync was turned off.",
+          });
         } catch (failure) {
-          const classified = classifySyncFailure(failure, { agreementId: context.agreementId, agreementName: mapping.cwAgreementName });
+          const classified = classifySyncFailure(failure, {
+            agreementId: context.agreementId,
+            agreementName: mapping.cwAgreementName,
+          });
           recorded.push({ ...base, after: null, result: "failed", message: classified.message });
           error ??= classified.message;
           errorCode ??= classified.code;
@@ -197,7 +241,13 @@ export async function cancelOwnedAdditions(db: Database, params: { workspaceId: 
         }
       }
     } catch (failure) {
-      const classified = failure instanceof PermanentSyncError || failure instanceof TransientSyncError ? failure : classifySyncFailure(failure, { agreementId: mapping.cwAgreementId!, agreementName: mapping.cwAgreementName });
+      const classified =
+        failure instanceof PermanentSyncError || failure instanceof TransientSyncError
+          ? failure
+          : classifySyncFailure(failure, {
+              agreementId: mapping.cwAgreementId!,
+              agreementName: mapping.cwAgreementName,
+            });
       error = classified.message;
       errorCode = classified.code;
     }
@@ -208,7 +258,14 @@ export async function cancelOwnedAdditions(db: Database, params: { workspaceId: 
     await updateRun(db, {
       workspaceId: params.workspaceId,
       runId: run.id,
-      values: { state: error ? "failed" : "succeeded", finishedAt, summary: { cancel: cancelled, failed, apiCalls: calls.length }, error, errorCode, apiCalls: calls },
+      values: {
+        state: error ? "failed" : "succeeded",
+        finishedAt,
+        summary: { cancel: cancelled, failed, apiCalls: calls.length },
+        error,
+        errorCode,
+        apiCalls: calls,
+      },
     });
     await updateMappingRunStatus(db, {
       workspaceId: params.workspaceId,
@@ -217,12 +274,14 @@ export async function cancelOwnedAdditions(db: Database, params: { workspaceId: 
         lastRunId: run.id,
         lastRunState: error ? "failed" : "succeeded",
         lastRunAt: finishedAt,
-        lastRunMessage: error ?? (cancelled === 0 ? "Sync turned off; nothing to cancel" : `Sync turned off; ${cancelled} cancelled`),
+        lastRunMessage:
+          error ?? (cancelled === 0 ? "Sync turned off; nothing to cancel" : `Sync turned off; ${cancelled} cancelled`),
       },
     });
     return { runId: run.id, cancelled, failed, error };
   });
-  if (!locked.acquired) throw new SafeError("A sync of this organization is still running. Try again in a minute.", "run-in-progress");
+  if (!locked.acquired)
+    throw new SafeError("A sync of this organization is still running. Try again in a minute.", "run-in-progress");
   return locked.value;
 }
 
@@ -233,7 +292,12 @@ export interface SyncNowResult {
   refused: { mappingId: string; error: string }[];
 }
 
-async function enqueueMany(db: Database, workspaceId: string, mappingIds: string[], trigger: EnqueueTrigger): Promise<SyncNowResult> {
+async function enqueueMany(
+  db: Database,
+  workspaceId: string,
+  mappingIds: string[],
+  trigger: EnqueueTrigger,
+): Promise<SyncNowResult> {
   const result: SyncNowResult = { queued: [], refused: [] };
   for (const mappingId of mappingIds) {
     try {
@@ -252,10 +316,14 @@ export const syncNow = defineWorkspaceAction({
   role: "admin",
   schema: mappingIdsSchema,
   run: async (context, input) => {
-    const owned = await filterWorkspaceMappingIds(context.db, { workspaceId: context.workspace.id, mappingIds: [...new Set(input.mappingIds)] });
+    const owned = await filterWorkspaceMappingIds(context.db, {
+      workspaceId: context.workspace.id,
+      mappingIds: [...new Set(input.mappingIds)],
+    });
     if (owned.length === 0) throw new SafeError("Those organizations were not found.", "not-found");
     const result = await enqueueMany(context.db, context.workspace.id, owned, "manual");
-    if (result.queued.length === 0 && result.refused.length === 1) throw new SafeError(result.refused[0]!.error, "refused");
+    if (result.queued.length === 0 && result.refused.length === 1)
+      throw new SafeError(result.refused[0]!.error, "refused");
     return result;
   },
 });
@@ -268,7 +336,10 @@ export const syncAll = defineWorkspaceAction({
   run: async (context) => {
     const connection = await findConnection(context.db, { workspaceId: context.workspace.id });
     if (!connection || connection.status === "disconnected") {
-      throw new SafeError("ConnectWise is not connected. Connect it in Settings › Integrations first.", "not-connected");
+      throw new SafeError(
+        "ConnectWise is not connected. Connect it in Settings › Integrations first.",
+        "not-connected",
+      );
     }
     const mappingIds = await listEnabledMappingIds(context.db, { workspaceId: context.workspace.id });
     const result = await enqueueMany(context.db, context.workspace.id, mappingIds, "bulk");
@@ -279,7 +350,11 @@ export const syncAll = defineWorkspaceAction({
       targetType: "mapping",
       details: { queued: result.queued.length, refused: result.refused.length },
     });
-    return { queued: result.queued.length, deduplicated: result.queued.filter((run) => run.deduplicated).length, refused: result.refused };
+    return {
+      queued: result.queued.length,
+      deduplicated: result.queued.filter((run) => run.deduplicated).length,
+      refused: result.refused,
+    };
   },
 });
 
@@ -301,10 +376,16 @@ export const previewSync = defineWorkspaceAction({
   role: "viewer",
   schema: z.object({ mappingId: z.uuid() }).strict(),
   run: async (context, input): Promise<PreviewResult> => {
-    const found = await findMappingForSync(context.db, { workspaceId: context.workspace.id, mappingId: input.mappingId });
+    const found = await findMappingForSync(context.db, {
+      workspaceId: context.workspace.id,
+      mappingId: input.mappingId,
+    });
     if (!found) throw new SafeError("That organization mapping was not found.", "not-found");
     try {
-      const view = await previewOrganizationSync(context.db, { workspaceId: context.workspace.id, mappingId: input.mappingId });
+      const view = await previewOrganizationSync(context.db, {
+        workspaceId: context.workspace.id,
+        mappingId: input.mappingId,
+      });
       const names = { byProduct: view.productNames, byCatalogItem: view.catalogItemNames };
       return {
         organizationName: view.organizationName,
@@ -314,7 +395,8 @@ export const previewSync = defineWorkspaceAction({
         lines: view.plan.map((change) => describePlannedChange(change, names)),
       };
     } catch (error) {
-      if (error instanceof PermanentSyncError || error instanceof TransientSyncError) throw new SafeError(error.message, error.code);
+      if (error instanceof PermanentSyncError || error instanceof TransientSyncError)
+        throw new SafeError(error.message, error.code);
       throw error;
     }
   },
@@ -356,7 +438,10 @@ export interface OrganizationSyncView {
 }
 
 /** Everything the run details page shows, for any member of the workspace; null when the organization is not in it. */
-export async function getOrganizationSyncView(context: WorkspaceContext, params: { organizationId: string; limit?: number }): Promise<OrganizationSyncView | null> {
+export async function getOrganizationSyncView(
+  context: WorkspaceContext,
+  params: { organizationId: string; limit?: number },
+): Promise<OrganizationSyncView | null> {
   const parsed = z.uuid().safeParse(params.organizationId);
   if (!parsed.success) return null;
   const workspaceId = context.workspace.id;
@@ -364,13 +449,19 @@ export async function getOrganizationSyncView(context: WorkspaceContext, params:
   if (!found) return null;
   const connection = await findConnection(context.db, { workspaceId });
   const mapping = found.mapping;
-  const runs = mapping ? await listRunsWithChanges(context.db, { workspaceId, mappingId: mapping.id, limit: params.limit ?? 20 }) : [];
+  const runs = mapping
+    ? await listRunsWithChanges(context.db, { workspaceId, mappingId: mapping.id, limit: params.limit ?? 20 })
+    : [];
   const catalog = await listCatalogItemProducts(context.db, { workspaceId });
   const names = {
     byProduct: Object.fromEntries(catalog.map((row) => [row.productId, row.name])),
-    byCatalogItem: Object.fromEntries(catalog.flatMap((row) => (row.catalogItemId === null ? [] : [[row.catalogItemId, row.name]]))),
+    byCatalogItem: Object.fromEntries(
+      catalog.flatMap((row) => (row.catalogItemId === null ? [] : [[row.catalogItemId, row.name]])),
+    ),
   };
-  for (const { changes } of runs) for (const change of changes) if (change.productId && change.productName) names.byProduct[change.productId] = change.productName;
+  for (const { changes } of runs)
+    for (const change of changes)
+      if (change.productId && change.productName) names.byProduct[change.productId] = change.productName;
   const runViews: RunView[] = runs.map(({ run, changes }) => ({
     id: run.id,
     trigger: run.trigger,
@@ -380,13 +471,23 @@ export async function getOrganizationSyncView(context: WorkspaceContext, params:
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     attempt: run.attempt,
-    apiCalls: run.apiCalls.map((call) => ({ method: call.method, path: call.path, status: call.status, durationMs: call.durationMs })),
+    apiCalls: run.apiCalls.map((call) => ({
+      method: call.method,
+      path: call.path,
+      status: call.status,
+      durationMs: call.durationMs,
+    })),
     summary: run.summary,
     error: run.error,
     changes: changes.map((change) => describeRecordedChange(change, names)),
   }));
   return {
-    organization: { id: found.organization.id, name: found.organization.name, externalId: found.organization.externalId, status: found.organization.status },
+    organization: {
+      id: found.organization.id,
+      name: found.organization.name,
+      externalId: found.organization.externalId,
+      status: found.organization.status,
+    },
     mapping: mapping
       ? {
           id: mapping.id,

@@ -57,12 +57,19 @@ export type AcquireResult = { granted: true; leaseId: string } | { granted: fals
  * Takes one request slot for `key` if the budget, the concurrency cap and any 429 back-off allow it;
  * otherwise says how long to wait before asking again. `now` is passed in so tests control time.
  */
-export async function tryAcquireSlot(db: Database, params: { key: string; settings: RateLimitSettings; now: Date }): Promise<AcquireResult> {
+export async function tryAcquireSlot(
+  db: Database,
+  params: { key: string; settings: RateLimitSettings; now: Date },
+): Promise<AcquireResult> {
   const { key, settings, now } = params;
   const capacity = bucketCapacity(settings);
   return db.transaction(async (transaction) => {
     await transaction.insert(rateLimitBuckets).values({ key, tokens: capacity, refilledAt: now }).onConflictDoNothing();
-    const [bucket] = await transaction.select().from(rateLimitBuckets).where(eq(rateLimitBuckets.key, key)).for("update");
+    const [bucket] = await transaction
+      .select()
+      .from(rateLimitBuckets)
+      .where(eq(rateLimitBuckets.key, key))
+      .for("update");
     if (!bucket) throw new Error(`rate limit bucket ${key} vanished`);
     const tokens = refillTokens(bucket.tokens, now.getTime() - bucket.refilledAt.getTime(), settings);
     // Never move the refill clock backwards (two processes with slightly different clocks).
@@ -72,7 +79,9 @@ export async function tryAcquireSlot(db: Database, params: { key: string; settin
       await transaction.update(rateLimitBuckets).set({ tokens, refilledAt }).where(eq(rateLimitBuckets.key, key));
       return { granted: false, waitMs: Math.min(maxPollMs * 4, bucket.blockedUntil.getTime() - now.getTime()) };
     }
-    await transaction.delete(rateLimitLeases).where(and(eq(rateLimitLeases.key, key), lte(rateLimitLeases.expiresAt, now)));
+    await transaction
+      .delete(rateLimitLeases)
+      .where(and(eq(rateLimitLeases.key, key), lte(rateLimitLeases.expiresAt, now)));
     const [{ inFlight }] = (await transaction
       .select({ inFlight: sql<number>`count(*)::int` })
       .from(rateLimitLeases)
@@ -87,14 +96,21 @@ export async function tryAcquireSlot(db: Database, params: { key: string; settin
       return { granted: false, waitMs: Math.max(1, Math.min(maxPollMs, waitMs)) };
     }
     const leaseId = randomUUID();
-    await transaction.update(rateLimitBuckets).set({ tokens: tokens - 1, refilledAt }).where(eq(rateLimitBuckets.key, key));
-    await transaction.insert(rateLimitLeases).values({ id: leaseId, key, expiresAt: new Date(now.getTime() + leaseLifetimeMs) });
+    await transaction
+      .update(rateLimitBuckets)
+      .set({ tokens: tokens - 1, refilledAt })
+      .where(eq(rateLimitBuckets.key, key));
+    await transaction
+      .insert(rateLimitLeases)
+      .values({ id: leaseId, key, expiresAt: new Date(now.getTime() + leaseLifetimeMs) });
     return { granted: true, leaseId };
   });
 }
 
 export async function releaseSlot(db: Database, params: { key: string; leaseId: string }): Promise<void> {
-  await db.delete(rateLimitLeases).where(and(eq(rateLimitLeases.key, params.key), eq(rateLimitLeases.id, params.leaseId)));
+  await db
+    .delete(rateLimitLeases)
+    .where(and(eq(rateLimitLeases.key, params.key), eq(rateLimitLeases.id, params.leaseId)));
 }
 
 /** After a 429 every process of the connection holds back until ConnectWise's wait is over. */
@@ -116,11 +132,17 @@ export function connectionRateLimitKey(connectionId: string): string {
  */
 export function createPostgresRateLimiter(
   db: Database,
-  params: { key: string; settings?: RateLimitSettings; now?: () => Date; sleep?: (milliseconds: number) => Promise<void> },
+  params: {
+    key: string;
+    settings?: RateLimitSettings;
+    now?: () => Date;
+    sleep?: (milliseconds: number) => Promise<void>;
+  },
 ): RequestLimiter {
   const settings = params.settings ?? readRateLimitSettings();
   const now = params.now ?? (() => new Date());
-  const sleep = params.sleep ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
+  const sleep =
+    params.sleep ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
   return {
     async schedule<T>(task: () => Promise<T>): Promise<T> {
       let result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });

@@ -25,7 +25,10 @@ export function log(line: string): void {
  * The start-up shared by `npm start`, `npm run dev` and `npm run worker`: secrets, environment,
  * database (embedded when DATABASE_URL is unset), migrations and, in demo mode, the demo seed.
  */
-export async function prepareRuntime(options: { allowEmbedded: boolean; nodeEnv: "production" | "development" }): Promise<Runtime> {
+export async function prepareRuntime(options: {
+  allowEmbedded: boolean;
+  nodeEnv: "production" | "development";
+}): Promise<Runtime> {
   (process.env as Record<string, string | undefined>).NODE_ENV ??= options.nodeEnv;
   loadEnvFile(localEnvFile);
   const generated = ensureLocalSecrets(localEnvFile);
@@ -45,7 +48,11 @@ export async function prepareRuntime(options: { allowEmbedded: boolean; nodeEnv:
   const environment = parseEnvironment(process.env);
   if (usesEmbedded) {
     const started = Date.now();
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(projectRoot, ".data/postgres"), database: "billbridge", log });
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(projectRoot, ".data/postgres"),
+      database: "billbridge",
+      log,
+    });
     process.env.DATABASE_URL = embedded.url;
     log(`Embedded PostgreSQL ready on 127.0.0.1:${embedded.port} (.data/postgres) in ${Date.now() - started} ms`);
   }

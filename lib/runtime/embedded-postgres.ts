@@ -62,7 +62,9 @@ export async function startEmbeddedPostgres(options: {
   try {
     await server.start();
   } catch {
-    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start; see ${path.join(dataDir, "log")} or delete the folder to start afresh`);
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} did not start; see ${path.join(dataDir, "log")} or delete the folder to start afresh`,
+    );
   }
   const adminUrl = `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, options.database);
@@ -104,7 +106,8 @@ async function clearStaleServer(dataDir: string, log: (line: string) => void): P
     }
     log(`Stopping an orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
     process.kill(pid, "SIGINT");
-    for (let waited = 0; waited < 100 && isAlive(pid); waited++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let waited = 0; waited < 100 && isAlive(pid); waited++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     if (isAlive(pid)) process.kill(pid, "SIGKILL");
   }
   await rm(pidFile, { force: true });
@@ -130,7 +133,11 @@ async function parentOf(pid: number): Promise<number | null> {
 }
 
 async function allowTraversal(target: string, log: (line: string) => void): Promise<void> {
-  for (let directory = path.dirname(target); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+  for (
+    let directory = path.dirname(target);
+    directory !== path.dirname(directory);
+    directory = path.dirname(directory)
+  ) {
     const { mode } = await stat(directory);
     if ((mode & 0o001) === 0) {
       log(`Allowing the postgres OS user to traverse ${directory} (chmod o+x)`);
@@ -150,7 +157,9 @@ export function findFreePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

@@ -35,29 +35,65 @@ export const actionLabels: Record<string, string> = {
 
 function readAmounts(value: Record<string, unknown> | null | undefined): ChangeAmounts | null {
   if (!value || !("quantity" in value)) return null;
-  const number = (field: unknown) => (typeof field === "number" ? field : field === null || field === undefined ? null : Number(field));
+  const number = (field: unknown) =>
+    typeof field === "number" ? field : field === null || field === undefined ? null : Number(field);
   return { quantity: number(value.quantity), unitPrice: number(value.unitPrice), unitCost: number(value.unitCost) };
 }
 
-export function nameProduct(productId: string | null, catalogItemId: number | null, names: { byProduct: Record<string, string>; byCatalogItem: Record<number, string> }): string {
+export function nameProduct(
+  productId: string | null,
+  catalogItemId: number | null,
+  names: { byProduct: Record<string, string>; byCatalogItem: Record<number, string> },
+): string {
   if (productId !== null && names.byProduct[productId]) return names.byProduct[productId]!;
   if (catalogItemId !== null && names.byCatalogItem[catalogItemId]) return names.byCatalogItem[catalogItemId]!;
   return catalogItemId === null ? "Unknown product" : `Catalog item ${catalogItemId}`;
 }
 
-export function describePlannedChange(change: PlannedChange, names: { byProduct: Record<string, string>; byCatalogItem: Record<number, string> }): ChangeLine {
+export function describePlannedChange(
+  change: PlannedChange,
+  names: { byProduct: Record<string, string>; byCatalogItem: Record<number, string> },
+): ChangeLine {
   const productName = nameProduct(change.productId, change.catalogItemId, names);
   const line = { productName, action: change.action, result: "planned" as const };
   switch (change.action) {
     case "create":
-      return { ...line, additionIds: [], before: null, after: { quantity: change.quantity, unitPrice: change.unitPrice, unitCost: change.unitCost }, drift: null, message: null };
+      return {
+        ...line,
+        additionIds: [],
+        before: null,
+        after: { quantity: change.quantity, unitPrice: change.unitPrice, unitCost: change.unitCost },
+        drift: null,
+        message: null,
+      };
     case "update":
     case "zero":
-      return { ...line, additionIds: [change.additionId], before: change.before, after: change.after, drift: change.drift, message: null };
+      return {
+        ...line,
+        additionIds: [change.additionId],
+        before: change.before,
+        after: change.after,
+        drift: change.drift,
+        message: null,
+      };
     case "cancel":
-      return { ...line, additionIds: [change.additionId], before: change.before, after: null, drift: change.drift, message: `Cancelled as of ${change.cancelledDate}` };
+      return {
+        ...line,
+        additionIds: [change.additionId],
+        before: change.before,
+        after: null,
+        drift: change.drift,
+        message: `Cancelled as of ${change.cancelledDate}`,
+      };
     case "conflict":
-      return { ...line, additionIds: change.additionIds, before: null, after: { quantity: change.desiredQuantity, unitPrice: null, unitCost: null }, drift: null, message: change.reason };
+      return {
+        ...line,
+        additionIds: change.additionIds,
+        before: null,
+        after: { quantity: change.desiredQuantity, unitPrice: null, unitCost: null },
+        drift: null,
+        message: change.reason,
+      };
     case "drift":
       return {
         ...line,
@@ -79,7 +115,13 @@ export function describePlannedChange(change: PlannedChange, names: { byProduct:
   }
 }
 
-export function describeRecordedChange(change: Pick<SyncChange, "productId" | "catalogItemId" | "action" | "additionId" | "before" | "after" | "drift" | "result" | "message">, names: { byProduct: Record<string, string>; byCatalogItem: Record<number, string> }): ChangeLine {
+export function describeRecordedChange(
+  change: Pick<
+    SyncChange,
+    "productId" | "catalogItemId" | "action" | "additionId" | "before" | "after" | "drift" | "result" | "message"
+  >,
+  names: { byProduct: Record<string, string>; byCatalogItem: Record<number, string> },
+): ChangeLine {
   const before = change.before as Record<string, unknown> | null;
   const additionIds =
     change.action === "conflict" && before && Array.isArray(before.additionIds)

@@ -42,7 +42,10 @@ export function priceProduct(
   const cost = Number(product.cost);
   const unitCost = Number.isFinite(cost) ? roundMoney(cost) : null;
   if (settings.pricePolicy.kind === "markup") {
-    return { unitPrice: unitCost === null ? null : roundMoney(unitCost * (1 + settings.pricePolicy.percent / 100)), unitCost };
+    return {
+      unitPrice: unitCost === null ? null : roundMoney(unitCost * (1 + settings.pricePolicy.percent / 100)),
+      unitCost,
+    };
   }
   const suggested = Number(product.suggestedPrice);
   return { unitPrice: Number.isFinite(suggested) ? roundMoney(suggested) : null, unitCost };
@@ -52,7 +55,10 @@ export function priceProduct(
  * Desired lines for the planner. Inactive products are left out, so their additions are planned as
  * retired (removal policy); products without a catalog item cannot be billed and are left out too.
  */
-export function buildDesiredLines(products: readonly ProductForSync[], settings: CatalogSettings | null): DesiredLine[] {
+export function buildDesiredLines(
+  products: readonly ProductForSync[],
+  settings: CatalogSettings | null,
+): DesiredLine[] {
   const lines: DesiredLine[] = [];
   const seenCatalogItems = new Set<number>();
   for (const product of products) {

@@ -13,13 +13,19 @@ function lockKey(mappingId: string): string {
 export type LockedResult<T> = { acquired: true; value: T } | { acquired: false };
 
 /** Runs `task` while holding the mapping's lock; returns `{acquired: false}` at once if another holder has it. */
-export async function withMappingLock<T>(db: Database, params: { mappingId: string }, task: () => Promise<T>): Promise<LockedResult<T>> {
+export async function withMappingLock<T>(
+  db: Database,
+  params: { mappingId: string },
+  task: () => Promise<T>,
+): Promise<LockedResult<T>> {
   // drizzle() keeps its postgres.js client on $client; the Database type leaves it out.
   const client = (db as Database & { $client: postgres.Sql }).$client;
   const reserved = await client.reserve();
   try {
     const key = lockKey(params.mappingId);
-    const [row] = await reserved<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as locked`;
+    const [row] = await reserved<
+      { locked: boolean }[]
+    >`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as locked`;
     if (!row?.locked) return { acquired: false };
     try {
       return { acquired: true, value: await task() };

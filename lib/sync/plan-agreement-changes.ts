@@ -161,13 +161,7 @@ export interface NoChange {
 }
 
 export type PlannedChange =
-  | CreateChange
-  | UpdateChange
-  | CancelChange
-  | ZeroChange
-  | ConflictChange
-  | DriftChange
-  | NoChange;
+  CreateChange | UpdateChange | CancelChange | ZeroChange | ConflictChange | DriftChange | NoChange;
 
 export type PlannedAction = PlannedChange["action"];
 
@@ -325,7 +319,15 @@ function planProduct(input: ProductPlanInput): PlannedChange {
     if (policy.removal === "zero" && isSameQuantity(addition.quantity, 0)) return unchanged;
     if (heldBackDrift !== null) return keepHandEdit(heldBackDrift);
     if (policy.removal === "cancel") {
-      return { action: "cancel", productId, catalogItemId, additionId: addition.id, before, cancelledDate: today, drift };
+      return {
+        action: "cancel",
+        productId,
+        catalogItemId,
+        additionId: addition.id,
+        before,
+        cancelledDate: today,
+        drift,
+      };
     }
     return {
       action: "zero",
@@ -431,7 +433,9 @@ export function summarizePlan(plan: readonly PlannedChange[]): PlanSummary {
 export function isWriteChange(
   change: PlannedChange,
 ): change is CreateChange | UpdateChange | CancelChange | ZeroChange {
-  return change.action === "create" || change.action === "update" || change.action === "cancel" || change.action === "zero";
+  return (
+    change.action === "create" || change.action === "update" || change.action === "cancel" || change.action === "zero"
+  );
 }
 
 /**

@@ -84,7 +84,10 @@ export function today(now: Date = new Date()): string {
 }
 
 /** Loads everything a run or a preview needs, and a client whose calls share the connection's limiter. */
-export async function loadSyncContext(db: Database, params: { workspaceId: string; mappingId: string }): Promise<SyncContext> {
+export async function loadSyncContext(
+  db: Database,
+  params: { workspaceId: string; mappingId: string },
+): Promise<SyncContext> {
   const found = await findMappingForSync(db, params);
   if (!found) throw new PermanentSyncError("This organization's mapping no longer exists.", "mapping-missing");
   const { mapping } = found;
@@ -103,14 +106,22 @@ export async function loadSyncContext(db: Database, params: { workspaceId: strin
       workspaceId: params.workspaceId,
       extra: {
         onRequest: (record: ConnectWiseRequestRecord) =>
-          calls.push({ method: record.method, path: record.path, status: record.status, durationMs: Math.round(record.durationMs), attempt: record.attempt }),
+          calls.push({
+            method: record.method,
+            path: record.path,
+            status: record.status,
+            durationMs: Math.round(record.durationMs),
+            attempt: record.attempt,
+          }),
       },
     }));
   } catch (error) {
     if (error instanceof NotConnectedError) throw new PermanentSyncError(error.message, "not-connected");
     throw error;
   }
-  const products = (await listProductsForSync(db, { workspaceId: params.workspaceId, organizationId: mapping.organizationId })).map((row) => ({
+  const products = (
+    await listProductsForSync(db, { workspaceId: params.workspaceId, organizationId: mapping.organizationId })
+  ).map((row) => ({
     ...row,
     quantity: row.quantity ?? null,
   }));
@@ -141,13 +152,21 @@ function toLiveAdditions(additions: ConnectWiseAddition[]): LiveAddition[] {
 }
 
 /** Turns a ConnectWise failure into a permanent or transient sync error with a message that says what to fix. */
-export function classifySyncFailure(error: unknown, context: { agreementId: number; agreementName: string | null }): PermanentSyncError | TransientSyncError {
+export function classifySyncFailure(
+  error: unknown,
+  context: { agreementId: number; agreementName: string | null },
+): PermanentSyncError | TransientSyncError {
   if (error instanceof PermanentSyncError || error instanceof TransientSyncError) return error;
   if (!isConnectWiseError(error)) {
-    return new TransientSyncError(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, "internal");
+    return new TransientSyncError(
+      `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
+      "internal",
+    );
   }
   if (error instanceof NotFoundError) {
-    const name = context.agreementName ? `"${context.agreementName}" (${context.agreementId})` : String(context.agreementId);
+    const name = context.agreementName
+      ? `"${context.agreementName}" (${context.agreementId})`
+      : String(context.agreementId);
     return new PermanentSyncError(
       `The agreement ${name} no longer exists in ConnectWise. Choose another agreement for this organization in the mapping table.`,
       "agreement-missing",
@@ -160,11 +179,14 @@ export function classifySyncFailure(error: unknown, context: { agreementId: numb
     );
   }
   if (error instanceof MissingPermissionError) {
-    const permission = error.permission ? ` Grant "${error.permission}" (All) to the API member's security role in ConnectWise, then sync again.` : "";
+    const permission = error.permission
+      ? ` Grant "${error.permission}" (All) to the API member's security role in ConnectWise, then sync again.`
+      : "";
     return new PermanentSyncError(`${error.message}${permission}`, "missing-permission");
   }
   if (error.transient) {
-    const retryAfter = "retryAfterSeconds" in error ? ((error as { retryAfterSeconds: number | null }).retryAfterSeconds ?? null) : null;
+    const retryAfter =
+      "retryAfterSeconds" in error ? ((error as { retryAfterSeconds: number | null }).retryAfterSeconds ?? null) : null;
     return new TransientSyncError(error.message, error.code, retryAfter);
   }
   return new PermanentSyncError(error.message, error.code);
@@ -180,7 +202,11 @@ export interface PlanView {
   catalogItemNames: Record<number, string>;
 }
 
-async function readAndPlan(db: Database, context: SyncContext, workspaceId: string): Promise<{ plan: PlannedChange[]; ledgerIds: Set<number> }> {
+async function readAndPlan(
+  db: Database,
+  context: SyncContext,
+  workspaceId: string,
+): Promise<{ plan: PlannedChange[]; ledgerIds: Set<number> }> {
   const additions = await context.client.listAdditions(context.agreementId);
   const ledger = await listLedger(db, { workspaceId, mappingId: context.mapping.id });
   const desired = buildDesiredLines(context.products, context.connection.catalogSettings);
@@ -215,7 +241,10 @@ function productNamesOf(context: SyncContext): Record<string, string> {
 }
 
 /** The dry run ("Preview"): reads ConnectWise, writes nothing anywhere. */
-export async function previewOrganizationSync(db: Database, params: { workspaceId: string; mappingId: string }): Promise<PlanView> {
+export async function previewOrganizationSync(
+  db: Database,
+  params: { workspaceId: string; mappingId: string },
+): Promise<PlanView> {
   const context = await loadSyncContext(db, params);
   try {
     const { plan } = await readAndPlan(db, context, params.workspaceId);
@@ -226,27 +255,56 @@ export async function previewOrganizationSync(db: Database, params: { workspaceI
       plan,
       summary: summarizePlan(plan),
       productNames: productNamesOf(context),
-      catalogItemNames: Object.fromEntries(context.products.flatMap((product) => (product.catalogItemId === null ? [] : [[product.catalogItemId, product.name]]))),
+      catalogItemNames: Object.fromEntries(
+        context.products.flatMap((product) =>
+          product.catalogItemId === null ? [] : [[product.catalogItemId, product.name]],
+        ),
+      ),
     };
   } catch (error) {
-    throw classifySyncFailure(error, { agreementId: context.agreementId, agreementName: context.mapping.cwAgreementName });
+    throw classifySyncFailure(error, {
+      agreementId: context.agreementId,
+      agreementName: context.mapping.cwAgreementName,
+    });
   }
 }
 
-function recordChange(change: PlannedChange, result: NewSyncChange["result"], message: string | null, createdAdditionId?: number): NewSyncChange {
-  const base = { productId: change.productId, catalogItemId: change.catalogItemId, action: change.action, result, message };
+function recordChange(
+  change: PlannedChange,
+  result: NewSyncChange["result"],
+  message: string | null,
+  createdAdditionId?: number,
+): NewSyncChange {
+  const base = {
+    productId: change.productId,
+    catalogItemId: change.catalogItemId,
+    action: change.action,
+    result,
+    message,
+  };
   switch (change.action) {
     case "create":
       return {
         ...base,
         additionId: createdAdditionId ?? null,
         before: null,
-        after: { quantity: change.quantity, unitPrice: change.unitPrice, unitCost: change.unitCost, description: change.description },
+        after: {
+          quantity: change.quantity,
+          unitPrice: change.unitPrice,
+          unitCost: change.unitCost,
+          description: change.description,
+        },
         drift: null,
       };
     case "update":
     case "zero":
-      return { ...base, additionId: change.additionId, before: { ...change.before }, after: { ...change.after }, drift: change.drift };
+      return {
+        ...base,
+        additionId: change.additionId,
+        before: { ...change.before },
+        after: { ...change.after },
+        drift: change.drift,
+      };
     case "cancel":
       return {
         ...base,
@@ -334,9 +392,15 @@ interface ApplyResult {
  * Read, plan and apply, re-reading and re-planning after any write whose outcome is unknown.
  * Throws PermanentSyncError for failures that stop the whole run, TransientSyncError to be retried.
  */
-async function planAndApply(db: Database, context: SyncContext, workspaceId: string, recorded: NewSyncChange[]): Promise<ApplyResult> {
+async function planAndApply(
+  db: Database,
+  context: SyncContext,
+  workspaceId: string,
+  recorded: NewSyncChange[],
+): Promise<ApplyResult> {
   const changeFailures: PermanentSyncError[] = [];
-  const failure = (error: unknown) => classifySyncFailure(error, { agreementId: context.agreementId, agreementName: context.mapping.cwAgreementName });
+  const failure = (error: unknown) =>
+    classifySyncFailure(error, { agreementId: context.agreementId, agreementName: context.mapping.cwAgreementName });
   for (let round = 1; round <= maxPlanRounds; round++) {
     let planned: Awaited<ReturnType<typeof readAndPlan>>;
     try {
@@ -353,7 +417,10 @@ async function planAndApply(db: Database, context: SyncContext, workspaceId: str
         // so later hand edits of it are reported as drift.
         const adopted =
           written ??
-          (change.action === "none" && change.additionId !== null && change.current !== null && !ledgerIds.has(change.additionId)
+          (change.action === "none" &&
+          change.additionId !== null &&
+          change.current !== null &&
+          !ledgerIds.has(change.additionId)
             ? { additionId: change.additionId, ...change.current }
             : null);
         if (adopted) await remember(db, context, workspaceId, change.productId, adopted);
@@ -367,14 +434,26 @@ async function planAndApply(db: Database, context: SyncContext, workspaceId: str
         if (written) await remember(db, context, workspaceId, change.productId, written);
         recorded.push(recordChange(change, "applied", null, createdId));
       } catch (error) {
-        if (isConnectWiseError(error) && (error.outcomeUnknown || (error instanceof NotFoundError && change.action !== "create"))) {
+        if (
+          isConnectWiseError(error) &&
+          (error.outcomeUnknown || (error instanceof NotFoundError && change.action !== "create"))
+        ) {
           // Never re-send: the write may have landed. Read the agreement again and plan from what is there.
-          recorded.push(recordChange(change, "failed", `${error.message} Billbridge read the additions again instead of re-sending.`));
+          recorded.push(
+            recordChange(
+              change,
+              "failed",
+              `${error.message} Billbridge read the additions again instead of re-sending.`,
+            ),
+          );
           mustReplan = true;
           continue;
         }
         const classified = explainChangeFailure(context, change, failure(error));
-        if (classified instanceof PermanentSyncError && (classified.code === "missing-permission" || classified.code === "validation")) {
+        if (
+          classified instanceof PermanentSyncError &&
+          (classified.code === "missing-permission" || classified.code === "validation")
+        ) {
           recorded.push(recordChange(change, "failed", classified.message));
           changeFailures.push(classified);
           continue;
@@ -385,11 +464,18 @@ async function planAndApply(db: Database, context: SyncContext, workspaceId: str
     }
     if (!mustReplan) return { changeFailures, summary: summarizeRecorded(recorded) };
   }
-  throw new TransientSyncError("ConnectWise kept failing after writes whose outcome was unknown; Billbridge will read the additions again and retry.", "outcome-unknown");
+  throw new TransientSyncError(
+    "ConnectWise kept failing after writes whose outcome was unknown; Billbridge will read the additions again and retry.",
+    "outcome-unknown",
+  );
 }
 
 /** A refused create most often means the product's catalog item is gone or inactive: say which product and what to do. */
-function explainChangeFailure(context: SyncContext, change: PlannedChange, error: PermanentSyncError | TransientSyncError): PermanentSyncError | TransientSyncError {
+function explainChangeFailure(
+  context: SyncContext,
+  change: PlannedChange,
+  error: PermanentSyncError | TransientSyncError,
+): PermanentSyncError | TransientSyncError {
   if (!(error instanceof PermanentSyncError) || error.code !== "validation" || change.action !== "create") return error;
   const product = context.products.find((candidate) => candidate.productId === change.productId);
   return new PermanentSyncError(
@@ -431,7 +517,14 @@ async function remember(
 
 function describeOutcome(summary: Record<string, number>): string {
   const parts: string[] = [];
-  const label: Record<string, string> = { create: "created", update: "updated", cancel: "cancelled", zero: "set to 0", conflict: "in conflict", drift: "drift kept" };
+  const label: Record<string, string> = {
+    create: "created",
+    update: "updated",
+    cancel: "cancelled",
+    zero: "set to 0",
+    conflict: "in conflict",
+    drift: "drift kept",
+  };
   for (const [action, text] of Object.entries(label)) {
     if ((summary[action] ?? 0) > 0) parts.push(`${summary[action]} ${text}`);
   }
@@ -455,12 +548,26 @@ export async function runOrganizationSync(
   }
   const locked = await withMappingLock(db, { mappingId }, async () => {
     const startedAt = new Date();
-    await updateRun(db, { workspaceId, runId, values: { state: "running", startedAt, attempt: params.attempt + 1, error: null, errorCode: null } });
+    await updateRun(db, {
+      workspaceId,
+      runId,
+      values: { state: "running", startedAt, attempt: params.attempt + 1, error: null, errorCode: null },
+    });
     const found = await findMappingForSync(db, { workspaceId, mappingId });
     if (found && !found.mapping.syncEnabled) {
       // Turned off after this run was queued: writing now would undo "turn sync off".
       const message = "Skipped: sync was turned off for this organization before the run started; nothing was written.";
-      await finishRun(db, { workspaceId, mappingId, runId, state: "succeeded", summary: { skipped: 1 }, error: null, errorCode: null, calls: [], message });
+      await finishRun(db, {
+        workspaceId,
+        mappingId,
+        runId,
+        state: "succeeded",
+        summary: { skipped: 1 },
+        error: null,
+        errorCode: null,
+        calls: [],
+        message,
+      });
       return { runId, state: "succeeded" as const, summary: { skipped: 1 } as Record<string, number>, error: null };
     }
     if (found) {
@@ -486,26 +593,66 @@ export async function runOrganizationSync(
       const summary = { ...result.summary, apiCalls: context.calls.length };
       const failed = result.changeFailures.length > 0;
       const error = failed ? [...new Set(result.changeFailures.map((failure) => failure.message))].join(" ") : null;
-      await finishRun(db, { workspaceId, mappingId, runId, state: failed ? "failed" : "succeeded", summary, error, errorCode: failed ? result.changeFailures[0]!.code : null, calls: context.calls, message: error ?? describeOutcome(summary) });
+      await finishRun(db, {
+        workspaceId,
+        mappingId,
+        runId,
+        state: failed ? "failed" : "succeeded",
+        summary,
+        error,
+        errorCode: failed ? result.changeFailures[0]!.code : null,
+        calls: context.calls,
+        message: error ?? describeOutcome(summary),
+      });
       return { runId, state: failed ? ("failed" as const) : ("succeeded" as const), summary, error };
     } catch (error) {
-      const classified = error instanceof PermanentSyncError || error instanceof TransientSyncError ? error : classifySyncFailure(error, { agreementId: context?.agreementId ?? 0, agreementName: null });
+      const classified =
+        error instanceof PermanentSyncError || error instanceof TransientSyncError
+          ? error
+          : classifySyncFailure(error, { agreementId: context?.agreementId ?? 0, agreementName: null });
       await insertRunChanges(db, { workspaceId, runId, changes: recorded });
       const calls = context?.calls ?? [];
       if (classified instanceof PermanentSyncError && classified.code === "bad-credentials") {
         await updateConnectionStatus(db, { workspaceId, status: "unhealthy", reason: classified.message });
       }
       if (classified instanceof TransientSyncError && params.willRetry) {
-        await updateRun(db, { workspaceId, runId, values: { state: "queued", apiCalls: calls, error: `Will retry: ${classified.message}`, errorCode: classified.code } });
-        await updateMappingRunStatus(db, { workspaceId, mappingId, onlyIfLastRunId: runId, values: { lastRunState: "queued", lastRunMessage: `Retrying: ${classified.message}` } });
+        await updateRun(db, {
+          workspaceId,
+          runId,
+          values: {
+            state: "queued",
+            apiCalls: calls,
+            error: `Will retry: ${classified.message}`,
+            errorCode: classified.code,
+          },
+        });
+        await updateMappingRunStatus(db, {
+          workspaceId,
+          mappingId,
+          onlyIfLastRunId: runId,
+          values: { lastRunState: "queued", lastRunMessage: `Retrying: ${classified.message}` },
+        });
         throw classified;
       }
-      await finishRun(db, { workspaceId, mappingId, runId, state: "failed", summary: { apiCalls: calls.length }, error: classified.message, errorCode: classified.code, calls, message: classified.message });
+      await finishRun(db, {
+        workspaceId,
+        mappingId,
+        runId,
+        state: "failed",
+        summary: { apiCalls: calls.length },
+        error: classified.message,
+        errorCode: classified.code,
+        calls,
+        message: classified.message,
+      });
       return { runId, state: "failed" as const, summary: { apiCalls: calls.length }, error: classified.message };
     }
   });
   if (!locked.acquired) {
-    throw new TransientSyncError("Another run of this organization is still in progress; this one waits for it.", "run-in-progress");
+    throw new TransientSyncError(
+      "Another run of this organization is still in progress; this one waits for it.",
+      "run-in-progress",
+    );
   }
   return locked.value;
 }
@@ -528,7 +675,14 @@ async function finishRun(
   await updateRun(db, {
     workspaceId: params.workspaceId,
     runId: params.runId,
-    values: { state: params.state, finishedAt, summary: params.summary, error: params.error, errorCode: params.errorCode, apiCalls: params.calls },
+    values: {
+      state: params.state,
+      finishedAt,
+      summary: params.summary,
+      error: params.error,
+      errorCode: params.errorCode,
+      apiCalls: params.calls,
+    },
   });
   await updateMappingRunStatus(db, {
     workspaceId: params.workspaceId,

@@ -22,7 +22,9 @@ export function computeNextDueAt(lastStart: Date, offsetSeconds: number): Date {
   const target = lastStart.getTime() + syncIntervalMs;
   const hourStart = Math.floor((target - offsetMs) / syncIntervalMs) * syncIntervalMs + offsetMs;
   const candidates = [hourStart, hourStart + syncIntervalMs];
-  const nearest = candidates.reduce((best, candidate) => (Math.abs(candidate - target) < Math.abs(best - target) ? candidate : best));
+  const nearest = candidates.reduce((best, candidate) =>
+    Math.abs(candidate - target) < Math.abs(best - target) ? candidate : best,
+  );
   return new Date(nearest);
 }
 

@@ -22,7 +22,11 @@ export const connectionFieldsSchema = z.object({
     .min(1, "Enter the API member's public key")
     .max(100, "That public key is too long")
     .regex(/^[^\s:]+$/, "A public key has no spaces or colons"),
-  privateKey: z.string().trim().max(100, "That private key is too long").regex(/^[^\s]*$/, "A private key has no spaces"),
+  privateKey: z
+    .string()
+    .trim()
+    .max(100, "That private key is too long")
+    .regex(/^[^\s]*$/, "A private key has no spaces"),
 });
 
 export type ConnectionFields = z.infer<typeof connectionFieldsSchema>;
@@ -36,6 +40,8 @@ export type ApplyConnectionInput = z.infer<typeof applyConnectionSchema>;
 export const connectionFieldHelp: Record<keyof ConnectionFields, string> = {
   site: "The address of your ConnectWise login page, e.g. na.myconnectwise.net, eu.myconnectwise.net or your on-premise server's host name.",
   companyId: "The company you type on the ConnectWise login screen (not the company's display name).",
-  publicKey: "In ConnectWise: System › Members › API Members › (your integration member) › API Keys › Add. Copy the public key.",
-  privateKey: "Shown once when the API key is created, next to the public key. Store it nowhere else; Billbridge keeps it encrypted.",
+  publicKey:
+    "In ConnectWise: System › Members › API Members › (your integration member) › API Keys › Add. Copy the public key.",
+  privateKey:
+    "Shown once when the API key is created, next to the public key. Store it nowhere else; Billbridge keeps it encrypted.",
 };

@@ -238,8 +238,7 @@ class ConditionsCompiler {
       if (operator !== "=" && operator !== "!=") return operatorNotAllowed();
       const expected = literal.value;
       const expectedText = String(expected);
-      return (value) =>
-        value === expected || (typeof value === "string" && value.toLowerCase() === expectedText);
+      return (value) => value === expected || (typeof value === "string" && value.toLowerCase() === expectedText);
     }
 
     if (fieldType === "boolean") return mismatch(" (use true or false)");
@@ -264,14 +263,14 @@ class ConditionsCompiler {
     return buildTextTest(operator, text);
   }
 
-  private buildInTest(
-    items: LiteralNode[],
-    fieldType: string,
-    displayPath: string,
-  ): ValueTest {
+  private buildInTest(items: LiteralNode[], fieldType: string, displayPath: string): ValueTest {
     for (const item of items) {
       if (item.kind !== "string" && item.kind !== "number") {
-        this.fail(`"in" lists may only hold strings or numbers, found ${describeLiteral(item)}`, "InvalidValue", item.position);
+        this.fail(
+          `"in" lists may only hold strings or numbers, found ${describeLiteral(item)}`,
+          "InvalidValue",
+          item.position,
+        );
       }
     }
     if (fieldType === "number" || fieldType === "integer") {
@@ -289,7 +288,9 @@ class ConditionsCompiler {
     const texts = new Set(
       items.map((item) => (item.kind === "string" ? item.value : (item as { text: string }).text).toLowerCase()),
     );
-    const numbers = new Set(items.filter((item) => item.kind === "number").map((item) => (item as { value: number }).value));
+    const numbers = new Set(
+      items.filter((item) => item.kind === "number").map((item) => (item as { value: number }).value),
+    );
     return (value) => {
       if (typeof value === "number" && numbers.has(value)) return true;
       const text = toText(value);

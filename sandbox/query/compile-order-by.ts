@@ -77,7 +77,12 @@ export function compileOrderBy(text: string, schema: FieldSchema): Comparator {
       offset += part.length + 1;
       const words = part.trim().split(/\s+/);
       if (words[0] === "") {
-        throw new QueryError(`expected a field name`, { parameter: "orderBy", code: "InvalidSyntax", position, resource });
+        throw new QueryError(`expected a field name`, {
+          parameter: "orderBy",
+          code: "InvalidSyntax",
+          position,
+          resource,
+        });
       }
       if (words.length > 2) {
         throw new QueryError(`expected "field asc" or "field desc" but found "${part.trim()}"`, {
@@ -98,12 +103,15 @@ export function compileOrderBy(text: string, schema: FieldSchema): Comparator {
       }
       const path = resolveFieldPath(words[0], schema, { parameter: "orderBy", position });
       if (!isScalarSchema(path.leaf) || path.crossesArray) {
-        throw new QueryError(`cannot order by "${path.displayPath}"; choose a single-valued field such as ${path.displayPath}/id`, {
-          parameter: "orderBy",
-          code: "InvalidOperator",
-          position,
-          resource,
-        });
+        throw new QueryError(
+          `cannot order by "${path.displayPath}"; choose a single-valued field such as ${path.displayPath}/id`,
+          {
+            parameter: "orderBy",
+            code: "InvalidOperator",
+            position,
+            resource,
+          },
+        );
       }
       keys.push({
         read: buildFieldReader(path.segments),

@@ -40,11 +40,7 @@ function isWhitespace(character: string): boolean {
 // Escapes inside quoted strings: \" \' \\ give the character after the backslash, and a doubled
 // quote ("" inside "...", '' inside '...') gives one quote. Any other backslash stays literal, so
 // values such as "C:\temp" survive unchanged.
-function readQuotedString(
-  text: string,
-  start: number,
-  parameter: QueryParameterName,
-): { value: string; end: number } {
+function readQuotedString(text: string, start: number, parameter: QueryParameterName): { value: string; end: number } {
   const quote = text[start];
   let value = "";
   let index = start + 1;

@@ -123,7 +123,10 @@ class ConditionsParser {
       negated = true;
       const following = this.advance();
       if (!(following.kind === "keyword" && PREFIXABLE_OPERATORS.has(following.value))) {
-        this.fail(`"not" after a field must be followed by contains, like or in, not ${describeToken(following)}`, following);
+        this.fail(
+          `"not" after a field must be followed by contains, like or in, not ${describeToken(following)}`,
+          following,
+        );
       }
       operatorToken = following;
     }
@@ -162,7 +165,8 @@ class ConditionsParser {
       items.push(this.parseScalar());
       const separator = this.advance();
       if (separator.kind === "rightParenthesis") break;
-      if (separator.kind !== "comma") this.fail(`expected "," or ")" in the "in" list but found ${describeToken(separator)}`, separator);
+      if (separator.kind !== "comma")
+        this.fail(`expected "," or ")" in the "in" list but found ${describeToken(separator)}`, separator);
     }
     return { kind: "list", items, position: opening.position };
   }

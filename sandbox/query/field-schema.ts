@@ -200,7 +200,7 @@ export function resolveFieldPath(
     } else if (current.type === "object" && current.properties !== undefined) {
       const realKey = findRealKey(current.properties, name);
       if (realKey === undefined) {
-        const owner = realNames.length === 0 ? readResourceName(schema) ?? "the resource" : realNames.join("/");
+        const owner = realNames.length === 0 ? (readResourceName(schema) ?? "the resource") : realNames.join("/");
         fail(`unknown field "${path}" ("${name}" is not a field of ${owner})`);
       }
       key = realKey as string;

@@ -71,7 +71,11 @@ function paginateNavigable<T>(all: T[], request: PageRequest, requestUrl: URL): 
   const lastPage = Math.max(1, Math.ceil(all.length / pageSize));
   const start = (page - 1) * pageSize;
   const items = start >= all.length ? [] : all.slice(start, start + pageSize);
-  const linkTo = (target: number) => buildPageUrl(requestUrl, [["pageSize", pageSize], ["page", target]]);
+  const linkTo = (target: number) =>
+    buildPageUrl(requestUrl, [
+      ["pageSize", pageSize],
+      ["page", target],
+    ]);
   const links = [formatLink(linkTo(1), "first")];
   if (page > 1) links.push(formatLink(linkTo(page - 1), "prev"));
   if (page < lastPage) links.push(formatLink(linkTo(page + 1), "next"));
@@ -109,7 +113,16 @@ function paginateForwardOnly<T extends { id: number }>(all: T[], request: PageRe
   const hasMore = low + pageSize < byId.length;
   if (!hasMore || items.length === 0) return { items, link: null };
   const lastId = items[items.length - 1].id;
-  return { items, link: formatLink(buildPageUrl(requestUrl, [["pageSize", pageSize], ["pageId", lastId]]), "next") };
+  return {
+    items,
+    link: formatLink(
+      buildPageUrl(requestUrl, [
+        ["pageSize", pageSize],
+        ["pageId", lastId],
+      ]),
+      "next",
+    ),
+  };
 }
 
 // Paging over the full filtered and sorted list, both ConnectWise modes:
@@ -117,5 +130,7 @@ function paginateForwardOnly<T extends { id: number }>(all: T[], request: PageRe
 // - forward-only (`pagination-type: forward-only`): rows with id > pageId in id order, `page`
 //   ignored, orderBy rejected, Link `rel="next"` with pageId=<last id> only while more rows exist.
 export function paginate<T extends { id: number }>(all: T[], request: PageRequest, requestUrl: URL): PageResult<T> {
-  return request.forwardOnly ? paginateForwardOnly(all, request, requestUrl) : paginateNavigable(all, request, requestUrl);
+  return request.forwardOnly
+    ? paginateForwardOnly(all, request, requestUrl)
+    : paginateNavigable(all, request, requestUrl);
 }

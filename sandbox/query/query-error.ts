@@ -4,14 +4,7 @@
 // so the shape is chosen here, once, and documented in README.md ("UNCONFIRMED choices").
 
 export type QueryParameterName =
-  | "conditions"
-  | "childConditions"
-  | "customFieldConditions"
-  | "orderBy"
-  | "fields"
-  | "page"
-  | "pageSize"
-  | "pageId";
+  "conditions" | "childConditions" | "customFieldConditions" | "orderBy" | "fields" | "page" | "pageSize" | "pageId";
 
 // Item-level codes: a small vocabulary so the sandbox's answers are predictable.
 export type QueryErrorCode =

@@ -46,4 +46,3 @@ export function collectValues(container: unknown, segments: PathSegment[], start
   }
   output.push(current);
 }
-

@@ -6,7 +6,17 @@ import type { StoredRecord } from "../store";
 import type { Authorship, ScenarioWriter } from "./scenario-writer";
 import type { SetupTables } from "./setup-tables";
 
-const SPECIAL_LETTERS: Record<string, string> = { ø: "o", Ø: "O", ł: "l", Ł: "L", ß: "ss", æ: "ae", Æ: "AE", đ: "d", Đ: "D" };
+const SPECIAL_LETTERS: Record<string, string> = {
+  ø: "o",
+  Ø: "O",
+  ł: "l",
+  Ł: "L",
+  ß: "ss",
+  æ: "ae",
+  Æ: "AE",
+  đ: "d",
+  Đ: "D",
+};
 
 export function stripAccents(text: string): string {
   return text
@@ -17,7 +27,10 @@ export function stripAccents(text: string): string {
 
 // ConnectWise company identifiers: up to 30 characters, unique, typically the name without spaces.
 export function deriveIdentifier(name: string, taken: Set<string>): string {
-  const base = stripAccents(name).replace(/[^A-Za-z0-9]/g, "").slice(0, 30) || "Company";
+  const base =
+    stripAccents(name)
+      .replace(/[^A-Za-z0-9]/g, "")
+      .slice(0, 30) || "Company";
   let candidate = base;
   for (let counter = 2; taken.has(candidate.toLowerCase()); counter++) {
     const suffix = String(counter);
@@ -49,7 +62,12 @@ export interface CreatedCompany {
   site: StoredRecord;
 }
 
-export function createCompany(writer: ScenarioWriter, setup: SetupTables, seed: CompanySeed, authorship: Authorship): CreatedCompany {
+export function createCompany(
+  writer: ScenarioWriter,
+  setup: SetupTables,
+  seed: CompanySeed,
+  authorship: Authorship,
+): CreatedCompany {
   const company = writer.create(
     "companies",
     {
@@ -74,7 +92,13 @@ export function createCompany(writer: ScenarioWriter, setup: SetupTables, seed: 
     },
     authorship,
   );
-  const site = writer.insertLookup("sites", { name: "Main", company: { id: company.id }, addressLine1: seed.addressLine1, city: seed.city, zip: seed.zip });
+  const site = writer.insertLookup("sites", {
+    name: "Main",
+    company: { id: company.id },
+    addressLine1: seed.addressLine1,
+    city: seed.city,
+    zip: seed.zip,
+  });
   const contacts = seed.contacts.map((name) => writer.insertLookup("contacts", { name, company: { id: company.id } }));
   writer.amend("companies", company.id, {
     site: { id: site.id },
@@ -105,7 +129,8 @@ export function createAgreement(
   const startDaysAgo = seed.shape === "future" ? -random.integer(10, 40) : random.integer(120, 1400);
   const startDate = addDays(today, -startDaysAgo);
   const endDate = seed.shape === "expired" ? addDays(today, -random.integer(15, 110)) : undefined;
-  const entered = seed.shape === "future" ? addDays(today, -random.integer(1, 9)) : addDays(startDate, -random.integer(2, 20));
+  const entered =
+    seed.shape === "future" ? addDays(today, -random.integer(1, 9)) : addDays(startDate, -random.integer(2, 20));
   const cancelledOn = seed.shape === "cancelled" ? addDays(today, -random.integer(20, 100)) : undefined;
   const author = { at: entered, by: random.pick(setup.staff).identifier as string };
   const agreement = writer.create(
@@ -140,7 +165,12 @@ export function createAgreement(
     writer.amend("agreements", agreement.id, {
       cancelledFlag: true,
       dateCancelled: formatDateTime(cancelledOn),
-      reasonCancelled: random.pick(["Client left", "Replaced by new agreement", "Moved to Security Services", "Non-payment"]),
+      reasonCancelled: random.pick([
+        "Client left",
+        "Replaced by new agreement",
+        "Moved to Security Services",
+        "Non-payment",
+      ]),
       _info: { ...agreement._info, lastUpdated: formatDateTime(cancelledOn) },
     });
   }

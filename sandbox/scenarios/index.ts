@@ -34,7 +34,10 @@ export function buildScenario(name: ScenarioName, options: ScenarioOptions): Sto
   if (name === "demo") createDemoCompanies(writer, setup, catalog, random, today);
   else {
     const companies = options.companies ?? DEFAULT_LARGE_COMPANIES;
-    createLargeCompanies(writer, setup, catalog, random, today, { companies, agreements: options.agreements ?? companies * 2 });
+    createLargeCompanies(writer, setup, catalog, random, today, {
+      companies,
+      agreements: options.agreements ?? companies * 2,
+    });
   }
   return store;
 }

@@ -7,8 +7,55 @@ import type { ScenarioWriter } from "./scenario-writer";
 import type { SetupTables } from "./setup-tables";
 import type { StoredRecord } from "../store";
 
-const NAME_FIRST = ["Blue", "North", "Summit", "River", "Oak", "Silver", "Granite", "Harbor", "Cedar", "Pioneer", "Liberty", "Eagle", "Maple", "Coastal", "Golden", "Prairie", "Union", "Crescent", "Beacon", "Sterling", "Müller", "O'Neil", "Côté", "Søndergaard", "García"];
-const NAME_SECOND = ["Dental", "Logistics", "Legal", "Engineering", "Realty", "Bakery", "Motors", "Medical", "Consulting", "Design", "Foods", "Insurance", "Partners", "Builders", "Veterinary", "Accounting", "Printing", "Electric", "Travel", "Outfitters"];
+const NAME_FIRST = [
+  "Blue",
+  "North",
+  "Summit",
+  "River",
+  "Oak",
+  "Silver",
+  "Granite",
+  "Harbor",
+  "Cedar",
+  "Pioneer",
+  "Liberty",
+  "Eagle",
+  "Maple",
+  "Coastal",
+  "Golden",
+  "Prairie",
+  "Union",
+  "Crescent",
+  "Beacon",
+  "Sterling",
+  "Müller",
+  "O'Neil",
+  "Côté",
+  "Søndergaard",
+  "García",
+];
+const NAME_SECOND = [
+  "Dental",
+  "Logistics",
+  "Legal",
+  "Engineering",
+  "Realty",
+  "Bakery",
+  "Motors",
+  "Medical",
+  "Consulting",
+  "Design",
+  "Foods",
+  "Insurance",
+  "Partners",
+  "Builders",
+  "Veterinary",
+  "Accounting",
+  "Printing",
+  "Electric",
+  "Travel",
+  "Outfitters",
+];
 const NAME_SUFFIX = ["", "", " Inc", " LLC", " Ltd", " Co.", " Group", " & Sons", " GmbH", " PC", " Corp"];
 
 function describeLargeCompanyName(random: Random, index: number): string {
@@ -48,7 +95,8 @@ export function createLargeCompanies(
       { at: addDays(today, -random.integer(30, 3000)), by: "jsmith" },
     );
     clients.push(client);
-    if (random.chance(0.02)) writer.softDeleteCompany(client.company.id, { at: addDays(today, -random.integer(1, 200)), by: "jsmith" });
+    if (random.chance(0.02))
+      writer.softDeleteCompany(client.company.id, { at: addDays(today, -random.integer(1, 200)), by: "jsmith" });
   }
   if (clients.length === 0) return;
   for (let index = 0; index < counts.agreements; index++) {
@@ -56,7 +104,13 @@ export function createLargeCompanies(
     const client = index < clients.length ? clients[index] : random.pick(clients);
     const roll = random.next();
     const shape = roll < 0.8 ? "active" : roll < 0.9 ? "expired" : roll < 0.98 ? "cancelled" : "future";
-    const type = random.pick(["Managed Services", "Managed Services", "Security Services", "Backup as a Service", "Block Time"]);
+    const type = random.pick([
+      "Managed Services",
+      "Managed Services",
+      "Security Services",
+      "Backup as a Service",
+      "Block Time",
+    ]);
     const agreement = createAgreement(writer, setup, client, { name: type, type, shape }, today, random);
     if (shape !== "future" && random.chance(0.5)) addHandAdditions(writer, agreement, catalog, setup, random, today);
   }

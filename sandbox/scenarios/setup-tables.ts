@@ -22,13 +22,20 @@ export interface SetupTables {
   staff: StoredRecord[];
 }
 
-function byName<T extends string>(names: readonly T[], create: (name: T, index: number) => StoredRecord): Record<string, StoredRecord> {
+function byName<T extends string>(
+  names: readonly T[],
+  create: (name: T, index: number) => StoredRecord,
+): Record<string, StoredRecord> {
   return Object.fromEntries(names.map((name, index) => [name, create(name, index)]));
 }
 
 export function createSetupTables(writer: ScenarioWriter, authorship: Authorship): SetupTables {
   const statuses = byName(["Active", "Inactive", "Not Approved", "Credit Hold", "Imported"], (name, index) =>
-    writer.create("companyStatuses", { name, defaultFlag: index === 0, inactiveFlag: name === "Inactive", disallowSavingFlag: name === "Credit Hold" }, authorship),
+    writer.create(
+      "companyStatuses",
+      { name, defaultFlag: index === 0, inactiveFlag: name === "Inactive", disallowSavingFlag: name === "Credit Hold" },
+      authorship,
+    ),
   );
   const companyTypes = byName(["Client", "Prospect", "Vendor", "Partner", "Owner", "Former Client"], (name, index) =>
     writer.create("companyTypes", { name, defaultFlag: index === 0, vendorFlag: name === "Vendor" }, authorship),
@@ -52,8 +59,12 @@ export function createSetupTables(writer: ScenarioWriter, authorship: Authorship
     ["mbrennan", "Maeve Brennan"],
   ].map(([identifier, name]) => writer.insertLookup("members", { identifier, name }));
   const locations = ["Main Office", "Remote Office"].map((name) => writer.insertLookup("locations", { name }));
-  const departments = ["Managed Services", "Professional Services", "Sales"].map((name) => writer.insertLookup("departments", { name }));
-  const billingTerms = ["Net 30 days", "Net 15 days", "Due on receipt"].map((name) => writer.insertLookup("billingTerms", { name }));
+  const departments = ["Managed Services", "Professional Services", "Sales"].map((name) =>
+    writer.insertLookup("departments", { name }),
+  );
+  const billingTerms = ["Net 30 days", "Net 15 days", "Due on receipt"].map((name) =>
+    writer.insertLookup("billingTerms", { name }),
+  );
   const taxCodes = ["Taxable", "Non-Taxable"].map((name) => writer.insertLookup("taxCodes", { name }));
   const currency = writer.insertLookup("currencies", {
     name: "US Dollars",
@@ -90,7 +101,15 @@ export function createSetupTables(writer: ScenarioWriter, authorship: Authorship
     billingCycle: { id: billingCycles.Monthly.id },
   };
   const agreementTypes = byName(
-    ["Managed Services", "Security Services", "Backup as a Service", "Block Time", "Break Fix", "Internal", "Legacy Support"],
+    [
+      "Managed Services",
+      "Security Services",
+      "Backup as a Service",
+      "Block Time",
+      "Break Fix",
+      "Internal",
+      "Legacy Support",
+    ],
     (name, index) =>
       writer.create(
         "agreementTypes",
@@ -99,8 +118,17 @@ export function createSetupTables(writer: ScenarioWriter, authorship: Authorship
           defaultFlag: index === 0,
           inactiveFlag: name === "Legacy Support",
           ...agreementTypeDefaults,
-          ...(name === "Block Time" ? { applicationUnits: "Hours", applicationLimit: 10, applicationCycle: "CalendarMonth", prePaymentFlag: true } : {}),
-          ...(name === "Break Fix" ? { billProducts: "Billable", billTime: "Billable", coverAgreementTimeFlag: false } : {}),
+          ...(name === "Block Time"
+            ? {
+                applicationUnits: "Hours",
+                applicationLimit: 10,
+                applicationCycle: "CalendarMonth",
+                prePaymentFlag: true,
+              }
+            : {}),
+          ...(name === "Break Fix"
+            ? { billProducts: "Billable", billTime: "Billable", coverAgreementTimeFlag: false }
+            : {}),
           ...(name === "Internal" ? { billTime: "NoCharge", billExpenses: "NoCharge", billProducts: "NoCharge" } : {}),
           prorateFlag: name !== "Block Time",
           invoicePreSuffix: name === "Managed Services" ? "MS" : undefined,
@@ -122,17 +150,33 @@ export function createSetupTables(writer: ScenarioWriter, authorship: Authorship
   const subcategories: Record<string, StoredRecord> = {};
   for (const [category, names] of Object.entries(subcategoryNames)) {
     for (const name of names) {
-      subcategories[`${category}/${name}`] = writer.create("subcategories", { name, category: { id: categories[category].id } }, authorship);
+      subcategories[`${category}/${name}`] = writer.create(
+        "subcategories",
+        { name, category: { id: categories[category].id } },
+        authorship,
+      );
     }
   }
-  const productTypes = byName(["Non-Inventory", "Inventory", "Service", "Software License", "Agreement"], (name, index) =>
-    writer.create("productTypes", { name, defaultFlag: index === 0 }, authorship),
+  const productTypes = byName(
+    ["Non-Inventory", "Inventory", "Service", "Software License", "Agreement"],
+    (name, index) => writer.create("productTypes", { name, defaultFlag: index === 0 }, authorship),
   );
-  const units = byName(["Each", "User", "Device", "Endpoint", "Month", "Hour", "GB", "Seat", "License"], (name, index) =>
-    writer.create("unitOfMeasures", { name, defaultFlag: index === 0 }, authorship),
+  const units = byName(
+    ["Each", "User", "Device", "Endpoint", "Month", "Hour", "GB", "Seat", "License"],
+    (name, index) => writer.create("unitOfMeasures", { name, defaultFlag: index === 0 }, authorship),
   );
   const manufacturers = byName(
-    ["Microsoft", "Fortinet", "Dell", "Datto", "Check Point", "Cisco", "SentinelOne", "Ubiquiti", "Hewlett Packard Enterprise"],
+    [
+      "Microsoft",
+      "Fortinet",
+      "Dell",
+      "Datto",
+      "Check Point",
+      "Cisco",
+      "SentinelOne",
+      "Ubiquiti",
+      "Hewlett Packard Enterprise",
+    ],
     (name) => writer.create("manufacturers", { name }, authorship),
   );
   return {

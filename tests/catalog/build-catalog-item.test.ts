@@ -51,7 +51,9 @@ describe("buildCatalogItem", () => {
   });
 
   it("uses the name as the customer description when the product has none", () => {
-    expect(buildCatalogItem({ ...product, description: "  " }, settings).customerDescription).toBe("Endpoint Detection Standard");
+    expect(buildCatalogItem({ ...product, description: "  " }, settings).customerDescription).toBe(
+      "Endpoint Detection Standard",
+    );
   });
 
   it("shortens a long name to 60 characters on a word boundary with an ellipsis", () => {
@@ -127,11 +129,18 @@ describe("computeCatalogPrice", () => {
 
   it("always lands on whole cents", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.double({ min: 0, max: 1000, noNaN: true }), (costCents, percent) => {
-        const price = computeCatalogPrice({ cost: (costCents / 100).toFixed(2), suggestedPrice: "0" }, { kind: "markup", percent });
-        expect(Math.abs(price * 100 - Math.round(price * 100))).toBeLessThan(1e-6);
-        expect(price).toBeGreaterThanOrEqual(costCents / 100 - 0.005);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        (costCents, percent) => {
+          const price = computeCatalogPrice(
+            { cost: (costCents / 100).toFixed(2), suggestedPrice: "0" },
+            { kind: "markup", percent },
+          );
+          expect(Math.abs(price * 100 - Math.round(price * 100))).toBeLessThan(1e-6);
+          expect(price).toBeGreaterThanOrEqual(costCents / 100 - 0.005);
+        },
+      ),
     );
   });
 });

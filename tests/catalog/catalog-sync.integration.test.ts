@@ -8,7 +8,12 @@ import { catalogSyncJob } from "@/jobs/definitions/catalog-sync";
 import { getJobQueue, runJob } from "@/jobs/runtime";
 import { sealSecret } from "@/lib/crypto/secrets";
 import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
-import { getCatalogView, listCatalogOptions, publishCatalogNow, saveCatalogSettingsAction } from "@/lib/operations/catalog";
+import {
+  getCatalogView,
+  listCatalogOptions,
+  publishCatalogNow,
+  saveCatalogSettingsAction,
+} from "@/lib/operations/catalog";
 import { applyConnectWise, checkConnectWise } from "@/lib/operations/connectwise";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
@@ -38,7 +43,12 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
   /** Connect and Apply as an admin would, with the given sandbox member's keys. */
   async function connect(workspace: TestWorkspace, memberName = "integration") {
     const member = sandbox.member(memberName);
-    const fields = { site: sandbox.site, companyId: sandbox.companyId, publicKey: member.publicKey, privateKey: member.privateKey };
+    const fields = {
+      site: sandbox.site,
+      companyId: sandbox.companyId,
+      publicKey: member.publicKey,
+      privateKey: member.privateKey,
+    };
     const check = await checkConnectWise.execute(workspace.as("admin"), fields);
     if (!check.ok || !check.data.checkId) throw new Error(`connect failed: ${JSON.stringify(check)}`);
     const applied = await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.data.checkId });
@@ -51,12 +61,20 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     const sealed = sealSecret(member.privateKey);
     await db
       .update(psaConnections)
-      .set({ publicKey: member.publicKey, privateKeyCiphertext: sealed.ciphertext, privateKeyKeyVersion: sealed.keyVersion })
+      .set({
+        publicKey: member.publicKey,
+        privateKeyCiphertext: sealed.ciphertext,
+        privateKeyKeyVersion: sealed.keyVersion,
+      })
       .where(eq(psaConnections.workspaceId, workspace.id));
   }
 
   async function publish(workspace: TestWorkspace) {
-    return runJob(catalogSyncJob, { workspaceId: workspace.id, trigger: "manual" }, { jobId: randomUUID(), retryCount: 0 });
+    return runJob(
+      catalogSyncJob,
+      { workspaceId: workspace.id, trigger: "manual" },
+      { jobId: randomUUID(), retryCount: 0 },
+    );
   }
 
   async function linksOf(workspace: TestWorkspace) {
@@ -113,14 +131,26 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       expect(itemByIdentifier("SASE-Pub-GATEWAY")).toHaveLength(1);
 
       const links = await linksOf(workspace);
-      expect(links["Pub-USER"]).toMatchObject({ state: "published", cwCatalogItemId: item!.id, cwIdentifier: "SASE-Pub-USER", lastError: null });
+      expect(links["Pub-USER"]).toMatchObject({
+        state: "published",
+        cwCatalogItemId: item!.id,
+        cwIdentifier: "SASE-Pub-USER",
+        lastError: null,
+      });
       expect(links["Pub-USER"]!.writtenHash).toMatch(/^[0-9a-f]{64}$/);
       expect(links["Pub-USER"]!.lastSyncedAt).toBeInstanceOf(Date);
 
       // Four setup tables for the defaults, one lookup for both products, one create each.
-      expect(calls().filter((call) => call.startsWith("GET /procurement/catalog"))).toEqual(["GET /procurement/catalog 200"]);
-      expect(calls().filter((call) => call.startsWith("POST"))).toEqual(["POST /procurement/catalog 201", "POST /procurement/catalog 201"]);
-      const lookup = sandbox.requests().find((entry) => entry.pathTemplate === "/procurement/catalog" && entry.method === "GET")!;
+      expect(calls().filter((call) => call.startsWith("GET /procurement/catalog"))).toEqual([
+        "GET /procurement/catalog 200",
+      ]);
+      expect(calls().filter((call) => call.startsWith("POST"))).toEqual([
+        "POST /procurement/catalog 201",
+        "POST /procurement/catalog 201",
+      ]);
+      const lookup = sandbox
+        .requests()
+        .find((entry) => entry.pathTemplate === "/procurement/catalog" && entry.method === "GET")!;
       expect(decodeURIComponent(lookup.query)).toMatch(/identifier in \(/i);
 
       const view = await getCatalogView(await workspace.as("viewer"));
@@ -128,27 +158,48 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       expect(view.lastFinishedRun).toMatchObject({ state: "succeeded", processed: 2, total: 2 });
       // Apply's own publish still waits in the queue (no worker in this test) and is what the tab follows.
       expect(view).toMatchObject({ active: true, latestRun: { state: "queued", trigger: "apply" } });
-      expect(view.products.find((product) => product.sku === "Pub-USER")).toMatchObject({ state: "published", catalogItemId: item!.id, identifier: "SASE-Pub-USER" });
+      expect(view.products.find((product) => product.sku === "Pub-USER")).toMatchObject({
+        state: "published",
+        catalogItemId: item!.id,
+        identifier: "SASE-Pub-USER",
+      });
     });
 
     it("makes only the lookup call on a second run with nothing changed", async () => {
       sandbox.clearLog();
       const result = await publish(workspace);
-      expect(result).toMatchObject({ status: "succeeded", summary: { unchanged: 2, created: 0, updated: 0 }, apiCalls: 1 });
+      expect(result).toMatchObject({
+        status: "succeeded",
+        summary: { unchanged: 2, created: 0, updated: 0 },
+        apiCalls: 1,
+      });
       expect(calls()).toEqual(["GET /procurement/catalog 200"]);
     });
 
     it("writes only the changed price when the vendor's price changes, and leaves fields it does not own alone", async () => {
       const [before] = itemByIdentifier("SASE-Pub-USER");
-      sandbox.state.updateCatalogItem(before!.id, { notes: "Entered by hand at the MSP", manufacturerPartNumber: "HAND-1" });
-      await db.update(products).set({ suggestedPrice: "9.75" }).where(and(eq(products.workspaceId, workspace.id), eq(products.sku, "Pub-USER")));
+      sandbox.state.updateCatalogItem(before!.id, {
+        notes: "Entered by hand at the MSP",
+        manufacturerPartNumber: "HAND-1",
+      });
+      await db
+        .update(products)
+        .set({ suggestedPrice: "9.75" })
+        .where(and(eq(products.workspaceId, workspace.id), eq(products.sku, "Pub-USER")));
 
       sandbox.clearLog();
       const result = await publish(workspace);
       expect(result).toMatchObject({ status: "succeeded", summary: { updated: 1, unchanged: 1 } });
       expect(calls()).toEqual(["GET /procurement/catalog 200", "PATCH /procurement/catalog/{id} 200"]);
       const [after] = itemByIdentifier("SASE-Pub-USER");
-      expect(after).toMatchObject({ id: before!.id, price: 9.75, cost: 5, notes: "Entered by hand at the MSP", manufacturerPartNumber: "HAND-1", description: before!.description });
+      expect(after).toMatchObject({
+        id: before!.id,
+        price: 9.75,
+        cost: 5,
+        notes: "Entered by hand at the MSP",
+        manufacturerPartNumber: "HAND-1",
+        description: before!.description,
+      });
       expect((await linksOf(workspace))["Pub-USER"]).toMatchObject({ state: "updated" });
 
       sandbox.clearLog();
@@ -157,7 +208,10 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     });
 
     it("marks the item of a retired product inactive and never deletes it", async () => {
-      await db.update(products).set({ active: false }).where(and(eq(products.workspaceId, workspace.id), eq(products.sku, "Pub-GATEWAY")));
+      await db
+        .update(products)
+        .set({ active: false })
+        .where(and(eq(products.workspaceId, workspace.id), eq(products.sku, "Pub-GATEWAY")));
       sandbox.clearLog();
       const result = await publish(workspace);
       expect(result).toMatchObject({ status: "succeeded", summary: { deactivated: 1, unchanged: 1 } });
@@ -183,14 +237,29 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
         price: 3,
         cost: 2.5,
       });
-      await db.insert(products).values({ workspaceId: workspace.id, sku: "Pub-DLP", name: "DLP Add-on", description: "Data loss prevention, per user", unit: "user", cost: "2.50", suggestedPrice: "4.00" });
+      await db
+        .insert(products)
+        .values({
+          workspaceId: workspace.id,
+          sku: "Pub-DLP",
+          name: "DLP Add-on",
+          description: "Data loss prevention, per user",
+          unit: "user",
+          cost: "2.50",
+          suggestedPrice: "4.00",
+        });
 
       sandbox.clearLog();
       const result = await publish(workspace);
       expect(result).toMatchObject({ status: "succeeded", summary: { adopted: 1, created: 0 } });
       expect(calls()).toEqual(["GET /procurement/catalog 200", "PATCH /procurement/catalog/{id} 200"]);
       expect(itemByIdentifier("SASE-Pub-DLP")).toHaveLength(1);
-      expect(itemByIdentifier("SASE-Pub-DLP")[0]).toMatchObject({ id: existing.id, description: "DLP Add-on", price: 4, customerDescription: "Data loss prevention, per user" });
+      expect(itemByIdentifier("SASE-Pub-DLP")[0]).toMatchObject({
+        id: existing.id,
+        description: "DLP Add-on",
+        price: 4,
+        customerDescription: "Data loss prevention, per user",
+      });
       expect((await linksOf(workspace))["Pub-DLP"]).toMatchObject({ state: "published", cwCatalogItemId: existing.id });
 
       sandbox.clearLog();
@@ -204,7 +273,9 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       if (!options.ok) return;
       const software = options.data.categories.find((category) => category.name === "Software")!;
       const subcategories = await listCatalogOptions.execute(workspace.as("admin"), { categoryId: software.id });
-      const licenses = subcategories.ok ? subcategories.data.subcategories.find((subcategory) => subcategory.name === "Licenses")! : null;
+      const licenses = subcategories.ok
+        ? subcategories.data.subcategories.find((subcategory) => subcategory.name === "Licenses")!
+        : null;
       expect(licenses).toBeTruthy();
       const security = options.data.categories.find((category) => category.name === "Security")!;
       const base = {
@@ -219,19 +290,41 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       };
       // The Licenses subcategory of Software does not belong to Security.
       const refused = await saveCatalogSettingsAction.execute(workspace.as("admin"), base);
-      expect(refused).toMatchObject({ ok: false, code: "invalid", fieldErrors: { subcategoryId: expect.stringMatching(/subcategory/) } });
+      expect(refused).toMatchObject({
+        ok: false,
+        code: "invalid",
+        fieldErrors: { subcategoryId: expect.stringMatching(/subcategory/) },
+      });
 
-      const saved = await saveCatalogSettingsAction.execute(workspace.as("admin"), { ...base, categoryId: software.id });
+      const saved = await saveCatalogSettingsAction.execute(workspace.as("admin"), {
+        ...base,
+        categoryId: software.id,
+      });
       // No worker runs in this test, so Apply's publish still waits in the queue and takes the change along.
-      expect(saved).toMatchObject({ ok: true, data: { message: "Catalog settings saved. The publish already queued will use them." } });
-      const queued = await db.select().from(catalogSyncRuns).where(and(eq(catalogSyncRuns.workspaceId, workspace.id), eq(catalogSyncRuns.state, "queued")));
+      expect(saved).toMatchObject({
+        ok: true,
+        data: { message: "Catalog settings saved. The publish already queued will use them." },
+      });
+      const queued = await db
+        .select()
+        .from(catalogSyncRuns)
+        .where(and(eq(catalogSyncRuns.workspaceId, workspace.id), eq(catalogSyncRuns.state, "queued")));
       expect(queued.map((run) => run.trigger)).toEqual(["apply"]);
-      expect((await findConnection(db, { workspaceId: workspace.id }))!.catalogSettings).toMatchObject({ subcategoryName: "Licenses", categoryName: "Software", pricePolicy: { kind: "markup", percent: 50 } });
+      expect((await findConnection(db, { workspaceId: workspace.id }))!.catalogSettings).toMatchObject({
+        subcategoryName: "Licenses",
+        categoryName: "Software",
+        pricePolicy: { kind: "markup", percent: 50 },
+      });
 
       sandbox.clearLog();
       const result = await publish(workspace);
       expect(result).toMatchObject({ status: "succeeded", summary: { updated: 2 } });
-      expect(itemByIdentifier("SASE-Pub-USER")[0]).toMatchObject({ price: 7.5, taxableFlag: true, subcategory: { id: licenses!.id }, category: { id: software.id } });
+      expect(itemByIdentifier("SASE-Pub-USER")[0]).toMatchObject({
+        price: 7.5,
+        taxableFlag: true,
+        subcategory: { id: licenses!.id },
+        category: { id: software.id },
+      });
       // The retired product's item is left inactive, not updated.
       expect(itemByIdentifier("SASE-Pub-GATEWAY")[0]).toMatchObject({ inactiveFlag: true, price: 9 });
     });
@@ -251,7 +344,10 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       expect(product.state).toBe("blocked");
       expect(product.message).toContain("Procurement > Product Catalog > Add");
     }
-    expect(view.lastFinishedRun).toMatchObject({ state: "succeeded", error: expect.stringContaining("blocked by a missing permission") });
+    expect(view.lastFinishedRun).toMatchObject({
+      state: "succeeded",
+      error: expect.stringContaining("blocked by a missing permission"),
+    });
     expect(itemByIdentifier("SASE-NoAdd-USER")).toHaveLength(0);
   });
 
@@ -260,14 +356,32 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     await connect(workspace, "seed-minimum");
     expect(await publish(workspace)).toMatchObject({ status: "succeeded", summary: { created: 2 } });
 
-    await db.update(products).set({ suggestedPrice: "11.00" }).where(and(eq(products.workspaceId, workspace.id), eq(products.sku, "Seed-USER")));
-    await db.insert(products).values({ workspaceId: workspace.id, sku: "Seed-NEW", name: "New add-on", description: "A new add-on", unit: "user", cost: "1.00", suggestedPrice: "2.00" });
+    await db
+      .update(products)
+      .set({ suggestedPrice: "11.00" })
+      .where(and(eq(products.workspaceId, workspace.id), eq(products.sku, "Seed-USER")));
+    await db
+      .insert(products)
+      .values({
+        workspaceId: workspace.id,
+        sku: "Seed-NEW",
+        name: "New add-on",
+        description: "A new add-on",
+        unit: "user",
+        cost: "1.00",
+        suggestedPrice: "2.00",
+      });
     sandbox.clearLog();
     const result = await publish(workspace);
     expect(result).toMatchObject({ status: "succeeded", summary: { created: 1, blocked: 1, unchanged: 1 } });
-    expect(calls().sort()).toEqual(["GET /procurement/catalog 200", "PATCH /procurement/catalog/{id} 403", "POST /procurement/catalog 201"].sort());
+    expect(calls().sort()).toEqual(
+      ["GET /procurement/catalog 200", "PATCH /procurement/catalog/{id} 403", "POST /procurement/catalog 201"].sort(),
+    );
     const links = await linksOf(workspace);
-    expect(links["Seed-USER"]).toMatchObject({ state: "blocked", lastError: expect.stringContaining("Procurement > Product Catalog > Edit") });
+    expect(links["Seed-USER"]).toMatchObject({
+      state: "blocked",
+      lastError: expect.stringContaining("Procurement > Product Catalog > Edit"),
+    });
     expect(links["Seed-NEW"]).toMatchObject({ state: "published" });
     expect(itemByIdentifier("SASE-Seed-USER")[0]).toMatchObject({ price: 9 });
     expect(itemByIdentifier("SASE-Seed-NEW")).toHaveLength(1);
@@ -310,7 +424,9 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     const view = await getCatalogView(await workspace.as("viewer"));
     for (const product of view.products) {
       expect(product.state).toBe("failed");
-      expect(product.message).toMatch(/^ConnectWise refused it\. subcategory: The subcategory \d+ does not belong to category \d+\./);
+      expect(product.message).toMatch(
+        /^ConnectWise refused it\. subcategory: The subcategory \d+ does not belong to category \d+\./,
+      );
     }
   });
 
@@ -319,21 +435,40 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     await connect(workspace);
     const jobId = randomUUID();
     await publish(workspace); // settings and both items
-    await db.insert(products).values({ workspaceId: workspace.id, sku: "Ghost-NEW", name: "New add-on", description: "A new add-on", unit: "user", cost: "1.00", suggestedPrice: "2.00" });
+    await db
+      .insert(products)
+      .values({
+        workspaceId: workspace.id,
+        sku: "Ghost-NEW",
+        name: "New add-on",
+        description: "A new add-on",
+        unit: "user",
+        cost: "1.00",
+        suggestedPrice: "2.00",
+      });
     sandbox.failNext(1, "ghost-500", { method: "POST", pathIncludes: "/procurement/catalog" });
     // A write whose outcome is unknown is not re-sent; the job fails so pg-boss retries it later.
-    await expect(runJob(catalogSyncJob, { workspaceId: workspace.id, trigger: "manual" }, { jobId, retryCount: 0 })).rejects.toThrow();
+    await expect(
+      runJob(catalogSyncJob, { workspaceId: workspace.id, trigger: "manual" }, { jobId, retryCount: 0 }),
+    ).rejects.toThrow();
     const [retrying] = await db.select().from(catalogSyncRuns).where(eq(catalogSyncRuns.jobId, jobId));
     expect(retrying).toMatchObject({ state: "queued", error: expect.stringMatching(/^Will try again/) });
     expect((await linksOf(workspace))["Ghost-NEW"]).toMatchObject({ state: "failed" });
     expect(itemByIdentifier("SASE-Ghost-NEW")).toHaveLength(1);
 
     sandbox.clearLog();
-    const retried = await runJob(catalogSyncJob, { workspaceId: workspace.id, trigger: "manual" }, { jobId, retryCount: 1 });
+    const retried = await runJob(
+      catalogSyncJob,
+      { workspaceId: workspace.id, trigger: "manual" },
+      { jobId, retryCount: 1 },
+    );
     expect(retried).toMatchObject({ status: "succeeded", summary: { adopted: 1, created: 0 } });
     expect(calls()).toEqual(["GET /procurement/catalog 200"]);
     expect(itemByIdentifier("SASE-Ghost-NEW")).toHaveLength(1);
-    expect((await linksOf(workspace))["Ghost-NEW"]).toMatchObject({ state: "published", cwCatalogItemId: itemByIdentifier("SASE-Ghost-NEW")[0]!.id });
+    expect((await linksOf(workspace))["Ghost-NEW"]).toMatchObject({
+      state: "published",
+      cwCatalogItemId: itemByIdentifier("SASE-Ghost-NEW")[0]!.id,
+    });
     const [finished] = await db.select().from(catalogSyncRuns).where(eq(catalogSyncRuns.jobId, jobId));
     expect(finished).toMatchObject({ state: "succeeded", attempt: 1, error: null });
   });
@@ -344,7 +479,11 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     await publish(workspace);
     sandbox.failNext(20, "500", { method: "GET", pathIncludes: "/procurement/catalog" });
     const jobId = randomUUID();
-    const result = await runJob(catalogSyncJob, { workspaceId: workspace.id, trigger: "manual" }, { jobId, retryCount: catalogSyncJob.retry.limit });
+    const result = await runJob(
+      catalogSyncJob,
+      { workspaceId: workspace.id, trigger: "manual" },
+      { jobId, retryCount: catalogSyncJob.retry.limit },
+    );
     expect(result).toMatchObject({ failed: expect.any(String) });
     const [run] = await db.select().from(catalogSyncRuns).where(eq(catalogSyncRuns.jobId, jobId));
     expect(run).toMatchObject({ state: "failed", error: expect.stringMatching(/ConnectWise/) });
@@ -360,7 +499,11 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
 
     const boss = await getJobQueue();
     const job = await boss.getJobById(catalogSyncJob.name, run!.jobId);
-    expect(job).toMatchObject({ state: "created", singletonKey: workspace.id, data: { workspaceId: workspace.id, trigger: "apply" } });
+    expect(job).toMatchObject({
+      state: "created",
+      singletonKey: workspace.id,
+      data: { workspaceId: workspace.id, trigger: "apply" },
+    });
 
     // "Publish now" while that job waits does not queue a second one.
     const again = await publishCatalogNow.execute(workspace.as("admin"), {});
@@ -388,12 +531,20 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
   });
 
   it("the daily schedule queues one publish per connected workspace, never a second one for a workspace already waiting", async () => {
-    const connected = (await db.select({ workspaceId: psaConnections.workspaceId }).from(psaConnections)).map((row) => row.workspaceId);
+    const connected = (await db.select({ workspaceId: psaConnections.workspaceId }).from(psaConnections)).map(
+      (row) => row.workspaceId,
+    );
     expect(connected.length).toBeGreaterThan(3);
-    const result = await runJob(catalogSyncJob, catalogSyncJob.schedule!.payload, { jobId: randomUUID(), retryCount: 0 });
+    const result = await runJob(catalogSyncJob, catalogSyncJob.schedule!.payload, {
+      jobId: randomUUID(),
+      retryCount: 0,
+    });
     expect(result).toEqual({ enqueued: connected.length });
     for (const workspaceId of connected) {
-      const waiting = await db.select().from(catalogSyncRuns).where(and(eq(catalogSyncRuns.workspaceId, workspaceId), eq(catalogSyncRuns.state, "queued")));
+      const waiting = await db
+        .select()
+        .from(catalogSyncRuns)
+        .where(and(eq(catalogSyncRuns.workspaceId, workspaceId), eq(catalogSyncRuns.state, "queued")));
       expect(waiting, workspaceId).toHaveLength(1);
     }
   });

@@ -1,14 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { chooseDefaultCatalogSettings, missingCategoryProblem, missingProductTypeProblem } from "@/lib/catalog/choose-default-settings";
+import {
+  chooseDefaultCatalogSettings,
+  missingCategoryProblem,
+  missingProductTypeProblem,
+} from "@/lib/catalog/choose-default-settings";
 
-const lookup = (id: number, name: string, extra: { inactive?: boolean; isDefault?: boolean } = {}) => ({ id, name, inactive: false, isDefault: false, ...extra });
-const sub = (id: number, name: string, categoryId: number, extra: { inactive?: boolean; isDefault?: boolean } = {}) => ({ ...lookup(id, name, extra), categoryId });
+const lookup = (id: number, name: string, extra: { inactive?: boolean; isDefault?: boolean } = {}) => ({
+  id,
+  name,
+  inactive: false,
+  isDefault: false,
+  ...extra,
+});
+const sub = (
+  id: number,
+  name: string,
+  categoryId: number,
+  extra: { inactive?: boolean; isDefault?: boolean } = {},
+) => ({ ...lookup(id, name, extra), categoryId });
 
 describe("chooseDefaultCatalogSettings", () => {
   const tables = {
-    productTypes: [lookup(1, "Inventory"), lookup(2, "Non-Inventory", { isDefault: true }), lookup(3, "Retired", { inactive: true })],
+    productTypes: [
+      lookup(1, "Inventory"),
+      lookup(2, "Non-Inventory", { isDefault: true }),
+      lookup(3, "Retired", { inactive: true }),
+    ],
     categories: [lookup(10, "Hardware", { isDefault: true }), lookup(11, "Software"), lookup(12, "Security")],
-    subcategories: [sub(20, "Laptops", 10), sub(21, "Licenses", 11), sub(22, "Endpoint Protection", 12), sub(23, "SASE", 12)],
+    subcategories: [
+      sub(20, "Laptops", 10),
+      sub(21, "Licenses", 11),
+      sub(22, "Endpoint Protection", 12),
+      sub(23, "SASE", 12),
+    ],
     unitsOfMeasure: [lookup(30, "Hour"), lookup(31, "User"), lookup(32, "Each", { isDefault: true })],
   };
 
@@ -48,11 +72,19 @@ describe("chooseDefaultCatalogSettings", () => {
       subcategories: [sub(21, "Blue", 10), sub(20, "Amber", 10)],
       unitsOfMeasure: [],
     });
-    expect(choice).toMatchObject({ ok: true, settings: { productTypeName: "Alpha", subcategoryName: "Amber", unitOfMeasureId: null } });
+    expect(choice).toMatchObject({
+      ok: true,
+      settings: { productTypeName: "Alpha", subcategoryName: "Amber", unitOfMeasureId: null },
+    });
   });
 
   it("says what to do when no category has a usable subcategory, or no product type exists", () => {
-    expect(chooseDefaultCatalogSettings({ ...tables, subcategories: [] })).toEqual({ ok: false, problem: missingCategoryProblem });
-    expect(chooseDefaultCatalogSettings({ ...tables, productTypes: [lookup(3, "Retired", { inactive: true })] })).toEqual({ ok: false, problem: missingProductTypeProblem });
+    expect(chooseDefaultCatalogSettings({ ...tables, subcategories: [] })).toEqual({
+      ok: false,
+      problem: missingCategoryProblem,
+    });
+    expect(
+      chooseDefaultCatalogSettings({ ...tables, productTypes: [lookup(3, "Retired", { inactive: true })] }),
+    ).toEqual({ ok: false, problem: missingProductTypeProblem });
   });
 });

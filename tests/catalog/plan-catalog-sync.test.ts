@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { buildCatalogItem, type CatalogItemSettings, type DesiredCatalogItem } from "@/lib/catalog/build-catalog-item";
 import { hashOwnedFields } from "@/lib/catalog/hash-owned-fields";
-import { diffOwnedFields, listLookupIdentifiers, planCatalogSync, summarizeCatalogPlan, type CatalogLinkSnapshot } from "@/lib/catalog/plan-catalog-sync";
+import {
+  diffOwnedFields,
+  listLookupIdentifiers,
+  planCatalogSync,
+  summarizeCatalogPlan,
+  type CatalogLinkSnapshot,
+} from "@/lib/catalog/plan-catalog-sync";
 import type { ConnectWiseCatalogItem } from "@/lib/connectwise";
 
 const settings: CatalogItemSettings = {
@@ -14,18 +20,33 @@ const settings: CatalogItemSettings = {
   taxable: false,
 };
 
-function planned(productId: string, sku: string, overrides: Partial<{ active: boolean; suggestedPrice: string; name: string }> = {}) {
+function planned(
+  productId: string,
+  sku: string,
+  overrides: Partial<{ active: boolean; suggestedPrice: string; name: string }> = {},
+) {
   return {
     productId,
     item: buildCatalogItem(
-      { sku, name: overrides.name ?? `${sku} plan`, description: `${sku} plan, per user`, cost: "4.00", suggestedPrice: overrides.suggestedPrice ?? "7.00", active: overrides.active ?? true },
+      {
+        sku,
+        name: overrides.name ?? `${sku} plan`,
+        description: `${sku} plan, per user`,
+        cost: "4.00",
+        suggestedPrice: overrides.suggestedPrice ?? "7.00",
+        active: overrides.active ?? true,
+      },
       settings,
     ),
   };
 }
 
 /** A ConnectWise item exactly as we would have written it. */
-function itemInConnectWise(id: number, item: DesiredCatalogItem, overrides: Partial<ConnectWiseCatalogItem> = {}): ConnectWiseCatalogItem {
+function itemInConnectWise(
+  id: number,
+  item: DesiredCatalogItem,
+  overrides: Partial<ConnectWiseCatalogItem> = {},
+): ConnectWiseCatalogItem {
   return {
     id,
     identifier: item.identifier,
@@ -48,7 +69,12 @@ function itemInConnectWise(id: number, item: DesiredCatalogItem, overrides: Part
   };
 }
 
-function linkFor(productId: string, id: number, item: DesiredCatalogItem, writtenHash: string | null = hashOwnedFields(item)): CatalogLinkSnapshot {
+function linkFor(
+  productId: string,
+  id: number,
+  item: DesiredCatalogItem,
+  writtenHash: string | null = hashOwnedFields(item),
+): CatalogLinkSnapshot {
   return { productId, cwCatalogItemId: id, cwIdentifier: item.identifier, writtenHash };
 }
 
@@ -81,9 +107,20 @@ describe("planCatalogSync", () => {
   it("updates only the fields that changed when the price changes", () => {
     const before = planned("p1", "ESS-USER");
     const after = planned("p1", "ESS-USER", { suggestedPrice: "7.50" });
-    const actions = planCatalogSync([after], [linkFor("p1", 9101, before.item)], [itemInConnectWise(9101, before.item)]);
+    const actions = planCatalogSync(
+      [after],
+      [linkFor("p1", 9101, before.item)],
+      [itemInConnectWise(9101, before.item)],
+    );
     expect(actions).toEqual([
-      { kind: "update", productId: "p1", catalogItemId: 9101, identifier: after.item.identifier, changes: { price: 7.5 }, hash: hashOwnedFields(after.item) },
+      {
+        kind: "update",
+        productId: "p1",
+        catalogItemId: 9101,
+        identifier: after.item.identifier,
+        changes: { price: 7.5 },
+        hash: hashOwnedFields(after.item),
+      },
     ]);
   });
 
@@ -95,9 +132,15 @@ describe("planCatalogSync", () => {
   });
 
   it("adopts an item that already carries our identifier, writing only what differs", () => {
-    const found = [itemInConnectWise(9500, essentials.item, { identifier: essentials.item.identifier.toLowerCase(), price: 6 })];
+    const found = [
+      itemInConnectWise(9500, essentials.item, { identifier: essentials.item.identifier.toLowerCase(), price: 6 }),
+    ];
     const actions = planCatalogSync([essentials], [], found);
-    expect(actions[0]).toMatchObject({ kind: "adopt", catalogItemId: 9500, changes: { identifier: essentials.item.identifier, price: 7 } });
+    expect(actions[0]).toMatchObject({
+      kind: "adopt",
+      catalogItemId: 9500,
+      changes: { identifier: essentials.item.identifier, price: 7 },
+    });
   });
 
   it("adopts without a write when the item already matches", () => {
@@ -113,11 +156,16 @@ describe("planCatalogSync", () => {
       catalogItemId: 9101,
       changes: { inactive: true },
     });
-    expect(planCatalogSync([retired], [link], [itemInConnectWise(9101, essentials.item, { inactive: true })])[0]).toMatchObject({ kind: "unchanged", retired: true });
+    expect(
+      planCatalogSync([retired], [link], [itemInConnectWise(9101, essentials.item, { inactive: true })])[0],
+    ).toMatchObject({ kind: "unchanged", retired: true });
   });
 
   it("never creates a retired product", () => {
-    expect(planCatalogSync([planned("p1", "OLD", { active: false })], [], [])[0]).toMatchObject({ kind: "skip", reason: "retired-unpublished" });
+    expect(planCatalogSync([planned("p1", "OLD", { active: false })], [], [])[0]).toMatchObject({
+      kind: "skip",
+      reason: "retired-unpublished",
+    });
   });
 
   it("re-creates an item that disappeared from ConnectWise", () => {
@@ -125,11 +173,28 @@ describe("planCatalogSync", () => {
   });
 
   it("renames the linked item when the prefix changes instead of creating a second one", () => {
-    const renamed = { productId: "p1", item: buildCatalogItem({ sku: "ESS-USER", name: "ESS-USER plan", description: "ESS-USER plan, per user", cost: "4.00", suggestedPrice: "7.00", active: true }, { ...settings, identifierPrefix: "VENDOR-" }) };
+    const renamed = {
+      productId: "p1",
+      item: buildCatalogItem(
+        {
+          sku: "ESS-USER",
+          name: "ESS-USER plan",
+          description: "ESS-USER plan, per user",
+          cost: "4.00",
+          suggestedPrice: "7.00",
+          active: true,
+        },
+        { ...settings, identifierPrefix: "VENDOR-" },
+      ),
+    };
     const link = linkFor("p1", 9101, essentials.item);
     expect(listLookupIdentifiers([renamed], [link]).sort()).toEqual(["SASE-ESS-USER", "VENDOR-ESS-USER"]);
     const actions = planCatalogSync([renamed], [link], [itemInConnectWise(9101, essentials.item)]);
-    expect(actions[0]).toMatchObject({ kind: "update", catalogItemId: 9101, changes: { identifier: "VENDOR-ESS-USER" } });
+    expect(actions[0]).toMatchObject({
+      kind: "update",
+      catalogItemId: 9101,
+      changes: { identifier: "VENDOR-ESS-USER" },
+    });
   });
 
   it("fails the second of two products whose identifiers collide, without writing", () => {
@@ -142,6 +207,8 @@ describe("diffOwnedFields", () => {
   it("compares money to the cent and treats an unset customer description as empty", () => {
     const { item } = planned("p1", "X");
     expect(diffOwnedFields(item, itemInConnectWise(1, item, { price: item.price + 0.001 }))).toEqual({});
-    expect(diffOwnedFields({ ...item, customerDescription: "" }, itemInConnectWise(1, item, { customerDescription: null }))).toEqual({});
+    expect(
+      diffOwnedFields({ ...item, customerDescription: "" }, itemInConnectWise(1, item, { customerDescription: null })),
+    ).toEqual({});
   });
 });

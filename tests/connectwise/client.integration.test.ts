@@ -1,6 +1,12 @@
 /** The client's domain methods against the in-process sandbox, over real HTTP. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEVELOPMENT_CLIENT_ID, discoverCompany, NotFoundError, ValidationError, type ConnectWiseClient } from "@/lib/connectwise/index";
+import {
+  DEVELOPMENT_CLIENT_ID,
+  discoverCompany,
+  NotFoundError,
+  ValidationError,
+  type ConnectWiseClient,
+} from "@/lib/connectwise/index";
 import type { Sandbox } from "@/sandbox/index";
 import { connectAs, startTestSandbox } from "./sandbox-connection";
 
@@ -63,7 +69,10 @@ describe("companies", () => {
   it("lists every company forward-only across several pages, in id order", async () => {
     const { client: paging, records } = connectAs(sandbox);
     const companies = await paging.listCompanies({ pageSize: 10 }).toArray();
-    const expected = sandbox.state.companies().map((company) => company.id).sort((left, right) => left - right);
+    const expected = sandbox.state
+      .companies()
+      .map((company) => company.id)
+      .sort((left, right) => left - right);
     expect(companies.map((company) => company.id)).toEqual(expected);
     const listCalls = sandbox.requests().filter((entry) => entry.pathTemplate === "/company/companies");
     expect(listCalls.length).toBe(Math.ceil(expected.length / 10));
@@ -71,7 +80,11 @@ describe("companies", () => {
     expect(records.filter((record) => record.path === "/company/companies")).toHaveLength(listCalls.length);
     const deleted = companies.find((company) => company.name === "Bayside Auto Repair");
     expect(deleted?.deleted).toBe(true);
-    expect(companies.find((company) => company.identifier === "OBrienSons")).toMatchObject({ name: "O'Brien & Sons Ltd", status: "Active", deleted: false });
+    expect(companies.find((company) => company.identifier === "OBrienSons")).toMatchObject({
+      name: "O'Brien & Sons Ltd",
+      status: "Active",
+      deleted: false,
+    });
   });
 
   it("lists navigable pages too, and resumes forward-only after an id", async () => {
@@ -116,8 +129,14 @@ describe("agreements and additions", () => {
   it("lists a company's agreements and every agreement over navigable pages", async () => {
     const agreements = await client.listAgreements({ companyId: 250 }).toArray();
     expect(agreements.length).toBeGreaterThan(0);
-    expect(agreements.every((agreement) => agreement.companyId === 250 && agreement.companyName === "Contoso Limited")).toBe(true);
-    expect(agreements[0]).toMatchObject({ typeName: expect.any(String), status: expect.any(String), cancelled: expect.any(Boolean) });
+    expect(
+      agreements.every((agreement) => agreement.companyId === 250 && agreement.companyName === "Contoso Limited"),
+    ).toBe(true);
+    expect(agreements[0]).toMatchObject({
+      typeName: expect.any(String),
+      status: expect.any(String),
+      cancelled: expect.any(Boolean),
+    });
     const all = await client.listAgreements({ pageSize: 5 }).toArray();
     expect(all).toHaveLength(sandbox.state.agreements().length);
     const open = await client.listAgreements({ includeCancelled: false }).toArray();
@@ -130,7 +149,12 @@ describe("agreements and additions", () => {
     expect(agreement).toMatchObject({ id: 1200, companyId: 250 });
     const before = await client.listAdditions(1200);
     expect(before).toHaveLength(sandbox.state.additions(1200).length);
-    expect(before[0]).toMatchObject({ agreementId: 1200, catalogItemId: expect.any(Number), productIdentifier: expect.any(String), cancelledDate: null });
+    expect(before[0]).toMatchObject({
+      agreementId: 1200,
+      catalogItemId: expect.any(Number),
+      productIdentifier: expect.any(String),
+      cancelledDate: null,
+    });
 
     const created = await client.createAddition(1200, {
       catalogItemId: 9001,
@@ -140,8 +164,17 @@ describe("agreements and additions", () => {
       effectiveDate: "2025-06-01",
       description: "Microsoft 365 Business Premium",
     });
-    expect(created).toMatchObject({ catalogItemId: 9001, productIdentifier: "M365-BP", quantity: 37, billCustomer: "Billable", effectiveDate: "2025-06-01T00:00:00Z" });
-    expect(sandbox.state.addition(1200, created.id)).toMatchObject({ quantity: 37, effectiveDate: "2025-06-01T00:00:00Z" });
+    expect(created).toMatchObject({
+      catalogItemId: 9001,
+      productIdentifier: "M365-BP",
+      quantity: 37,
+      billCustomer: "Billable",
+      effectiveDate: "2025-06-01T00:00:00Z",
+    });
+    expect(sandbox.state.addition(1200, created.id)).toMatchObject({
+      quantity: 37,
+      effectiveDate: "2025-06-01T00:00:00Z",
+    });
 
     const updated = await client.updateAddition(1200, created.id, { quantity: 41, unitPrice: 25 });
     expect(updated).toMatchObject({ quantity: 41, unitPrice: 25 });
@@ -150,7 +183,9 @@ describe("agreements and additions", () => {
 
     const cancelled = await client.cancelAddition(1200, created.id, new Date("2025-07-31T15:45:12.345Z"));
     expect(cancelled.cancelledDate).toBe("2025-07-31T15:45:12Z");
-    expect((await client.listAdditions(1200)).find((addition) => addition.id === created.id)?.cancelledDate).toBe("2025-07-31T15:45:12Z");
+    expect((await client.listAdditions(1200)).find((addition) => addition.id === created.id)?.cancelledDate).toBe(
+      "2025-07-31T15:45:12Z",
+    );
   });
 
   it("reports a missing agreement as not found", async () => {
@@ -161,9 +196,13 @@ describe("agreements and additions", () => {
   });
 
   it("reports ConnectWise's field message when it refuses an addition", async () => {
-    const error = await client.createAddition(1200, { catalogItemId: 9022, quantity: 1, effectiveDate: "2025-06-01" }).catch((caught: unknown) => caught);
+    const error = await client
+      .createAddition(1200, { catalogItemId: 9022, quantity: 1, effectiveDate: "2025-06-01" })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).message).toContain("Bundle products cannot be added to an agreement as additions.");
+    expect((error as ValidationError).message).toContain(
+      "Bundle products cannot be added to an agreement as additions.",
+    );
     expect((error as ValidationError).status).toBe(400);
   });
 });
@@ -172,13 +211,23 @@ describe("catalog", () => {
   it("finds catalog items by identifier in one request", async () => {
     const items = await client.findCatalogItemsByIdentifiers(["M365-BP", "S1-CORE", "NOT-THERE", "M365-BP"]);
     expect(items.map((item) => item.identifier).sort()).toEqual(["M365-BP", "S1-CORE"]);
-    expect(items.find((item) => item.identifier === "M365-BP")).toMatchObject({ id: 9001, productTypeName: "Software License", subcategoryId: 12, price: 26.4, inactive: false });
+    expect(items.find((item) => item.identifier === "M365-BP")).toMatchObject({
+      id: 9001,
+      productTypeName: "Software License",
+      subcategoryId: 12,
+      price: 26.4,
+      inactive: false,
+    });
     expect(sandbox.requests().filter((entry) => entry.pathTemplate === "/procurement/catalog")).toHaveLength(1);
     expect(await client.findCatalogItemsByIdentifiers([])).toEqual([]);
   });
 
   it("splits a lookup whose URL would pass 2000 characters, and still finds everything", async () => {
-    const identifiers = [...Array.from({ length: 120 }, (_, index) => `VENDOR-PRODUCT-NUMBER-${index}`), "M365-BP", "S1-CORE"];
+    const identifiers = [
+      ...Array.from({ length: 120 }, (_, index) => `VENDOR-PRODUCT-NUMBER-${index}`),
+      "M365-BP",
+      "S1-CORE",
+    ];
     const items = await client.findCatalogItemsByIdentifiers(identifiers);
     expect(items.map((item) => item.identifier).sort()).toEqual(["M365-BP", "S1-CORE"]);
     const calls = sandbox.requests().filter((entry) => entry.pathTemplate === "/procurement/catalog");
@@ -198,12 +247,23 @@ describe("catalog", () => {
       price: 9.5,
       cost: 6,
     });
-    expect(created).toMatchObject({ identifier: "SASE-PRO", productClass: "NonInventory", price: 9.5, categoryId: subcategories[0].categoryId });
+    expect(created).toMatchObject({
+      identifier: "SASE-PRO",
+      productClass: "NonInventory",
+      price: 9.5,
+      categoryId: subcategories[0].categoryId,
+    });
     const updated = await client.updateCatalogItem(created.id, { price: 10, description: "SASE Pro" });
     expect(updated).toMatchObject({ price: 10, description: "SASE Pro" });
 
     const error = await client
-      .createCatalogItem({ identifier: "SASE-LONG", description: "x".repeat(61), customerDescription: "y", productTypeId: type.id, subcategoryId: subcategories[0].id })
+      .createCatalogItem({
+        identifier: "SASE-LONG",
+        description: "x".repeat(61),
+        customerDescription: "y",
+        productTypeId: type.id,
+        subcategoryId: subcategories[0].id,
+      })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors).toContainEqual({

@@ -1,11 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeLikePattern, formatConditionValue, quoteConditionString, where } from "@/lib/connectwise/conditions";
-import { formatConnectWiseDate, formatConnectWiseDateTime, parseConnectWiseDateTime } from "@/lib/connectwise/date-time";
+import {
+  formatConnectWiseDate,
+  formatConnectWiseDateTime,
+  parseConnectWiseDateTime,
+} from "@/lib/connectwise/date-time";
 import { tokenizeConditions } from "@/sandbox/query/conditions-lexer";
 
 describe("where", () => {
-  it("quotes and escapes strings, O'Brien & \"Sons\" Ltd included", () => {
+  it('quotes and escapes strings, O\'Brien & "Sons" Ltd included', () => {
     expect(where.eq("name", `O'Brien & "Sons" Ltd`).text).toBe(`name = "O'Brien & \\"Sons\\" Ltd"`);
     expect(where.eq("identifier", "C:\\temp\\").text).toBe(`identifier = "C:\\\\temp\\\\"`);
   });
@@ -16,7 +20,9 @@ describe("where", () => {
     expect(where.eq("deletedFlag", false).text).toBe("deletedFlag = false");
     expect(where.isNull("cancelledDate").text).toBe("cancelledDate = null");
     expect(where.isNotNull("cancelledDate").text).toBe("cancelledDate != null");
-    expect(where.greaterThan("_info/lastUpdated", new Date("2025-01-01T00:00:00.123Z")).text).toBe("_info/lastUpdated > [2025-01-01T00:00:00Z]");
+    expect(where.greaterThan("_info/lastUpdated", new Date("2025-01-01T00:00:00.123Z")).text).toBe(
+      "_info/lastUpdated > [2025-01-01T00:00:00Z]",
+    );
   });
 
   it("builds in-lists, text operators and their negations", () => {
@@ -36,9 +42,15 @@ describe("where", () => {
       undefined,
       where.or(where.eq("type/name", "Managed Services"), where.like("type/name", "MSP%")),
     );
-    expect(condition?.text).toBe(`company/id = 250 and cancelledFlag = false and (type/name = "Managed Services" or type/name like "MSP%")`);
-    expect(where.or(where.and(where.eq("a", 1), where.eq("b", 2)), where.eq("c", 3))?.text).toBe("(a = 1 and b = 2) or c = 3");
-    expect(where.and(where.and(where.eq("a", 1), where.eq("b", 2)), where.eq("c", 3))?.text).toBe("a = 1 and b = 2 and c = 3");
+    expect(condition?.text).toBe(
+      `company/id = 250 and cancelledFlag = false and (type/name = "Managed Services" or type/name like "MSP%")`,
+    );
+    expect(where.or(where.and(where.eq("a", 1), where.eq("b", 2)), where.eq("c", 3))?.text).toBe(
+      "(a = 1 and b = 2) or c = 3",
+    );
+    expect(where.and(where.and(where.eq("a", 1), where.eq("b", 2)), where.eq("c", 3))?.text).toBe(
+      "a = 1 and b = 2 and c = 3",
+    );
     expect(where.and(null, false)).toBeNull();
     expect(where.and(where.eq("a", 1))?.text).toBe("a = 1");
   });

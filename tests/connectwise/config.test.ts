@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CONNECTWISE_ACCEPT_HEADER, DEVELOPMENT_CLIENT_ID, readConnectWiseEnvironment, resolveConnectWiseClientId } from "@/lib/connectwise/config";
+import {
+  CONNECTWISE_ACCEPT_HEADER,
+  DEVELOPMENT_CLIENT_ID,
+  readConnectWiseEnvironment,
+  resolveConnectWiseClientId,
+} from "@/lib/connectwise/config";
 import { ConnectWiseConfigurationError } from "@/lib/connectwise/errors";
 
 describe("resolveConnectWiseClientId", () => {
@@ -8,8 +13,12 @@ describe("resolveConnectWiseClientId", () => {
   });
 
   it("stops a production start without it, naming the variable", () => {
-    expect(() => resolveConnectWiseClientId({ env: { NODE_ENV: "production" } })).toThrow(ConnectWiseConfigurationError);
-    expect(() => resolveConnectWiseClientId({ env: { NODE_ENV: "production", CW_CLIENT_ID: "  " } })).toThrow(/CW_CLIENT_ID is not set/);
+    expect(() => resolveConnectWiseClientId({ env: { NODE_ENV: "production" } })).toThrow(
+      ConnectWiseConfigurationError,
+    );
+    expect(() => resolveConnectWiseClientId({ env: { NODE_ENV: "production", CW_CLIENT_ID: "  " } })).toThrow(
+      /CW_CLIENT_ID is not set/,
+    );
   });
 
   it("falls back to the development default in development, tests and the demo", () => {
@@ -19,7 +28,10 @@ describe("resolveConnectWiseClientId", () => {
   });
 
   it("reads the whole environment at once", () => {
-    expect(readConnectWiseEnvironment({ env: { CW_ALLOW_PRIVATE_HOSTS: "1", CW_CLIENT_ID: "x" } })).toEqual({ clientId: "x", allowPrivateHosts: true });
+    expect(readConnectWiseEnvironment({ env: { CW_ALLOW_PRIVATE_HOSTS: "1", CW_CLIENT_ID: "x" } })).toEqual({
+      clientId: "x",
+      allowPrivateHosts: true,
+    });
   });
 
   it("pins the API version in Accept", () => {

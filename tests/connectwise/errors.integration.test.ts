@@ -57,7 +57,10 @@ describe("site, company and keys", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      const error = await discoverCompany(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, "billbridge").catch((caught: unknown) => caught);
+      const error = await discoverCompany(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        "billbridge",
+      ).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(SiteUnreachableError);
       expect((error as SiteUnreachableError).reason).toBe("not-connectwise");
     } finally {
@@ -67,7 +70,9 @@ describe("site, company and keys", () => {
   });
 
   it("refuses the sandbox's loopback address when private hosts are not allowed, without connecting", async () => {
-    const error = await discoverCompany(sandbox.site, sandbox.companyId, { allowPrivateHosts: false }).catch((caught: unknown) => caught);
+    const error = await discoverCompany(sandbox.site, sandbox.companyId, { allowPrivateHosts: false }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(SiteNotAllowedError);
     expect((error as Error).message).toMatch(/127\.0\.0\.1 is a loopback address/);
     expect(sandbox.requests()).toEqual([]);
@@ -107,9 +112,19 @@ describe("site, company and keys", () => {
 
   it("the connection check stops at the first failing step with its typed error", async () => {
     const member = sandbox.member("integration");
-    const config = { site: sandbox.site, companyId: sandbox.companyId, publicKey: member.publicKey, privateKey: member.privateKey, clientId: sandbox.clientId };
-    await expect(checkConnectWiseConnection({ ...config, companyId: "nobody" })).rejects.toBeInstanceOf(UnknownCompanyError);
-    await expect(checkConnectWiseConnection({ ...config, privateKey: "nope" })).rejects.toBeInstanceOf(BadCredentialsError);
+    const config = {
+      site: sandbox.site,
+      companyId: sandbox.companyId,
+      publicKey: member.publicKey,
+      privateKey: member.privateKey,
+      clientId: sandbox.clientId,
+    };
+    await expect(checkConnectWiseConnection({ ...config, companyId: "nobody" })).rejects.toBeInstanceOf(
+      UnknownCompanyError,
+    );
+    await expect(checkConnectWiseConnection({ ...config, privateKey: "nope" })).rejects.toBeInstanceOf(
+      BadCredentialsError,
+    );
   });
 });
 
@@ -120,20 +135,29 @@ describe("rate limits", () => {
     const companies = await client.searchCompanies("contoso");
     expect(companies).toHaveLength(1);
     expect(sleeps).toEqual([10]);
-    expect(records.filter((record) => record.path === "/company/companies").map((record) => record.status)).toEqual([429, 200]);
+    expect(records.filter((record) => record.path === "/company/companies").map((record) => record.status)).toEqual([
+      429, 200,
+    ]);
   });
 
   it("repeats a write that got 429, since ConnectWise applied nothing", async () => {
     sandbox.failNext(1, "429", { method: "POST" });
     const { client } = connectAs(sandbox, { retryPolicy: { retryAfterScale: 0.01 } });
-    const created = await client.createAddition(1200, { catalogItemId: 9001, quantity: 3, effectiveDate: "2025-06-01" });
+    const created = await client.createAddition(1200, {
+      catalogItemId: 9001,
+      quantity: 3,
+      effectiveDate: "2025-06-01",
+    });
     expect(listWrites(sandbox).map((entry) => entry.status)).toEqual([429, 201]);
     expect(sandbox.state.additions(1200).filter((addition) => addition.id === created.id)).toHaveLength(1);
   });
 
   it("gives up with RateLimitedError when the wait is longer than allowed", async () => {
     sandbox.configure({ rateLimitPerMinute: 2 });
-    const { client, sleeps } = connectAs(sandbox, { apiBaseUrl: `${sandbox.site}/v2025_8/apis/3.0`, retryPolicy: { maxRateLimitWaitMs: 5_000 } });
+    const { client, sleeps } = connectAs(sandbox, {
+      apiBaseUrl: `${sandbox.site}/v2025_8/apis/3.0`,
+      retryPolicy: { maxRateLimitWaitMs: 5_000 },
+    });
     await client.getSystemInfo();
     await client.getSystemInfo();
     const error = await client.getSystemInfo().catch((caught: unknown) => caught);
@@ -170,22 +194,29 @@ describe("server errors and dropped connections", () => {
     ["ghost-500", ServerError],
     ["drop", SiteUnreachableError],
     ["ghost-drop", SiteUnreachableError],
-  ] as const)("a create answered with %s is reported as outcome unknown and never re-sent", async (kind, errorClass) => {
-    const before = sandbox.state.additions(1200).length;
-    sandbox.failNext(1, kind, { method: "POST" });
-    const { client } = connectAs(sandbox);
-    const error = await client.createAddition(1200, { catalogItemId: 9001, quantity: 5, effectiveDate: "2025-06-01" }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(errorClass);
-    expect((error as ServerError).outcomeUnknown).toBe(true);
-    expect((error as Error).message).toMatch(/may or may not have been applied/);
-    expect(listWrites(sandbox)).toHaveLength(1);
-    const member = sandbox.member("integration");
-    const everything = inspect(error, { depth: 20, showHidden: true }) + JSON.stringify(error);
-    expect(everything).not.toContain(member.privateKey);
-    expect(everything).not.toContain(Buffer.from(`${sandbox.companyId}+${member.publicKey}:${member.privateKey}`).toString("base64"));
-    const applied = kind.startsWith("ghost") ? 1 : 0;
-    expect(sandbox.state.additions(1200).length).toBe(before + applied);
-  });
+  ] as const)(
+    "a create answered with %s is reported as outcome unknown and never re-sent",
+    async (kind, errorClass) => {
+      const before = sandbox.state.additions(1200).length;
+      sandbox.failNext(1, kind, { method: "POST" });
+      const { client } = connectAs(sandbox);
+      const error = await client
+        .createAddition(1200, { catalogItemId: 9001, quantity: 5, effectiveDate: "2025-06-01" })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(errorClass);
+      expect((error as ServerError).outcomeUnknown).toBe(true);
+      expect((error as Error).message).toMatch(/may or may not have been applied/);
+      expect(listWrites(sandbox)).toHaveLength(1);
+      const member = sandbox.member("integration");
+      const everything = inspect(error, { depth: 20, showHidden: true }) + JSON.stringify(error);
+      expect(everything).not.toContain(member.privateKey);
+      expect(everything).not.toContain(
+        Buffer.from(`${sandbox.companyId}+${member.publicKey}:${member.privateKey}`).toString("base64"),
+      );
+      const applied = kind.startsWith("ghost") ? 1 : 0;
+      expect(sandbox.state.additions(1200).length).toBe(before + applied);
+    },
+  );
 
   it("a patch answered with 500 is not re-sent either", async () => {
     const [addition] = sandbox.state.additions(1200);
@@ -208,7 +239,9 @@ describe("server errors and dropped connections", () => {
       privateKey: member.privateKey,
       apiBaseUrl: `http://127.0.0.1:${port}/v2025_8/apis/3.0`,
     });
-    const error = await client.createAddition(1200, { catalogItemId: 9001, quantity: 1, effectiveDate: "2025-06-01" }).catch((caught: unknown) => caught);
+    const error = await client
+      .createAddition(1200, { catalogItemId: 9001, quantity: 1, effectiveDate: "2025-06-01" })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SiteUnreachableError);
     expect((error as SiteUnreachableError).outcomeUnknown).toBe(false);
   });

@@ -13,7 +13,12 @@ import {
   SiteUnreachableError,
   UnexpectedResponseError,
 } from "@/lib/connectwise/errors";
-import { buildQueryString, createHttpClient, type ConnectWiseRequestRecord, type HttpOptions } from "@/lib/connectwise/http";
+import {
+  buildQueryString,
+  createHttpClient,
+  type ConnectWiseRequestRecord,
+  type HttpOptions,
+} from "@/lib/connectwise/http";
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
 
@@ -67,9 +72,14 @@ function json(response: ServerResponse, status: number, body: unknown, headers: 
 
 describe("buildQueryString", () => {
   it("encodes every character that could change the query's meaning", () => {
-    expect(buildQueryString({ conditions: `name = "O'Brien & \"Sons\" Ltd" + 50%*`, pageSize: 2, skipped: undefined, empty: "" })).toBe(
-      "?conditions=name%20%3D%20%22O%27Brien%20%26%20%22Sons%22%20Ltd%22%20%2B%2050%25%2A&pageSize=2",
-    );
+    expect(
+      buildQueryString({
+        conditions: `name = "O'Brien & \"Sons\" Ltd" + 50%*`,
+        pageSize: 2,
+        skipped: undefined,
+        empty: "",
+      }),
+    ).toBe("?conditions=name%20%3D%20%22O%27Brien%20%26%20%22Sons%22%20Ltd%22%20%2B%2050%25%2A&pageSize=2");
     const decoded = new URLSearchParams(buildQueryString({ conditions: `a "b" & c+d` }));
     expect(decoded.get("conditions")).toBe(`a "b" & c+d`);
   });
@@ -78,9 +88,15 @@ describe("buildQueryString", () => {
 describe("createHttpClient", () => {
   it("retries a GET on server errors with growing jittered waits, recording each attempt", async () => {
     let calls = 0;
-    handler = (_request, response) => (++calls < 3 ? json(response, 503, { code: "Busy", message: "busy" }) : json(response, 200, [{ id: 1 }]));
+    handler = (_request, response) =>
+      ++calls < 3 ? json(response, 503, { code: "Busy", message: "busy" }) : json(response, 200, [{ id: 1 }]);
     const { http, sleeps, records } = createTestClient();
-    const result = await http.send({ method: "GET", url: `${origin}/apis/x`, path: "/x", query: { conditions: "id > 0" } });
+    const result = await http.send({
+      method: "GET",
+      url: `${origin}/apis/x`,
+      path: "/x",
+      query: { conditions: "id > 0" },
+    });
     expect(result.data).toEqual([{ id: 1 }]);
     expect(sleeps).toEqual([50, 100]);
     expect(records.map((record) => [record.attempt, record.status, record.path])).toEqual([
@@ -101,7 +117,9 @@ describe("createHttpClient", () => {
   it("never re-sends a POST that got a server error, and says its outcome is unknown", async () => {
     handler = (_request, response) => json(response, 500, { code: "UnexpectedError", message: "boom" });
     const { http } = createTestClient();
-    const error = await http.send({ method: "POST", url: `${origin}/a`, path: "/a", body: { x: 1 } }).catch((caught: unknown) => caught);
+    const error = await http
+      .send({ method: "POST", url: `${origin}/a`, path: "/a", body: { x: 1 } })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).outcomeUnknown).toBe(true);
     expect(received).toHaveLength(1);
@@ -112,7 +130,9 @@ describe("createHttpClient", () => {
   it("repeats a POST after 429, waiting Retry-After scaled", async () => {
     let calls = 0;
     handler = (_request, response) =>
-      ++calls === 1 ? json(response, 429, { error: "ConnectWiseAPI", message: "Too many requests." }, { "retry-after": "30" }) : json(response, 201, { id: 7 });
+      ++calls === 1
+        ? json(response, 429, { error: "ConnectWiseAPI", message: "Too many requests." }, { "retry-after": "30" })
+        : json(response, 201, { id: 7 });
     const limiterWaits: number[] = [];
     const { http, sleeps } = createTestClient({
       retryPolicy: { retryAfterScale: 0.01 },
@@ -126,7 +146,8 @@ describe("createHttpClient", () => {
   });
 
   it("fails with RateLimitedError when ConnectWise asks to wait longer than allowed", async () => {
-    handler = (_request, response) => json(response, 429, { error: "ConnectWiseAPI", message: "Too many requests." }, { "retry-after": "600" });
+    handler = (_request, response) =>
+      json(response, 429, { error: "ConnectWiseAPI", message: "Too many requests." }, { "retry-after": "600" });
     const { http, sleeps } = createTestClient({ retryPolicy: { maxRateLimitWaitMs: 60_000 } });
     const error = await http.send({ method: "GET", url: `${origin}/a`, path: "/a" }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitedError);
@@ -154,7 +175,9 @@ describe("createHttpClient", () => {
     expect((read as SiteUnreachableError).reason).toBe("timeout");
     expect((read as SiteUnreachableError).outcomeUnknown).toBe(false);
     expect(records[0]).toMatchObject({ status: null, errorCode: "TIMEOUT" });
-    const write = await http.send({ method: "PATCH", url: `${origin}/a`, path: "/a", body: [] }).catch((caught: unknown) => caught);
+    const write = await http
+      .send({ method: "PATCH", url: `${origin}/a`, path: "/a", body: [] })
+      .catch((caught: unknown) => caught);
     expect((write as SiteUnreachableError).reason).toBe("timeout");
     expect((write as SiteUnreachableError).outcomeUnknown).toBe(true);
     expect((write as Error).message).toMatch(/may or may not have been applied/);
@@ -163,7 +186,9 @@ describe("createHttpClient", () => {
   it("reports a dropped connection after sending as reset with an unknown outcome", async () => {
     handler = (request) => request.socket.destroy();
     const { http } = createTestClient();
-    const error = await http.send({ method: "POST", url: `${origin}/a`, path: "/a", body: {} }).catch((caught: unknown) => caught);
+    const error = await http
+      .send({ method: "POST", url: `${origin}/a`, path: "/a", body: {} })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SiteUnreachableError);
     expect((error as SiteUnreachableError).reason).toBe("reset");
     expect((error as SiteUnreachableError).outcomeUnknown).toBe(true);
@@ -176,7 +201,9 @@ describe("createHttpClient", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const { http } = createTestClient();
-    const error = await http.send({ method: "POST", url: `http://127.0.0.1:${port}/a`, path: "/a", body: {} }).catch((caught: unknown) => caught);
+    const error = await http
+      .send({ method: "POST", url: `http://127.0.0.1:${port}/a`, path: "/a", body: {} })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SiteUnreachableError);
     expect((error as SiteUnreachableError).reason).toBe("refused");
     expect((error as SiteUnreachableError).outcomeUnknown).toBe(false);
@@ -188,7 +215,9 @@ describe("createHttpClient", () => {
       response.end(gzipSync(JSON.stringify([{ id: 1, name: "Ünïcode" }])));
     };
     const { http } = createTestClient();
-    expect((await http.send({ method: "GET", url: `${origin}/a`, path: "/a" })).data).toEqual([{ id: 1, name: "Ünïcode" }]);
+    expect((await http.send({ method: "GET", url: `${origin}/a`, path: "/a" })).data).toEqual([
+      { id: 1, name: "Ünïcode" },
+    ]);
     expect(received[0].headers["accept-encoding"]).toMatch(/gzip/);
   });
 
@@ -198,7 +227,9 @@ describe("createHttpClient", () => {
       response.end();
     };
     const { http } = createTestClient();
-    await expect(http.send({ method: "GET", url: `${origin}/a`, path: "/a" })).rejects.toBeInstanceOf(UnexpectedResponseError);
+    await expect(http.send({ method: "GET", url: `${origin}/a`, path: "/a" })).rejects.toBeInstanceOf(
+      UnexpectedResponseError,
+    );
     expect(received).toHaveLength(1);
   });
 
@@ -213,9 +244,13 @@ describe("createHttpClient", () => {
 
   it("refuses loopback before connecting when private hosts are not allowed, by literal and by name", async () => {
     const { http } = createTestClient({ allowPrivateHosts: false });
-    await expect(http.send({ method: "GET", url: `${origin}/a`, path: "/a" })).rejects.toBeInstanceOf(SiteNotAllowedError);
+    await expect(http.send({ method: "GET", url: `${origin}/a`, path: "/a" })).rejects.toBeInstanceOf(
+      SiteNotAllowedError,
+    );
     const port = new URL(origin).port;
-    await expect(http.send({ method: "GET", url: `https://localhost:${port}/a`, path: "/a" })).rejects.toThrow(/localhost resolves to .*loopback/);
+    await expect(http.send({ method: "GET", url: `https://localhost:${port}/a`, path: "/a" })).rejects.toThrow(
+      /localhost resolves to .*loopback/,
+    );
     expect(received).toHaveLength(0);
   });
 
@@ -223,7 +258,9 @@ describe("createHttpClient", () => {
     const answers = [["93.184.216.34"], ["127.0.0.1"]];
     const { http } = createTestClient({ allowPrivateHosts: false, resolveHostname: async () => answers.shift() ?? [] });
     const port = new URL(origin).port;
-    await expect(http.send({ method: "GET", url: `https://rebinding.example:${port}/a`, path: "/a" })).rejects.toThrow(/refused/);
+    await expect(http.send({ method: "GET", url: `https://rebinding.example:${port}/a`, path: "/a" })).rejects.toThrow(
+      /refused/,
+    );
     expect(received).toHaveLength(0);
   });
 });

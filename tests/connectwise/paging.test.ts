@@ -55,7 +55,10 @@ describe("iterateNavigablePages", () => {
       positions.push(position);
       const page = position.mode === "navigable" ? position.page : 0;
       const next = page < 3 ? `, <http://x/?page=${page + 1}&pageSize=2>; rel="next"` : "";
-      return { rows: page < 3 ? rowsFrom(page * 10, 2) : rowsFrom(30, 1), linkHeader: `<http://x/?page=1&pageSize=2>; rel="first"${next}` };
+      return {
+        rows: page < 3 ? rowsFrom(page * 10, 2) : rowsFrom(30, 1),
+        linkHeader: `<http://x/?page=1&pageSize=2>; rel="first"${next}`,
+      };
     };
     const pages = await collect(iterateNavigablePages(load, 2));
     expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
@@ -84,7 +87,10 @@ describe("iterateForwardOnlyPages", () => {
       const after = position.mode === "forward-only" ? (position.pageId ?? 0) : 0;
       const rows = rowsFrom(after + 1, 3).filter((row) => row.id <= 7);
       const more = rows.length > 0 && rows[rows.length - 1].id < 7;
-      return { rows, linkHeader: more ? `<http://x/?pageSize=3&pageId=${rows[rows.length - 1].id}>; rel="next"` : null };
+      return {
+        rows,
+        linkHeader: more ? `<http://x/?pageSize=3&pageId=${rows[rows.length - 1].id}>; rel="next"` : null,
+      };
     };
     const pages = await collect(iterateForwardOnlyPages(load));
     expect(pages.map((page) => page.map((row) => row.id))).toEqual([[1, 2, 3], [4, 5, 6], [7]]);

@@ -1,6 +1,12 @@
 /** The permission probe and real calls for each sandbox member, and proof that probing changes nothing. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkConnectWiseConnection, MissingPermissionError, PERMISSION_CATALOG, type ConnectWiseClient, type PermissionName } from "@/lib/connectwise/index";
+import {
+  checkConnectWiseConnection,
+  MissingPermissionError,
+  PERMISSION_CATALOG,
+  type ConnectWiseClient,
+  type PermissionName,
+} from "@/lib/connectwise/index";
 import type { Sandbox } from "@/sandbox/index";
 import { connectAs, listWrites, startTestSandbox } from "./sandbox-connection";
 
@@ -39,7 +45,11 @@ describe("probePermissions", () => {
 
   it("finds only the Edit levels missing for the seed's minimum", async () => {
     const checks = await probeAs("seed-minimum");
-    expect(grantedMap(checks)).toEqual({ ...ALL_GRANTED, "Finance > Agreements > Edit": false, "Procurement > Product Catalog > Edit": false });
+    expect(grantedMap(checks)).toEqual({
+      ...ALL_GRANTED,
+      "Finance > Agreements > Edit": false,
+      "Procurement > Product Catalog > Edit": false,
+    });
     const edit = checks.find((check) => check.permission === "Finance > Agreements > Edit");
     expect(edit).toMatchObject({ status: 403, definition: { requiredBy: "edit" } });
     expect(edit?.detail).toMatch(/^Missing\. .*cancel/);
@@ -85,12 +95,30 @@ describe("probePermissions", () => {
 });
 
 describe("a real call without the permission names it", () => {
-  const newCatalogItem = { identifier: "SASE-X", description: "SASE X", customerDescription: "SASE X", productTypeId: 4, subcategoryId: 12 };
+  const newCatalogItem = {
+    identifier: "SASE-X",
+    description: "SASE X",
+    customerDescription: "SASE X",
+    productTypeId: 4,
+    subcategoryId: 12,
+  };
   const cases: Array<[string, PermissionName, (client: ConnectWiseClient) => Promise<unknown>]> = [
     ["no-company-inquire", "Companies > Company Maintenance > Inquire", (client) => client.listCompanies().toArray()],
-    ["no-agreements-inquire", "Finance > Agreements > Inquire", (client) => client.listAgreements({ companyId: 250 }).toArray()],
-    ["no-agreements-add", "Finance > Agreements > Add", (client) => client.createAddition(1200, { catalogItemId: 9001, quantity: 1, effectiveDate: "2025-06-01" })],
-    ["no-catalog-inquire", "Procurement > Product Catalog > Inquire", (client) => client.findCatalogItemsByIdentifiers(["M365-BP"])],
+    [
+      "no-agreements-inquire",
+      "Finance > Agreements > Inquire",
+      (client) => client.listAgreements({ companyId: 250 }).toArray(),
+    ],
+    [
+      "no-agreements-add",
+      "Finance > Agreements > Add",
+      (client) => client.createAddition(1200, { catalogItemId: 9001, quantity: 1, effectiveDate: "2025-06-01" }),
+    ],
+    [
+      "no-catalog-inquire",
+      "Procurement > Product Catalog > Inquire",
+      (client) => client.findCatalogItemsByIdentifiers(["M365-BP"]),
+    ],
     ["no-catalog-add", "Procurement > Product Catalog > Add", (client) => client.createCatalogItem(newCatalogItem)],
     ["no-table-setup-inquire", "System > Table Setup > Inquire", (client) => client.listUnitsOfMeasure()],
     ["seed-minimum", "Finance > Agreements > Edit", (client) => client.cancelAddition(1200, 30001, "2025-06-30")],

@@ -3,7 +3,9 @@ import { findPermissionNamedInText, findRequiredPermission, PERMISSION_CATALOG }
 
 describe("PERMISSION_CATALOG", () => {
   it("lists the seed's six and the two Edit levels, each saying what a missing one blocks", () => {
-    expect(PERMISSION_CATALOG.filter((permission) => permission.requiredBy === "seed").map((permission) => permission.name)).toEqual([
+    expect(
+      PERMISSION_CATALOG.filter((permission) => permission.requiredBy === "seed").map((permission) => permission.name),
+    ).toEqual([
       "Companies > Company Maintenance > Inquire",
       "Finance > Agreements > Inquire",
       "Finance > Agreements > Add",
@@ -11,10 +13,9 @@ describe("PERMISSION_CATALOG", () => {
       "Procurement > Product Catalog > Add",
       "System > Table Setup > Inquire",
     ]);
-    expect(PERMISSION_CATALOG.filter((permission) => permission.requiredBy === "edit").map((permission) => permission.name)).toEqual([
-      "Finance > Agreements > Edit",
-      "Procurement > Product Catalog > Edit",
-    ]);
+    expect(
+      PERMISSION_CATALOG.filter((permission) => permission.requiredBy === "edit").map((permission) => permission.name),
+    ).toEqual(["Finance > Agreements > Edit", "Procurement > Product Catalog > Edit"]);
     for (const permission of PERMISSION_CATALOG) {
       expect(permission.name).toBe(`${permission.module} > ${permission.area} > ${permission.level}`);
       expect(permission.blocksWhenMissing.length).toBeGreaterThan(10);
@@ -25,11 +26,17 @@ describe("PERMISSION_CATALOG", () => {
 
 describe("findRequiredPermission", () => {
   it("maps requests to the permission they need, ignoring case, slashes and query", () => {
-    expect(findRequiredPermission("get", "company/companies?conditions=x")).toBe("Companies > Company Maintenance > Inquire");
-    expect(findRequiredPermission("GET", "/company/companies/statuses")).toBe("Companies > Company Maintenance > Inquire");
+    expect(findRequiredPermission("get", "company/companies?conditions=x")).toBe(
+      "Companies > Company Maintenance > Inquire",
+    );
+    expect(findRequiredPermission("GET", "/company/companies/statuses")).toBe(
+      "Companies > Company Maintenance > Inquire",
+    );
     expect(findRequiredPermission("GET", "/finance/agreements/types")).toBe("Finance > Agreements > Inquire");
     expect(findRequiredPermission("GET", "/finance/billingCycles")).toBe("Finance > Agreements > Inquire");
-    expect(findRequiredPermission("GET", "/Procurement/Categories/4/subcategories/")).toBe("System > Table Setup > Inquire");
+    expect(findRequiredPermission("GET", "/Procurement/Categories/4/subcategories/")).toBe(
+      "System > Table Setup > Inquire",
+    );
     expect(findRequiredPermission("PATCH", "/procurement/catalog/3")).toBe("Procurement > Product Catalog > Edit");
   });
 

@@ -51,9 +51,21 @@ describe("decideRetry", () => {
   const first = { failedAttempts: 1, rateLimitCount: 0 };
 
   it("retries GETs on server errors and network failures until attempts run out", () => {
-    expect(decideRetry("GET", { kind: "response", status: 503, retryAfterSeconds: null }, first, policy, random)).toEqual({ retry: true, delayMs: 50 });
-    expect(decideRetry("GET", { kind: "network-error" }, { failedAttempts: 2, rateLimitCount: 0 }, policy, random)).toEqual({ retry: true, delayMs: 100 });
-    expect(decideRetry("GET", { kind: "response", status: 500, retryAfterSeconds: null }, { failedAttempts: 4, rateLimitCount: 0 }, policy, random)).toEqual({
+    expect(
+      decideRetry("GET", { kind: "response", status: 503, retryAfterSeconds: null }, first, policy, random),
+    ).toEqual({ retry: true, delayMs: 50 });
+    expect(
+      decideRetry("GET", { kind: "network-error" }, { failedAttempts: 2, rateLimitCount: 0 }, policy, random),
+    ).toEqual({ retry: true, delayMs: 100 });
+    expect(
+      decideRetry(
+        "GET",
+        { kind: "response", status: 500, retryAfterSeconds: null },
+        { failedAttempts: 4, rateLimitCount: 0 },
+        policy,
+        random,
+      ),
+    ).toEqual({
       retry: false,
       reason: "attempts-exhausted",
     });
@@ -61,32 +73,71 @@ describe("decideRetry", () => {
 
   it("never retries a write after a server error or a network failure", () => {
     for (const method of ["POST", "PATCH", "PUT", "DELETE"]) {
-      expect(decideRetry(method, { kind: "response", status: 500, retryAfterSeconds: null }, first, policy, random)).toEqual({ retry: false, reason: "not-retryable" });
-      expect(decideRetry(method, { kind: "network-error" }, first, policy, random)).toEqual({ retry: false, reason: "not-retryable" });
+      expect(
+        decideRetry(method, { kind: "response", status: 500, retryAfterSeconds: null }, first, policy, random),
+      ).toEqual({ retry: false, reason: "not-retryable" });
+      expect(decideRetry(method, { kind: "network-error" }, first, policy, random)).toEqual({
+        retry: false,
+        reason: "not-retryable",
+      });
     }
   });
 
   it("never retries other client errors", () => {
     for (const status of [400, 401, 403, 404, 409]) {
-      expect(decideRetry("GET", { kind: "response", status, retryAfterSeconds: null }, { failedAttempts: 0, rateLimitCount: 0 }, policy, random).retry).toBe(false);
+      expect(
+        decideRetry(
+          "GET",
+          { kind: "response", status, retryAfterSeconds: null },
+          { failedAttempts: 0, rateLimitCount: 0 },
+          policy,
+          random,
+        ).retry,
+      ).toBe(false);
     }
   });
 
   it("repeats any method after a 429, waiting what ConnectWise asked", () => {
     const limited = { failedAttempts: 0, rateLimitCount: 1 };
-    expect(decideRetry("POST", { kind: "response", status: 429, retryAfterSeconds: 2 }, limited, policy, random)).toEqual({ retry: true, delayMs: 2_000 });
-    expect(decideRetry("GET", { kind: "response", status: 429, retryAfterSeconds: null }, { failedAttempts: 0, rateLimitCount: 2 }, policy, random)).toEqual({
+    expect(
+      decideRetry("POST", { kind: "response", status: 429, retryAfterSeconds: 2 }, limited, policy, random),
+    ).toEqual({ retry: true, delayMs: 2_000 });
+    expect(
+      decideRetry(
+        "GET",
+        { kind: "response", status: 429, retryAfterSeconds: null },
+        { failedAttempts: 0, rateLimitCount: 2 },
+        policy,
+        random,
+      ),
+    ).toEqual({
       retry: true,
       delayMs: 60_000,
     });
   });
 
   it("gives up on a 429 whose wait is too long or after too many 429s", () => {
-    expect(decideRetry("GET", { kind: "response", status: 429, retryAfterSeconds: 600 }, { failedAttempts: 0, rateLimitCount: 1 }, policy, random)).toEqual({
+    expect(
+      decideRetry(
+        "GET",
+        { kind: "response", status: 429, retryAfterSeconds: 600 },
+        { failedAttempts: 0, rateLimitCount: 1 },
+        policy,
+        random,
+      ),
+    ).toEqual({
       retry: false,
       reason: "rate-limit-too-long",
     });
-    expect(decideRetry("GET", { kind: "response", status: 429, retryAfterSeconds: 1 }, { failedAttempts: 0, rateLimitCount: 6 }, policy, random)).toEqual({
+    expect(
+      decideRetry(
+        "GET",
+        { kind: "response", status: 429, retryAfterSeconds: 1 },
+        { failedAttempts: 0, rateLimitCount: 6 },
+        policy,
+        random,
+      ),
+    ).toEqual({
       retry: false,
       reason: "rate-limit-exhausted",
     });

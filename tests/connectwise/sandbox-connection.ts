@@ -1,5 +1,9 @@
 /** Starting the in-process sandbox and a client for one of its API members, for the integration tests. */
-import { createConnectWiseClient, type ConnectWiseClientConfig, type ConnectWiseRequestRecord } from "@/lib/connectwise/index";
+import {
+  createConnectWiseClient,
+  type ConnectWiseClientConfig,
+  type ConnectWiseRequestRecord,
+} from "@/lib/connectwise/index";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 
 /** The tests reach the sandbox on 127.0.0.1 over plain http, as the demo and development setups do. */

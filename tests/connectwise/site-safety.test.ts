@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { SiteNotAllowedError, SiteUnreachableError } from "@/lib/connectwise/errors";
-import { assertSiteUrlAllowed, classifyIpAddress, findAddressRefusal, parseIpAddress, readAllowPrivateHosts } from "@/lib/connectwise/site-safety";
+import {
+  assertSiteUrlAllowed,
+  classifyIpAddress,
+  findAddressRefusal,
+  parseIpAddress,
+  readAllowPrivateHosts,
+} from "@/lib/connectwise/site-safety";
 
 describe("classifyIpAddress", () => {
   it.each([
@@ -55,15 +61,25 @@ describe("findAddressRefusal", () => {
   const relaxed = { allowPrivateHosts: true };
 
   it("lets https to public addresses through", () => {
-    expect(findAddressRefusal({ protocol: "https:", hostname: "na.myconnectwise.net", addresses: ["52.1.2.3", "2606:4700::1"] }, strict)).toBeNull();
+    expect(
+      findAddressRefusal(
+        { protocol: "https:", hostname: "na.myconnectwise.net", addresses: ["52.1.2.3", "2606:4700::1"] },
+        strict,
+      ),
+    ).toBeNull();
   });
 
   it("refuses plain http to a public host, saying https is required", () => {
-    expect(findAddressRefusal({ protocol: "http:", hostname: "na.myconnectwise.net", addresses: ["52.1.2.3"] }, relaxed)).toMatch(/must be reached over https/);
+    expect(
+      findAddressRefusal({ protocol: "http:", hostname: "na.myconnectwise.net", addresses: ["52.1.2.3"] }, relaxed),
+    ).toMatch(/must be reached over https/);
   });
 
   it("refuses a host when any one of its addresses is private, and says which", () => {
-    const reason = findAddressRefusal({ protocol: "https:", hostname: "cw.example.com", addresses: ["52.1.2.3", "10.0.0.7"] }, strict);
+    const reason = findAddressRefusal(
+      { protocol: "https:", hostname: "cw.example.com", addresses: ["52.1.2.3", "10.0.0.7"] },
+      strict,
+    );
     expect(reason).toMatch(/cw\.example\.com resolves to 10\.0\.0\.7, a private network address/);
     expect(reason).toMatch(/only connects to public internet addresses/);
   });
@@ -71,45 +87,68 @@ describe("findAddressRefusal", () => {
   it("allows loopback, private and link-local over http or https only with CW_ALLOW_PRIVATE_HOSTS", () => {
     for (const address of ["127.0.0.1", "::1", "10.1.1.1", "fd00::5", "169.254.3.3"]) {
       expect(findAddressRefusal({ protocol: "http:", hostname: "sandbox", addresses: [address] }, relaxed)).toBeNull();
-      expect(findAddressRefusal({ protocol: "https:", hostname: "sandbox", addresses: [address] }, strict)).toMatch(/refused/);
+      expect(findAddressRefusal({ protocol: "https:", hostname: "sandbox", addresses: [address] }, strict)).toMatch(
+        /refused/,
+      );
     }
   });
 
   it("never allows metadata, unspecified or multicast addresses", () => {
-    for (const address of ["169.254.169.254", "::ffff:169.254.169.254", "fd00:ec2::254", "0.0.0.0", "::", "239.1.1.1"]) {
+    for (const address of [
+      "169.254.169.254",
+      "::ffff:169.254.169.254",
+      "fd00:ec2::254",
+      "0.0.0.0",
+      "::",
+      "239.1.1.1",
+    ]) {
       const reason = findAddressRefusal({ protocol: "https:", hostname: address, addresses: [address] }, relaxed);
       expect(reason).not.toBeNull();
       expect(reason).not.toMatch(/CW_ALLOW_PRIVATE_HOSTS/);
     }
-    expect(findAddressRefusal({ protocol: "https:", hostname: "169.254.169.254", addresses: ["169.254.169.254"] }, relaxed)).toMatch(
-      /169\.254\.169\.254 is a cloud metadata address/,
-    );
+    expect(
+      findAddressRefusal({ protocol: "https:", hostname: "169.254.169.254", addresses: ["169.254.169.254"] }, relaxed),
+    ).toMatch(/169\.254\.169\.254 is a cloud metadata address/);
   });
 
   it("refuses other schemes and empty answers", () => {
-    expect(findAddressRefusal({ protocol: "file:", hostname: "x", addresses: ["8.8.8.8"] }, relaxed)).toMatch(/https:\/\//);
+    expect(findAddressRefusal({ protocol: "file:", hostname: "x", addresses: ["8.8.8.8"] }, relaxed)).toMatch(
+      /https:\/\//,
+    );
     expect(findAddressRefusal({ protocol: "https:", hostname: "x", addresses: [] }, relaxed)).toMatch(/no address/);
   });
 });
 
 describe("assertSiteUrlAllowed", () => {
   it("resolves localhost and refuses it unless private hosts are allowed", async () => {
-    await expect(assertSiteUrlAllowed("https://localhost:4010/", { allowPrivateHosts: false })).rejects.toThrow(SiteNotAllowedError);
-    await expect(assertSiteUrlAllowed("https://localhost:4010/", { allowPrivateHosts: false })).rejects.toThrow(/localhost resolves to .*loopback/);
+    await expect(assertSiteUrlAllowed("https://localhost:4010/", { allowPrivateHosts: false })).rejects.toThrow(
+      SiteNotAllowedError,
+    );
+    await expect(assertSiteUrlAllowed("https://localhost:4010/", { allowPrivateHosts: false })).rejects.toThrow(
+      /localhost resolves to .*loopback/,
+    );
     const addresses = await assertSiteUrlAllowed("http://localhost:4010/", { allowPrivateHosts: true });
     expect(addresses.length).toBeGreaterThan(0);
   });
 
   it("checks IP literals without DNS, IPv6 mapped forms included", async () => {
-    await expect(assertSiteUrlAllowed("https://169.254.169.254/latest/meta-data", { allowPrivateHosts: true })).rejects.toThrow(/metadata/);
-    await expect(assertSiteUrlAllowed("https://[::ffff:127.0.0.1]/", { allowPrivateHosts: false })).rejects.toThrow(/loopback/);
-    await expect(assertSiteUrlAllowed("https://2130706433/", { allowPrivateHosts: false })).rejects.toThrow(/127\.0\.0\.1 is a loopback/);
+    await expect(
+      assertSiteUrlAllowed("https://169.254.169.254/latest/meta-data", { allowPrivateHosts: true }),
+    ).rejects.toThrow(/metadata/);
+    await expect(assertSiteUrlAllowed("https://[::ffff:127.0.0.1]/", { allowPrivateHosts: false })).rejects.toThrow(
+      /loopback/,
+    );
+    await expect(assertSiteUrlAllowed("https://2130706433/", { allowPrivateHosts: false })).rejects.toThrow(
+      /127\.0\.0\.1 is a loopback/,
+    );
     await expect(assertSiteUrlAllowed("https://8.8.8.8/", { allowPrivateHosts: false })).resolves.toEqual(["8.8.8.8"]);
     await expect(assertSiteUrlAllowed("http://8.8.8.8/", { allowPrivateHosts: true })).rejects.toThrow(/https/);
   });
 
   it("reports a name without DNS records as unreachable", async () => {
-    const error = await assertSiteUrlAllowed("https://no-such-host.invalid/", { allowPrivateHosts: false }).catch((caught: unknown) => caught);
+    const error = await assertSiteUrlAllowed("https://no-such-host.invalid/", { allowPrivateHosts: false }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(SiteUnreachableError);
     expect((error as SiteUnreachableError).reason).toBe("dns");
   });

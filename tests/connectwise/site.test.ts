@@ -73,12 +73,18 @@ describe("cloud hosts", () => {
 
 describe("API base URL", () => {
   it("uses the api- host and the codebase for cloud tenants", () => {
-    expect(buildApiBaseUrl(normalizeSite("na.myconnectwise.net"), "v2025_8/")).toBe("https://api-na.myconnectwise.net/v2025_8/apis/3.0");
+    expect(buildApiBaseUrl(normalizeSite("na.myconnectwise.net"), "v2025_8/")).toBe(
+      "https://api-na.myconnectwise.net/v2025_8/apis/3.0",
+    );
   });
 
   it("keeps on-premise hosts and ports as given", () => {
-    expect(buildApiBaseUrl(normalizeSite("https://cw.example.com:8443/"), "v4_6_release/")).toBe("https://cw.example.com:8443/v4_6_release/apis/3.0");
-    expect(buildApiBaseUrl(normalizeSite("http://127.0.0.1:4010"), "v2025_8")).toBe("http://127.0.0.1:4010/v2025_8/apis/3.0");
+    expect(buildApiBaseUrl(normalizeSite("https://cw.example.com:8443/"), "v4_6_release/")).toBe(
+      "https://cw.example.com:8443/v4_6_release/apis/3.0",
+    );
+    expect(buildApiBaseUrl(normalizeSite("http://127.0.0.1:4010"), "v2025_8")).toBe(
+      "http://127.0.0.1:4010/v2025_8/apis/3.0",
+    );
   });
 
   it("falls back to the router codebase and refuses codebases that are not a path segment", () => {
@@ -91,7 +97,11 @@ describe("API base URL", () => {
   });
 
   it("asks the login host for company info, with the company escaped", () => {
-    expect(buildCompanyInfoUrl(normalizeSite("na.myconnectwise.net"), " acme ")).toBe("https://na.myconnectwise.net/login/companyinfo/acme");
-    expect(buildCompanyInfoUrl(normalizeSite("na.myconnectwise.net"), "a/b?c")).toBe("https://na.myconnectwise.net/login/companyinfo/a%2Fb%3Fc");
+    expect(buildCompanyInfoUrl(normalizeSite("na.myconnectwise.net"), " acme ")).toBe(
+      "https://na.myconnectwise.net/login/companyinfo/acme",
+    );
+    expect(buildCompanyInfoUrl(normalizeSite("na.myconnectwise.net"), "a/b?c")).toBe(
+      "https://na.myconnectwise.net/login/companyinfo/a%2Fb%3Fc",
+    );
   });
 });

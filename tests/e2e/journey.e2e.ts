@@ -64,7 +64,12 @@ describe("the MSP admin's journey", () => {
     await screenshot(page, "integrations-not-connected");
     await page.getByRole("button", { name: "Add" }).click();
     await page.getByRole("button", { name: /Fill in the sandbox/ }).click();
-    for (const label of ["ConnectWise site URL", "ConnectWise company ID", "REST API public key", "REST API private key"]) {
+    for (const label of [
+      "ConnectWise site URL",
+      "ConnectWise company ID",
+      "REST API public key",
+      "REST API private key",
+    ]) {
       expect(await page.getByLabel(label).inputValue(), label).not.toBe("");
     }
     await page.getByRole("button", { name: "Connect", exact: true }).click();
@@ -80,7 +85,10 @@ describe("the MSP admin's journey", () => {
     // The catalog is published on its own after Apply.
     await page.goto(`${server.url}/settings/integrations/connectwise/catalog`);
     await expect
-      .poll(async () => page.locator("tr[data-state=published], tr[data-state=unchanged]").count(), { timeout: 60_000, interval: 1_000 })
+      .poll(async () => page.locator("tr[data-state=published], tr[data-state=unchanged]").count(), {
+        timeout: 60_000,
+        interval: 1_000,
+      })
       .toBe(8);
     await page.getByRole("button", { name: "Publish now" }).waitFor();
     await expect.poll(async () => page.locator("[data-slot=skeleton]").count(), { timeout: 10_000 }).toBe(0);
@@ -90,26 +98,40 @@ describe("the MSP admin's journey", () => {
     await page.goto(`${server.url}/settings/integrations`);
     await page.getByRole("link", { name: "Manage" }).click();
     await page.getByRole("heading", { name: "Organization mappings" }).waitFor();
-    await expect.poll(async () => page.getByText(/companies · refreshed/).count(), { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => page.getByText(/companies · refreshed/).count(), { timeout: 60_000, interval: 1_000 })
+      .toBeGreaterThan(0);
     await page.getByLabel("Search organizations and companies").fill("Northwind");
     await page.getByLabel("Search organizations and companies").press("Enter");
     await page.waitForURL(/q=Northwind/);
     const organization = "Northwind Traders Inc";
     await page.getByRole("combobox", { name: new RegExp(`ConnectWise company for ${organization}`) }).click();
     await page.getByPlaceholder("Search by name or identifier…").fill("northwnd");
-    await expect.poll(async () => page.getByRole("option").first().textContent(), { timeout: 10_000 }).toMatch(/Northwind/);
+    await expect
+      .poll(async () => page.getByRole("option").first().textContent(), { timeout: 10_000 })
+      .toMatch(/Northwind/);
     await screenshot(page, "select-customer");
     await page.getByRole("option").first().click();
-    await expect.poll(async () => page.getByRole("combobox", { name: new RegExp(`Agreement for ${organization}: `) }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => page.getByRole("combobox", { name: new RegExp(`Agreement for ${organization}: `) }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     await page.getByRole("switch", { name: `Sync ${organization}` }).click();
-    await expect.poll(async () => page.getByRole("switch", { name: `Sync ${organization}` }).getAttribute("aria-checked"), { timeout: 15_000 }).toBe("true");
+    await expect
+      .poll(async () => page.getByRole("switch", { name: `Sync ${organization}` }).getAttribute("aria-checked"), {
+        timeout: 15_000,
+      })
+      .toBe("true");
     await page.getByRole("button", { name: `Sync ${organization} now` }).click();
     const lastSync = page.getByRole("link", { name: /Last sync succeeded/ });
     await expect.poll(async () => lastSync.count(), { timeout: 60_000, interval: 500 }).toBe(1);
     await screenshot(page, "synced");
 
     // ConnectWise now bills exactly the organization's usage on the agreement.
-    const agreementLabel = await page.getByRole("combobox", { name: new RegExp(`Agreement for ${organization}: `) }).getAttribute("aria-label");
+    const agreementLabel = await page
+      .getByRole("combobox", { name: new RegExp(`Agreement for ${organization}: `) })
+      .getAttribute("aria-label");
     expect(agreementLabel).toBeTruthy();
     const [row] = await db.select().from(organizations).where(eq(organizations.name, organization));
     const usageRows = await db.select().from(usage).where(eq(usage.organizationId, row!.id));
@@ -117,15 +139,24 @@ describe("the MSP admin's journey", () => {
     const expected = Object.fromEntries(
       usageRows
         .filter((entry) => Number(entry.quantity) > 0)
-        .map((entry) => [links.find((link) => link.productId === entry.productId)!.cwCatalogItemId, Number(entry.quantity)]),
+        .map((entry) => [
+          links.find((link) => link.productId === entry.productId)!.cwCatalogItemId,
+          Number(entry.quantity),
+        ]),
     );
-    const mapped = await db.query.mappings.findFirst({ where: (mappings, { eq: equal }) => equal(mappings.organizationId, row!.id) });
-    const additions = (await (await fetch(`${sandboxUrl}/__sandbox/state/agreements/${mapped!.cwAgreementId}/additions`)).json()) as Array<{
+    const mapped = await db.query.mappings.findFirst({
+      where: (mappings, { eq: equal }) => equal(mappings.organizationId, row!.id),
+    });
+    const additions = (await (
+      await fetch(`${sandboxUrl}/__sandbox/state/agreements/${mapped!.cwAgreementId}/additions`)
+    ).json()) as Array<{
       product: { id: number };
       quantity: number;
       cancelledDate?: string | null;
     }>;
-    const ours = additions.filter((addition) => links.some((link) => link.cwCatalogItemId === addition.product.id) && !addition.cancelledDate);
+    const ours = additions.filter(
+      (addition) => links.some((link) => link.cwCatalogItemId === addition.product.id) && !addition.cancelledDate,
+    );
     expect(Object.fromEntries(ours.map((addition) => [addition.product.id, addition.quantity]))).toEqual(expected);
     expect(ours).toHaveLength(Object.keys(expected).length);
     await page.close();
@@ -136,7 +167,8 @@ describe("the MSP admin's journey", () => {
     await signInThroughForm(page, server.url, viewer.email, demoPassword);
     await page.goto(`${server.url}/settings/integrations`);
     await expect.poll(() => page.getByTestId("connectwise-row").isVisible()).toBe(true);
-    for (const name of ["Add", "Edit", "Disconnect"]) expect(await page.getByRole("button", { name }).count(), name).toBe(0);
+    for (const name of ["Add", "Edit", "Disconnect"])
+      expect(await page.getByRole("button", { name }).count(), name).toBe(0);
     await screenshot(page, "viewer-read-only");
     await page.close();
   });

@@ -26,59 +26,92 @@ afterAll(async () => {
  * auto-match, sync off asking about additions, and the viewer's read-only table.
  */
 describe("the mapping table in the browser", () => {
-it("answers the status and company routes only to a signed-in member", async () => {
-  for (const path of ["/api/mappings/status?ids=", "/api/mappings/companies?q=contoso"]) {
-    const response = await fetch(`${server.url}${path}`, { redirect: "manual" });
-    expect([401, 302, 303, 307]).toContain(response.status);
-    expect(await response.text()).not.toContain("Contoso");
-  }
-});
+  it("answers the status and company routes only to a signed-in member", async () => {
+    for (const path of ["/api/mappings/status?ids=", "/api/mappings/companies?q=contoso"]) {
+      const response = await fetch(`${server.url}${path}`, { redirect: "manual" });
+      expect([401, 302, 303, 307]).toContain(response.status);
+      expect(await response.text()).not.toContain("Contoso");
+    }
+  });
 
-it("maps an organization end to end, keyboard and all", async () => {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-  const pageErrors: string[] = [];
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signInThroughForm(page, server.url, owner.email, demoPassword);
-  await page.goto(`${server.url}/settings/integrations`);
-  await page.getByRole("button", { name: "Add" }).click();
-  await page.getByRole("button", { name: /Fill in the sandbox/ }).click();
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await page.getByText("Successfully connected to ConnectWise Manage").waitFor({ timeout: 30_000 });
-  await page.getByRole("button", { name: "Apply" }).click();
-  await page.getByText("ConnectWise integration has been configured successfully").waitFor({ timeout: 30_000 });
-  await page.goto(`${server.url}/settings/integrations/connectwise`);
-  await page.getByRole("heading", { name: "Organization mappings" }).waitFor();
-  await expect.poll(async () => page.getByText(/companies · refreshed/).count(), { timeout: 60_000, interval: 1000 }).toBeGreaterThan(0);
-  await page.reload();
-  // Company combobox
-  await page.getByRole("combobox", { name: /ConnectWise company for Contoso Ltd/ }).click();
-  await page.getByPlaceholder("Search by name or identifier…").fill("contosso");
-  await expect.poll(async () => page.getByRole("option").first().textContent(), { timeout: 10_000 }).toMatch(/Contoso Limited/);
-  await page.keyboard.press("Enter");
-  await expect.poll(async () => page.getByRole("combobox", { name: /ConnectWise company for Contoso Ltd: Contoso Limited/ }).count(), { timeout: 15_000 }).toBe(1);
-  await expect.poll(async () => page.getByRole("combobox", { name: /Agreement for Contoso Ltd: / }).count(), { timeout: 15_000 }).toBe(1);
-  await page.getByRole("combobox", { name: /Agreement for Contoso Ltd/ }).click();
-  await page.getByRole("option", { name: /Managed Services/ }).first().waitFor();
-  await page.keyboard.press("Escape");
-  await page.getByRole("switch", { name: "Sync Contoso Ltd" }).click();
-  await expect.poll(async () => page.getByRole("switch", { name: "Sync Contoso Ltd" }).getAttribute("aria-checked"), { timeout: 15_000 }).toBe("true");
-  const lastSync = page.getByRole("row", { name: /Contoso Ltd org-1001/ }).getByRole("link", { name: /Last sync/ });
-  await expect.poll(async () => lastSync.getAttribute("aria-label"), { timeout: 60_000, interval: 500 }).toMatch(/Last sync (succeeded|failed)/);
-  await page.getByRole("button", { name: /Accept all high-confidence suggestions/ }).click();
-  await page.getByRole("button", { name: /Map \d+ organization/ }).waitFor({ timeout: 20_000 });
-  await page.getByRole("button", { name: /Map \d+ organization/ }).click();
-  await expect.poll(async () => page.getByRole("combobox", { name: /ConnectWise company for Fabrikam, Inc\.: Fabrikam Inc/ }).count(), { timeout: 20_000 }).toBe(1);
-  await page.getByRole("switch", { name: "Sync Contoso Ltd" }).click();
-  await page.getByRole("button", { name: "Leave the additions" }).waitFor();
-  await page.getByRole("button", { name: "Leave the additions" }).click();
-  await expect.poll(async () => page.getByRole("switch", { name: "Sync Contoso Ltd" }).getAttribute("aria-checked"), { timeout: 15_000 }).toBe("false");
+  it("maps an organization end to end, keyboard and all", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signInThroughForm(page, server.url, owner.email, demoPassword);
+    await page.goto(`${server.url}/settings/integrations`);
+    await page.getByRole("button", { name: "Add" }).click();
+    await page.getByRole("button", { name: /Fill in the sandbox/ }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await page.getByText("Successfully connected to ConnectWise Manage").waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByText("ConnectWise integration has been configured successfully").waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await page.getByRole("heading", { name: "Organization mappings" }).waitFor();
+    await expect
+      .poll(async () => page.getByText(/companies · refreshed/).count(), { timeout: 60_000, interval: 1000 })
+      .toBeGreaterThan(0);
+    await page.reload();
+    // Company combobox
+    await page.getByRole("combobox", { name: /ConnectWise company for Contoso Ltd/ }).click();
+    await page.getByPlaceholder("Search by name or identifier…").fill("contosso");
+    await expect
+      .poll(async () => page.getByRole("option").first().textContent(), { timeout: 10_000 })
+      .toMatch(/Contoso Limited/);
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(
+        async () =>
+          page.getByRole("combobox", { name: /ConnectWise company for Contoso Ltd: Contoso Limited/ }).count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    await expect
+      .poll(async () => page.getByRole("combobox", { name: /Agreement for Contoso Ltd: / }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await page.getByRole("combobox", { name: /Agreement for Contoso Ltd/ }).click();
+    await page
+      .getByRole("option", { name: /Managed Services/ })
+      .first()
+      .waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("switch", { name: "Sync Contoso Ltd" }).click();
+    await expect
+      .poll(async () => page.getByRole("switch", { name: "Sync Contoso Ltd" }).getAttribute("aria-checked"), {
+        timeout: 15_000,
+      })
+      .toBe("true");
+    const lastSync = page.getByRole("row", { name: /Contoso Ltd org-1001/ }).getByRole("link", { name: /Last sync/ });
+    await expect
+      .poll(async () => lastSync.getAttribute("aria-label"), { timeout: 60_000, interval: 500 })
+      .toMatch(/Last sync (succeeded|failed)/);
+    await page.getByRole("button", { name: /Accept all high-confidence suggestions/ }).click();
+    await page.getByRole("button", { name: /Map \d+ organization/ }).waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: /Map \d+ organization/ }).click();
+    await expect
+      .poll(
+        async () =>
+          page.getByRole("combobox", { name: /ConnectWise company for Fabrikam, Inc\.: Fabrikam Inc/ }).count(),
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    await page.getByRole("switch", { name: "Sync Contoso Ltd" }).click();
+    await page.getByRole("button", { name: "Leave the additions" }).waitFor();
+    await page.getByRole("button", { name: "Leave the additions" }).click();
+    await expect
+      .poll(async () => page.getByRole("switch", { name: "Sync Contoso Ltd" }).getAttribute("aria-checked"), {
+        timeout: 15_000,
+      })
+      .toBe("false");
 
-  const viewerPage = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-  await signInThroughForm(viewerPage, server.url, viewer.email, demoPassword);
-  await viewerPage.goto(`${server.url}/settings/integrations/connectwise`);
-  await viewerPage.getByText("You can see the mappings").waitFor();
-  expect(await viewerPage.getByRole("combobox").count()).toBe(0);
-  expect(await viewerPage.getByRole("switch", { name: "Sync Contoso Ltd" }).isDisabled()).toBe(true);
-  expect(pageErrors).toEqual([]);
-}, 180_000);
+    const viewerPage = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    await signInThroughForm(viewerPage, server.url, viewer.email, demoPassword);
+    await viewerPage.goto(`${server.url}/settings/integrations/connectwise`);
+    await viewerPage.getByText("You can see the mappings").waitFor();
+    expect(await viewerPage.getByRole("combobox").count()).toBe(0);
+    expect(await viewerPage.getByRole("switch", { name: "Sync Contoso Ltd" }).isDisabled()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

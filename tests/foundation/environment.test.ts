@@ -27,7 +27,9 @@ describe("environment validation", () => {
   });
 
   it("requires CW_CLIENT_ID in production outside the demo", () => {
-    expect(() => parseEnvironment({ ...valid, NODE_ENV: "production" })).toThrow(/CW_CLIENT_ID is required in production/);
+    expect(() => parseEnvironment({ ...valid, NODE_ENV: "production" })).toThrow(
+      /CW_CLIENT_ID is required in production/,
+    );
     expect(parseEnvironment({ ...valid, NODE_ENV: "production", BILLBRIDGE_DEMO: "1" }).BILLBRIDGE_DEMO).toBe(true);
   });
 

@@ -30,15 +30,27 @@ describe("workspace isolation and roles", () => {
   it("lets a member switch only to a workspace of their own", async () => {
     const select = workspaceActions.find((action) => action.name === "workspaces.select")!;
     expect(await select.execute(b.as("owner"), { workspaceId: a.id })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await select.execute(b.as("viewer"), { workspaceId: b.id })).toMatchObject({ ok: true, data: { workspaceId: b.id } });
+    expect(await select.execute(b.as("viewer"), { workspaceId: b.id })).toMatchObject({
+      ok: true,
+      data: { workspaceId: b.id },
+    });
   });
 
   it("never lists A's organizations to B", async () => {
     const contextB = await b.as("owner");
-    const { rows, total } = await listOrganizationsWithUsage(db, { workspaceId: contextB.workspace.id, page: 1, pageSize: 100 });
+    const { rows, total } = await listOrganizationsWithUsage(db, {
+      workspaceId: contextB.workspace.id,
+      page: 1,
+      pageSize: 100,
+    });
     expect(total).toBe(b.organizationIds.length);
     expect(rows.every((row) => b.organizationIds.includes(row.id))).toBe(true);
-    const searchForA = await listOrganizationsWithUsage(db, { workspaceId: contextB.workspace.id, search: "A Alpha", page: 1, pageSize: 100 });
+    const searchForA = await listOrganizationsWithUsage(db, {
+      workspaceId: contextB.workspace.id,
+      search: "A Alpha",
+      page: 1,
+      pageSize: 100,
+    });
     expect(searchForA.total).toBe(0);
   });
 

@@ -6,7 +6,16 @@ import { demoProducts } from "@/db/seed/demo-products";
 import { demoUsers, seedDemoWorkspace } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 
-const dataTables = ["workspaces", "users", "memberships", "organizations", "products", "usage", "usage_history", "audit_events"];
+const dataTables = [
+  "workspaces",
+  "users",
+  "memberships",
+  "organizations",
+  "products",
+  "usage",
+  "usage_history",
+  "audit_events",
+];
 
 async function snapshot(db: Awaited<ReturnType<typeof createTestDatabase>>["db"]) {
   const result: Record<string, unknown> = {};
@@ -23,9 +32,13 @@ describe("migrations", () => {
     const tables = await db.execute<{ table_name: string }>(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining([...dataTables, "accounts", "sign_in_failures"]));
+    expect(tables.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining([...dataTables, "accounts", "sign_in_failures"]),
+    );
     await applyMigrations(db);
-    const applied = await db.execute<{ count: number }>(sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
+    const applied = await db.execute<{ count: number }>(
+      sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+    );
     expect(applied[0]!.count).toBeGreaterThan(0);
   });
 
@@ -53,7 +66,9 @@ describe("demo seed", () => {
     await seedDemoWorkspace(db);
     const names = (await db.execute<{ name: string }>(sql`select name from organizations`)).map((row) => row.name);
     expect(names).toHaveLength(demoOrganizations.length);
-    expect(names).toEqual(expect.arrayContaining(['O\'Brien & "Sons" Ltd', "Contoso Ltd", "Contoso, Ltd.", "Müller Bäckerei GmbH"]));
+    expect(names).toEqual(
+      expect.arrayContaining(['O\'Brien & "Sons" Ltd', "Contoso Ltd", "Contoso, Ltd.", "Müller Bäckerei GmbH"]),
+    );
     expect(names.some((name) => name.length === 120)).toBe(true);
     const productCount = await db.execute<{ count: number }>(sql`select count(*)::int as count from products`);
     expect(productCount[0]!.count).toBe(demoProducts.length);

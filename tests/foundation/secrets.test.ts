@@ -24,7 +24,11 @@ describe("secrets at rest", () => {
 
   it("opens values sealed with a previous key after rotation, and seals new ones with the new key", () => {
     const old = sealSecret("rotate-me", loadKeyRing({ APP_ENCRYPTION_KEY: keyOne }));
-    const rotated = loadKeyRing({ APP_ENCRYPTION_KEY: keyTwo, APP_ENCRYPTION_KEY_VERSION: "2", APP_ENCRYPTION_KEYS_PREVIOUS: `1:${keyOne}` });
+    const rotated = loadKeyRing({
+      APP_ENCRYPTION_KEY: keyTwo,
+      APP_ENCRYPTION_KEY_VERSION: "2",
+      APP_ENCRYPTION_KEYS_PREVIOUS: `1:${keyOne}`,
+    });
     expect(openSecret(old, rotated)).toBe("rotate-me");
     expect(sealSecret("new", rotated).keyVersion).toBe(2);
     const withoutOld = loadKeyRing({ APP_ENCRYPTION_KEY: keyTwo, APP_ENCRYPTION_KEY_VERSION: "2" });
@@ -34,6 +38,8 @@ describe("secrets at rest", () => {
   it("fingerprints values without revealing them", () => {
     const print = fingerprint(["site", "company", "public", "private-key-123"], "secret-secret-secret-secret-secret");
     expect(print).not.toContain("private");
-    expect(fingerprint(["site", "company", "public", "private-key-124"], "secret-secret-secret-secret-secret")).not.toBe(print);
+    expect(
+      fingerprint(["site", "company", "public", "private-key-124"], "secret-secret-secret-secret-secret"),
+    ).not.toBe(print);
   });
 });

@@ -13,7 +13,11 @@ describe("password sign-in", () => {
   });
 
   it("accepts the right password, case-insensitively on the email", async () => {
-    const verdict = await verifyCredentials(db, { email: workspace.users.owner.email.toUpperCase(), password: testPassword }, "10.0.0.1");
+    const verdict = await verifyCredentials(
+      db,
+      { email: workspace.users.owner.email.toUpperCase(), password: testPassword },
+      "10.0.0.1",
+    );
     expect(verdict).toMatchObject({ ok: true, user: { id: workspace.users.owner.id } });
   });
 
@@ -42,10 +46,16 @@ describe("password sign-in", () => {
     for (let attempt = 0; attempt < signInThrottle.perAddress; attempt++) {
       await verifyCredentials(db, { email: `guess${attempt}@example.com`, password: "x" }, address);
     }
-    const verdict = await verifyCredentials(db, { email: workspace.users.admin.email, password: testPassword }, address);
+    const verdict = await verifyCredentials(
+      db,
+      { email: workspace.users.admin.email, password: testPassword },
+      address,
+    );
     expect(verdict).toMatchObject({ ok: false, reason: "throttled" });
     if (!verdict.ok) expect(verdict.message).toMatch(/from your network/);
     // Another address is not affected.
-    expect((await verifyCredentials(db, { email: workspace.users.admin.email, password: testPassword }, "192.0.2.51")).ok).toBe(true);
+    expect(
+      (await verifyCredentials(db, { email: workspace.users.admin.email, password: testPassword }, "192.0.2.51")).ok,
+    ).toBe(true);
   });
 });

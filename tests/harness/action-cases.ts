@@ -1,6 +1,15 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { cwAgreements, cwCompanies, cwDirectoryRefreshes, mappings, psaConnectionChecks, psaConnections, syncRuns, usageHistory } from "@/db/schema";
+import {
+  cwAgreements,
+  cwCompanies,
+  cwDirectoryRefreshes,
+  mappings,
+  psaConnectionChecks,
+  psaConnections,
+  syncRuns,
+  usageHistory,
+} from "@/db/schema";
 import type { TestWorkspace } from "./workspaces";
 import { catalogLinks, catalogSyncRuns } from "@/db/schema";
 
@@ -19,18 +28,23 @@ export const actionCases: Record<string, ActionCase> = {
   "workspaces.select": {
     // Choosing A's workspace writes nothing anywhere; the refusal itself is asserted in isolation.test.ts.
     input: (target) => ({ workspaceId: target.id }),
-    probe: async (db, target) => (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
+    probe: async (db, target) =>
+      (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
   },
   "usage.snapshot": {
     input: () => ({}),
-    probe: async (db, target) => (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
+    probe: async (db, target) =>
+      (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
   },
 };
 
 /** A's ConnectWise connection and its checks, as one comparable value. */
 async function probeConnection(db: Database, target: TestWorkspace) {
   const [connection] = await db.select().from(psaConnections).where(eq(psaConnections.workspaceId, target.id));
-  const checks = await db.select({ id: psaConnectionChecks.id }).from(psaConnectionChecks).where(eq(psaConnectionChecks.workspaceId, target.id));
+  const checks = await db
+    .select({ id: psaConnectionChecks.id })
+    .from(psaConnectionChecks)
+    .where(eq(psaConnectionChecks.workspaceId, target.id));
   return { connection: connection ?? null, checks: checks.length };
 }
 
@@ -52,7 +66,10 @@ Object.assign(actionCases, {
 
 /** A's sync runs and the mapping it targets: a refused or foreign call must queue nothing. */
 async function probeSyncRuns(db: Database, target: TestWorkspace) {
-  const runs = await db.select({ id: syncRuns.id, state: syncRuns.state }).from(syncRuns).where(eq(syncRuns.workspaceId, target.id));
+  const runs = await db
+    .select({ id: syncRuns.id, state: syncRuns.state })
+    .from(syncRuns)
+    .where(eq(syncRuns.workspaceId, target.id));
   const rows = await db
     .select({ id: mappings.id, lastRunState: mappings.lastRunState, nextDueAt: mappings.nextDueAt })
     .from(mappings)
@@ -62,17 +79,28 @@ async function probeSyncRuns(db: Database, target: TestWorkspace) {
 
 /** A's first organization's mapping, created on first use so the sync actions have a real target. */
 async function ensureSyncTarget(db: Database, target: TestWorkspace): Promise<string> {
-  const [existing] = await db.select({ id: mappings.id }).from(mappings).where(eq(mappings.organizationId, target.organizationIds[0]!));
+  const [existing] = await db
+    .select({ id: mappings.id })
+    .from(mappings)
+    .where(eq(mappings.organizationId, target.organizationIds[0]!));
   if (existing) return existing.id;
   const [created] = await db
     .insert(mappings)
-    .values({ workspaceId: target.id, organizationId: target.organizationIds[0]!, cwCompanyId: 1, cwAgreementId: 1, cwAgreementName: "Probe", syncEnabled: true })
+    .values({
+      workspaceId: target.id,
+      organizationId: target.organizationIds[0]!,
+      cwCompanyId: 1,
+      cwAgreementId: 1,
+      cwAgreementName: "Probe",
+      syncEnabled: true,
+    })
     .returning({ id: mappings.id });
   return created!.id;
 }
 
 const syncTargets = new Map<string, string>();
-const syncMappingInput = (build: (mappingId: string) => unknown) => (target: TestWorkspace) => build(syncTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000");
+const syncMappingInput = (build: (mappingId: string) => unknown) => (target: TestWorkspace) =>
+  build(syncTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000");
 const probeSyncTarget = async (db: Database, target: TestWorkspace) => {
   syncTargets.set(target.id, await ensureSyncTarget(db, target));
   return probeSyncRuns(db, target);
@@ -90,7 +118,12 @@ async function probeMappings(db: Database, target: TestWorkspace) {
   const companies = await db.select().from(cwCompanies).where(eq(cwCompanies.workspaceId, target.id));
   const agreements = await db.select().from(cwAgreements).where(eq(cwAgreements.workspaceId, target.id));
   const [refresh] = await db.select().from(cwDirectoryRefreshes).where(eq(cwDirectoryRefreshes.workspaceId, target.id));
-  return { mappings: mappingRows.sort((left, right) => left.id.localeCompare(right.id)), companies: companies.length, agreements: agreements.length, refresh: refresh ?? null };
+  return {
+    mappings: mappingRows.sort((left, right) => left.id.localeCompare(right.id)),
+    companies: companies.length,
+    agreements: agreements.length,
+    refresh: refresh ?? null,
+  };
 }
 
 const mappingInput = (target: TestWorkspace) => ({
@@ -120,9 +153,15 @@ Object.assign(actionCases, {
 
 /** A's catalog settings, links and publish runs, as one comparable value. */
 async function probeCatalog(db: Database, target: TestWorkspace) {
-  const [connection] = await db.select({ catalogSettings: psaConnections.catalogSettings }).from(psaConnections).where(eq(psaConnections.workspaceId, target.id));
+  const [connection] = await db
+    .select({ catalogSettings: psaConnections.catalogSettings })
+    .from(psaConnections)
+    .where(eq(psaConnections.workspaceId, target.id));
   const links = await db.select().from(catalogLinks).where(eq(catalogLinks.workspaceId, target.id));
-  const runs = await db.select({ id: catalogSyncRuns.id, state: catalogSyncRuns.state }).from(catalogSyncRuns).where(eq(catalogSyncRuns.workspaceId, target.id));
+  const runs = await db
+    .select({ id: catalogSyncRuns.id, state: catalogSyncRuns.state })
+    .from(catalogSyncRuns)
+    .where(eq(catalogSyncRuns.workspaceId, target.id));
   return { settings: connection?.catalogSettings ?? null, links, runs };
 }
 

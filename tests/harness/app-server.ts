@@ -12,28 +12,35 @@ export interface AppServer {
  * Starts the real console (`scripts/start.ts`, as `npm start` does) against a test database, builds
  * it first when no production build exists, and resolves once it serves.
  */
-export async function startAppServer(options: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
+export async function startAppServer(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<AppServer> {
   const port = await findFreePort();
   const root = path.resolve(import.meta.dirname, "../..");
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    cwd: root,
-    detached: true,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: options.databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      BILLBRIDGE_DEMO: "1",
-      CW_ALLOW_PRIVATE_HOSTS: "1",
-      SANDBOX: "off",
-      AUTH_SECRET: "test-secret-test-secret-test-secret-1234",
-      APP_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"],
+    {
+      cwd: root,
+      detached: true,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        BILLBRIDGE_DEMO: "1",
+        CW_ALLOW_PRIVATE_HOSTS: "1",
+        SANDBOX: "off",
+        AUTH_SECRET: "test-secret-test-secret-test-secret-1234",
+        APP_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   await new Promise<void>((resolve, reject) => {
@@ -79,7 +86,11 @@ export class CookieJar {
 }
 
 /** Signs in through Auth.js's credentials endpoint, as the browser's form ultimately does. */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<{ jar: CookieJar; location: string | null }> {
+export async function signIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<{ jar: CookieJar; location: string | null }> {
   const jar = new CookieJar();
   const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
   jar.store(csrfResponse);

@@ -25,11 +25,17 @@ let passwordHash: string | undefined;
 export async function createTestWorkspace(db: Database, label: string): Promise<TestWorkspace> {
   passwordHash ??= await hashPassword(testPassword);
   const slug = `${label.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
-  const [workspace] = await db.insert(workspaces).values({ name: `Workspace ${label}`, slug }).returning();
+  const [workspace] = await db
+    .insert(workspaces)
+    .values({ name: `Workspace ${label}`, slug })
+    .returning();
   const members = {} as TestWorkspace["users"];
   for (const role of ["owner", "admin", "viewer"] as const) {
     const email = `${role}@${slug}.example`;
-    const [user] = await db.insert(users).values({ email, name: `${label} ${role}`, passwordHash }).returning();
+    const [user] = await db
+      .insert(users)
+      .values({ email, name: `${label} ${role}`, passwordHash })
+      .returning();
     await db.insert(memberships).values({ workspaceId: workspace!.id, userId: user!.id, role });
     members[role] = { id: user!.id, email };
   }
@@ -77,7 +83,11 @@ export async function createTestWorkspace(db: Database, label: string): Promise<
   };
 }
 
-export async function countRows(db: Database, table: typeof usage | typeof organizations, workspaceId: string): Promise<number> {
+export async function countRows(
+  db: Database,
+  table: typeof usage | typeof organizations,
+  workspaceId: string,
+): Promise<number> {
   const rows = await db.select().from(table).where(eq(table.workspaceId, workspaceId));
   return rows.length;
 }

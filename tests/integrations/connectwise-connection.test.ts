@@ -34,7 +34,13 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
 
   const fieldsFor = (memberName = "integration", overrides: Record<string, string> = {}) => {
     const member = sandbox.member(memberName);
-    return { site: sandbox.site, companyId: sandbox.companyId, publicKey: member.publicKey, privateKey: member.privateKey, ...overrides };
+    return {
+      site: sandbox.site,
+      companyId: sandbox.companyId,
+      publicKey: member.publicKey,
+      privateKey: member.privateKey,
+      ...overrides,
+    };
   };
 
   async function connect(memberName = "integration") {
@@ -92,7 +98,10 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   });
 
   it("names the private key as the problem when it is wrong", async () => {
-    const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { privateKey: "wrong-private-key" }));
+    const result = await checkConnectWise.execute(
+      workspace.as("admin"),
+      fieldsFor("integration", { privateKey: "wrong-private-key" }),
+    );
     expect(result).toMatchObject({ ok: false, code: "bad-credentials" });
     if (!result.ok) {
       expect(result.fieldErrors?.privateKey).toBeTruthy();
@@ -101,20 +110,28 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   });
 
   it("says the company is unknown", async () => {
-    const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { companyId: "no-such-company" }));
+    const result = await checkConnectWise.execute(
+      workspace.as("admin"),
+      fieldsFor("integration", { companyId: "no-such-company" }),
+    );
     expect(result).toMatchObject({ ok: false, code: "unknown-company" });
     if (!result.ok) expect(result.fieldErrors?.companyId).toMatch(/no-such-company/);
   });
 
   it("says the site is unreachable", async () => {
-    const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { site: "http://127.0.0.1:9" }));
+    const result = await checkConnectWise.execute(
+      workspace.as("admin"),
+      fieldsFor("integration", { site: "http://127.0.0.1:9" }),
+    );
     expect(result).toMatchObject({ ok: false, code: "site-unreachable" });
     if (!result.ok) expect(result.fieldErrors?.site).toBeTruthy();
   });
 
   for (const missing of seedPermissions) {
     it(`reports a member lacking ${missing}, and refuses to apply`, async () => {
-      const member = sandbox.members.find((candidate) => !candidate.permissions.includes(missing) && candidate.permissions.length >= 7);
+      const member = sandbox.members.find(
+        (candidate) => !candidate.permissions.includes(missing) && candidate.permissions.length >= 7,
+      );
       expect(member, `a sandbox member lacking only ${missing}`).toBeTruthy();
       const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor(member!.name));
       expect(result.ok).toBe(true);
@@ -150,16 +167,26 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
       if (!result.ok) expect(result.fieldErrors?.site, site).toBeTruthy();
     }
     process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    const metadata = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { site: "http://169.254.169.254" }));
+    const metadata = await checkConnectWise.execute(
+      workspace.as("admin"),
+      fieldsFor("integration", { site: "http://169.254.169.254" }),
+    );
     expect(metadata).toMatchObject({ ok: false, code: "site-not-allowed" });
     if (!metadata.ok) expect(metadata.error).toMatch(/metadata|not allowed|refuse/i);
   });
 
   it("refuses Apply without a successful Connect for exactly these values", async () => {
     const { fields, check } = await connect();
-    const changed = await applyConnectWise.execute(workspace.as("admin"), { ...fields, publicKey: "someone-else", checkId: check.checkId });
+    const changed = await applyConnectWise.execute(workspace.as("admin"), {
+      ...fields,
+      publicKey: "someone-else",
+      checkId: check.checkId,
+    });
     expect(changed).toMatchObject({ ok: false, code: "check-required" });
-    const unknown = await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: "00000000-0000-4000-8000-000000000000" });
+    const unknown = await applyConnectWise.execute(workspace.as("admin"), {
+      ...fields,
+      checkId: "00000000-0000-4000-8000-000000000000",
+    });
     expect(unknown).toMatchObject({ ok: false, code: "check-required" });
     // A check made in another workspace is no good here either.
     const foreign = await applyConnectWise.execute(other.as("owner"), { ...fields, checkId: check.checkId });
@@ -177,13 +204,19 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
     expect(applied.ok).toBe(true);
     const after = await findConnection(db, { workspaceId: workspace.id });
     expect(after!.connectedAt).toEqual(before!.connectedAt);
-    expect((await recheckConnectWise.execute(workspace.as("admin"), {})) as unknown).toMatchObject({ ok: true, data: { healthy: true } });
+    expect((await recheckConnectWise.execute(workspace.as("admin"), {})) as unknown).toMatchObject({
+      ok: true,
+      data: { healthy: true },
+    });
   });
 
   it("marks the connection unhealthy when its keys stop working", async () => {
     const { fields, check } = await connect();
     await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
-    await db.update(psaConnections).set({ publicKey: "revoked-key" }).where(eq(psaConnections.workspaceId, workspace.id));
+    await db
+      .update(psaConnections)
+      .set({ publicKey: "revoked-key" })
+      .where(eq(psaConnections.workspaceId, workspace.id));
     const result = await recheckConnectWise.execute(workspace.as("admin"), {});
     expect(result).toMatchObject({ ok: true, data: { healthy: false } });
     const view = await getConnectionView(await workspace.as("admin"));
@@ -194,18 +227,27 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   it("disconnects after confirmation, forgetting the keys but keeping the row", async () => {
     const { fields, check } = await connect();
     await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
-    expect(await disconnectConnectWise.execute(workspace.as("admin"), {})).toMatchObject({ ok: false, code: "invalid" });
+    expect(await disconnectConnectWise.execute(workspace.as("admin"), {})).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
     expect(await disconnectConnectWise.execute(workspace.as("admin"), { confirm: true })).toMatchObject({ ok: true });
     const row = await findConnection(db, { workspaceId: workspace.id });
     expect(row).toMatchObject({ status: "disconnected", privateKeyCiphertext: null, publicKey: null });
-    const actions = (await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspace.id))).map((event) => event.action);
+    const actions = (await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspace.id))).map(
+      (event) => event.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(["connectwise.connected", "connectwise.disconnected"]));
   });
 
   it("refuses every ConnectWise action to a viewer", async () => {
     const fields = fieldsFor();
     for (const action of [checkConnectWise, applyConnectWise, disconnectConnectWise, recheckConnectWise]) {
-      const result = await action.execute(workspace.as("viewer"), { ...fields, checkId: "00000000-0000-4000-8000-000000000000", confirm: true });
+      const result = await action.execute(workspace.as("viewer"), {
+        ...fields,
+        checkId: "00000000-0000-4000-8000-000000000000",
+        confirm: true,
+      });
       expect(result, action.name).toMatchObject({ ok: false, code: "forbidden" });
     }
   });

@@ -44,23 +44,37 @@ describe("directory refresh against a large ConnectWise (20,000 companies)", () 
     const cached = await db.select().from(cwCompanies).where(eq(cwCompanies.workspaceId, workspace.id));
     expect(cached).toHaveLength(live.length);
     const sample = cached.find((company) => company.cwId === Number(live[1234]!.id))!;
-    expect(sample).toMatchObject({ name: live[1234]!.name, identifier: live[1234]!.identifier, searchName: normalizeCompanyName(String(live[1234]!.name)) });
+    expect(sample).toMatchObject({
+      name: live[1234]!.name,
+      identifier: live[1234]!.identifier,
+      searchName: normalizeCompanyName(String(live[1234]!.name)),
+    });
 
     const companyRequests = sandbox.requests().filter((request) => request.pathTemplate.includes("/company/companies"));
     expect(companyRequests.length).toBeGreaterThanOrEqual(companyCount / 1000);
     expect(companyRequests.slice(1).every((request) => /pageId=\d+/.test(request.query))).toBe(true);
     expect(companyRequests.some((request) => /[?&]page=\d/.test(request.query))).toBe(false);
 
-    const agreements = await db.select({ cwId: cwAgreements.cwId }).from(cwAgreements).where(eq(cwAgreements.workspaceId, workspace.id));
+    const agreements = await db
+      .select({ cwId: cwAgreements.cwId })
+      .from(cwAgreements)
+      .where(eq(cwAgreements.workspaceId, workspace.id));
     expect(agreements.length).toBe(sandbox.state.agreements().filter((agreement) => agreement.company).length);
-    expect(await findDirectoryRefresh(db, { workspaceId: workspace.id })).toMatchObject({ state: "succeeded", companiesRead: live.length, lastError: null });
+    expect(await findDirectoryRefresh(db, { workspaceId: workspace.id })).toMatchObject({
+      state: "succeeded",
+      companiesRead: live.length,
+      lastError: null,
+    });
   }, 120_000);
 
   it("drops a company deleted in ConnectWise at the next refresh, through the job", async () => {
     const victim = sandbox.state.companies().find((company) => company.deletedFlag !== true)!;
     sandbox.state.deleteCompany(Number(victim.id));
     await runJob(directoryRefreshJob, { workspaceId: workspace.id }, { jobId: "test", retryCount: 0 });
-    const [still] = await db.select().from(cwCompanies).where(eq(cwCompanies.cwId, Number(victim.id)));
+    const [still] = await db
+      .select()
+      .from(cwCompanies)
+      .where(eq(cwCompanies.cwId, Number(victim.id)));
     expect(still).toBeUndefined();
   }, 120_000);
 

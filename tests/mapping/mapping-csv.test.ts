@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatCsv, formatMappingsCsv, parseCsv, validateMappingImport, type MappingImportLookups } from "@/lib/mapping/mapping-csv";
+import {
+  formatCsv,
+  formatMappingsCsv,
+  parseCsv,
+  validateMappingImport,
+  type MappingImportLookups,
+} from "@/lib/mapping/mapping-csv";
 
 const lookups: MappingImportLookups = {
   organizationsByExternalId: new Map([
@@ -25,12 +31,15 @@ const lookups: MappingImportLookups = {
 describe("parseCsv and formatCsv", () => {
   it("round-trips any cells, quotes, commas and line breaks included", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 }), (rows) => {
-        const safeRows = rows.map((row) => row.map((cell) => cell.replace(/^[=+\-@\t\r']+/, "")));
-        const parsed = parseCsv(formatCsv(safeRows)).map((row) => row.cells);
-        const expected = safeRows.filter((row) => !(row.length === 1 && row[0] === ""));
-        expect(parsed).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 }),
+        (rows) => {
+          const safeRows = rows.map((row) => row.map((cell) => cell.replace(/^[=+\-@\t\r']+/, "")));
+          const parsed = parseCsv(formatCsv(safeRows)).map((row) => row.cells);
+          const expected = safeRows.filter((row) => !(row.length === 1 && row[0] === ""));
+          expect(parsed).toEqual(expected);
+        },
+      ),
     );
   });
 
@@ -46,21 +55,69 @@ describe("parseCsv and formatCsv", () => {
 describe("mapping CSV import", () => {
   it("round-trips an export into the same mappings", () => {
     const csv = formatMappingsCsv([
-      { organizationExternalId: "org-1", organizationName: "Contoso Ltd", companyId: 10, companyIdentifier: "ContosoLtd", companyName: "Contoso Limited", agreementId: 100, agreementName: "Managed Services", syncEnabled: true },
-      { organizationExternalId: "org-2", organizationName: 'O\'Brien & "Sons" Ltd', companyId: 20, companyIdentifier: "OBrienSons", companyName: "O'Brien & Sons Ltd", agreementId: null, agreementName: null, syncEnabled: false },
-      { organizationExternalId: "org-3", organizationName: "=cmd()", companyId: null, companyIdentifier: null, companyName: null, agreementId: null, agreementName: null, syncEnabled: false },
+      {
+        organizationExternalId: "org-1",
+        organizationName: "Contoso Ltd",
+        companyId: 10,
+        companyIdentifier: "ContosoLtd",
+        companyName: "Contoso Limited",
+        agreementId: 100,
+        agreementName: "Managed Services",
+        syncEnabled: true,
+      },
+      {
+        organizationExternalId: "org-2",
+        organizationName: 'O\'Brien & "Sons" Ltd',
+        companyId: 20,
+        companyIdentifier: "OBrienSons",
+        companyName: "O'Brien & Sons Ltd",
+        agreementId: null,
+        agreementName: null,
+        syncEnabled: false,
+      },
+      {
+        organizationExternalId: "org-3",
+        organizationName: "=cmd()",
+        companyId: null,
+        companyIdentifier: null,
+        companyName: null,
+        agreementId: null,
+        agreementName: null,
+        syncEnabled: false,
+      },
     ]);
     const { changes, errors } = validateMappingImport(csv, lookups);
     expect(errors).toEqual([]);
     expect(changes).toEqual([
-      { line: 2, organizationId: "00000000-0000-4000-8000-000000000001", company: { id: 10, identifier: "ContosoLtd", name: "Contoso Limited" }, agreement: { id: 100, name: "Managed Services" }, syncEnabled: true },
-      { line: 3, organizationId: "00000000-0000-4000-8000-000000000002", company: { id: 20, identifier: "OBrienSons", name: "O'Brien & Sons Ltd" }, agreement: null, syncEnabled: false },
-      { line: 4, organizationId: "00000000-0000-4000-8000-000000000003", company: null, agreement: null, syncEnabled: false },
+      {
+        line: 2,
+        organizationId: "00000000-0000-4000-8000-000000000001",
+        company: { id: 10, identifier: "ContosoLtd", name: "Contoso Limited" },
+        agreement: { id: 100, name: "Managed Services" },
+        syncEnabled: true,
+      },
+      {
+        line: 3,
+        organizationId: "00000000-0000-4000-8000-000000000002",
+        company: { id: 20, identifier: "OBrienSons", name: "O'Brien & Sons Ltd" },
+        agreement: null,
+        syncEnabled: false,
+      },
+      {
+        line: 4,
+        organizationId: "00000000-0000-4000-8000-000000000003",
+        company: null,
+        agreement: null,
+        syncEnabled: false,
+      },
     ]);
   });
 
   it("accepts a company by identifier alone", () => {
-    const { changes, errors } = validateMappingImport("organization_id,company_identifier,agreement_id\norg-1,contosoltd,100\n", lookups);
+    const { changes, errors } = validateMappingImport(
+      "organization_id,company_identifier,agreement_id\norg-1,contosoltd,100\n",
+      lookups,
+    );
     expect(errors).toEqual([]);
     expect(changes[0]).toMatchObject({ company: { id: 10 }, agreement: { id: 100 } });
   });
@@ -89,9 +146,20 @@ describe("mapping CSV import", () => {
 
   it("refuses files without the required columns, unknown columns, or no rows", () => {
     expect(validateMappingImport("", lookups).errors[0]!.message).toContain("empty");
-    expect(validateMappingImport("name,company\nx,y\n", lookups).errors.map((error) => error.message).join(" ")).toMatch(/Unknown column.*organization_id column/s);
-    expect(validateMappingImport("organization_id,company_id\n", lookups).errors[0]!.message).toContain("no organizations");
-    expect(validateMappingImport('organization_id,company_id\norg-1,"10\n', lookups).errors[0]).toEqual({ line: 2, message: "A quoted field is never closed" });
-    expect(validateMappingImport("organization_id,company_id\norg-1,10,extra\n", lookups).errors[0]!.message).toContain("3 fields");
+    expect(
+      validateMappingImport("name,company\nx,y\n", lookups)
+        .errors.map((error) => error.message)
+        .join(" "),
+    ).toMatch(/Unknown column.*organization_id column/s);
+    expect(validateMappingImport("organization_id,company_id\n", lookups).errors[0]!.message).toContain(
+      "no organizations",
+    );
+    expect(validateMappingImport('organization_id,company_id\norg-1,"10\n', lookups).errors[0]).toEqual({
+      line: 2,
+      message: "A quoted field is never closed",
+    });
+    expect(validateMappingImport("organization_id,company_id\norg-1,10,extra\n", lookups).errors[0]!.message).toContain(
+      "3 fields",
+    );
   });
 });

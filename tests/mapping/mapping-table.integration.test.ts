@@ -29,7 +29,8 @@ describe("the mapping table on the demo data", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
   let workspace: TestWorkspace;
   let organizationIdByName: Map<string, string>;
-  const companyByName = (name: string) => sandbox.state.companies().find((company) => company.name === name && company.deletedFlag !== true)!;
+  const companyByName = (name: string) =>
+    sandbox.state.companies().find((company) => company.name === name && company.deletedFlag !== true)!;
 
   async function search(query: string) {
     const result = await searchCompanies.execute(workspace.as("admin"), { query });
@@ -38,7 +39,10 @@ describe("the mapping table on the demo data", () => {
   }
 
   async function mappingOf(organizationName: string) {
-    const [row] = await db.select().from(mappings).where(eq(mappings.organizationId, organizationIdByName.get(organizationName)!));
+    const [row] = await db
+      .select()
+      .from(mappings)
+      .where(eq(mappings.organizationId, organizationIdByName.get(organizationName)!));
     return row ?? null;
   }
 
@@ -90,9 +94,12 @@ describe("the mapping table on the demo data", () => {
       const result = await previewAutoMatch.execute(workspace.as("admin"), {});
       if (!result.ok) throw new Error(result.error);
       const counterpartOf = new Map<string, string>();
-      for (const company of DEMO_COUNTERPARTS) for (const organization of company.counterpartOf ?? []) counterpartOf.set(organization, company.name);
+      for (const company of DEMO_COUNTERPARTS)
+        for (const organization of company.counterpartOf ?? []) counterpartOf.set(organization, company.name);
       const proposals = result.data.proposals;
-      const correct = proposals.filter((proposal) => counterpartOf.get(proposal.organizationName) === proposal.company.name);
+      const correct = proposals.filter(
+        (proposal) => counterpartOf.get(proposal.organizationName) === proposal.company.name,
+      );
       // Precision: every high-confidence suggestion is the organization's real counterpart.
       expect(proposals.filter((proposal) => !correct.includes(proposal))).toEqual([]);
       // Recall: nearly every organization with a counterpart gets one.
@@ -108,15 +115,25 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("accepts the high-confidence suggestions with their only active agreement, never turning sync on", async () => {
-      const ids = [organizationIdByName.get("Fabrikam, Inc.")!, organizationIdByName.get("Wingtip Toys")!, organizationIdByName.get("Trey Research")!];
+      const ids = [
+        organizationIdByName.get("Fabrikam, Inc.")!,
+        organizationIdByName.get("Wingtip Toys")!,
+        organizationIdByName.get("Trey Research")!,
+      ];
       const result = await acceptAutoMatches.execute(workspace.as("admin"), { organizationIds: ids });
       expect(result).toMatchObject({ ok: true, data: { accepted: 2, withoutAgreement: 1 } });
       const fabrikam = await mappingOf("Fabrikam, Inc.");
-      const activeAgreement = sandbox.state.agreements(Number(companyByName("Fabrikam Inc").id)).find((agreement) => agreement.agreementStatus === "Active" || !agreement.cancelledFlag);
+      const activeAgreement = sandbox.state
+        .agreements(Number(companyByName("Fabrikam Inc").id))
+        .find((agreement) => agreement.agreementStatus === "Active" || !agreement.cancelledFlag);
       expect(fabrikam).toMatchObject({ cwCompanyName: "Fabrikam Inc", syncEnabled: false });
       expect(fabrikam!.cwAgreementId).toBe(Number(activeAgreement!.id));
       // Wingtip Toys Inc has two active agreements: none is chosen for the admin.
-      expect(await mappingOf("Wingtip Toys")).toMatchObject({ cwCompanyName: "Wingtip Toys Inc", cwAgreementId: null, syncEnabled: false });
+      expect(await mappingOf("Wingtip Toys")).toMatchObject({
+        cwCompanyName: "Wingtip Toys Inc",
+        cwAgreementId: null,
+        syncEnabled: false,
+      });
       expect(await mappingOf("Trey Research")).toBeNull();
     });
   });
@@ -126,7 +143,12 @@ describe("the mapping table on the demo data", () => {
       const company = companyByName("Wingtip Toys Inc");
       const result = await listAgreementsForCompany.execute(workspace.as("admin"), { companyId: Number(company.id) });
       if (!result.ok) throw new Error(result.error);
-      expect(result.data.agreements.map((agreement) => agreement.id).sort()).toEqual(sandbox.state.agreements(Number(company.id)).map((agreement) => Number(agreement.id)).sort());
+      expect(result.data.agreements.map((agreement) => agreement.id).sort()).toEqual(
+        sandbox.state
+          .agreements(Number(company.id))
+          .map((agreement) => Number(agreement.id))
+          .sort(),
+      );
       expect(result.data.warning).toBeNull();
     });
 
@@ -144,13 +166,19 @@ describe("the mapping table on the demo data", () => {
 
     it("refuses a company that is not in the directory (deleted)", async () => {
       const deleted = sandbox.state.companies().find((company) => company.deletedFlag === true)!;
-      const result = await saveMappingAction.execute(workspace.as("admin"), { organizationId: organizationIdByName.get("Contoso Ltd"), companyId: Number(deleted.id) });
+      const result = await saveMappingAction.execute(workspace.as("admin"), {
+        organizationId: organizationIdByName.get("Contoso Ltd"),
+        companyId: Number(deleted.id),
+      });
       expect(result).toMatchObject({ ok: false, code: "unknown-company" });
     });
 
     it("preselects the only active agreement and warns when two organizations share an agreement", async () => {
       const contoso = companyByName("Contoso Limited");
-      const first = await saveMappingAction.execute(workspace.as("admin"), { organizationId: organizationIdByName.get("Contoso Ltd"), companyId: Number(contoso.id) });
+      const first = await saveMappingAction.execute(workspace.as("admin"), {
+        organizationId: organizationIdByName.get("Contoso Ltd"),
+        companyId: Number(contoso.id),
+      });
       if (!first.ok) throw new Error(first.error);
       expect(first.data.row.agreementId).not.toBeNull();
       expect(first.data.warnings).toEqual([]);
@@ -161,14 +189,23 @@ describe("the mapping table on the demo data", () => {
       });
       if (!second.ok) throw new Error(second.error);
       expect(second.data.warnings[0]).toContain("Contoso Ltd is mapped to the same agreement");
-      const table = await getMappingTable(await workspace.as("viewer"), mappingTableQuerySchema.parse({ q: "Contoso" }));
+      const table = await getMappingTable(
+        await workspace.as("viewer"),
+        mappingTableQuerySchema.parse({ q: "Contoso" }),
+      );
       expect(table.rows.map((row) => row.sharesAgreementWith)).toEqual([["Contoso, Ltd."], ["Contoso Ltd"]]);
     });
 
     it("keeps the display names so the table renders without ConnectWise", async () => {
       await sandbox.stop();
-      const table = await getMappingTable(await workspace.as("viewer"), mappingTableQuerySchema.parse({ filter: "mapped" }));
-      expect(table.rows.find((row) => row.organizationName === "Contoso Ltd")).toMatchObject({ companyName: "Contoso Limited", companyIdentifier: "ContosoLtd" });
+      const table = await getMappingTable(
+        await workspace.as("viewer"),
+        mappingTableQuerySchema.parse({ filter: "mapped" }),
+      );
+      expect(table.rows.find((row) => row.organizationName === "Contoso Ltd")).toMatchObject({
+        companyName: "Contoso Limited",
+        companyIdentifier: "ContosoLtd",
+      });
       expect(table.rows.find((row) => row.organizationName === "Contoso Ltd")!.agreementName).toBeTruthy();
       sandbox = await startSandbox({ scenario: "demo", seed: 1, port: Number(new URL(sandbox.site).port) });
     });
@@ -176,25 +213,40 @@ describe("the mapping table on the demo data", () => {
 
   describe("sync toggle", () => {
     it("turns on only for a complete mapping", async () => {
-      const result = await setMappingSync.execute(workspace.as("admin"), { organizationIds: [organizationIdByName.get("Wingtip Toys")!], enabled: true });
+      const result = await setMappingSync.execute(workspace.as("admin"), {
+        organizationIds: [organizationIdByName.get("Wingtip Toys")!],
+        enabled: true,
+      });
       expect(result).toMatchObject({ ok: false, code: "incomplete-mapping" });
       expect(await mappingOf("Wingtip Toys")).toMatchObject({ syncEnabled: false });
     });
 
     it("turning on queues the first sync, and the row's status shows it", async () => {
       const organizationId = organizationIdByName.get("Contoso Ltd")!;
-      const result = await setMappingSync.execute(workspace.as("admin"), { organizationIds: [organizationId], enabled: true });
+      const result = await setMappingSync.execute(workspace.as("admin"), {
+        organizationIds: [organizationId],
+        enabled: true,
+      });
       expect(result).toMatchObject({ ok: true, data: { changed: 1, skipped: 0 } });
       const mapping = await mappingOf("Contoso Ltd");
       expect(mapping).toMatchObject({ syncEnabled: true, lastRunState: "queued" });
-      const runs = await db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, workspace.id), eq(syncRuns.mappingId, mapping!.id)));
+      const runs = await db
+        .select()
+        .from(syncRuns)
+        .where(and(eq(syncRuns.workspaceId, workspace.id), eq(syncRuns.mappingId, mapping!.id)));
       expect(runs).toHaveLength(1);
       const statuses = await getMappingStatuses(await workspace.as("viewer"), [organizationId]);
-      expect(statuses).toEqual([expect.objectContaining({ organizationId, syncEnabled: true, lastRunState: "queued", lastRunId: runs[0]!.id })]);
+      expect(statuses).toEqual([
+        expect.objectContaining({ organizationId, syncEnabled: true, lastRunState: "queued", lastRunId: runs[0]!.id }),
+      ]);
     });
 
     it("turning off leaves the additions when asked to", async () => {
-      const result = await setMappingSync.execute(workspace.as("admin"), { organizationIds: [organizationIdByName.get("Contoso Ltd")!], enabled: false, additions: "leave" });
+      const result = await setMappingSync.execute(workspace.as("admin"), {
+        organizationIds: [organizationIdByName.get("Contoso Ltd")!],
+        enabled: false,
+        additions: "leave",
+      });
       expect(result).toMatchObject({ ok: true, data: { changed: 1, cancelled: 0 } });
       expect(await mappingOf("Contoso Ltd")).toMatchObject({ syncEnabled: false, nextDueAt: null });
     });
@@ -202,7 +254,10 @@ describe("the mapping table on the demo data", () => {
     it("changing the agreement of a syncing organization turns its sync off and says so", async () => {
       const organizationId = organizationIdByName.get("Contoso, Ltd.")!;
       await setMappingSync.execute(workspace.as("admin"), { organizationIds: [organizationId], enabled: true });
-      const result = await saveMappingAction.execute(workspace.as("admin"), { organizationId, companyId: Number(companyByName("Fabrikam Inc").id) });
+      const result = await saveMappingAction.execute(workspace.as("admin"), {
+        organizationId,
+        companyId: Number(companyByName("Fabrikam Inc").id),
+      });
       if (!result.ok) throw new Error(result.error);
       expect(result.data.row.syncEnabled).toBe(false);
       expect(result.data.warnings[0]).toContain("Sync was turned off");
@@ -219,11 +274,15 @@ describe("the mapping table on the demo data", () => {
       expect(reimported).toMatchObject({ ok: true, data: { applied: 0, errors: [] } });
 
       const before = await db.select().from(mappings).where(eq(mappings.workspaceId, workspace.id));
-      const broken = exported.data.csv.replace(/\r\norg-1003,/, "\r\norg-9999,").replace(/\r\norg-1010,Wide World Importers,[^,]*,/, "\r\norg-1010,Wide World Importers,not-a-number,");
+      const broken = exported.data.csv
+        .replace(/\r\norg-1003,/, "\r\norg-9999,")
+        .replace(/\r\norg-1010,Wide World Importers,[^,]*,/, "\r\norg-1010,Wide World Importers,not-a-number,");
       const refused = await importMappingsCsv.execute(workspace.as("admin"), { csv: broken });
       if (!refused.ok) throw new Error(refused.error);
       expect(refused.data.applied).toBe(0);
-      expect(refused.data.errors.map((error) => error.message).join("\n")).toMatch(/org-9999[\s\S]*not a ConnectWise company id/);
+      expect(refused.data.errors.map((error) => error.message).join("\n")).toMatch(
+        /org-9999[\s\S]*not a ConnectWise company id/,
+      );
       expect(await db.select().from(mappings).where(eq(mappings.workspaceId, workspace.id))).toEqual(before);
     });
 
@@ -233,12 +292,17 @@ describe("the mapping table on the demo data", () => {
       const csv = `organization_id,company_identifier,agreement_id,sync_enabled\r\norg-1014,${alpine.identifier},${agreement.id},false\r\norg-1007,,,false\r\n`;
       const result = await importMappingsCsv.execute(workspace.as("admin"), { csv });
       expect(result).toMatchObject({ ok: true, data: { applied: 2 } });
-      expect(await mappingOf("Alpine Ski House")).toMatchObject({ cwCompanyId: Number(alpine.id), cwAgreementId: Number(agreement.id) });
+      expect(await mappingOf("Alpine Ski House")).toMatchObject({
+        cwCompanyId: Number(alpine.id),
+        cwAgreementId: Number(agreement.id),
+      });
       expect(await mappingOf("Fabrikam, Inc.")).toMatchObject({ cwCompanyId: null, cwAgreementId: null });
     });
 
     it("clears selected mappings", async () => {
-      const result = await clearMappings.execute(workspace.as("admin"), { organizationIds: [organizationIdByName.get("Alpine Ski House")!, organizationIdByName.get("Tailspin Toys")!] });
+      const result = await clearMappings.execute(workspace.as("admin"), {
+        organizationIds: [organizationIdByName.get("Alpine Ski House")!, organizationIdByName.get("Tailspin Toys")!],
+      });
       expect(result).toMatchObject({ ok: true, data: { cleared: 1 } });
       expect(await mappingOf("Alpine Ski House")).toMatchObject({ cwCompanyId: null, syncEnabled: false });
     });
@@ -254,7 +318,10 @@ describe("the mapping table on the demo data", () => {
       const mapped = await getMappingTable(viewer, mappingTableQuerySchema.parse({ filter: "mapped" }));
       expect(mapped.total).toBe(all.counts.mapped);
       expect(mapped.rows.every((row) => row.companyId !== null)).toBe(true);
-      const unmapped = await getMappingTable(viewer, mappingTableQuerySchema.parse({ filter: "unmapped", sort: "organization", direction: "desc" }));
+      const unmapped = await getMappingTable(
+        viewer,
+        mappingTableQuerySchema.parse({ filter: "unmapped", sort: "organization", direction: "desc" }),
+      );
       expect(unmapped.rows.every((row) => row.companyId === null)).toBe(true);
       const names = unmapped.rows.map((row) => row.organizationName.toLowerCase());
       expect(names).toEqual([...names].sort().reverse());
@@ -262,7 +329,12 @@ describe("the mapping table on the demo data", () => {
       expect(page2.rows.map((row) => row.organizationId)).not.toContain(all.rows[0]!.organizationId);
       const byCompany = await getMappingTable(viewer, mappingTableQuerySchema.parse({ q: "ContosoLtd" }));
       expect(byCompany.rows.length).toBeGreaterThan(0);
-      const nonsense = mappingTableQuerySchema.parse({ filter: "evil", sort: "drop table", page: "-3", pageSize: "100000" });
+      const nonsense = mappingTableQuerySchema.parse({
+        filter: "evil",
+        sort: "drop table",
+        page: "-3",
+        pageSize: "100000",
+      });
       expect(nonsense).toMatchObject({ filter: "all", sort: "organization", page: 1, pageSize: 50 });
     });
 
@@ -272,7 +344,10 @@ describe("the mapping table on the demo data", () => {
       expect(table.total).toBe(3);
       expect(table.directory.companies).toBe(0);
       expect(await getMappingStatuses(await other.as("owner"), [organizationIdByName.get("Contoso Ltd")!])).toEqual([]);
-      const result = await saveMappingAction.execute(other.as("owner"), { organizationId: organizationIdByName.get("Tailspin Toys"), companyId: Number(companyByName("Tailspin Toys").id) });
+      const result = await saveMappingAction.execute(other.as("owner"), {
+        organizationId: organizationIdByName.get("Tailspin Toys"),
+        companyId: Number(companyByName("Tailspin Toys").id),
+      });
       expect(result.ok).toBe(false);
     });
   });

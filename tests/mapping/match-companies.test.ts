@@ -10,7 +10,9 @@ describe("measureTrigramSimilarity (pg_trgm's similarity)", () => {
   it("is 1 for equal text, 0 for nothing in common, and symmetric", () => {
     expect(measureTrigramSimilarity("contoso", "contoso")).toBe(1);
     expect(measureTrigramSimilarity("abc", "xyz")).toBe(0);
-    expect(measureTrigramSimilarity("northwind", "northwnd")).toBeCloseTo(measureTrigramSimilarity("northwnd", "northwind"));
+    expect(measureTrigramSimilarity("northwind", "northwnd")).toBeCloseTo(
+      measureTrigramSimilarity("northwnd", "northwind"),
+    );
   });
 
   it("matches PostgreSQL's value for a known pair", () => {
@@ -21,7 +23,10 @@ describe("measureTrigramSimilarity (pg_trgm's similarity)", () => {
 
 describe("suggestCompany", () => {
   it("is highly confident about the same name after normalization", () => {
-    const suggestion = suggestCompany("Contoso, Ltd.", [candidate(1, "Contoso Limited"), candidate(2, "Contosa Holdings")]);
+    const suggestion = suggestCompany("Contoso, Ltd.", [
+      candidate(1, "Contoso Limited"),
+      candidate(2, "Contosa Holdings"),
+    ]);
     expect(suggestion).toMatchObject({ companyId: 1, confidence: "high", reason: "same-name", score: 1 });
   });
 
@@ -31,8 +36,12 @@ describe("suggestCompany", () => {
   });
 
   it("recognizes a long name that ConnectWise cut at 50 characters", () => {
-    const full = "The Grand Metropolitan Association of Independent Veterinary Clinics, Animal Hospitals & Pet Wellness Centres of NYC Inc";
-    const suggestion = suggestCompany(full, [candidate(7, full.slice(0, 50).trimEnd()), candidate(8, "Grand Metro Vets")]);
+    const full =
+      "The Grand Metropolitan Association of Independent Veterinary Clinics, Animal Hospitals & Pet Wellness Centres of NYC Inc";
+    const suggestion = suggestCompany(full, [
+      candidate(7, full.slice(0, 50).trimEnd()),
+      candidate(8, "Grand Metro Vets"),
+    ]);
     expect(suggestion).toMatchObject({ companyId: 7, confidence: "high", reason: "truncated-name" });
   });
 

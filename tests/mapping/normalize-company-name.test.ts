@@ -35,14 +35,16 @@ describe("normalizeCompanyName", () => {
   });
 
   it("is idempotent", () => {
-    for (const name of ["Jürgen's Autohaus GmbH & Co. KG", "The \"Best\" Plumbing Co.", "L'Atelier d'Élodie"]) {
+    for (const name of ["Jürgen's Autohaus GmbH & Co. KG", 'The "Best" Plumbing Co.', "L'Atelier d'Élodie"]) {
       expect(normalizeCompanyName(normalizeCompanyName(name))).toBe(normalizeCompanyName(name));
     }
   });
 
   it("makes every short demo counterpart equal to its organization's name", () => {
     const mismatches = DEMO_COUNTERPARTS.filter((company) => company.name.length < 45).flatMap((company) =>
-      (company.counterpartOf ?? []).filter((organization) => normalizeCompanyName(organization) !== normalizeCompanyName(company.name)).map((organization) => `${organization} ≠ ${company.name}`),
+      (company.counterpartOf ?? [])
+        .filter((organization) => normalizeCompanyName(organization) !== normalizeCompanyName(company.name))
+        .map((organization) => `${organization} ≠ ${company.name}`),
     );
     expect(mismatches).toEqual([]);
   });

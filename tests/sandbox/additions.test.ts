@@ -51,40 +51,74 @@ describe("agreement additions", () => {
       uom: "Each",
       description: "Vendor EDR Standard (per endpoint)",
     });
-    const patched = await client.patch(`/finance/agreements/${agreement.id}/additions/${response.body.id}`, [{ op: "replace", path: "quantity", value: 41 }]);
+    const patched = await client.patch(`/finance/agreements/${agreement.id}/additions/${response.body.id}`, [
+      { op: "replace", path: "quantity", value: 41 },
+    ]);
     expect(patched.body).toMatchObject({ quantity: 41, extPrice: 184.5, extCost: 86.1, margin: 98.4 });
   });
 
   it("defaults price, cost and description from the catalog item when omitted", async () => {
     const agreement = findAgreement("Active");
-    const response = await client.post(`/finance/agreements/${agreement.id}/additions`, { product: { identifier: "M365-BP" }, billCustomer: "Billable", quantity: 10 });
-    expect(response.body).toMatchObject({ unitPrice: 26.4, unitCost: 22, description: "Microsoft 365 Business Premium", uom: "User", extPrice: 264, extCost: 220, margin: 44 });
+    const response = await client.post(`/finance/agreements/${agreement.id}/additions`, {
+      product: { identifier: "M365-BP" },
+      billCustomer: "Billable",
+      quantity: 10,
+    });
+    expect(response.body).toMatchObject({
+      unitPrice: 26.4,
+      unitCost: 22,
+      description: "Microsoft 365 Business Premium",
+      uom: "User",
+      extPrice: 264,
+      extCost: 220,
+      margin: 44,
+    });
   });
 
   it("floors billed quantity at zero with lessIncluded", async () => {
     const agreement = findAgreement("Active");
-    const response = await client.post(`/finance/agreements/${agreement.id}/additions`, { product: { id: 9001 }, billCustomer: "Billable", quantity: 3, lessIncluded: 5 });
+    const response = await client.post(`/finance/agreements/${agreement.id}/additions`, {
+      product: { id: 9001 },
+      billCustomer: "Billable",
+      quantity: 3,
+      lessIncluded: 5,
+    });
     expect(response.body.billedQuantity).toBe(0);
   });
 
   it("re-defaults price from the new product when the product is re-pointed", async () => {
     const agreement = findAgreement("Active");
-    const created = await client.post(`/finance/agreements/${agreement.id}/additions`, { product: { id: 9001 }, billCustomer: "Billable", quantity: 1 });
-    const patched = await client.patch(`/finance/agreements/${agreement.id}/additions/${created.body.id}`, [{ op: "replace", path: "product", value: { identifier: "M365-BB" } }]);
+    const created = await client.post(`/finance/agreements/${agreement.id}/additions`, {
+      product: { id: 9001 },
+      billCustomer: "Billable",
+      quantity: 1,
+    });
+    const patched = await client.patch(`/finance/agreements/${agreement.id}/additions/${created.body.id}`, [
+      { op: "replace", path: "product", value: { identifier: "M365-BB" } },
+    ]);
     expect(patched.body).toMatchObject({ unitPrice: 7.2, unitCost: 6, description: "Microsoft 365 Business Basic" });
   });
 
   it("refuses bundle-class catalog items", async () => {
     const agreement = findAgreement("Active");
-    const response = await client.post(`/finance/agreements/${agreement.id}/additions`, { product: { identifier: "ONBOARDING-BUNDLE" }, billCustomer: "Billable" });
+    const response = await client.post(`/finance/agreements/${agreement.id}/additions`, {
+      product: { identifier: "ONBOARDING-BUNDLE" },
+      billCustomer: "Billable",
+    });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ code: "InvalidObject", errors: [expect.objectContaining({ field: "product", resource: "addition" })] });
+    expect(response.body).toMatchObject({
+      code: "InvalidObject",
+      errors: [expect.objectContaining({ field: "product", resource: "addition" })],
+    });
   });
 
   it("carries the parent agreement's derived status", async () => {
     for (const status of ["Cancelled", "Expired"]) {
       const agreement = findAgreement(status);
-      const response = await client.post(`/finance/agreements/${agreement.id}/additions`, { product: { id: 9001 }, billCustomer: "Billable" });
+      const response = await client.post(`/finance/agreements/${agreement.id}/additions`, {
+        product: { id: 9001 },
+        billCustomer: "Billable",
+      });
       expect(response.body.agreementStatus).toBe(status);
     }
   });
@@ -92,9 +126,13 @@ describe("agreement additions", () => {
   it("lists additions of one agreement only, and filters them", async () => {
     const agreement = sandbox.state.agreements().find((candidate) => sandbox.state.additions(candidate.id).length > 1)!;
     const all = await client.get(`/finance/agreements/${agreement.id}/additions`);
-    expect(all.body.map((addition: { id: number }) => addition.id)).toEqual(sandbox.state.additions(agreement.id).map((addition) => addition.id));
+    expect(all.body.map((addition: { id: number }) => addition.id)).toEqual(
+      sandbox.state.additions(agreement.id).map((addition) => addition.id),
+    );
     expect(all.body.every((addition: { agreementId: number }) => addition.agreementId === agreement.id)).toBe(true);
-    const live = await client.get(`/finance/agreements/${agreement.id}/additions?conditions=${encodeURIComponent("cancelledDate=null")}`);
+    const live = await client.get(
+      `/finance/agreements/${agreement.id}/additions?conditions=${encodeURIComponent("cancelledDate=null")}`,
+    );
     expect(live.body.every((addition: Record<string, unknown>) => !("cancelledDate" in addition))).toBe(true);
   });
 });
@@ -102,7 +140,9 @@ describe("agreement additions", () => {
 describe("agreements", () => {
   it("derive their status from the cancel flag and dates", async () => {
     const agreement = findAgreement("Active");
-    const cancelled = await client.patch(`/finance/agreements/${agreement.id}`, [{ op: "replace", path: "cancelledFlag", value: true }]);
+    const cancelled = await client.patch(`/finance/agreements/${agreement.id}`, [
+      { op: "replace", path: "cancelledFlag", value: true },
+    ]);
     expect(cancelled.body).toMatchObject({ agreementStatus: "Cancelled", dateCancelled: expect.any(String) });
     const other = findAgreement("Active");
     const expired = await client.patch(`/finance/agreements/${other.id}`, [

@@ -10,7 +10,9 @@ afterAll(() => sandbox.stop());
 beforeEach(() => sandbox.reset());
 
 async function callWith(headers: Record<string, string>, path = "/system/info") {
-  const response = await fetch(`${sandbox.url}/${sandbox.codebase}apis/3.0${path}`, { headers: { accept: ACCEPT, ...headers } });
+  const response = await fetch(`${sandbox.url}/${sandbox.codebase}apis/3.0${path}`, {
+    headers: { accept: ACCEPT, ...headers },
+  });
   const text = await response.text();
   return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
 }
@@ -52,12 +54,18 @@ describe("members", () => {
 describe("authentication", () => {
   const good = () => {
     const member = sandbox.member("seed-minimum");
-    return { authorization: encodeBasic(sandbox.companyId, member.publicKey, member.privateKey), clientId: sandbox.clientId };
+    return {
+      authorization: encodeBasic(sandbox.companyId, member.publicKey, member.privateKey),
+      clientId: sandbox.clientId,
+    };
   };
 
   it("accepts Basic company+public:private with a clientId, for any member on /system/info", async () => {
     for (const member of sandbox.members) {
-      const response = await callWith({ authorization: encodeBasic("BILLBRIDGE", member.publicKey, member.privateKey), clientId: sandbox.clientId });
+      const response = await callWith({
+        authorization: encodeBasic("BILLBRIDGE", member.publicKey, member.privateKey),
+        clientId: sandbox.clientId,
+      });
       expect(response.status).toBe(200);
     }
   });
@@ -67,7 +75,10 @@ describe("authentication", () => {
     const cases: Array<Record<string, string>> = [
       { authorization: encodeBasic(sandbox.companyId, member.publicKey, "wrong"), clientId: sandbox.clientId },
       { authorization: encodeBasic("othermsp", member.publicKey, member.privateKey), clientId: sandbox.clientId },
-      { authorization: `Basic ${Buffer.from(`${member.publicKey}:${member.privateKey}`).toString("base64")}`, clientId: sandbox.clientId },
+      {
+        authorization: `Basic ${Buffer.from(`${member.publicKey}:${member.privateKey}`).toString("base64")}`,
+        clientId: sandbox.clientId,
+      },
       { clientId: sandbox.clientId },
     ];
     for (const headers of cases) {
@@ -118,8 +129,13 @@ describe("security roles", () => {
         const allowed = member.permissions.includes(`${probe.module} > Inquire`);
         for (const path of [probe.path, `${probe.path}/count`]) {
           const response = await client.get(path);
-          expect({ member: member.name, path, status: response.status }).toEqual({ member: member.name, path, status: allowed ? 200 : 403 });
-          if (!allowed) expect(response.body).toMatchObject({ code: "Forbidden", message: expect.any(String), errors: null });
+          expect({ member: member.name, path, status: response.status }).toEqual({
+            member: member.name,
+            path,
+            status: allowed ? 200 : 403,
+          });
+          if (!allowed)
+            expect(response.body).toMatchObject({ code: "Forbidden", message: expect.any(String), errors: null });
         }
       }
     }
@@ -135,12 +151,17 @@ describe("security roles", () => {
   });
 
   it("enforces Edit on PUT and PATCH and Delete on DELETE", async () => {
-    const agreementWithAddition = sandbox.state.agreements().find((agreement) => sandbox.state.additions(agreement.id).length > 0)!;
+    const agreementWithAddition = sandbox.state
+      .agreements()
+      .find((agreement) => sandbox.state.additions(agreement.id).length > 0)!;
     const addition = sandbox.state.additions(agreementWithAddition.id)[0];
     const path = `/finance/agreements/${agreementWithAddition.id}/additions/${addition.id}`;
     const patch = [{ op: "replace", path: "quantity", value: 3 }];
     expect((await createClient(sandbox, "seed-minimum").patch(path, patch)).status).toBe(403);
-    expect((await createClient(sandbox, "seed-minimum").put(path, { product: { id: 9001 }, billCustomer: "Billable" })).status).toBe(403);
+    expect(
+      (await createClient(sandbox, "seed-minimum").put(path, { product: { id: 9001 }, billCustomer: "Billable" }))
+        .status,
+    ).toBe(403);
     expect((await createClient(sandbox, "integration").patch(path, patch)).status).toBe(200);
     expect((await createClient(sandbox, "integration").delete(path)).status).toBe(403);
     expect((await createClient(sandbox, "admin").delete(path)).status).toBe(204);

@@ -9,7 +9,10 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill("SIGTERM");
 });
 
-function startCli(args: string[], environment: Record<string, string> = {}): Promise<{ line: string; child: ChildProcess }> {
+function startCli(
+  args: string[],
+  environment: Record<string, string> = {},
+): Promise<{ line: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", "sandbox/cli.ts", ...args], {
     cwd: process.cwd(),
     env: { ...process.env, ...environment },
@@ -31,9 +34,19 @@ describe("npm run sandbox (sandbox/cli.ts)", () => {
     expect(Object.keys(described)).toEqual(["url", "site", "companyId", "clientId", "members"]);
     expect(described.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(described.members.map((member: { name: string }) => member.name)).toEqual(
-      expect.arrayContaining(["integration", "seed-minimum", "no-company-inquire", "no-agreements-inquire", "no-agreements-add", "no-catalog-inquire", "no-catalog-add", "no-table-setup-inquire"]),
+      expect.arrayContaining([
+        "integration",
+        "seed-minimum",
+        "no-company-inquire",
+        "no-agreements-inquire",
+        "no-agreements-add",
+        "no-catalog-inquire",
+        "no-catalog-add",
+        "no-table-setup-inquire",
+      ]),
     );
-    for (const member of described.members) expect(Object.keys(member)).toEqual(["name", "publicKey", "privateKey", "permissions"]);
+    for (const member of described.members)
+      expect(Object.keys(member)).toEqual(["name", "publicKey", "privateKey", "permissions"]);
     const info = await fetch(`${described.url}/login/companyinfo/${described.companyId}`);
     expect((await info.json()).Codebase).toBe("v2025_8/");
   });
@@ -54,11 +67,15 @@ describe("TLS", () => {
       expect(sandbox.site).toBe(sandbox.url);
       expect(sandbox.certificate).toContain("BEGIN CERTIFICATE");
       const body = await new Promise<string>((resolve, reject) => {
-        const outgoing = httpsRequest(`${sandbox.url}/login/companyinfo/${sandbox.companyId}`, { ca: sandbox.certificate }, (response) => {
-          let text = "";
-          response.on("data", (chunk) => (text += chunk));
-          response.on("end", () => resolve(text));
-        });
+        const outgoing = httpsRequest(
+          `${sandbox.url}/login/companyinfo/${sandbox.companyId}`,
+          { ca: sandbox.certificate },
+          (response) => {
+            let text = "";
+            response.on("data", (chunk) => (text += chunk));
+            response.on("end", () => resolve(text));
+          },
+        );
         outgoing.on("error", reject);
         outgoing.end();
       });

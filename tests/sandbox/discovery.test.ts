@@ -56,7 +56,9 @@ describe("discovery", () => {
     for (const accept of [ACCEPT, `${ACCEPT}, application/json`, "application/json", "*/*"]) {
       expect((await client.get("/system/info", { accept })).status).toBe(200);
     }
-    const malformed = await client.get("/system/info", { accept: "application/vnd.connectwise.com+json; version=latest" });
+    const malformed = await client.get("/system/info", {
+      accept: "application/vnd.connectwise.com+json; version=latest",
+    });
     expect(malformed.status).toBe(400);
   });
 
@@ -87,6 +89,8 @@ describe("discovery", () => {
 
   it("matches paths case-insensitively and with a trailing slash", async () => {
     const client = createClient(sandbox);
-    expect((await client.get("/Company/Companies/count")).body).toEqual((await client.get("/company/companies/count/")).body);
+    expect((await client.get("/Company/Companies/count")).body).toEqual(
+      (await client.get("/company/companies/count/")).body,
+    );
   });
 });

@@ -13,14 +13,23 @@ afterAll(() => sandbox.stop());
 
 describe("list parameters", () => {
   it("filters with conditions on fields and reference sub-fields, quotes and apostrophes included", async () => {
-    const byName = await client.get(`/company/companies?conditions=${conditions(`name = "The \\"Best\\" Plumbing Co"`)}`);
+    const byName = await client.get(
+      `/company/companies?conditions=${conditions(`name = "The \\"Best\\" Plumbing Co"`)}`,
+    );
     expect(byName.body.map((company: { identifier: string }) => company.identifier)).toEqual(["BestPlumbing"]);
     const apostrophe = await client.get(`/company/companies?conditions=${conditions(`name = "O'Brien & Sons Ltd"`)}`);
     expect(apostrophe.body).toHaveLength(1);
-    const agreements = await client.get(`/finance/agreements?pageSize=1000&conditions=${conditions('company/identifier="WingtipToys" and cancelledFlag=false and agreementStatus="Active"')}`);
+    const agreements = await client.get(
+      `/finance/agreements?pageSize=1000&conditions=${conditions('company/identifier="WingtipToys" and cancelledFlag=false and agreementStatus="Active"')}`,
+    );
     expect(agreements.body).toHaveLength(2);
-    const contains = await client.get(`/company/companies?pageSize=1000&conditions=${conditions('name contains "toys" and deletedFlag=false')}`);
-    expect(contains.body.map((company: { name: string }) => company.name).sort()).toEqual(["Tailspin Toys", "Wingtip Toys Inc"]);
+    const contains = await client.get(
+      `/company/companies?pageSize=1000&conditions=${conditions('name contains "toys" and deletedFlag=false')}`,
+    );
+    expect(contains.body.map((company: { name: string }) => company.name).sort()).toEqual([
+      "Tailspin Toys",
+      "Wingtip Toys Inc",
+    ]);
   });
 
   it("returns deleted companies unless filtered (documented choice)", async () => {
@@ -30,12 +39,21 @@ describe("list parameters", () => {
   });
 
   it("applies childConditions to company types", async () => {
-    const vendors = await client.get(`/company/companies?pageSize=1000&childConditions=${conditions('types/name="Vendor"')}`);
-    expect(vendors.body.map((company: { name: string }) => company.name).sort()).toEqual(["Fortinet Inc", "Ingram Micro", "Pax8", "TD SYNNEX"]);
+    const vendors = await client.get(
+      `/company/companies?pageSize=1000&childConditions=${conditions('types/name="Vendor"')}`,
+    );
+    expect(vendors.body.map((company: { name: string }) => company.name).sort()).toEqual([
+      "Fortinet Inc",
+      "Ingram Micro",
+      "Pax8",
+      "TD SYNNEX",
+    ]);
   });
 
   it("orders, projects fields and counts with conditions", async () => {
-    const ordered = await client.get("/procurement/catalog?orderBy=identifier desc&fields=id,identifier,unitOfMeasure/name&pageSize=3");
+    const ordered = await client.get(
+      "/procurement/catalog?orderBy=identifier desc&fields=id,identifier,unitOfMeasure/name&pageSize=3",
+    );
     expect(ordered.body).toHaveLength(3);
     expect(Object.keys(ordered.body[0]).sort()).toEqual(["id", "identifier", "unitOfMeasure"]);
     expect(ordered.body[0].unitOfMeasure).toEqual({ name: expect.any(String) });
@@ -78,7 +96,10 @@ describe("list parameters", () => {
   it("answers 400 in ConnectWise's shape for a bad condition", async () => {
     const response = await client.get(`/company/companies?conditions=${conditions('nosuchfield = "x"')}`);
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ code: "InvalidObject", errors: [expect.objectContaining({ field: "conditions" })] });
+    expect(response.body).toMatchObject({
+      code: "InvalidObject",
+      errors: [expect.objectContaining({ field: "conditions" })],
+    });
   });
 
   it("reads query parameter names case-insensitively", async () => {

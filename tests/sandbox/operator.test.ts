@@ -37,7 +37,12 @@ describe("request log and counters", () => {
       ["GET", "/finance/agreements/{id}", 404, "integration"],
       ["GET", "/login/companyinfo/{company}", 200, null],
     ]);
-    expect(log[0]).toMatchObject({ path: "/v2025_8/apis/3.0/company/companies", query: "?pageSize=1", durationMs: expect.any(Number), at: expect.any(String) });
+    expect(log[0]).toMatchObject({
+      path: "/v2025_8/apis/3.0/company/companies",
+      query: "?pageSize=1",
+      durationMs: expect.any(Number),
+      at: expect.any(String),
+    });
     expect(sandbox.counters()).toEqual({
       "GET /company/companies 200": 1,
       "GET /finance/agreements/{parentId}/additions 200": 1,
@@ -71,7 +76,10 @@ describe("rate limit", () => {
     const seconds = Number(throttled.headers.get("retry-after"));
     expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThanOrEqual(60);
-    expect(throttled.body).toEqual({ error: "ConnectWiseAPI", message: `Too many requests. Please try again in ${seconds} seconds.` });
+    expect(throttled.body).toEqual({
+      error: "ConnectWiseAPI",
+      message: `Too many requests. Please try again in ${seconds} seconds.`,
+    });
     expect((await createClient(sandbox, "admin").get("/system/info")).status).toBe(200);
   });
 });
@@ -149,10 +157,16 @@ describe("state helpers", () => {
     const duplicate = sandbox.state.addAddition(agreement.id, { product: { identifier: "M365-BP" }, quantity: 4 });
     expect(duplicate.id).not.toBe(added.id);
     const edited = sandbox.state.setAdditionQuantity(agreement.id, added.id, 9);
-    expect(edited).toMatchObject({ quantity: 9, extPrice: 237.6, _info: expect.objectContaining({ updatedBy: "jsmith" }) });
+    expect(edited).toMatchObject({
+      quantity: 9,
+      extPrice: 237.6,
+      _info: expect.objectContaining({ updatedBy: "jsmith" }),
+    });
     const overApi = await client.get(`/finance/agreements/${agreement.id}/additions/${added.id}`);
     expect(overApi.body.quantity).toBe(9);
-    expect(() => sandbox.state.addAddition(agreement.id, { product: { identifier: "ONBOARDING-BUNDLE" } })).toThrow(/Bundle/);
+    expect(() => sandbox.state.addAddition(agreement.id, { product: { identifier: "ONBOARDING-BUNDLE" } })).toThrow(
+      /Bundle/,
+    );
     sandbox.state.deleteAgreement(agreement.id);
     expect((await client.get(`/finance/agreements/${agreement.id}`)).status).toBe(404);
     expect(sandbox.state.catalogItems().length).toBeGreaterThan(20);
@@ -162,7 +176,12 @@ describe("state helpers", () => {
 
 describe("operator endpoints over HTTP", () => {
   it("offer the same controls", async () => {
-    expect((await admin("GET", "")).body).toMatchObject({ url: sandbox.url, companyId: "billbridge", members: expect.any(Array), settings: expect.any(Object) });
+    expect((await admin("GET", "")).body).toMatchObject({
+      url: sandbox.url,
+      companyId: "billbridge",
+      members: expect.any(Array),
+      settings: expect.any(Object),
+    });
     expect((await admin("PATCH", "/settings", { rateLimitPerMinute: 1 })).body.rateLimitPerMinute).toBe(1);
     await client.get("/system/info");
     expect((await client.get("/system/info")).status).toBe(429);
@@ -170,16 +189,30 @@ describe("operator endpoints over HTTP", () => {
     expect((await admin("GET", "/requests")).body).toHaveLength(2);
     expect((await admin("POST", "/reset")).status).toBe(204);
     expect((await admin("GET", "/settings")).body.rateLimitPerMinute).toBeNull();
-    expect((await admin("POST", "/fail-next", { count: 1, kind: "500", filter: { pathIncludes: "/system/" } })).status).toBe(204);
+    expect(
+      (await admin("POST", "/fail-next", { count: 1, kind: "500", filter: { pathIncludes: "/system/" } })).status,
+    ).toBe(204);
     expect((await client.get("/system/info")).status).toBe(500);
 
     const agreement = (await admin("GET", "/state/agreements?companyId=250")).body[0];
-    const added = await admin("POST", `/state/agreements/${agreement.id}/additions`, { product: { id: 9001 }, quantity: 2 });
+    const added = await admin("POST", `/state/agreements/${agreement.id}/additions`, {
+      product: { id: 9001 },
+      quantity: 2,
+    });
     expect(added.status).toBe(201);
-    const edited = await admin("PATCH", `/state/agreements/${agreement.id}/additions/${added.body.id}`, { quantity: 5 });
+    const edited = await admin("PATCH", `/state/agreements/${agreement.id}/additions/${added.body.id}`, {
+      quantity: 5,
+    });
     expect(edited.body.quantity).toBe(5);
-    expect((await admin("GET", `/state/agreements/${agreement.id}/additions`)).body.map((addition: { id: number }) => addition.id)).toContain(added.body.id);
-    expect((await admin("PATCH", `/state/agreements/${agreement.id}/additions/${added.body.id}`, { quantity: "many" })).status).toBe(400);
+    expect(
+      (await admin("GET", `/state/agreements/${agreement.id}/additions`)).body.map(
+        (addition: { id: number }) => addition.id,
+      ),
+    ).toContain(added.body.id);
+    expect(
+      (await admin("PATCH", `/state/agreements/${agreement.id}/additions/${added.body.id}`, { quantity: "many" }))
+        .status,
+    ).toBe(400);
     expect((await admin("DELETE", `/state/agreements/${agreement.id}`)).status).toBe(204);
     expect((await admin("GET", `/state/agreements/${agreement.id}`)).status).toBe(404);
     expect((await admin("GET", "/state/catalog")).body.length).toBeGreaterThan(20);
@@ -190,10 +223,13 @@ describe("operator endpoints over HTTP", () => {
   it("refuse a request whose Host is not loopback", async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(sandbox.url);
-      const outgoing = httpRequest({ host: url.hostname, port: url.port, path: "/__sandbox/requests", headers: { host: "sandbox.example.com" } }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
+      const outgoing = httpRequest(
+        { host: url.hostname, port: url.port, path: "/__sandbox/requests", headers: { host: "sandbox.example.com" } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
       outgoing.on("error", reject);
       outgoing.end();
     });

@@ -36,7 +36,13 @@ function firstAgreement() {
 const cases: Record<string, ResourceCase> = {
   companies: {
     collection: "/company/companies",
-    create: () => ({ identifier: "NewCoInc", name: "New Co Inc", addressLine1: "1 Main St", city: "Tampa", phoneNumber: "555-0100" }),
+    create: () => ({
+      identifier: "NewCoInc",
+      name: "New Co Inc",
+      addressLine1: "1 Main St",
+      city: "Tampa",
+      phoneNumber: "555-0100",
+    }),
     replace: () => ({ identifier: "NewCoInc", name: "New Co", city: "Tampa" }),
     resetField: "phoneNumber",
     patch: { path: "name", value: "New Company" },
@@ -58,8 +64,20 @@ const cases: Record<string, ResourceCase> = {
   },
   agreements: {
     collection: "/finance/agreements",
-    create: () => ({ name: "Project agreement", type: { name: "Block Time" }, company: { identifier: "ContosoLtd" }, contact: { id: (firstAgreement().contact as { id: number }).id }, customerPO: "PO-1" }),
-    replace: () => ({ name: "Project agreement", type: { id: 1 }, company: { id: 250 }, contact: { id: (firstAgreement().contact as { id: number }).id }, ...agreementTypeBody }),
+    create: () => ({
+      name: "Project agreement",
+      type: { name: "Block Time" },
+      company: { identifier: "ContosoLtd" },
+      contact: { id: (firstAgreement().contact as { id: number }).id },
+      customerPO: "PO-1",
+    }),
+    replace: () => ({
+      name: "Project agreement",
+      type: { id: 1 },
+      company: { id: 250 },
+      contact: { id: (firstAgreement().contact as { id: number }).id },
+      ...agreementTypeBody,
+    }),
     resetField: "customerPO",
     patch: { path: "name", value: "Renamed agreement" },
   },
@@ -93,8 +111,23 @@ const cases: Record<string, ResourceCase> = {
   },
   catalog: {
     collection: "/procurement/catalog",
-    create: () => ({ identifier: "VEND-EDR-STD", description: "Vendor EDR Standard", customerDescription: "EDR per endpoint", subcategory: { id: 10 }, type: { id: 1 }, price: 4.5, cost: 2.1, vendorSku: "EDR-STD" }),
-    replace: () => ({ identifier: "VEND-EDR-STD", description: "Vendor EDR Standard", customerDescription: "EDR per endpoint", subcategory: { id: 10 }, type: { id: 1 } }),
+    create: () => ({
+      identifier: "VEND-EDR-STD",
+      description: "Vendor EDR Standard",
+      customerDescription: "EDR per endpoint",
+      subcategory: { id: 10 },
+      type: { id: 1 },
+      price: 4.5,
+      cost: 2.1,
+      vendorSku: "EDR-STD",
+    }),
+    replace: () => ({
+      identifier: "VEND-EDR-STD",
+      description: "Vendor EDR Standard",
+      customerDescription: "EDR per endpoint",
+      subcategory: { id: 10 },
+      type: { id: 1 },
+    }),
     resetField: "vendorSku",
     patch: { path: "price", value: 5 },
   },
@@ -170,7 +203,9 @@ describe.each(Object.entries(cases))("%s", (_name, resource) => {
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
 
-    const patched = await client.patch(`${bare}/${id}`, [{ op: "replace", path: resource.patch.path, value: resource.patch.value }]);
+    const patched = await client.patch(`${bare}/${id}`, [
+      { op: "replace", path: resource.patch.path, value: resource.patch.value },
+    ]);
     expect(patched.status).toBe(200);
     expect(patched.body[resource.patch.path]).toEqual(resource.patch.value);
 
@@ -213,12 +248,18 @@ describe("subcategory paths", () => {
     const withoutSlash = await client.get("/procurement/subcategories?pageSize=100");
     expect(withSlash.status).toBe(200);
     expect(withoutSlash.body).toEqual(withSlash.body);
-    const software = withSlash.body.filter((subcategory: { category: { id: number } }) => subcategory.category.id === 2);
+    const software = withSlash.body.filter(
+      (subcategory: { category: { id: number } }) => subcategory.category.id === 2,
+    );
     const legacy = await client.get("/procurement/categories/2/subcategories/");
-    expect(legacy.body.map((subcategory: { id: number }) => subcategory.id)).toEqual(software.map((subcategory: { id: number }) => subcategory.id));
+    expect(legacy.body.map((subcategory: { id: number }) => subcategory.id)).toEqual(
+      software.map((subcategory: { id: number }) => subcategory.id),
+    );
     expect(legacy.body[0]).not.toHaveProperty("category");
     expect((await client.get("/procurement/categories/2/subcategories")).body).toEqual(legacy.body);
-    expect((await client.get("/procurement/categories/2/subcategories/count")).body).toEqual({ count: software.length });
+    expect((await client.get("/procurement/categories/2/subcategories/count")).body).toEqual({
+      count: software.length,
+    });
     expect((await client.get(`/procurement/categories/1/subcategories/${software[0].id}`)).status).toBe(404);
     expect((await client.get("/procurement/categories/999/subcategories/")).status).toBe(404);
   });
@@ -229,13 +270,23 @@ describe("children of a missing agreement", () => {
     const response = await client.get("/finance/agreements/999999/additions");
     expect(response.status).toBe(404);
     expect(response.body.message).toMatch(/Agreement/);
-    expect((await client.post("/finance/agreements/999999/additions", { product: { id: 9001 }, billCustomer: "Billable" })).status).toBe(404);
+    expect(
+      (await client.post("/finance/agreements/999999/additions", { product: { id: 9001 }, billCustomer: "Billable" }))
+        .status,
+    ).toBe(404);
   });
 });
 
 describe("system info", () => {
   it("returns the Info schema", async () => {
     const response = await client.get("/system/info");
-    expect(Object.keys(response.body).sort()).toEqual(["cloudRegion", "isCloud", "licenseBits", "maxWorkFlowRecordsAllowed", "serverTimeZone", "version"]);
+    expect(Object.keys(response.body).sort()).toEqual([
+      "cloudRegion",
+      "isCloud",
+      "licenseBits",
+      "maxWorkFlowRecordsAllowed",
+      "serverTimeZone",
+      "version",
+    ]);
   });
 });

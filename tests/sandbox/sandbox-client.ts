@@ -25,20 +25,30 @@ export function createClient(sandbox: Sandbox, memberName = "integration", optio
     clientId: sandbox.clientId,
     accept: ACCEPT,
   };
-  async function call<T = LooseJson>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<CallResult<T>> {
+  async function call<T = LooseJson>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<CallResult<T>> {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }), ...extraHeaders },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text === "" ? undefined : JSON.parse(text)) as T };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text === "" ? undefined : JSON.parse(text)) as T,
+    };
   }
   return {
     base,
     headers,
     call,
-    get: <T = LooseJson>(path: string, extraHeaders?: Record<string, string>) => call<T>("GET", path, undefined, extraHeaders),
+    get: <T = LooseJson>(path: string, extraHeaders?: Record<string, string>) =>
+      call<T>("GET", path, undefined, extraHeaders),
     post: <T = LooseJson>(path: string, body: unknown) => call<T>("POST", path, body),
     put: <T = LooseJson>(path: string, body: unknown) => call<T>("PUT", path, body),
     patch: <T = LooseJson>(path: string, body: unknown) => call<T>("PATCH", path, body),

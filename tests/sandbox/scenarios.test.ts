@@ -12,7 +12,9 @@ beforeAll(async () => {
 afterAll(() => demo.stop());
 
 function normalize(name: string): string {
-  return stripAccents(name).toLowerCase().replace(/[^a-z0-9]/g, "");
+  return stripAccents(name)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 }
 
 describe("demo scenario", () => {
@@ -26,21 +28,34 @@ describe("demo scenario", () => {
     expect(exact.length).toBeGreaterThanOrEqual(3);
     expect(exact.length).toBeLessThanOrEqual(6);
     expect(withCounterpart.length).toBeGreaterThan(demoOrganizations.length * 0.8);
-    expect(without.map((organization) => organization.name).sort()).toEqual(["Consolidated Messenger", "Relecloud", "Trey Research"]);
+    expect(without.map((organization) => organization.name).sort()).toEqual([
+      "Consolidated Messenger",
+      "Relecloud",
+      "Trey Research",
+    ]);
     for (const counterpart of DEMO_COUNTERPARTS) {
       expect(names.has(counterpart.name)).toBe(true);
-      for (const organization of counterpart.counterpartOf ?? []) expect(demoOrganizations.map((candidate) => candidate.name)).toContain(organization);
+      for (const organization of counterpart.counterpartOf ?? [])
+        expect(demoOrganizations.map((candidate) => candidate.name)).toContain(organization);
     }
     expect(names).toContain("Northwind Traders");
     expect(names).toContain("Muller Backerei GmbH");
     expect(names).toContain("Contoso Limited");
-    const unrelated = companies.filter((company) => !DEMO_COUNTERPARTS.some((counterpart) => counterpart.name === company.name));
+    const unrelated = companies.filter(
+      (company) => !DEMO_COUNTERPARTS.some((counterpart) => counterpart.name === company.name),
+    );
     expect(unrelated.length).toBeGreaterThanOrEqual(20);
   });
 
   it("truncates the 120-character organization name to ConnectWise's 50", () => {
     const long = demoOrganizations.find((organization) => organization.name.length > 100)!;
-    const company = demo.state.companies().find((candidate) => normalize(long.name).startsWith(normalize(candidate.name as string)) && (candidate.name as string).length > 30);
+    const company = demo.state
+      .companies()
+      .find(
+        (candidate) =>
+          normalize(long.name).startsWith(normalize(candidate.name as string)) &&
+          (candidate.name as string).length > 30,
+      );
     expect(company).toBeDefined();
     expect((company!.name as string).length).toBeLessThanOrEqual(50);
   });
@@ -80,20 +95,37 @@ describe("demo scenario", () => {
     const agreements = demo.state.agreements();
     const statuses = new Set(agreements.map((agreement) => agreement.agreementStatus));
     expect(statuses).toEqual(new Set(["Active", "Cancelled", "Expired", "Inactive"]));
-    expect(new Set(agreements.map((agreement) => (agreement.type as { name: string }).name)).size).toBeGreaterThanOrEqual(4);
+    expect(
+      new Set(agreements.map((agreement) => (agreement.type as { name: string }).name)).size,
+    ).toBeGreaterThanOrEqual(4);
   });
 
   it("has hand-entered additions of the MSP's own products, some with billing history", () => {
     const additions = demo.state.agreements().flatMap((agreement) => demo.state.additions(agreement.id));
     expect(additions.length).toBeGreaterThan(30);
-    expect(new Set(additions.map((addition) => (addition._info as { enteredBy: string }).enteredBy))).not.toContain("integration");
+    expect(new Set(additions.map((addition) => (addition._info as { enteredBy: string }).enteredBy))).not.toContain(
+      "integration",
+    );
     expect(additions.some((addition) => addition.cancelledDate !== undefined)).toBe(true);
-    for (const addition of additions) expect(addition.extPrice).toBe(Math.round((addition.quantity as number) * (addition.unitPrice as number) * 100) / 100);
+    for (const addition of additions)
+      expect(addition.extPrice).toBe(
+        Math.round((addition.quantity as number) * (addition.unitPrice as number) * 100) / 100,
+      );
   });
 
   it("has a catalog with categories, subcategories, types, units, manufacturers, billing cycles and bundle items", async () => {
     const client = createClient(demo, "admin");
-    for (const path of ["/procurement/categories", "/procurement/subcategories", "/procurement/types", "/procurement/unitOfMeasures", "/procurement/manufacturers", "/finance/billingCycles", "/finance/agreements/types", "/company/companies/statuses", "/company/companies/types"]) {
+    for (const path of [
+      "/procurement/categories",
+      "/procurement/subcategories",
+      "/procurement/types",
+      "/procurement/unitOfMeasures",
+      "/procurement/manufacturers",
+      "/finance/billingCycles",
+      "/finance/agreements/types",
+      "/company/companies/statuses",
+      "/company/companies/types",
+    ]) {
       expect((await client.get(`${path}/count`)).body.count).toBeGreaterThanOrEqual(3);
     }
     expect(demo.state.catalogItems().filter((item) => item.productClass === "Bundle").length).toBeGreaterThanOrEqual(1);
@@ -104,7 +136,14 @@ describe("demo scenario", () => {
     const other = await startSandbox({ scenario: "demo", seed: 4 });
     try {
       const strip = (sandbox: Sandbox) =>
-        sandbox.state.agreements().map((agreement) => [agreement.id, agreement.name, agreement.agreementStatus, sandbox.state.additions(agreement.id).map((addition) => addition.quantity)]);
+        sandbox.state
+          .agreements()
+          .map((agreement) => [
+            agreement.id,
+            agreement.name,
+            agreement.agreementStatus,
+            sandbox.state.additions(agreement.id).map((addition) => addition.quantity),
+          ]);
       expect(strip(same)).toEqual(strip(demo));
       expect(strip(other)).not.toEqual(strip(demo));
     } finally {

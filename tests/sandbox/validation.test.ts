@@ -27,8 +27,18 @@ describe("POST validation from the spec", () => {
       code: "InvalidObject",
       message: "addition object is invalid",
       errors: [
-        { code: "MissingRequiredField", message: "The product field is required.", resource: "addition", field: "product" },
-        { code: "MissingRequiredField", message: "The billCustomer field is required.", resource: "addition", field: "billCustomer" },
+        {
+          code: "MissingRequiredField",
+          message: "The product field is required.",
+          resource: "addition",
+          field: "product",
+        },
+        {
+          code: "MissingRequiredField",
+          message: "The billCustomer field is required.",
+          resource: "addition",
+          field: "billCustomer",
+        },
       ],
     });
   });
@@ -42,23 +52,42 @@ describe("POST validation from the spec", () => {
       taxableFlag: "yes",
     });
     expect(response.status).toBe(400);
-    const byField = Object.fromEntries(response.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]));
-    expect(byField).toEqual({ description: "OutOfRange", productClass: "InvalidField", price: "InvalidField", taxableFlag: "InvalidField" });
+    const byField = Object.fromEntries(
+      response.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]),
+    );
+    expect(byField).toEqual({
+      description: "OutOfRange",
+      productClass: "InvalidField",
+      price: "InvalidField",
+      taxableFlag: "InvalidField",
+    });
     expect(response.body.message).toBe("catalogItem object is invalid");
   });
 
   it("accepts exactly the maximum length", async () => {
-    const response = await client.post("/procurement/catalog", { ...validItem(), description: "x".repeat(60), identifier: "Y".repeat(75) });
+    const response = await client.post("/procurement/catalog", {
+      ...validItem(),
+      description: "x".repeat(60),
+      identifier: "Y".repeat(75),
+    });
     expect(response.status).toBe(201);
   });
 
   it("refuses date-times with milliseconds or offsets (UnsupportedFormat) and emits them without", async () => {
     for (const effectiveDate of ["2025-06-01T00:00:00.000Z", "2025-06-01T00:00:00+02:00", "2025-06-01"]) {
-      const response = await client.post("/finance/agreements/1200/additions", { product: { id: 9001 }, billCustomer: "Billable", effectiveDate });
+      const response = await client.post("/finance/agreements/1200/additions", {
+        product: { id: 9001 },
+        billCustomer: "Billable",
+        effectiveDate,
+      });
       expect(response.status).toBe(400);
       expect(response.body.errors[0]).toMatchObject({ code: "UnsupportedFormat", field: "effectiveDate" });
     }
-    const accepted = await client.post("/finance/agreements/1200/additions", { product: { id: 9001 }, billCustomer: "Billable", effectiveDate: "2025-06-01T00:00:00Z" });
+    const accepted = await client.post("/finance/agreements/1200/additions", {
+      product: { id: 9001 },
+      billCustomer: "Billable",
+      effectiveDate: "2025-06-01T00:00:00Z",
+    });
     expect(accepted.status).toBe(201);
     expect(accepted.body.effectiveDate).toBe("2025-06-01T00:00:00Z");
     expect(accepted.body._info.lastUpdated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -67,12 +96,24 @@ describe("POST validation from the spec", () => {
   it("resolves references by id, identifier or name, expands them, and reports unknown ones", async () => {
     const created = await client.post("/procurement/catalog", validItem());
     expect(created.status).toBe(201);
-    expect(created.body.subcategory).toEqual({ id: expect.any(Number), name: "SASE", _info: { subcategory_href: expect.stringContaining("/procurement/subcategories/") } });
+    expect(created.body.subcategory).toEqual({
+      id: expect.any(Number),
+      name: "SASE",
+      _info: { subcategory_href: expect.stringContaining("/procurement/subcategories/") },
+    });
     expect(created.body.category).toMatchObject({ name: "Security" });
-    const byIdentifier = await client.post("/finance/agreements/1200/additions", { product: { identifier: "VEND-SASE-USER" }, billCustomer: "Billable" });
+    const byIdentifier = await client.post("/finance/agreements/1200/additions", {
+      product: { identifier: "VEND-SASE-USER" },
+      billCustomer: "Billable",
+    });
     expect(byIdentifier.status).toBe(201);
     expect(byIdentifier.body.product).toMatchObject({ id: created.body.id, identifier: "VEND-SASE-USER" });
-    const missing = await client.post("/procurement/catalog", { ...validItem(), identifier: "OTHER", subcategory: { id: 99999 }, unitOfMeasure: { name: "Furlong" } });
+    const missing = await client.post("/procurement/catalog", {
+      ...validItem(),
+      identifier: "OTHER",
+      subcategory: { id: 99999 },
+      unitOfMeasure: { name: "Furlong" },
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.errors.map((error: { code: string; field: string }) => [error.code, error.field])).toEqual([
       ["NotFound", "subcategory"],
@@ -84,7 +125,11 @@ describe("POST validation from the spec", () => {
     const duplicateItem = await client.post("/procurement/catalog", { ...validItem(), identifier: "m365-bp" });
     expect(duplicateItem.status).toBe(400);
     expect(duplicateItem.body.errors).toEqual([expect.objectContaining({ code: "ObjectExists", field: "identifier" })]);
-    const duplicateCompany = await client.post("/company/companies", { identifier: "ContosoLtd", name: "Contoso again", city: "London" });
+    const duplicateCompany = await client.post("/company/companies", {
+      identifier: "ContosoLtd",
+      name: "Contoso again",
+      city: "London",
+    });
     expect(duplicateCompany.status).toBe(400);
     expect(duplicateCompany.body.errors).toEqual([
       { code: "ObjectExists", message: "Company ID already in use.", resource: "company", field: "identifier" },
@@ -94,7 +139,11 @@ describe("POST validation from the spec", () => {
   it("requires an address field on companies and defaults status and types", async () => {
     const noAddress = await client.post("/company/companies", { identifier: "NoAddress", name: "No Address" });
     expect(noAddress.status).toBe(400);
-    const created = await client.post("/company/companies", { identifier: "Addressed", name: "Addressed", zip: "33602" });
+    const created = await client.post("/company/companies", {
+      identifier: "Addressed",
+      name: "Addressed",
+      zip: "33602",
+    });
     expect(created.status).toBe(201);
     expect(created.body.status.name).toBe("Active");
     expect(created.body.types.map((type: { name: string }) => type.name)).toEqual(["Client"]);
@@ -132,14 +181,21 @@ describe("POST validation from the spec", () => {
   it("refuses deleting a catalog item still used by additions (409)", async () => {
     const response = await client.delete("/procurement/catalog/9001");
     expect([204, 409]).toContain(response.status);
-    const used = sandbox.state.agreements().flatMap((agreement) => sandbox.state.additions(agreement.id)).map((addition) => (addition.product as { id: number }).id);
+    const used = sandbox.state
+      .agreements()
+      .flatMap((agreement) => sandbox.state.additions(agreement.id))
+      .map((addition) => (addition.product as { id: number }).id);
     expect(response.status).toBe(used.includes(9001) ? 409 : 204);
   });
 });
 
 describe("PATCH", () => {
   const additionPath = async () => {
-    const created = await client.post("/finance/agreements/1200/additions", { product: { id: 9001 }, billCustomer: "Billable", quantity: 2 });
+    const created = await client.post("/finance/agreements/1200/additions", {
+      product: { id: 9001 },
+      billCustomer: "Billable",
+      quantity: 2,
+    });
     return `/finance/agreements/1200/additions/${created.body.id}`;
   };
 
@@ -151,20 +207,29 @@ describe("PATCH", () => {
       { op: "Replace", path: "invoiceDescription", value: "seven" },
     ]);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ quantity: 7, serialNumber: "SN-7", invoiceDescription: "seven", extPrice: 184.8 });
+    expect(response.body).toMatchObject({
+      quantity: 7,
+      serialNumber: "SN-7",
+      invoiceDescription: "seven",
+      extPrice: 184.8,
+    });
     const removed = await client.patch(path, [{ op: "remove", path: "serialNumber" }]);
     expect(removed.body).not.toHaveProperty("serialNumber");
   });
 
   it("answers the documented false 200 for a reference sub-path, changing nothing", async () => {
     const agreement = (await client.get("/finance/agreements/1200")).body;
-    const response = await client.patch("/finance/agreements/1200", [{ op: "replace", path: "company/identifier", value: "Fabrikam" }]);
+    const response = await client.patch("/finance/agreements/1200", [
+      { op: "replace", path: "company/identifier", value: "Fabrikam" },
+    ]);
     expect(response.status).toBe(200);
     expect(response.body).toEqual(agreement);
   });
 
   it("replaces references whole, resolved by natural key", async () => {
-    const response = await client.patch("/finance/agreements/1200", [{ op: "replace", path: "company", value: { identifier: "Fabrikam" } }]);
+    const response = await client.patch("/finance/agreements/1200", [
+      { op: "replace", path: "company", value: { identifier: "Fabrikam" } },
+    ]);
     expect(response.status).toBe(200);
     expect(response.body.company).toMatchObject({ identifier: "Fabrikam", name: "Fabrikam Inc" });
   });
@@ -180,7 +245,10 @@ describe("PATCH", () => {
     ]) {
       const response = await client.patch(path, body);
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ code: "InvalidObject", errors: [expect.objectContaining({ resource: "addition" })] });
+      expect(response.body).toMatchObject({
+        code: "InvalidObject",
+        errors: [expect.objectContaining({ resource: "addition" })],
+      });
     }
   });
 
@@ -188,12 +256,17 @@ describe("PATCH", () => {
     const path = await additionPath();
     expect((await client.patch(path, [{ op: "replace", path: "billCustomer", value: "NoDefault" }])).status).toBe(400);
     expect((await client.patch(path, [{ op: "remove", path: "product" }])).status).toBe(400);
-    expect((await client.patch(path, [{ op: "replace", path: "cancelledDate", value: "2025-01-01T00:00:00.123Z" }])).body.errors[0].code).toBe("UnsupportedFormat");
+    expect(
+      (await client.patch(path, [{ op: "replace", path: "cancelledDate", value: "2025-01-01T00:00:00.123Z" }])).body
+        .errors[0].code,
+    ).toBe("UnsupportedFormat");
   });
 
   it("cannot change a company's types after creation", async () => {
     const before = (await client.get("/company/companies/250")).body.types;
-    const response = await client.patch("/company/companies/250", [{ op: "replace", path: "types", value: [{ name: "Vendor" }] }]);
+    const response = await client.patch("/company/companies/250", [
+      { op: "replace", path: "types", value: [{ name: "Vendor" }] },
+    ]);
     expect(response.status).toBe(200);
     expect(response.body.types).toEqual(before);
   });
@@ -202,7 +275,12 @@ describe("PATCH", () => {
 describe("PUT", () => {
   it("requires the agreement's Required On Updates fields", async () => {
     const agreement = (await client.get("/finance/agreements/1200")).body;
-    const response = await client.put("/finance/agreements/1200", { name: agreement.name, type: agreement.type, company: agreement.company, contact: agreement.contact });
+    const response = await client.put("/finance/agreements/1200", {
+      name: agreement.name,
+      type: agreement.type,
+      company: agreement.company,
+      contact: agreement.contact,
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(
       ["billExpenses", "billProducts", "billTime", "employeeCompRate", "invoicingCycle"].sort(),

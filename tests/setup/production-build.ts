@@ -15,7 +15,8 @@ function newestSourceTime(): number {
     else newest = Math.max(newest, stats.mtimeMs);
   };
   for (const folder of sourceFolders) if (existsSync(path.join(root, folder))) visit(path.join(root, folder));
-  for (const file of sourceFiles) if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  for (const file of sourceFiles)
+    if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   return newest;
 }
 

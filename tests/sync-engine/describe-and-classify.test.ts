@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { BadCredentialsError, MissingPermissionError, NotFoundError, RateLimitedError, ServerError, ValidationError } from "@/lib/connectwise";
+import {
+  BadCredentialsError,
+  MissingPermissionError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  ValidationError,
+} from "@/lib/connectwise";
 import { describePlannedChange, describeRecordedChange } from "@/lib/sync/describe-changes";
 import { classifySyncFailure, PermanentSyncError, TransientSyncError } from "@/lib/sync/run-organization-sync";
 
@@ -34,13 +41,31 @@ describe("change lines", () => {
 
   it("names a retired product by its catalog item, and lists every addition of a conflict", () => {
     const line = describePlannedChange(
-      { action: "conflict", productId: null, catalogItemId: 12, additionIds: [3, 4], desiredQuantity: 0, reason: "2 live additions" },
+      {
+        action: "conflict",
+        productId: null,
+        catalogItemId: 12,
+        additionIds: [3, 4],
+        desiredQuantity: 0,
+        reason: "2 live additions",
+      },
       names,
     );
     expect(line).toMatchObject({ productName: "Old gateway", additionIds: [3, 4], message: "2 live additions" });
-    expect(describePlannedChange({ action: "none", productId: null, catalogItemId: 13, additionId: null, quantity: 0, current: null, drift: null }, names).productName).toBe(
-      "Catalog item 13",
-    );
+    expect(
+      describePlannedChange(
+        {
+          action: "none",
+          productId: null,
+          catalogItemId: 13,
+          additionId: null,
+          quantity: 0,
+          current: null,
+          drift: null,
+        },
+        names,
+      ).productName,
+    ).toBe("Catalog item 13");
   });
 
   it("reads a recorded change back with the same shape", () => {
@@ -58,7 +83,14 @@ describe("change lines", () => {
       },
       names,
     );
-    expect(line).toMatchObject({ productName: "SASE user", action: "cancel", additionIds: [7], before: { quantity: 4 }, after: null, result: "applied" });
+    expect(line).toMatchObject({
+      productName: "SASE user",
+      action: "cancel",
+      additionIds: [7],
+      before: { quantity: 4 },
+      after: null,
+      result: "applied",
+    });
   });
 });
 
@@ -72,8 +104,14 @@ describe("classifySyncFailure", () => {
   });
 
   it("sends bad keys and missing permissions to the settings, permanently", () => {
-    expect(classifySyncFailure(new BadCredentialsError("Keys refused."), agreement)).toMatchObject({ code: "bad-credentials", message: expect.stringMatching(/Settings › Integrations/) });
-    const permission = classifySyncFailure(new MissingPermissionError("Not allowed.", "Finance > Agreements > Edit"), agreement);
+    expect(classifySyncFailure(new BadCredentialsError("Keys refused."), agreement)).toMatchObject({
+      code: "bad-credentials",
+      message: expect.stringMatching(/Settings › Integrations/),
+    });
+    const permission = classifySyncFailure(
+      new MissingPermissionError("Not allowed.", "Finance > Agreements > Edit"),
+      agreement,
+    );
     expect(permission).toBeInstanceOf(PermanentSyncError);
     expect(permission.message).toContain('Grant "Finance > Agreements > Edit"');
     expect(classifySyncFailure(new ValidationError("Refused.", []), agreement)).toBeInstanceOf(PermanentSyncError);

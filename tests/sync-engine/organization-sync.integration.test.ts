@@ -32,10 +32,15 @@ describe("organization sync against the ConnectWise sandbox", () => {
   let gatewayProduct: string;
   let foreignBefore: ReturnType<typeof readAdditions>;
 
-  const sync = (options: { willRetry?: boolean } = {}) => syncOnce(db, { workspace, mappingId, organizationId, ...options });
-  const ours = () => readAdditions(sandbox, agreement.id).filter((addition) => [...items.values()].includes(addition.catalogItemId));
+  const sync = (options: { willRetry?: boolean } = {}) =>
+    syncOnce(db, { workspace, mappingId, organizationId, ...options });
+  const ours = () =>
+    readAdditions(sandbox, agreement.id).filter((addition) => [...items.values()].includes(addition.catalogItemId));
   const oursFor = (productId: string) => ours().filter((addition) => addition.catalogItemId === items.get(productId));
-  const foreign = () => readAdditions(sandbox, agreement.id, { includeCancelled: true }).filter((addition) => ![...items.values()].includes(addition.catalogItemId));
+  const foreign = () =>
+    readAdditions(sandbox, agreement.id, { includeCancelled: true }).filter(
+      (addition) => ![...items.values()].includes(addition.catalogItemId),
+    );
 
   beforeAll(async () => {
     process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
@@ -83,7 +88,11 @@ describe("organization sync against the ConnectWise sandbox", () => {
     expect(oursFor(gatewayProduct)).toMatchObject([{ quantity: 10 }]);
     expect(changes.filter((change) => change.action === "create")).toHaveLength(2);
     expect(changes.every((change) => change.result === "applied")).toBe(true);
-    expect(changes.map((change) => change.additionId).sort()).toEqual(ours().map((addition) => addition.id).sort());
+    expect(changes.map((change) => change.additionId).sort()).toEqual(
+      ours()
+        .map((addition) => addition.id)
+        .sort(),
+    );
     expect(run.apiCalls.map((call) => `${call.method} ${call.status}`)).toEqual(["GET 200", "POST 201", "POST 201"]);
     const ledger = await db.select().from(additionLedger).where(eq(additionLedger.mappingId, mappingId));
     expect(ledger).toHaveLength(2);
@@ -91,7 +100,9 @@ describe("organization sync against the ConnectWise sandbox", () => {
     expect(mapping).toMatchObject({ lastRunState: "succeeded", lastRunId: run.id });
     expect(mapping!.nextDueAt!.getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
     // The description names the product; the price follows the catalog (no catalog settings yet).
-    const created = sandbox.state.additions(agreement.id).find((addition) => addition.id === oursFor(userProduct)[0]!.id)!;
+    const created = sandbox.state
+      .additions(agreement.id)
+      .find((addition) => addition.id === oursFor(userProduct)[0]!.id)!;
     expect(created.description).toBe("Sync user plan");
     expect(created.billCustomer).toBe("Billable");
   });
@@ -108,7 +119,12 @@ describe("organization sync against the ConnectWise sandbox", () => {
     await setUsage(db, { organizationId, productId: userProduct, quantity: 15 });
     const { changes } = await sync();
     expect(oursFor(userProduct)).toEqual([expect.objectContaining({ id: before!.id, quantity: 15 })]);
-    expect(changes.find((change) => change.action === "update")).toMatchObject({ additionId: before!.id, before: { quantity: 10 }, after: { quantity: 15 }, result: "applied" });
+    expect(changes.find((change) => change.action === "update")).toMatchObject({
+      additionId: before!.id,
+      before: { quantity: 10 },
+      after: { quantity: 15 },
+      result: "applied",
+    });
   });
 
   it("reports a quantity edited by hand as drift and overwrites it (default policy)", async () => {
@@ -129,7 +145,11 @@ describe("organization sync against the ConnectWise sandbox", () => {
     const [addition] = oursFor(userProduct);
     sandbox.state.setAdditionQuantity(agreement.id, addition!.id, 42);
     const { changes } = await sync();
-    expect(changes.find((change) => change.productId === userProduct)).toMatchObject({ action: "drift", drift: { lastWritten: 15, found: 42 }, result: "skipped" });
+    expect(changes.find((change) => change.productId === userProduct)).toMatchObject({
+      action: "drift",
+      drift: { lastWritten: 15, found: 42 },
+      result: "skipped",
+    });
     expect(oursFor(userProduct)[0]!.quantity).toBe(42);
     await setSyncPolicy(db, workspace.id, { removal: "cancel", drift: "overwrite", managePrice: true });
     await sync();
@@ -137,14 +157,21 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("reports a duplicate made by hand as a conflict and touches neither", async () => {
-    const duplicate = sandbox.state.addAddition(agreement.id, { product: { id: items.get(gatewayProduct) }, quantity: 3 });
+    const duplicate = sandbox.state.addAddition(agreement.id, {
+      product: { id: items.get(gatewayProduct) },
+      quantity: 3,
+    });
     await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 12 });
     const { changes, outcome } = await sync();
     expect(outcome.state).toBe("succeeded");
     const conflict = changes.find((change) => change.productId === gatewayProduct)!;
     expect(conflict).toMatchObject({ action: "conflict", result: "skipped" });
     expect(conflict.message).toContain(String(duplicate.id));
-    expect(oursFor(gatewayProduct).map((addition) => addition.quantity).sort((a, b) => a - b)).toEqual([3, 10]);
+    expect(
+      oursFor(gatewayProduct)
+        .map((addition) => addition.quantity)
+        .sort((a, b) => a - b),
+    ).toEqual([3, 10]);
     sandbox.state.deleteAddition(agreement.id, duplicate.id as number);
     await sync();
     expect(oursFor(gatewayProduct)).toMatchObject([{ quantity: 12 }]);
@@ -154,9 +181,17 @@ describe("organization sync against the ConnectWise sandbox", () => {
     const [addition] = oursFor(gatewayProduct);
     await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
     const { changes } = await sync();
-    expect(changes.find((change) => change.productId === gatewayProduct)).toMatchObject({ action: "cancel", additionId: addition!.id, result: "applied" });
+    expect(changes.find((change) => change.productId === gatewayProduct)).toMatchObject({
+      action: "cancel",
+      additionId: addition!.id,
+      result: "applied",
+    });
     expect(oursFor(gatewayProduct)).toEqual([]);
-    expect(readAdditions(sandbox, agreement.id, { includeCancelled: true }).find((candidate) => candidate.id === addition!.id)!.cancelledDate).toBeTruthy();
+    expect(
+      readAdditions(sandbox, agreement.id, { includeCancelled: true }).find(
+        (candidate) => candidate.id === addition!.id,
+      )!.cancelledDate,
+    ).toBeTruthy();
   });
 
   it("sets the quantity to 0 under the zero policy", async () => {
@@ -167,8 +202,13 @@ describe("organization sync against the ConnectWise sandbox", () => {
     expect(created!.quantity).toBe(4);
     await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
     const { changes } = await sync();
-    expect(changes.find((change) => change.productId === gatewayProduct)).toMatchObject({ action: "zero", after: { quantity: 0 } });
-    expect(oursFor(gatewayProduct)).toEqual([expect.objectContaining({ id: created!.id, quantity: 0, cancelledDate: null })]);
+    expect(changes.find((change) => change.productId === gatewayProduct)).toMatchObject({
+      action: "zero",
+      after: { quantity: 0 },
+    });
+    expect(oursFor(gatewayProduct)).toEqual([
+      expect.objectContaining({ id: created!.id, quantity: 0, cancelledDate: null }),
+    ]);
     await setSyncPolicy(db, workspace.id, { removal: "cancel", drift: "overwrite", managePrice: true });
   });
 
@@ -178,7 +218,9 @@ describe("organization sync against the ConnectWise sandbox", () => {
     sandbox.failNext(1, "429", { method: "PATCH", pathIncludes: "/additions" });
     const { outcome, run } = await sync();
     expect(outcome.state).toBe("succeeded");
-    expect(run.apiCalls.map((call) => `${call.method} ${call.status}`)).toEqual(expect.arrayContaining(["GET 429", "GET 200", "PATCH 429", "PATCH 200"]));
+    expect(run.apiCalls.map((call) => `${call.method} ${call.status}`)).toEqual(
+      expect.arrayContaining(["GET 429", "GET 200", "PATCH 429", "PATCH 200"]),
+    );
     expect(oursFor(userProduct)).toMatchObject([{ quantity: 16 }]);
   });
 
@@ -188,7 +230,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
     sandbox.failNext(1, "500", { method: "PATCH", pathIncludes: "/additions" });
     const { outcome, changes } = await sync();
     expect(outcome.state).toBe("succeeded");
-    expect(changes.filter((change) => change.productId === userProduct).map((change) => change.result)).toEqual(["failed", "applied"]);
+    expect(changes.filter((change) => change.productId === userProduct).map((change) => change.result)).toEqual([
+      "failed",
+      "applied",
+    ]);
     expect(oursFor(userProduct)).toMatchObject([{ quantity: 17 }]);
   });
 
@@ -219,14 +264,35 @@ describe("organization sync against the ConnectWise sandbox", () => {
   it("keeps a run queued for a retry after transient failures, then finishes it on the next attempt", async () => {
     await setUsage(db, { organizationId, productId: userProduct, quantity: 19 });
     sandbox.failNext(4, "500", { method: "GET", pathIncludes: "/additions" });
-    const run = await insertQueuedRun(db, { workspaceId: workspace.id, mappingId, organizationId, trigger: "schedule", cwAgreementId: null });
-    await expect(runOrganizationSync(db, { workspaceId: workspace.id, mappingId, runId: run.id, attempt: 0, willRetry: true })).rejects.toBeInstanceOf(TransientSyncError);
-    expect(await findRun(db, { workspaceId: workspace.id, runId: run.id })).toMatchObject({ state: "queued", errorCode: "server-error" });
+    const run = await insertQueuedRun(db, {
+      workspaceId: workspace.id,
+      mappingId,
+      organizationId,
+      trigger: "schedule",
+      cwAgreementId: null,
+    });
+    await expect(
+      runOrganizationSync(db, { workspaceId: workspace.id, mappingId, runId: run.id, attempt: 0, willRetry: true }),
+    ).rejects.toBeInstanceOf(TransientSyncError);
+    expect(await findRun(db, { workspaceId: workspace.id, runId: run.id })).toMatchObject({
+      state: "queued",
+      errorCode: "server-error",
+    });
     const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
     expect(mapping!.lastRunMessage).toMatch(/^Retrying:/);
-    const retried = await runOrganizationSync(db, { workspaceId: workspace.id, mappingId, runId: run.id, attempt: 1, willRetry: true });
+    const retried = await runOrganizationSync(db, {
+      workspaceId: workspace.id,
+      mappingId,
+      runId: run.id,
+      attempt: 1,
+      willRetry: true,
+    });
     expect(retried.state).toBe("succeeded");
-    expect(await findRun(db, { workspaceId: workspace.id, runId: run.id })).toMatchObject({ state: "succeeded", attempt: 2, error: null });
+    expect(await findRun(db, { workspaceId: workspace.id, runId: run.id })).toMatchObject({
+      state: "succeeded",
+      attempt: 2,
+      error: null,
+    });
     expect(oursFor(userProduct)).toMatchObject([{ quantity: 19 }]);
   });
 
@@ -248,7 +314,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
       const { outcome, run, changes } = await sync();
       expect(outcome.state).toBe("failed");
       expect(run.error).toContain("Finance > Agreements > Edit");
-      expect(changes.find((change) => change.productId === userProduct)).toMatchObject({ action: "update", result: "failed" });
+      expect(changes.find((change) => change.productId === userProduct)).toMatchObject({
+        action: "update",
+        result: "failed",
+      });
       const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
       expect(mapping!.lastRunState).toBe("failed");
       expect(mapping!.lastRunMessage).toContain("Finance > Agreements > Edit");
@@ -260,7 +329,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
 
   it("marks the connection unhealthy when the keys stop working", async () => {
     const [connection] = await db.select().from(psaConnections).where(eq(psaConnections.workspaceId, workspace.id));
-    await db.update(psaConnections).set({ publicKey: "revoked-key" }).where(eq(psaConnections.workspaceId, workspace.id));
+    await db
+      .update(psaConnections)
+      .set({ publicKey: "revoked-key" })
+      .where(eq(psaConnections.workspaceId, workspace.id));
     try {
       const { outcome } = await sync({ willRetry: true });
       expect(outcome.state).toBe("failed");
@@ -269,34 +341,80 @@ describe("organization sync against the ConnectWise sandbox", () => {
       const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
       expect(mapping!.lastRunMessage).toMatch(/API keys/);
     } finally {
-      await db.update(psaConnections).set({ publicKey: connection!.publicKey, status: "connected", statusReason: null }).where(eq(psaConnections.workspaceId, workspace.id));
+      await db
+        .update(psaConnections)
+        .set({ publicKey: connection!.publicKey, status: "connected", statusReason: null })
+        .where(eq(psaConnections.workspaceId, workspace.id));
     }
   });
 
   it("retires the addition of a product deleted from the vendor catalog", async () => {
     const [product] = await db
       .insert(products)
-      .values({ workspaceId: workspace.id, sku: "SHORT-LIVED", name: "Short-lived add-on", description: "Add-on", unit: "user", cost: "1.00", suggestedPrice: "2.00" })
+      .values({
+        workspaceId: workspace.id,
+        sku: "SHORT-LIVED",
+        name: "Short-lived add-on",
+        description: "Add-on",
+        unit: "user",
+        cost: "1.00",
+        suggestedPrice: "2.00",
+      })
       .returning({ id: products.id });
     const [firstItem] = [...items.values()];
-    const catalogItem = sandbox.state.addCatalogItem({ ...pickCatalogFields(sandbox.state.catalogItem(firstItem!)!), identifier: `${workspace.slug}-SHORT`.toUpperCase() });
-    await db.insert(catalogLinks).values({ workspaceId: workspace.id, productId: product!.id, cwCatalogItemId: catalogItem.id as number, cwIdentifier: "SHORT", state: "published" });
+    const catalogItem = sandbox.state.addCatalogItem({
+      ...pickCatalogFields(sandbox.state.catalogItem(firstItem!)!),
+      identifier: `${workspace.slug}-SHORT`.toUpperCase(),
+    });
+    await db
+      .insert(catalogLinks)
+      .values({
+        workspaceId: workspace.id,
+        productId: product!.id,
+        cwCatalogItemId: catalogItem.id as number,
+        cwIdentifier: "SHORT",
+        state: "published",
+      });
     await db.insert(usage).values({ workspaceId: workspace.id, organizationId, productId: product!.id, quantity: "5" });
     await sync();
-    const [written] = readAdditions(sandbox, agreement.id).filter((addition) => addition.catalogItemId === catalogItem.id);
+    const [written] = readAdditions(sandbox, agreement.id).filter(
+      (addition) => addition.catalogItemId === catalogItem.id,
+    );
     expect(written!.quantity).toBe(5);
     await db.delete(products).where(eq(products.id, product!.id));
     const { changes } = await sync();
-    expect(changes.find((change) => change.additionId === written!.id)).toMatchObject({ action: "cancel", result: "applied", productId: null });
-    expect(readAdditions(sandbox, agreement.id).filter((addition) => addition.catalogItemId === catalogItem.id)).toEqual([]);
+    expect(changes.find((change) => change.additionId === written!.id)).toMatchObject({
+      action: "cancel",
+      result: "applied",
+      productId: null,
+    });
+    expect(
+      readAdditions(sandbox, agreement.id).filter((addition) => addition.catalogItemId === catalogItem.id),
+    ).toEqual([]);
   });
 
   it("fails clearly when a product's catalog item is gone from ConnectWise, and still syncs the other products", async () => {
     const [product] = await db
       .insert(products)
-      .values({ workspaceId: workspace.id, sku: "GONE", name: "Retired bundle", description: "Retired", unit: "user", cost: "1.00", suggestedPrice: "2.00" })
+      .values({
+        workspaceId: workspace.id,
+        sku: "GONE",
+        name: "Retired bundle",
+        description: "Retired",
+        unit: "user",
+        cost: "1.00",
+        suggestedPrice: "2.00",
+      })
       .returning({ id: products.id });
-    await db.insert(catalogLinks).values({ workspaceId: workspace.id, productId: product!.id, cwCatalogItemId: 987654, cwIdentifier: "GONE", state: "published" });
+    await db
+      .insert(catalogLinks)
+      .values({
+        workspaceId: workspace.id,
+        productId: product!.id,
+        cwCatalogItemId: 987654,
+        cwIdentifier: "GONE",
+        state: "published",
+      });
     await db.insert(usage).values({ workspaceId: workspace.id, organizationId, productId: product!.id, quantity: "3" });
     await setUsage(db, { organizationId, productId: userProduct, quantity: 18 });
     try {
@@ -304,7 +422,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
       expect(outcome.state).toBe("failed");
       expect(outcome.error).toContain("Retired bundle");
       expect(outcome.error).toMatch(/publish the catalog again/);
-      expect(changes.find((change) => change.productId === product!.id)).toMatchObject({ action: "create", result: "failed" });
+      expect(changes.find((change) => change.productId === product!.id)).toMatchObject({
+        action: "create",
+        result: "failed",
+      });
       expect(oursFor(userProduct)[0]!.quantity).toBe(18);
     } finally {
       await db.delete(products).where(eq(products.id, product!.id));
@@ -316,7 +437,12 @@ describe("organization sync against the ConnectWise sandbox", () => {
     const otherOrganization = workspace.organizationIds[1]!;
     const otherMapping = await mapOrganization(db, { workspace, organizationId: otherOrganization, agreement: other });
     sandbox.state.deleteAgreement(other.id);
-    const { outcome, run } = await syncOnce(db, { workspace, mappingId: otherMapping, organizationId: otherOrganization, willRetry: true });
+    const { outcome, run } = await syncOnce(db, {
+      workspace,
+      mappingId: otherMapping,
+      organizationId: otherOrganization,
+      willRetry: true,
+    });
     expect(outcome.state).toBe("failed");
     expect(run.error).toContain(`no longer exists in ConnectWise`);
     expect(run.error).toContain("Choose another agreement");
@@ -327,5 +453,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
 /** The fields a hand-made catalog item needs, copied from an existing one. */
 function pickCatalogFields(item: Record<string, unknown>): Record<string, unknown> {
   const { description, customerDescription, type, subcategory } = item as Record<string, unknown>;
-  return { description: "Short-lived add-on", customerDescription: customerDescription ?? description, type, subcategory };
+  return {
+    description: "Short-lived add-on",
+    customerDescription: customerDescription ?? description,
+    type,
+    subcategory,
+  };
 }

@@ -4,13 +4,26 @@ import { mappings, psaConnections, syncRuns } from "@/db/schema";
 import { getJobQueue, startJobWorkers } from "@/jobs/runtime";
 import { organizationSyncJob } from "@/jobs/definitions/organization-sync";
 import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
-import { cancelOwnedAdditions, enqueueDueSyncs, enqueueOrganizationSync, syncAll, syncNow } from "@/lib/operations/sync";
+import {
+  cancelOwnedAdditions,
+  enqueueDueSyncs,
+  enqueueOrganizationSync,
+  syncAll,
+  syncNow,
+} from "@/lib/operations/sync";
 import { insertQueuedRun } from "@/db/queries/sync";
 import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
-import { connectWorkspace, mapOrganization, pickAgreementWithForeignAdditions, publishProducts, readAdditions, setUsage } from "./sync-harness";
+import {
+  connectWorkspace,
+  mapOrganization,
+  pickAgreementWithForeignAdditions,
+  publishProducts,
+  readAdditions,
+  setUsage,
+} from "./sync-harness";
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
@@ -48,7 +61,10 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
     await connectWorkspace(sandbox, workspace);
     items = await publishProducts(db, workspace);
     for (const organizationId of workspace.organizationIds.slice(0, 2)) {
-      const agreement = pickAgreementWithForeignAdditions(sandbox, agreements.map((candidate) => candidate.id));
+      const agreement = pickAgreementWithForeignAdditions(
+        sandbox,
+        agreements.map((candidate) => candidate.id),
+      );
       agreements.push(agreement);
       mappingIds.push(await mapOrganization(db, { workspace, organizationId, agreement }));
     }
@@ -63,7 +79,9 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   });
 
   it("queues one run however often Sync now is pressed before it starts", async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })),
+    );
     const runIds = new Set(results.map((result) => (result.ok ? result.data.queued[0]!.runId : result.error)));
     expect(runIds.size).toBe(1);
     expect(await runsOf(mappingIds[0]!)).toHaveLength(1);
@@ -75,9 +93,15 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   });
 
   it("refuses Sync now to a viewer, for a mapping without an agreement, and for another workspace's mapping", async () => {
-    expect(await syncNow.execute(workspace.as("viewer"), { mappingIds: [mappingIds[0]] })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await syncNow.execute(workspace.as("viewer"), { mappingIds: [mappingIds[0]] })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
     const other = await createTestWorkspace(db, "Stranger");
-    expect(await syncNow.execute(other.as("admin"), { mappingIds: [mappingIds[0]] })).toMatchObject({ ok: false, code: "not-found" });
+    expect(await syncNow.execute(other.as("admin"), { mappingIds: [mappingIds[0]] })).toMatchObject({
+      ok: false,
+      code: "not-found",
+    });
     const [unmapped] = await db
       .insert(mappings)
       .values({ workspaceId: workspace.id, organizationId: workspace.organizationIds[2]!, syncEnabled: true })
@@ -91,9 +115,16 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   it("runs one run at a time per mapping, with no duplicate, while Sync now is pressed during a scheduled run", async () => {
     await startJobWorkers({ log: () => {} });
     await waitUntilIdle(mappingIds);
-    await setUsage(db, { organizationId: workspace.organizationIds[0]!, productId: workspace.productIds[0]!, quantity: 21 });
+    await setUsage(db, {
+      organizationId: workspace.organizationIds[0]!,
+      productId: workspace.productIds[0]!,
+      quantity: 21,
+    });
     sandbox.configure({ latencyMs: 150 });
-    await db.update(mappings).set({ nextDueAt: new Date(Date.now() - 1000) }).where(eq(mappings.id, mappingIds[0]!));
+    await db
+      .update(mappings)
+      .set({ nextDueAt: new Date(Date.now() - 1000) })
+      .where(eq(mappings.id, mappingIds[0]!));
     const tick = await enqueueDueSyncs(db, { now: new Date() });
     expect(tick.enqueued).toBeGreaterThanOrEqual(1);
     // Press while the scheduled run is going.
@@ -102,7 +133,9 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
       if (runs.some((run) => run.state === "running")) break;
       await sleep(50);
     }
-    const presses = await Promise.all(Array.from({ length: 8 }, () => syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })));
+    const presses = await Promise.all(
+      Array.from({ length: 8 }, () => syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })),
+    );
     for (let press = 0; press < 4; press++) {
       presses.push(await syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] }));
       await sleep(30);
@@ -112,18 +145,27 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
 
     const runs = (await runsOf(mappingIds[0]!)).filter((run) => run.startedAt !== null);
     expect(runs.every((run) => run.state === "succeeded")).toBe(true);
-    const intervals = runs.map((run) => [run.startedAt!.getTime(), run.finishedAt!.getTime()] as const).sort((a, b) => a[0] - b[0]);
-    for (let index = 1; index < intervals.length; index++) expect(intervals[index]![0]).toBeGreaterThanOrEqual(intervals[index - 1]![1]);
+    const intervals = runs
+      .map((run) => [run.startedAt!.getTime(), run.finishedAt!.getTime()] as const)
+      .sort((a, b) => a[0] - b[0]);
+    for (let index = 1; index < intervals.length; index++)
+      expect(intervals[index]![0]).toBeGreaterThanOrEqual(intervals[index - 1]![1]);
     // The first press queued one run; every later press joined it.
     expect(runs.length).toBeLessThanOrEqual(3);
-    const ours = readAdditions(sandbox, agreements[0]!.id).filter((addition) => [...items.values()].includes(addition.catalogItemId));
+    const ours = readAdditions(sandbox, agreements[0]!.id).filter((addition) =>
+      [...items.values()].includes(addition.catalogItemId),
+    );
     expect(ours).toHaveLength(2);
     expect(ours.find((addition) => addition.catalogItemId === items.get(workspace.productIds[0]!))!.quantity).toBe(21);
   });
 
   it("Sync all runs every enabled mapping, and one organization's failure does not stop another's", async () => {
     sandbox.state.deleteAgreement(agreements[1]!.id);
-    await setUsage(db, { organizationId: workspace.organizationIds[0]!, productId: workspace.productIds[0]!, quantity: 22 });
+    await setUsage(db, {
+      organizationId: workspace.organizationIds[0]!,
+      productId: workspace.productIds[0]!,
+      quantity: 22,
+    });
     const result = await syncAll.execute(workspace.as("admin"), {});
     expect(result).toMatchObject({ ok: true, data: { queued: 2 } });
     await waitUntilIdle(mappingIds);
@@ -140,7 +182,10 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
     const future = new Date(Date.now() + 30 * 60_000);
     await db.update(mappings).set({ nextDueAt: future }).where(eq(mappings.workspaceId, workspace.id));
     expect((await enqueueDueSyncs(db, { now: new Date() })).due).toBe(0);
-    await db.update(mappings).set({ nextDueAt: new Date(Date.now() - 1000), syncEnabled: false }).where(eq(mappings.workspaceId, workspace.id));
+    await db
+      .update(mappings)
+      .set({ nextDueAt: new Date(Date.now() - 1000), syncEnabled: false })
+      .where(eq(mappings.workspaceId, workspace.id));
     expect((await enqueueDueSyncs(db, { now: new Date() })).due).toBe(0);
     await db.update(mappings).set({ syncEnabled: true }).where(eq(mappings.workspaceId, workspace.id));
     await db.update(psaConnections).set({ status: "disconnected" }).where(eq(psaConnections.workspaceId, workspace.id));
@@ -151,24 +196,51 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
 
   it("turning sync off cancels the additions Billbridge wrote and nothing else", async () => {
     const agreementId = agreements[0]!.id;
-    const foreignBefore = readAdditions(sandbox, agreementId, { includeCancelled: true }).filter((addition) => ![...items.values()].includes(addition.catalogItemId));
-    const handMade = sandbox.state.addAddition(agreementId, { product: { id: items.get(workspace.productIds[1]!) }, quantity: 2 });
+    const foreignBefore = readAdditions(sandbox, agreementId, { includeCancelled: true }).filter(
+      (addition) => ![...items.values()].includes(addition.catalogItemId),
+    );
+    const handMade = sandbox.state.addAddition(agreementId, {
+      product: { id: items.get(workspace.productIds[1]!) },
+      quantity: 2,
+    });
     const result = await cancelOwnedAdditions(db, { workspaceId: workspace.id, mappingId: mappingIds[0]! });
     expect(result).toMatchObject({ cancelled: 2, failed: 0, error: null });
     const live = readAdditions(sandbox, agreementId);
-    expect(live.filter((addition) => [...items.values()].includes(addition.catalogItemId)).map((addition) => addition.id)).toEqual([handMade.id]);
-    expect(readAdditions(sandbox, agreementId, { includeCancelled: true }).filter((addition) => ![...items.values()].includes(addition.catalogItemId))).toEqual(foreignBefore);
+    expect(
+      live.filter((addition) => [...items.values()].includes(addition.catalogItemId)).map((addition) => addition.id),
+    ).toEqual([handMade.id]);
+    expect(
+      readAdditions(sandbox, agreementId, { includeCancelled: true }).filter(
+        (addition) => ![...items.values()].includes(addition.catalogItemId),
+      ),
+    ).toEqual(foreignBefore);
     const [run] = (await runsOf(mappingIds[0]!)).slice(-1);
     expect(run).toMatchObject({ trigger: "disable", state: "succeeded" });
   });
 
   it("a run queued before sync was turned off writes nothing", async () => {
     await db.update(mappings).set({ syncEnabled: true }).where(eq(mappings.id, mappingIds[0]!));
-    await setUsage(db, { organizationId: workspace.organizationIds[0]!, productId: workspace.productIds[0]!, quantity: 40 });
-    const run = await insertQueuedRun(db, { workspaceId: workspace.id, mappingId: mappingIds[0]!, organizationId: workspace.organizationIds[0]!, trigger: "schedule", cwAgreementId: null });
+    await setUsage(db, {
+      organizationId: workspace.organizationIds[0]!,
+      productId: workspace.productIds[0]!,
+      quantity: 40,
+    });
+    const run = await insertQueuedRun(db, {
+      workspaceId: workspace.id,
+      mappingId: mappingIds[0]!,
+      organizationId: workspace.organizationIds[0]!,
+      trigger: "schedule",
+      cwAgreementId: null,
+    });
     await db.update(mappings).set({ syncEnabled: false }).where(eq(mappings.id, mappingIds[0]!));
     sandbox.clearLog();
-    const outcome = await runOrganizationSync(db, { workspaceId: workspace.id, mappingId: mappingIds[0]!, runId: run.id, attempt: 0, willRetry: false });
+    const outcome = await runOrganizationSync(db, {
+      workspaceId: workspace.id,
+      mappingId: mappingIds[0]!,
+      runId: run.id,
+      attempt: 0,
+      willRetry: false,
+    });
     expect(outcome).toMatchObject({ state: "succeeded", summary: { skipped: 1 } });
     expect(sandbox.requests()).toEqual([]);
     await db.update(mappings).set({ syncEnabled: true }).where(eq(mappings.id, mappingIds[0]!));
@@ -176,6 +248,8 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
 
   it("refuses to enqueue for another workspace's mapping", async () => {
     const other = await createTestWorkspace(db, "Other");
-    await expect(enqueueOrganizationSync(db, { workspaceId: other.id, mappingId: mappingIds[0]!, trigger: "manual" })).rejects.toThrow(/not found/);
+    await expect(
+      enqueueOrganizationSync(db, { workspaceId: other.id, mappingId: mappingIds[0]!, trigger: "manual" }),
+    ).rejects.toThrow(/not found/);
   });
 });

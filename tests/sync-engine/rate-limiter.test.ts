@@ -37,8 +37,14 @@ describe("the shared PostgreSQL rate limiter", () => {
 
   it("reads its settings from the environment, with defaults under ConnectWise's throttle", () => {
     expect(readRateLimitSettings({})).toEqual({ requestsPerMinute: 600, maxConcurrency: 4 });
-    expect(readRateLimitSettings({ CW_RATE_LIMIT_PER_MINUTE: "120", CW_MAX_CONCURRENCY: "2" })).toEqual({ requestsPerMinute: 120, maxConcurrency: 2 });
-    expect(readRateLimitSettings({ CW_RATE_LIMIT_PER_MINUTE: "zero" })).toEqual({ requestsPerMinute: 600, maxConcurrency: 4 });
+    expect(readRateLimitSettings({ CW_RATE_LIMIT_PER_MINUTE: "120", CW_MAX_CONCURRENCY: "2" })).toEqual({
+      requestsPerMinute: 120,
+      maxConcurrency: 2,
+    });
+    expect(readRateLimitSettings({ CW_RATE_LIMIT_PER_MINUTE: "zero" })).toEqual({
+      requestsPerMinute: 600,
+      maxConcurrency: 4,
+    });
   });
 
   it("refills at the budget and never above the capacity", () => {
@@ -61,7 +67,9 @@ describe("the shared PostgreSQL rate limiter", () => {
     }
     const refused = await tryAcquireSlot(second.db, { key, settings, now });
     expect(refused).toEqual({ granted: false, waitMs: expect.any(Number) });
-    expect(await tryAcquireSlot(db, { key, settings, now: new Date(now.getTime() + 1000) })).toMatchObject({ granted: true });
+    expect(await tryAcquireSlot(db, { key, settings, now: new Date(now.getTime() + 1000) })).toMatchObject({
+      granted: true,
+    });
     for (const leaseId of granted) await releaseSlot(db, { key, leaseId });
   });
 
@@ -87,13 +95,19 @@ describe("the shared PostgreSQL rate limiter", () => {
     const first = await tryAcquireSlot(db, { key, settings, now });
     if (first.granted) await releaseSlot(db, { key, leaseId: first.leaseId });
     await blockBucket(db, { key, until: new Date(now.getTime() + 30_000) });
-    expect(await tryAcquireSlot(second.db, { key, settings, now: new Date(now.getTime() + 1000) })).toMatchObject({ granted: false });
-    expect(await tryAcquireSlot(second.db, { key, settings, now: new Date(now.getTime() + 31_000) })).toMatchObject({ granted: true });
+    expect(await tryAcquireSlot(second.db, { key, settings, now: new Date(now.getTime() + 1000) })).toMatchObject({
+      granted: false,
+    });
+    expect(await tryAcquireSlot(second.db, { key, settings, now: new Date(now.getTime() + 31_000) })).toMatchObject({
+      granted: true,
+    });
   });
 
   it("never lets more than the cap run at once through the client hook", async () => {
     const settings = { requestsPerMinute: 100_000, maxConcurrency: 3 };
-    const limiters = [db, second.db].map((database) => createPostgresRateLimiter(database, { key: "test:hook", settings }));
+    const limiters = [db, second.db].map((database) =>
+      createPostgresRateLimiter(database, { key: "test:hook", settings }),
+    );
     let running = 0;
     let highest = 0;
     const task = async () => {

@@ -13,11 +13,15 @@ describe("computeNextDueAt", () => {
 
   it("keeps every gap between 30 and 90 minutes, on the offset", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.integer({ min: 0, max: 3599 }), (startMs, offset) => {
-        const next = computeNextDueAt(new Date(startMs), offset).getTime();
-        const gap = next - startMs;
-        return gap >= 30 * 60_000 && gap <= 90 * 60_000 && (((next / 1000) % 3600) + 3600) % 3600 === offset;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000_000 }),
+        fc.integer({ min: 0, max: 3599 }),
+        (startMs, offset) => {
+          const next = computeNextDueAt(new Date(startMs), offset).getTime();
+          const gap = next - startMs;
+          return gap >= 30 * 60_000 && gap <= 90 * 60_000 && (((next / 1000) % 3600) + 3600) % 3600 === offset;
+        },
+      ),
     );
   });
 
@@ -25,7 +29,9 @@ describe("computeNextDueAt", () => {
     const ids = Array.from({ length: 400 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`);
     const offsets = ids.map(computeScheduleOffsetSeconds);
     expect(offsets).toEqual(ids.map(computeScheduleOffsetSeconds));
-    const quarters = [0, 1, 2, 3].map((quarter) => offsets.filter((offset) => Math.floor(offset / 900) === quarter).length);
+    const quarters = [0, 1, 2, 3].map(
+      (quarter) => offsets.filter((offset) => Math.floor(offset / 900) === quarter).length,
+    );
     for (const count of quarters) expect(count).toBeGreaterThan(60);
   });
 });
@@ -60,13 +66,23 @@ describe("desired state", () => {
   });
 
   it("uses the suggested price or a markup on cost", () => {
-    expect(priceProduct(product(), { ...settings, pricePolicy: { kind: "suggested" } })).toEqual({ unitPrice: 9, unitCost: 5 });
-    expect(priceProduct(product({ cost: "3.33" }), { ...settings, pricePolicy: { kind: "markup", percent: 25 } })).toEqual({ unitPrice: 4.16, unitCost: 3.33 });
+    expect(priceProduct(product(), { ...settings, pricePolicy: { kind: "suggested" } })).toEqual({
+      unitPrice: 9,
+      unitCost: 5,
+    });
+    expect(
+      priceProduct(product({ cost: "3.33" }), { ...settings, pricePolicy: { kind: "markup", percent: 25 } }),
+    ).toEqual({ unitPrice: 4.16, unitCost: 3.33 });
   });
 
   it("keeps active products with a catalog item, with usage 0 when none is recorded", () => {
     const lines = buildDesiredLines(
-      [product(), product({ productId: "p2", catalogItemId: 12, quantity: null }), product({ productId: "p3", active: false, catalogItemId: 13 }), product({ productId: "p4", catalogItemId: null })],
+      [
+        product(),
+        product({ productId: "p2", catalogItemId: 12, quantity: null }),
+        product({ productId: "p3", active: false, catalogItemId: 13 }),
+        product({ productId: "p4", catalogItemId: null }),
+      ],
       null,
     );
     expect(lines.map((line) => [line.productId, line.catalogItemId, line.quantity])).toEqual([

@@ -9,9 +9,18 @@ import type { Sandbox } from "@/sandbox/index";
 import type { TestWorkspace } from "../harness/workspaces";
 
 /** Connects the workspace to the sandbox as `memberName`, through the real Connect and Apply actions. */
-export async function connectWorkspace(sandbox: Sandbox, workspace: TestWorkspace, memberName = "integration"): Promise<void> {
+export async function connectWorkspace(
+  sandbox: Sandbox,
+  workspace: TestWorkspace,
+  memberName = "integration",
+): Promise<void> {
   const member = sandbox.member(memberName);
-  const fields = { site: sandbox.site, companyId: sandbox.companyId, publicKey: member.publicKey, privateKey: member.privateKey };
+  const fields = {
+    site: sandbox.site,
+    companyId: sandbox.companyId,
+    publicKey: member.publicKey,
+    privateKey: member.privateKey,
+  };
   const check = await checkConnectWise.execute(workspace.as("admin"), fields);
   if (!check.ok || !check.data.checkId) throw new Error(`connect failed: ${JSON.stringify(check)}`);
   const applied = await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.data.checkId });
@@ -38,14 +47,25 @@ export async function publishProducts(db: Database, workspace: TestWorkspace): P
       price: 9,
       cost: 5,
     });
-    await db.insert(catalogLinks).values({ workspaceId: workspace.id, productId, cwCatalogItemId: item.id, cwIdentifier: identifier, state: "published" });
+    await db
+      .insert(catalogLinks)
+      .values({
+        workspaceId: workspace.id,
+        productId,
+        cwCatalogItemId: item.id,
+        cwIdentifier: identifier,
+        state: "published",
+      });
     items.set(productId, item.id);
   }
   return items;
 }
 
 /** A live agreement in the sandbox that already carries additions of other catalog items. */
-export function pickAgreementWithForeignAdditions(sandbox: Sandbox, skip: number[] = []): { id: number; companyId: number; name: string } {
+export function pickAgreementWithForeignAdditions(
+  sandbox: Sandbox,
+  skip: number[] = [],
+): { id: number; companyId: number; name: string } {
   const agreement = sandbox.state
     .agreements()
     .find(
@@ -56,12 +76,20 @@ export function pickAgreementWithForeignAdditions(sandbox: Sandbox, skip: number
         sandbox.state.additions(candidate.id as number).some((addition) => !addition.cancelledDate),
     );
   if (!agreement) throw new Error("no active agreement with additions in the sandbox scenario");
-  return { id: agreement.id as number, companyId: (agreement.company as { id: number }).id, name: agreement.name as string };
+  return {
+    id: agreement.id as number,
+    companyId: (agreement.company as { id: number }).id,
+    name: agreement.name as string,
+  };
 }
 
 export async function mapOrganization(
   db: Database,
-  params: { workspace: TestWorkspace; organizationId: string; agreement: { id: number; companyId: number; name: string } },
+  params: {
+    workspace: TestWorkspace;
+    organizationId: string;
+    agreement: { id: number; companyId: number; name: string };
+  },
 ): Promise<string> {
   const [row] = await db
     .insert(mappings)
@@ -77,19 +105,29 @@ export async function mapOrganization(
   return row!.id;
 }
 
-export async function setUsage(db: Database, params: { organizationId: string; productId: string; quantity: number }): Promise<void> {
+export async function setUsage(
+  db: Database,
+  params: { organizationId: string; productId: string; quantity: number },
+): Promise<void> {
   await db
     .update(usage)
     .set({ quantity: String(params.quantity), measuredAt: new Date() })
     .where(and(eq(usage.organizationId, params.organizationId), eq(usage.productId, params.productId)));
 }
 
-export async function setSyncPolicy(db: Database, workspaceId: string, policy: { removal: "cancel" | "zero"; drift: "overwrite" | "keep"; managePrice: boolean }) {
+export async function setSyncPolicy(
+  db: Database,
+  workspaceId: string,
+  policy: { removal: "cancel" | "zero"; drift: "overwrite" | "keep"; managePrice: boolean },
+) {
   await db.update(psaConnections).set({ syncPolicy: policy }).where(eq(psaConnections.workspaceId, workspaceId));
 }
 
 /** One run, start to end, in this process (the job handler's work without the queue). */
-export async function syncOnce(db: Database, params: { workspace: TestWorkspace; mappingId: string; organizationId: string; willRetry?: boolean }) {
+export async function syncOnce(
+  db: Database,
+  params: { workspace: TestWorkspace; mappingId: string; organizationId: string; willRetry?: boolean },
+) {
   const run = await insertQueuedRun(db, {
     workspaceId: params.workspace.id,
     mappingId: params.mappingId,
@@ -104,7 +142,11 @@ export async function syncOnce(db: Database, params: { workspace: TestWorkspace;
     attempt: 0,
     willRetry: params.willRetry ?? false,
   });
-  const [recorded] = await listRunsWithChanges(db, { workspaceId: params.workspace.id, mappingId: params.mappingId, limit: 1 });
+  const [recorded] = await listRunsWithChanges(db, {
+    workspaceId: params.workspace.id,
+    mappingId: params.mappingId,
+    limit: 1,
+  });
   return { outcome, run: recorded!.run, changes: recorded!.changes };
 }
 

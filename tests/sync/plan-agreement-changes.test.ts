@@ -29,7 +29,12 @@ function line(catalogItemId: number, quantity: number, extra: Partial<DesiredLin
   };
 }
 
-function addition(id: number, catalogItemId: number, quantity: number, extra: Partial<LiveAddition> = {}): LiveAddition {
+function addition(
+  id: number,
+  catalogItemId: number,
+  quantity: number,
+  extra: Partial<LiveAddition> = {},
+): LiveAddition {
   return {
     id,
     catalogItemId,
@@ -315,7 +320,9 @@ describe("planAgreementChanges: removal", () => {
   });
 
   it("does nothing to an addition already at quantity 0 under the zero policy", () => {
-    expect(planOne({ desired: [line(10, 0)], actual: [addition(3, 10, 0)], policy: { removal: "zero" } })).toMatchObject({
+    expect(
+      planOne({ desired: [line(10, 0)], actual: [addition(3, 10, 0)], policy: { removal: "zero" } }),
+    ).toMatchObject({
       action: "none",
       additionId: 3,
       quantity: 0,
@@ -351,7 +358,9 @@ describe("planAgreementChanges: ownership and cancelled additions", () => {
       desired: [line(10, 6)],
       actual: [addition(1, 10, 99, { cancelledDate: "2024-12-31T00:00:00Z" }), addition(2, 10, 5)],
     });
-    expect(changes).toEqual([expect.objectContaining({ action: "update", additionId: 2, after: expect.objectContaining({ quantity: 6 }) })]);
+    expect(changes).toEqual([
+      expect.objectContaining({ action: "update", additionId: 2, after: expect.objectContaining({ quantity: 6 }) }),
+    ]);
   });
 
   it("treats an empty cancelled date like no cancelled date", () => {
@@ -437,7 +446,12 @@ describe("planAgreementChanges: drift, policy overwrite", () => {
       lastWritten: [written(1, 10)],
       policy: overwrite,
     });
-    expect(change).toMatchObject({ action: "none", additionId: 1, quantity: 15, drift: { lastWritten: 10, found: 15 } });
+    expect(change).toMatchObject({
+      action: "none",
+      additionId: 1,
+      quantity: 15,
+      drift: { lastWritten: 10, found: 15 },
+    });
   });
 
   it("records drift on a removal", () => {
@@ -453,9 +467,17 @@ describe("planAgreementChanges: drift, policy overwrite", () => {
   });
 
   it("reports no drift when the quantity equals what we last wrote, or when we never wrote it", () => {
-    const sameAsWritten = planOne({ desired: [line(10, 12)], actual: [addition(1, 10, 10)], lastWritten: [written(1, 10)] });
+    const sameAsWritten = planOne({
+      desired: [line(10, 12)],
+      actual: [addition(1, 10, 10)],
+      lastWritten: [written(1, 10)],
+    });
     expect(sameAsWritten).toMatchObject({ action: "update", drift: null });
-    const neverWritten = planOne({ desired: [line(10, 12)], actual: [addition(1, 10, 15)], lastWritten: [written(99, 10)] });
+    const neverWritten = planOne({
+      desired: [line(10, 12)],
+      actual: [addition(1, 10, 15)],
+      lastWritten: [written(99, 10)],
+    });
     expect(neverWritten).toMatchObject({ action: "update", drift: null });
   });
 
@@ -497,9 +519,11 @@ describe("planAgreementChanges: drift, policy keep", () => {
       });
       expect(change).toMatchObject({ action: "drift", found: 15, lastWritten: 10, desiredQuantity: 0 });
     }
-    expect(
-      planOne({ actual: [addition(1, 20, 15)], lastWritten: [written(1, 10)], policy: keep }),
-    ).toMatchObject({ action: "drift", productId: null, desiredQuantity: 0 });
+    expect(planOne({ actual: [addition(1, 20, 15)], lastWritten: [written(1, 10)], policy: keep })).toMatchObject({
+      action: "drift",
+      productId: null,
+      desiredQuantity: 0,
+    });
   });
 
   it("reports none with the drift noted when the usage equals the hand-edited quantity", () => {
@@ -527,12 +551,22 @@ describe("planAgreementChanges: drift, policy keep", () => {
   });
 
   it("cancels an addition that was set to 0 by hand when the usage is 0 too", () => {
-    const change = planOne({ desired: [line(10, 0)], actual: [addition(1, 10, 0)], lastWritten: [written(1, 10)], policy: keep });
+    const change = planOne({
+      desired: [line(10, 0)],
+      actual: [addition(1, 10, 0)],
+      lastWritten: [written(1, 10)],
+      policy: keep,
+    });
     expect(change).toMatchObject({ action: "cancel", drift: { lastWritten: 10, found: 0 } });
   });
 
   it("updates normally when there is no drift", () => {
-    const change = planOne({ desired: [line(10, 12)], actual: [addition(1, 10, 10)], lastWritten: [written(1, 10)], policy: keep });
+    const change = planOne({
+      desired: [line(10, 12)],
+      actual: [addition(1, 10, 10)],
+      lastWritten: [written(1, 10)],
+      policy: keep,
+    });
     expect(change).toMatchObject({ action: "update", after: { quantity: 12 }, drift: null });
   });
 });
@@ -706,7 +740,15 @@ describe("applyPlanToAdditions", () => {
       addition(3, foreignCatalogItemId, 8),
       addition(4, 30, 2, { cancelledDate: "2025-01-31" }),
       addition(5, 40, 0),
-      { id: 100, catalogItemId: 30, quantity: 1, unitPrice: null, unitCost: null, cancelledDate: null, effectiveDate: today },
+      {
+        id: 100,
+        catalogItemId: 30,
+        quantity: 1,
+        unitPrice: null,
+        unitCost: null,
+        cancelledDate: null,
+        effectiveDate: today,
+      },
     ]);
     expect(actual[0].quantity).toBe(3);
   });

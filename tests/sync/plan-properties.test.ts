@@ -54,9 +54,7 @@ function additionDraftArbitrary(catalogItemId: number, live: boolean): fc.Arbitr
     quantity: quantityArbitrary,
     unitPrice: livePriceArbitrary,
     unitCost: livePriceArbitrary,
-    cancelledDate: live
-      ? fc.constantFrom(null, "")
-      : fc.constantFrom("2025-01-31T00:00:00Z", "2024-12-01T00:00:00Z"),
+    cancelledDate: live ? fc.constantFrom(null, "") : fc.constantFrom("2025-01-31T00:00:00Z", "2024-12-01T00:00:00Z"),
     lastWrittenQuantity: fc.option(quantityArbitrary, { nil: null }),
     copiesUsage: fc.boolean(),
     lastWrittenIsCurrent: fc.boolean(),
@@ -103,7 +101,8 @@ function scenarioArbitrary(maxLiveOwned: number): fc.Arbitrary<Scenario> {
     })
     .map(({ desired, owned, foreign, policy, seed, listedOwned }) => {
       const desiredLines = desired.filter((line): line is DesiredLine => line !== null);
-      const usageOf = (catalogItemId: number) => desiredLines.find((line) => line.catalogItemId === catalogItemId)?.quantity;
+      const usageOf = (catalogItemId: number) =>
+        desiredLines.find((line) => line.catalogItemId === catalogItemId)?.quantity;
       const drafts = [...owned.flat(), ...foreign.flat()].map((draft) => ({
         ...draft,
         quantity: draft.copiesUsage ? (usageOf(draft.catalogItemId) ?? draft.quantity) : draft.quantity,
@@ -189,7 +188,12 @@ function runSync(input: PlanInput): Applied {
 }
 
 /** The agreement shows the usage for this owned catalog item, per the policy. */
-function expectConverged(input: PlanInput, before: readonly LiveAddition[], after: readonly LiveAddition[], catalogItemId: number) {
+function expectConverged(
+  input: PlanInput,
+  before: readonly LiveAddition[],
+  after: readonly LiveAddition[],
+  catalogItemId: number,
+) {
   const line = input.desired.find((candidate) => candidate.catalogItemId === catalogItemId);
   const target = line?.quantity ?? 0;
   const live = liveOwned(after, catalogItemId);
@@ -211,7 +215,9 @@ function expectConverged(input: PlanInput, before: readonly LiveAddition[], afte
     expect(live).toEqual([]);
   } else {
     // The zero policy keeps additions live for reuse: nothing is ever cancelled.
-    expect(live.map((addition) => addition.id)).toEqual(liveOwned(before, catalogItemId).map((addition) => addition.id));
+    expect(live.map((addition) => addition.id)).toEqual(
+      liveOwned(before, catalogItemId).map((addition) => addition.id),
+    );
     expect(live.length).toBeLessThanOrEqual(1);
     for (const addition of live) expect(isSameQuantity(addition.quantity, 0)).toBe(true);
   }
@@ -246,7 +252,9 @@ describe("planAgreementChanges properties without conflicts", () => {
           expect(input.desired.map((line) => line.catalogItemId)).toContain(created.catalogItemId);
         }
         for (const catalogItemId of ownedCatalogItemIds) {
-          const protectedEdit = liveOwned(input.actual, catalogItemId).some((addition) => isProtectedHandEdit(input, addition));
+          const protectedEdit = liveOwned(input.actual, catalogItemId).some((addition) =>
+            isProtectedHandEdit(input, addition),
+          );
           if (!protectedEdit) expectConverged(input, input.actual, after, catalogItemId);
         }
       }),
@@ -348,7 +356,9 @@ describe("planAgreementChanges properties of the plan itself", () => {
         const plan = planAgreementChanges(input);
         const expectedCatalogItems = new Set([
           ...input.desired.map((line) => line.catalogItemId),
-          ...input.actual.filter((addition) => isOwned(addition.catalogItemId) && isLiveAddition(addition)).map((addition) => addition.catalogItemId),
+          ...input.actual
+            .filter((addition) => isOwned(addition.catalogItemId) && isLiveAddition(addition))
+            .map((addition) => addition.catalogItemId),
         ]);
         expect(plan.map((change) => change.catalogItemId).sort()).toEqual([...expectedCatalogItems].sort());
         for (const change of plan) {
@@ -362,7 +372,11 @@ describe("planAgreementChanges properties of the plan itself", () => {
         );
         for (const change of plan) {
           const referenced =
-            change.action === "conflict" ? change.additionIds : "additionId" in change && change.additionId !== null ? [change.additionId] : [];
+            change.action === "conflict"
+              ? change.additionIds
+              : "additionId" in change && change.additionId !== null
+                ? [change.additionId]
+                : [];
           for (const id of referenced) expect(untouchable.has(id)).toBe(false);
         }
       }),
@@ -385,7 +399,8 @@ describe("planAgreementChanges properties of the plan itself", () => {
         const named = plan.filter((change) => change.productId !== null).map((change) => change.productId as string);
         expect(named).toEqual([...named].sort((left, right) => (left < right ? -1 : left > right ? 1 : 0)));
         const firstRetired = plan.findIndex((change) => change.productId === null);
-        if (firstRetired !== -1) expect(plan.slice(firstRetired).every((change) => change.productId === null)).toBe(true);
+        if (firstRetired !== -1)
+          expect(plan.slice(firstRetired).every((change) => change.productId === null)).toBe(true);
       }),
       runs,
     );

@@ -50,7 +50,9 @@ describe("the console over HTTP", () => {
 
   it("scopes the API to the caller's workspace, whatever workspace the cookie asks for", async () => {
     const demo = await signIn(server.url, owner.email, demoPassword);
-    const demoList = (await (await fetch(`${server.url}/api/organizations?pageSize=200`, { headers: { cookie: demo.jar.header() } })).json()) as {
+    const demoList = (await (
+      await fetch(`${server.url}/api/organizations?pageSize=200`, { headers: { cookie: demo.jar.header() } })
+    ).json()) as {
       total: number;
       workspace: string;
     };
@@ -58,7 +60,9 @@ describe("the console over HTTP", () => {
 
     const outsider = await signIn(server.url, other.users.owner.email, testPassword);
     outsider.jar.set("bb_workspace", "00000000-0000-4000-8000-000000000000");
-    const response = await fetch(`${server.url}/api/organizations?pageSize=200&q=Contoso`, { headers: { cookie: outsider.jar.header() } });
+    const response = await fetch(`${server.url}/api/organizations?pageSize=200&q=Contoso`, {
+      headers: { cookie: outsider.jar.header() },
+    });
     const body = (await response.json()) as { total: number; workspace: string };
     expect(body).toMatchObject({ workspace: other.slug, total: 0 });
   });

@@ -19,7 +19,11 @@ const searchParamsSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(1),
 });
 
-export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OrganizationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const context = await requirePageContext();
   const { q, page = 1 } = searchParamsSchema.parse(await searchParams);
   const [{ rows, total }, productList] = await Promise.all([
@@ -28,14 +32,17 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   ]);
   const products = productList.filter((product) => product.active);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const hrefFor = (target: number) => `/organizations?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;
+  const hrefFor = (target: number) =>
+    `/organizations?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;
 
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Organizations</h1>
-          <p className="text-muted-foreground text-sm">The organizations you manage and their current usage of each product.</p>
+          <p className="text-muted-foreground text-sm">
+            The organizations you manage and their current usage of each product.
+          </p>
         </div>
         <SnapshotUsageButton canWrite={roleAllows(context.role, "admin")} />
       </div>
@@ -50,7 +57,10 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         </Button>
       </form>
       {rows.length === 0 ? (
-        <div className="text-muted-foreground flex flex-col items-center gap-2 rounded-lg border border-dashed p-10 text-center" role="status">
+        <div
+          className="text-muted-foreground flex flex-col items-center gap-2 rounded-lg border border-dashed p-10 text-center"
+          role="status"
+        >
           <Building2 className="size-8" aria-hidden />
           {q ? (
             <>
@@ -72,7 +82,12 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
                 <TableRow>
                   <TableHead scope="col">Organization</TableHead>
                   {products.map((product) => (
-                    <TableHead scope="col" key={product.id} className="text-right" title={`${product.name} (${product.sku})`}>
+                    <TableHead
+                      scope="col"
+                      key={product.id}
+                      className="text-right"
+                      title={`${product.name} (${product.sku})`}
+                    >
                       <span className="block max-w-32 truncate">{product.name}</span>
                       <span className="text-muted-foreground block text-xs font-normal">per {product.unit}</span>
                     </TableHead>
@@ -88,14 +103,22 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
                       </div>
                       <div className="text-muted-foreground flex items-center gap-2 text-xs">
                         {organization.externalId}
-                        {organization.status !== "active" ? <Badge variant="warning">{organization.status}</Badge> : null}
+                        {organization.status !== "active" ? (
+                          <Badge variant="warning">{organization.status}</Badge>
+                        ) : null}
                       </div>
                     </TableCell>
                     {products.map((product) => {
                       const quantity = organization.usage[product.id];
                       return (
                         <TableCell key={product.id} className="text-right tabular-nums">
-                          {quantity === undefined ? <span className="text-muted-foreground" aria-label="no usage">–</span> : quantity.toLocaleString("en-US")}
+                          {quantity === undefined ? (
+                            <span className="text-muted-foreground" aria-label="no usage">
+                              –
+                            </span>
+                          ) : (
+                            quantity.toLocaleString("en-US")
+                          )}
                         </TableCell>
                       );
                     })}
@@ -106,7 +129,8 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           </div>
           <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
             <span className="text-muted-foreground">
-              {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(page, pageCount)} of {pageCount}
+              {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(page, pageCount)} of{" "}
+              {pageCount}
             </span>
             <div className="flex gap-2">
               {page > 1 ? (

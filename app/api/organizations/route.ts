@@ -13,8 +13,17 @@ const querySchema = z.object({
 /** JSON list of the caller's workspace's organizations with usage. */
 export const GET = withWorkspaceContext(async (context, request) => {
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return Response.json({ error: "Invalid query", issues: parsed.error.issues.map((issue) => issue.message) }, { status: 400 });
+  if (!parsed.success)
+    return Response.json(
+      { error: "Invalid query", issues: parsed.error.issues.map((issue) => issue.message) },
+      { status: 400 },
+    );
   const { q, page, pageSize } = parsed.data;
-  const result = await listOrganizationsWithUsage(context.db, { workspaceId: context.workspace.id, search: q, page, pageSize });
+  const result = await listOrganizationsWithUsage(context.db, {
+    workspaceId: context.workspace.id,
+    search: q,
+    page,
+    pageSize,
+  });
   return Response.json({ workspace: context.workspace.slug, page, pageSize, ...result });
 });

@@ -30,9 +30,7 @@ function quoteWithDoubledQuotes(value: string): string {
   return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
 }
 
-const nameArbitrary = fc
-  .string({ unit: "grapheme", minLength: 1, maxLength: 20 })
-  .filter((name) => name.trim() !== "");
+const nameArbitrary = fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }).filter((name) => name.trim() !== "");
 
 describe("conditions properties", () => {
   it("an escaped name matches exactly the records with that name (case-insensitively)", () => {

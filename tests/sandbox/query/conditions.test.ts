@@ -117,7 +117,7 @@ describe("conditions: literals", () => {
     expect(matchingIds(`identifier = "GLOBEX"`)).toEqual([3]);
   });
 
-  it("matches exactly the record named O'Brien & \"Sons\" Ltd with backslash-escaped quotes", () => {
+  it('matches exactly the record named O\'Brien & "Sons" Ltd with backslash-escaped quotes', () => {
     const escapedName = `O'Brien & "Sons" Ltd`.replaceAll("\\", "\\\\").replaceAll('"', '\\"');
     const conditions = `name = "${escapedName}"`;
     expect(conditions).toBe(`name = "O'Brien & \\"Sons\\" Ltd"`);

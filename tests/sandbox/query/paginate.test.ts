@@ -55,7 +55,9 @@ describe("navigable paging", () => {
   });
 
   it("keeps every other query parameter exactly as the client encoded it", () => {
-    const url = new URL(`${BASE}?conditions=name%20like%20%22A%25%22&PAGE=2&fields=id,name&orderBy=name+desc&pagesize=10`);
+    const url = new URL(
+      `${BASE}?conditions=name%20like%20%22A%25%22&PAGE=2&fields=id,name&orderBy=name+desc&pagesize=10`,
+    );
     const result = paginate(rows(30), navigable({ page: "2", pageSize: "10" }), url);
     expect(parseLink(result.link).next).toBe(
       `${BASE}?conditions=name%20like%20%22A%25%22&fields=id,name&orderBy=name+desc&pageSize=10&page=3`,

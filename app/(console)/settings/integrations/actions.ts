@@ -2,7 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { getRequestContext } from "@/lib/auth/session";
-import { applyConnectWise, checkConnectWise, disconnectConnectWise, recheckConnectWise } from "@/lib/operations/connectwise";
+import {
+  applyConnectWise,
+  checkConnectWise,
+  disconnectConnectWise,
+  recheckConnectWise,
+} from "@/lib/operations/connectwise";
 
 function refreshIntegrationPages() {
   revalidatePath("/settings/integrations");

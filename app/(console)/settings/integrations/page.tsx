@@ -21,10 +21,16 @@ export default async function IntegrationsPage() {
       <Card className="gap-0 py-0">
         <CardHeader className="border-b py-4">
           <CardTitle>PSA integrations</CardTitle>
-          <CardDescription>Publish your product catalog to your PSA and bill each organization&apos;s usage through its agreement.</CardDescription>
+          <CardDescription>
+            Publish your product catalog to your PSA and bill each organization&apos;s usage through its agreement.
+          </CardDescription>
         </CardHeader>
         <CardContent className="px-0">
-          <ConnectWiseRow connection={connection} canWrite={canWrite} demoSandbox={canWrite ? readDemoSandbox() : null} />
+          <ConnectWiseRow
+            connection={connection}
+            canWrite={canWrite}
+            demoSandbox={canWrite ? readDemoSandbox() : null}
+          />
         </CardContent>
       </Card>
     </div>

@@ -19,7 +19,11 @@ const querySchema = z.object({
  */
 export const GET = withWorkspaceContext(async (context, request) => {
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return Response.json({ error: "Invalid query: ids must be up to 200 organization ids separated by commas" }, { status: 400 });
+  if (!parsed.success)
+    return Response.json(
+      { error: "Invalid query: ids must be up to 200 organization ids separated by commas" },
+      { status: 400 },
+    );
   const [rows, directory] = await Promise.all([
     getMappingStatuses(context, parsed.data.ids),
     getDirectoryView(context.db, { workspaceId: context.workspace.id }),

@@ -11,7 +11,10 @@ export default async function ConnectWiseLayout({ children }: { children: React.
   return (
     <div className="grid gap-6">
       <div className="grid gap-2">
-        <Link href="/settings/integrations" className="text-muted-foreground hover:text-foreground inline-flex items-center gap-1 text-sm">
+        <Link
+          href="/settings/integrations"
+          className="text-muted-foreground hover:text-foreground inline-flex items-center gap-1 text-sm"
+        >
           <ChevronLeft className="size-4" aria-hidden />
           Integrations
         </Link>

@@ -9,7 +9,11 @@ import { getMappingTable, mappingTableQuerySchema } from "@/lib/operations/mappi
 export const metadata: Metadata = { title: "ConnectWise Manage · Mappings" };
 
 /** Manage: every organization with its ConnectWise company, agreement, sync toggle and last sync. */
-export default async function ConnectWiseMappingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConnectWiseMappingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const context = await requirePageContext();
   const query = mappingTableQuerySchema.parse(await searchParams);
   const [connection, table] = await Promise.all([getConnectionView(context), getMappingTable(context, query)]);
@@ -19,12 +23,16 @@ export default async function ConnectWiseMappingsPage({ searchParams }: { search
       <div>
         <h2 className="text-lg font-semibold">Organization mappings</h2>
         <p className="text-muted-foreground text-sm">
-          Map each organization to its ConnectWise company and agreement, then turn sync on: its usage is written as additions on that agreement every hour.
+          Map each organization to its ConnectWise company and agreement, then turn sync on: its usage is written as
+          additions on that agreement every hour.
         </p>
       </div>
       {!connected ? (
         <div className="text-muted-foreground rounded-lg border border-dashed p-6 text-center text-sm" role="status">
-          <p>ConnectWise Manage is not connected, so companies cannot be looked up and nothing syncs. Existing mappings are kept.</p>
+          <p>
+            ConnectWise Manage is not connected, so companies cannot be looked up and nothing syncs. Existing mappings
+            are kept.
+          </p>
           <Link className="text-primary underline" href="/settings/integrations">
             Connect it in Settings › Integrations
           </Link>

@@ -2,7 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { getRequestContext } from "@/lib/auth/session";
-import { listCatalogOptions, listCatalogSubcategories, publishCatalogNow, saveCatalogSettingsAction } from "@/lib/operations/catalog";
+import {
+  listCatalogOptions,
+  listCatalogSubcategories,
+  publishCatalogNow,
+  saveCatalogSettingsAction,
+} from "@/lib/operations/catalog";
 
 const catalogPath = "/settings/integrations/connectwise/catalog";
 

@@ -27,8 +27,11 @@ export default async function CatalogPage() {
   }
   const blocked = view.products.filter((product) => product.state === "blocked");
   const failed = view.products.filter((product) => product.state === "failed");
-  const blockedMessages = [...new Set(blocked.map((product) => product.message).filter((message): message is string => Boolean(message)))];
-  const settingsProblem = !view.settings && view.lastFinishedRun?.state === "failed" ? view.lastFinishedRun.error : null;
+  const blockedMessages = [
+    ...new Set(blocked.map((product) => product.message).filter((message): message is string => Boolean(message))),
+  ];
+  const settingsProblem =
+    !view.settings && view.lastFinishedRun?.state === "failed" ? view.lastFinishedRun.error : null;
 
   return (
     <div className="grid max-w-5xl gap-6">
@@ -36,13 +39,19 @@ export default async function CatalogPage() {
         <CardHeader>
           <CardTitle>Product catalog</CardTitle>
           <CardDescription>
-            Billbridge publishes the vendor&apos;s products as items of your ConnectWise product catalog, so agreement additions can use them. It writes
-            only the fields it owns, never deletes an item, and marks the items of retired products inactive. It runs after Apply, when the settings or
-            the vendor catalog change, and every day.
+            Billbridge publishes the vendor&apos;s products as items of your ConnectWise product catalog, so agreement
+            additions can use them. It writes only the fields it owns, never deletes an item, and marks the items of
+            retired products inactive. It runs after Apply, when the settings or the vendor catalog change, and every
+            day.
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <CatalogPublishPanel latestRun={view.latestRun} lastFinishedRun={view.lastFinishedRun} active={view.active} canPublish={view.canEdit} />
+          <CatalogPublishPanel
+            latestRun={view.latestRun}
+            lastFinishedRun={view.lastFinishedRun}
+            active={view.active}
+            canPublish={view.canEdit}
+          />
         </CardContent>
       </Card>
 
@@ -74,7 +83,10 @@ export default async function CatalogPage() {
           <AlertTitle>
             ConnectWise refused {failed.length} product{failed.length === 1 ? "" : "s"}
           </AlertTitle>
-          <AlertDescription>Each product below shows ConnectWise&apos;s message. Fix the cause (often a catalog setting), then publish again.</AlertDescription>
+          <AlertDescription>
+            Each product below shows ConnectWise&apos;s message. Fix the cause (often a catalog setting), then publish
+            again.
+          </AlertDescription>
         </Alert>
       ) : null}
 
@@ -99,7 +111,9 @@ export default async function CatalogPage() {
       <Card>
         <CardHeader>
           <CardTitle>Products</CardTitle>
-          <CardDescription>Each vendor product, its ConnectWise item and what the last publish did with it.</CardDescription>
+          <CardDescription>
+            Each vendor product, its ConnectWise item and what the last publish did with it.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <CatalogProductsTable products={view.products} />

@@ -31,7 +31,9 @@ function describeSummary(run: RunView): string {
     ["conflict", "in conflict"],
     ["drift", "drift kept"],
   ];
-  const parts = labels.filter(([key]) => (run.summary[key] ?? 0) > 0).map(([key, label]) => `${run.summary[key]} ${label}`);
+  const parts = labels
+    .filter(([key]) => (run.summary[key] ?? 0) > 0)
+    .map(([key, label]) => `${run.summary[key]} ${label}`);
   if (run.state === "queued" || run.state === "running") return run.error ?? "";
   return parts.length > 0 ? parts.join(", ") : "No changes needed";
 }
@@ -56,7 +58,10 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
     <div className="grid max-w-6xl gap-6">
       <LiveRefresh active={view.active} />
       <div className="grid gap-2">
-        <Link href="/settings/integrations/connectwise" className="text-muted-foreground hover:text-foreground inline-flex items-center gap-1 text-sm">
+        <Link
+          href="/settings/integrations/connectwise"
+          className="text-muted-foreground hover:text-foreground inline-flex items-center gap-1 text-sm"
+        >
           <ChevronLeft className="size-4" aria-hidden />
           All organizations
         </Link>
@@ -65,14 +70,22 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
             <h2 className="text-xl font-semibold">{view.organization.name}</h2>
             <p className="text-muted-foreground text-sm">Usage sync history and preview</p>
           </div>
-          {mapping && canWrite ? <SyncNowButton mappingId={mapping.id} disabled={syncBlockedReason !== undefined} disabledReason={syncBlockedReason} /> : null}
+          {mapping && canWrite ? (
+            <SyncNowButton
+              mappingId={mapping.id}
+              disabled={syncBlockedReason !== undefined}
+              disabledReason={syncBlockedReason}
+            />
+          ) : null}
         </div>
       </div>
 
       {view.connectionStatus === "unhealthy" ? (
         <Alert variant="destructive">
           <AlertTitle>The ConnectWise connection is unhealthy</AlertTitle>
-          <AlertDescription>{view.connectionReason ?? "Check the connection in the Connection tab."} Syncs fail until it is fixed.</AlertDescription>
+          <AlertDescription>
+            {view.connectionReason ?? "Check the connection in the Connection tab."} Syncs fail until it is fixed.
+          </AlertDescription>
         </Alert>
       ) : null}
 
@@ -81,7 +94,8 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
           <CardHeader>
             <CardTitle>Not mapped yet</CardTitle>
             <CardDescription>
-              Choose a ConnectWise company and agreement for {view.organization.name} in the mapping table; its usage is then written to that agreement every hour.
+              Choose a ConnectWise company and agreement for {view.organization.name} in the mapping table; its usage is
+              then written to that agreement every hour.
             </CardDescription>
           </CardHeader>
         </Card>
@@ -103,7 +117,11 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
                 <dd className="flex flex-wrap items-center gap-2">
                   <RunStateBadge state={mapping.lastRunState} />
                   {mapping.lastRunAt ? <span>{formatDateTime(mapping.lastRunAt)}</span> : null}
-                  {mapping.lastRunMessage ? <span className={mapping.lastRunState === "failed" ? "text-destructive" : "text-muted-foreground"}>{mapping.lastRunMessage}</span> : null}
+                  {mapping.lastRunMessage ? (
+                    <span className={mapping.lastRunState === "failed" ? "text-destructive" : "text-muted-foreground"}>
+                      {mapping.lastRunMessage}
+                    </span>
+                  ) : null}
                 </dd>
                 {mapping.syncEnabled && mapping.nextDueAt ? (
                   <>
@@ -128,7 +146,12 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
               Run history
             </h2>
             {view.runs.length === 0 ? (
-              <p className="text-muted-foreground text-sm">No runs yet. {mapping.syncEnabled ? "The first hourly run will appear here, or press Sync now." : "Turn sync on to start."}</p>
+              <p className="text-muted-foreground text-sm">
+                No runs yet.{" "}
+                {mapping.syncEnabled
+                  ? "The first hourly run will appear here, or press Sync now."
+                  : "Turn sync on to start."}
+              </p>
             ) : (
               view.runs.map((run) => (
                 <Card key={run.id}>
@@ -141,8 +164,12 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
                     </div>
                     <CardDescription>
                       {describeSummary(run)}
-                      {run.finishedAt && run.startedAt ? ` · ${Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 100) / 10)} s` : ""}
-                      {run.apiCalls.length > 0 ? ` · ${run.apiCalls.length} ConnectWise call${run.apiCalls.length === 1 ? "" : "s"}` : ""}
+                      {run.finishedAt && run.startedAt
+                        ? ` · ${Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 100) / 10)} s`
+                        : ""}
+                      {run.apiCalls.length > 0
+                        ? ` · ${run.apiCalls.length} ConnectWise call${run.apiCalls.length === 1 ? "" : "s"}`
+                        : ""}
                       {run.attempt > 1 ? ` · attempt ${run.attempt}` : ""}
                     </CardDescription>
                   </CardHeader>
@@ -153,7 +180,12 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
                         <AlertDescription>{run.error}</AlertDescription>
                       </Alert>
                     ) : null}
-                    {run.changes.length > 0 ? <ChangeList lines={run.changes} caption={`Changes of the run at ${formatDateTime(run.startedAt ?? run.queuedAt)}`} /> : null}
+                    {run.changes.length > 0 ? (
+                      <ChangeList
+                        lines={run.changes}
+                        caption={`Changes of the run at ${formatDateTime(run.startedAt ?? run.queuedAt)}`}
+                      />
+                    ) : null}
                     {run.apiCalls.length > 0 ? (
                       <details className="text-sm">
                         <summary className="text-muted-foreground cursor-pointer">ConnectWise calls</summary>
