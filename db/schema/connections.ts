@@ -13,7 +13,7 @@ export interface StoredPermissionResult {
   blocksWhenMissing: string;
 }
 
-/** Catalog publishing settings (issue 4 fills them); null until chosen. */
+/** Catalog publishing settings (the first catalog publish fills them); null until chosen. */
 export interface CatalogSettings {
   productTypeId: number;
   productTypeName: string;

@@ -1,7 +1,7 @@
 /**
- * The usage sync's operations (issue 6): enqueueing runs (deduplicated per mapping), the scheduler's
+ * The usage sync's operations: enqueueing runs (deduplicated per mapping), the scheduler's
  * due-mapping sweep, "turn sync off" cancellation, and the workspace actions Sync now, Sync all and
- * Preview. The mapping table (issue 5) calls `enqueueOrganizationSync` and `cancelOwnedAdditions`.
+ * Preview. The mapping table calls `enqueueOrganizationSync` and `cancelOwnedAdditions`.
  */
 import { sql } from "drizzle-orm";
 import { z } from "zod";

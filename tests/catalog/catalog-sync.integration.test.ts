@@ -237,17 +237,15 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
         price: 3,
         cost: 2.5,
       });
-      await db
-        .insert(products)
-        .values({
-          workspaceId: workspace.id,
-          sku: "Pub-DLP",
-          name: "DLP Add-on",
-          description: "Data loss prevention, per user",
-          unit: "user",
-          cost: "2.50",
-          suggestedPrice: "4.00",
-        });
+      await db.insert(products).values({
+        workspaceId: workspace.id,
+        sku: "Pub-DLP",
+        name: "DLP Add-on",
+        description: "Data loss prevention, per user",
+        unit: "user",
+        cost: "2.50",
+        suggestedPrice: "4.00",
+      });
 
       sandbox.clearLog();
       const result = await publish(workspace);
@@ -360,17 +358,15 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       .update(products)
       .set({ suggestedPrice: "11.00" })
       .where(and(eq(products.workspaceId, workspace.id), eq(products.sku, "Seed-USER")));
-    await db
-      .insert(products)
-      .values({
-        workspaceId: workspace.id,
-        sku: "Seed-NEW",
-        name: "New add-on",
-        description: "A new add-on",
-        unit: "user",
-        cost: "1.00",
-        suggestedPrice: "2.00",
-      });
+    await db.insert(products).values({
+      workspaceId: workspace.id,
+      sku: "Seed-NEW",
+      name: "New add-on",
+      description: "A new add-on",
+      unit: "user",
+      cost: "1.00",
+      suggestedPrice: "2.00",
+    });
     sandbox.clearLog();
     const result = await publish(workspace);
     expect(result).toMatchObject({ status: "succeeded", summary: { created: 1, blocked: 1, unchanged: 1 } });
@@ -435,17 +431,15 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     await connect(workspace);
     const jobId = randomUUID();
     await publish(workspace); // settings and both items
-    await db
-      .insert(products)
-      .values({
-        workspaceId: workspace.id,
-        sku: "Ghost-NEW",
-        name: "New add-on",
-        description: "A new add-on",
-        unit: "user",
-        cost: "1.00",
-        suggestedPrice: "2.00",
-      });
+    await db.insert(products).values({
+      workspaceId: workspace.id,
+      sku: "Ghost-NEW",
+      name: "New add-on",
+      description: "A new add-on",
+      unit: "user",
+      cost: "1.00",
+      suggestedPrice: "2.00",
+    });
     sandbox.failNext(1, "ghost-500", { method: "POST", pathIncludes: "/procurement/catalog" });
     // A write whose outcome is unknown is not re-sent; the job fails so pg-boss retries it later.
     await expect(

@@ -366,15 +366,13 @@ describe("organization sync against the ConnectWise sandbox", () => {
       ...pickCatalogFields(sandbox.state.catalogItem(firstItem!)!),
       identifier: `${workspace.slug}-SHORT`.toUpperCase(),
     });
-    await db
-      .insert(catalogLinks)
-      .values({
-        workspaceId: workspace.id,
-        productId: product!.id,
-        cwCatalogItemId: catalogItem.id as number,
-        cwIdentifier: "SHORT",
-        state: "published",
-      });
+    await db.insert(catalogLinks).values({
+      workspaceId: workspace.id,
+      productId: product!.id,
+      cwCatalogItemId: catalogItem.id as number,
+      cwIdentifier: "SHORT",
+      state: "published",
+    });
     await db.insert(usage).values({ workspaceId: workspace.id, organizationId, productId: product!.id, quantity: "5" });
     await sync();
     const [written] = readAdditions(sandbox, agreement.id).filter(
@@ -406,15 +404,13 @@ describe("organization sync against the ConnectWise sandbox", () => {
         suggestedPrice: "2.00",
       })
       .returning({ id: products.id });
-    await db
-      .insert(catalogLinks)
-      .values({
-        workspaceId: workspace.id,
-        productId: product!.id,
-        cwCatalogItemId: 987654,
-        cwIdentifier: "GONE",
-        state: "published",
-      });
+    await db.insert(catalogLinks).values({
+      workspaceId: workspace.id,
+      productId: product!.id,
+      cwCatalogItemId: 987654,
+      cwIdentifier: "GONE",
+      state: "published",
+    });
     await db.insert(usage).values({ workspaceId: workspace.id, organizationId, productId: product!.id, quantity: "3" });
     await setUsage(db, { organizationId, productId: userProduct, quantity: 18 });
     try {

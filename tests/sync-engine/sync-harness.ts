@@ -47,15 +47,13 @@ export async function publishProducts(db: Database, workspace: TestWorkspace): P
       price: 9,
       cost: 5,
     });
-    await db
-      .insert(catalogLinks)
-      .values({
-        workspaceId: workspace.id,
-        productId,
-        cwCatalogItemId: item.id,
-        cwIdentifier: identifier,
-        state: "published",
-      });
+    await db.insert(catalogLinks).values({
+      workspaceId: workspace.id,
+      productId,
+      cwCatalogItemId: item.id,
+      cwIdentifier: identifier,
+      state: "published",
+    });
     items.set(productId, item.id);
   }
   return items;
