@@ -214,7 +214,7 @@ export function MappingTable({
   };
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <DirectoryRefreshButton directory={directory} canWrite={canWrite} onQueued={poll} />
         <div className="flex flex-wrap gap-2">
@@ -336,7 +336,7 @@ export function MappingTable({
           )}
         </div>
       ) : (
-        <div className="rounded-lg border">
+        <div className="min-w-0 rounded-lg border">
           <Table>
             <caption className="sr-only">Organizations mapped to ConnectWise companies and agreements</caption>
             <TableHeader>

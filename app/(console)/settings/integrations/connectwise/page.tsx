@@ -19,7 +19,7 @@ export default async function ConnectWiseMappingsPage({
   const [connection, table] = await Promise.all([getConnectionView(context), getMappingTable(context, query)]);
   const connected = connection.status === "connected" || connection.status === "unhealthy";
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <div>
         <h2 className="text-lg font-semibold">Organization mappings</h2>
         <p className="text-muted-foreground text-sm">

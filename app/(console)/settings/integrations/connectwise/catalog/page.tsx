@@ -34,7 +34,7 @@ export default async function CatalogPage() {
     !view.settings && view.lastFinishedRun?.state === "failed" ? view.lastFinishedRun.error : null;
 
   return (
-    <div className="grid max-w-5xl gap-6">
+    <div className="grid grid-cols-1 max-w-5xl gap-6">
       <Card>
         <CardHeader>
           <CardTitle>Product catalog</CardTitle>

@@ -55,7 +55,7 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
         : undefined;
 
   return (
-    <div className="grid max-w-6xl gap-6">
+    <div className="grid grid-cols-1 max-w-6xl gap-6">
       <LiveRefresh active={view.active} />
       <div className="grid gap-2">
         <Link
@@ -141,7 +141,7 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
             </Card>
           ) : null}
 
-          <section aria-labelledby="history-heading" className="grid gap-3">
+          <section aria-labelledby="history-heading" className="grid grid-cols-1 gap-3">
             <h2 id="history-heading" className="text-lg font-semibold">
               Run history
             </h2>
@@ -173,7 +173,7 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
                       {run.attempt > 1 ? ` · attempt ${run.attempt}` : ""}
                     </CardDescription>
                   </CardHeader>
-                  <CardContent className="grid gap-3">
+                  <CardContent className="grid grid-cols-1 gap-3">
                     {run.state === "failed" && run.error ? (
                       <Alert variant="destructive">
                         <AlertTitle>What to fix</AlertTitle>
