@@ -5,3 +5,8 @@ export function formatDateTime(value: string | Date): string {
     new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC"
   );
 }
+
+/** "1 addition", "2 additions": a count with its noun, plural by the English -s rule unless given. */
+export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString("en-US")} ${count === 1 ? singular : plural}`;
+}

@@ -123,7 +123,7 @@ describe("the MSP admin's journey", () => {
         timeout: 15_000,
       })
       .toBe("true");
-    await page.getByRole("button", { name: `Sync ${organization} now` }).click();
+    await page.getByRole("button", { name: `Sync now: ${organization}` }).click();
     const lastSync = page.getByRole("link", { name: /Last sync succeeded/ });
     await expect.poll(async () => lastSync.count(), { timeout: 60_000, interval: 500 }).toBe(1);
     await screenshot(page, "synced");

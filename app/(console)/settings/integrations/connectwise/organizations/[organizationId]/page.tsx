@@ -30,6 +30,7 @@ function describeSummary(run: RunView): string {
     ["zero", "set to 0"],
     ["conflict", "in conflict"],
     ["drift", "drift kept"],
+    ["driftCorrected", "drift corrected"],
   ];
   const parts = labels
     .filter(([key]) => (run.summary[key] ?? 0) > 0)
