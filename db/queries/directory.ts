@@ -114,7 +114,10 @@ export interface CompanySearchResult {
 /**
  * "Select Customer": up to `limit` companies for what the admin typed, best first. Trigram similarity
  * on the normalized name (typos, accents, legal suffixes), word similarity (a word or two of a longer
- * name), and prefix matches on the name and identifier; the gin trigram indexes answer all of them.
+ * name), prefix matches on the name and identifier (the gin trigram indexes answer these), and any
+ * fragment of the name: names written without spaces (Japanese, Chinese, Thai) have no words to match,
+ * and a one- or two-character fragment has no trigram, so the fragment is looked for inside every
+ * name of the workspace (its primary key bounds that scan to the workspace's directory).
  */
 export async function searchCompanies(
   db: Database,
@@ -156,12 +159,16 @@ export async function searchCompanies(
         union select workspace_id, cw_id from cw_companies where ${normalized} <% search_name
         union select workspace_id, cw_id from cw_companies where search_name like ${prefix}
         union select workspace_id, cw_id from cw_companies where lower(identifier) like ${identifierPrefix}
+        union select workspace_id, cw_id from cw_companies
+          where workspace_id = ${params.workspaceId} and strpos(search_name, ${normalized}) > 0
       )
       select c.cw_id as id, c.identifier, c.name, c.status,
         greatest(
           similarity(c.search_name, ${normalized}),
           word_similarity(${normalized}, c.search_name) * 0.9,
           case when c.search_name like ${prefix} then 0.95 else 0 end,
+          case when strpos(c.search_name, ${normalized}) > 0
+            then 0.7 + 0.2 * char_length(${normalized})::real / greatest(char_length(c.search_name), 1) else 0 end,
           case when lower(c.identifier) = ${raw} then 1 when lower(c.identifier) like ${identifierPrefix} then 0.9 else 0 end
         ) as score
       from hits join cw_companies c on c.workspace_id = hits.workspace_id and c.cw_id = hits.cw_id
