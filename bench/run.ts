@@ -177,9 +177,19 @@ async function main() {
       .companies()
       .filter((company) => !company.deletedFlag)
       .map((company) => String(company.name));
+    const scriptNames = names.filter((name) => /[^\p{Script=Latin}\p{N}\p{P}\p{Z}]/u.test(name));
     const queries = Array.from({ length: flags.searchQueries }, (_, index) => {
+      // A fifth are fragments from inside names without spaces (Japanese, Chinese, Thai, Korean), one to
+      // four characters long; a tenth are German transliterations (Müller typed as Mueller).
+      if (index % 5 === 4 && scriptNames.length > 0) {
+        const name = scriptNames[(index * 7919) % scriptNames.length]!.replace(/[\s\d()]+/g, "");
+        const length = 1 + (index % 4);
+        const start = (index * 31) % Math.max(1, name.length - length);
+        return name.slice(start, start + length);
+      }
       const name = names[(index * 7919) % names.length]!;
       const prefix = name.slice(0, 4 + (index % 6));
+      if (index % 10 === 3) return name.replace(/ü/g, "ue").replace(/ö/g, "oe").replace(/ä/g, "ae").replace(/ß/g, "ss");
       // a third with a typo (two letters swapped), a third accent-free, a third as typed
       if (index % 3 === 0 && prefix.length > 4) return prefix.slice(0, 2) + prefix[3] + prefix[2] + prefix.slice(4);
       if (index % 3 === 1) return prefix.normalize("NFD").replace(/\p{Diacritic}/gu, "");

@@ -18,6 +18,10 @@ export function CatalogSettingsSummary({ settings }: { settings: CatalogSettings
     ["Category", settings.categoryName],
     ["Subcategory", settings.subcategoryName],
     ["Unit of measure", settings.unitOfMeasureName ?? "ConnectWise's default"],
+    ...Object.entries(settings.unitsByProductUnit ?? {}).map(([productUnit, unit]): [string, string] => [
+      `Per ${productUnit}`,
+      unit.name,
+    ]),
     ["Product ID prefix", settings.identifierPrefix || "(none)"],
     ["Price", price],
     ["Taxable", settings.taxable ? "Yes" : "No"],

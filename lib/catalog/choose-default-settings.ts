@@ -4,6 +4,7 @@
  */
 import type { CatalogSettings } from "@/db/schema";
 import type { ConnectWiseLookup, ConnectWiseSubcategory } from "@/lib/connectwise";
+import { matchProductUnits } from "./match-units-of-measure";
 
 export const DEFAULT_IDENTIFIER_PREFIX = "SASE-";
 
@@ -47,7 +48,11 @@ export const missingCategoryProblem =
 export const missingProductTypeProblem =
   "ConnectWise has no active product type, and every catalog item needs one. Create one in ConnectWise (System › Setup Tables › Product Type), then choose it here.";
 
-export function chooseDefaultCatalogSettings(tables: CatalogSetupTables): DefaultSettingsChoice {
+/** `productUnits`: the vendor products' units (user, gateway…), each matched to ConnectWise's unit of that name. */
+export function chooseDefaultCatalogSettings(
+  tables: CatalogSetupTables,
+  productUnits: readonly string[] = [],
+): DefaultSettingsChoice {
   const productType = rank(tables.productTypes, [])[0];
   if (!productType) return { ok: false, problem: missingProductTypeProblem };
   let category: ConnectWiseLookup | undefined;
@@ -74,6 +79,7 @@ export function chooseDefaultCatalogSettings(tables: CatalogSetupTables): Defaul
       subcategoryName: subcategory.name,
       unitOfMeasureId: unit?.id ?? null,
       unitOfMeasureName: unit?.name ?? null,
+      unitsByProductUnit: matchProductUnits(productUnits, tables.unitsOfMeasure),
       identifierPrefix: DEFAULT_IDENTIFIER_PREFIX,
       pricePolicy: { kind: "suggested" },
       taxable: false,

@@ -249,6 +249,8 @@ export interface ConnectWiseClient {
   listCategories(): Promise<ConnectWiseLookup[]>;
   listSubcategories(categoryId?: number): Promise<ConnectWiseSubcategory[]>;
   listUnitsOfMeasure(): Promise<ConnectWiseLookup[]>;
+  /** Adds a unit of measure to ConnectWise's setup table (System › Table Setup › Add). */
+  createUnitOfMeasure(name: string): Promise<ConnectWiseLookup>;
   /** The permission checklist, each probed without side effects. */
   probePermissions(): Promise<PermissionCheck[]>;
 }
@@ -541,6 +543,16 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
     return readCatalogItem(response.data);
   }
 
+  async function createUnitOfMeasure(name: string): Promise<ConnectWiseLookup> {
+    const response = await call<WireLookup>({
+      method: "POST",
+      path: "/procurement/unitOfMeasures",
+      operation: `create the unit of measure "${name}"`,
+      body: { name },
+    });
+    return readLookup(response.data);
+  }
+
   function listLookup(path: string, operation: string): Promise<ConnectWiseLookup[]> {
     return list<WireLookup, ConnectWiseLookup>({
       path,
@@ -634,6 +646,7 @@ export function createConnectWiseClient(config: ConnectWiseClientConfig): Connec
     listCategories: () => listLookup("/procurement/categories", "list product categories"),
     listSubcategories,
     listUnitsOfMeasure: () => listLookup("/procurement/unitOfMeasures", "list units of measure"),
+    createUnitOfMeasure,
     probePermissions,
   };
 }

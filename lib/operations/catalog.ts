@@ -3,6 +3,7 @@
  * from ConnectWise. The publish itself runs as the catalog-sync job (lib/catalog/run-catalog-sync.ts).
  */
 import { z } from "zod";
+import { listProductUnitChoices, resolveProductUnits } from "@/lib/catalog/resolve-product-units";
 import { recordAuditEvent } from "@/db/queries/audit";
 import {
   findActiveCatalogSyncRun,
@@ -47,6 +48,7 @@ export interface CatalogProductView {
   productId: string;
   sku: string;
   name: string;
+  unit: string;
   active: boolean;
   /** The ConnectWise identifier: the one last written, else the one a publish would use. */
   identifier: string | null;
@@ -116,6 +118,7 @@ export async function getCatalogView(context: WorkspaceContext): Promise<Catalog
       productId: product.id,
       sku: product.sku,
       name: product.name,
+      unit: product.unit,
       active: product.active,
       identifier:
         link?.cwIdentifier ?? (settings ? buildCatalogIdentifier(settings.identifierPrefix, product.sku) : null),
@@ -204,9 +207,13 @@ export const listCatalogSubcategories = defineWorkspaceAction({
 });
 
 /** The stored settings as the editor's form values. */
-export function toCatalogSettingsForm(settings: CatalogSettings | null): CatalogSettingsForm | null {
+export function toCatalogSettingsForm(
+  settings: CatalogSettings | null,
+  productUnits: readonly string[] = [],
+): CatalogSettingsForm | null {
   if (!settings) return null;
   return {
+    productUnits: listProductUnitChoices(settings, productUnits),
     productTypeId: settings.productTypeId,
     categoryId: settings.categoryId,
     subcategoryId: settings.subcategoryId,
@@ -261,6 +268,7 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
       fieldErrors.unitOfMeasureId = "That unit of measure is not an active one in ConnectWise. Choose another.";
     if (!productType || !category || !subcategory || unit === undefined)
       throw new SafeError("Some fields need attention.", "invalid", fieldErrors);
+    const unitsByProductUnit = await resolveProductUnits(client, input.productUnits ?? [], lists.unitsOfMeasure);
 
     const settings: CatalogSettings = {
       productTypeId: productType.id,
@@ -271,6 +279,7 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
       subcategoryName: subcategory.name,
       unitOfMeasureId: unit?.id ?? null,
       unitOfMeasureName: unit?.name ?? null,
+      unitsByProductUnit,
       identifierPrefix: input.identifierPrefix,
       pricePolicy:
         input.pricePolicy === "markup" ? { kind: "markup", percent: input.markupPercent ?? 0 } : { kind: "suggested" },

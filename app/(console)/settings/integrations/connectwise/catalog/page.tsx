@@ -101,7 +101,12 @@ export default async function CatalogPage() {
         </CardHeader>
         <CardContent>
           {view.canEdit ? (
-            <CatalogSettingsEditor initial={toCatalogSettingsForm(view.settings)} />
+            <CatalogSettingsEditor
+              initial={toCatalogSettingsForm(
+                view.settings,
+                view.products.map((product) => product.unit),
+              )}
+            />
           ) : (
             <CatalogSettingsSummary settings={view.settings} />
           )}
