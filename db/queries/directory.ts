@@ -103,6 +103,10 @@ export async function removeAgreementsNotRefreshedSince(
   return removed.length;
 }
 
+/** Letters of scripts that write words without spaces between them (Han, kana, Thai, Lao, Khmer, Myanmar). */
+const scriptWithoutSpaces =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
 export interface CompanySearchResult {
   id: number;
   identifier: string;
@@ -143,6 +147,10 @@ export async function searchCompanies(
   }
   const prefix = `${escapeSqlLikePattern(normalized)}%`;
   const identifierPrefix = `${escapeSqlLikePattern(raw)}%`;
+  // The trigram branches need three letters of a script written with spaces: a shorter fragment, or one
+  // in a script without spaces (pg_trgm may find no trigram in it), would make the gin index read itself
+  // whole. Such a query is answered by the fragment branch alone, which reads only this workspace's names.
+  const trigramUsable = [...normalized].length >= 3 && !scriptWithoutSpaces.test(normalized);
   // Each branch is one condition a gin trigram index answers alone; scores are computed only for the
   // hits. One query with the four conditions OR-ed makes the planner scan and score every company.
   const rows = await db.transaction(async (transaction) => {
@@ -155,12 +163,17 @@ export async function searchCompanies(
       score: number;
     }>(sql`
       with hits as (
-        select workspace_id, cw_id from cw_companies where search_name % ${normalized}
+        ${
+          trigramUsable
+            ? sql`select workspace_id, cw_id from cw_companies where search_name % ${normalized}
         union select workspace_id, cw_id from cw_companies where ${normalized} <% search_name
         union select workspace_id, cw_id from cw_companies where search_name like ${prefix}
         union select workspace_id, cw_id from cw_companies where lower(identifier) like ${identifierPrefix}
-        union select workspace_id, cw_id from cw_companies
-          where workspace_id = ${params.workspaceId} and strpos(search_name, ${normalized}) > 0
+        union `
+            : sql``
+        }select workspace_id, cw_id from cw_companies
+          where workspace_id = ${params.workspaceId}
+            and (strpos(search_name, ${normalized}) > 0 or starts_with(lower(identifier), ${raw}))
       )
       select c.cw_id as id, c.identifier, c.name, c.status,
         greatest(
