@@ -98,8 +98,9 @@ describe("the mapping table in the browser", () => {
       )
       .toBe(1);
     await page.getByRole("switch", { name: "Sync Contoso Ltd" }).click();
-    await page.getByRole("button", { name: "Leave the additions" }).waitFor();
-    await page.getByRole("button", { name: "Leave the additions" }).click();
+    const leave = page.getByRole("button", { name: /^Stop syncing( and leave the additions)?$/ });
+    await leave.waitFor();
+    await leave.click();
     await expect
       .poll(async () => page.getByRole("switch", { name: "Sync Contoso Ltd" }).getAttribute("aria-checked"), {
         timeout: 15_000,
