@@ -182,10 +182,12 @@ async function main() {
       // A fifth are fragments from inside names without spaces (Japanese, Chinese, Thai, Korean), one to
       // four characters long; a tenth are German transliterations (Müller typed as Mueller).
       if (index % 5 === 4 && scriptNames.length > 0) {
-        const name = scriptNames[(index * 7919) % scriptNames.length]!.replace(/[\s\d()]+/g, "");
-        const length = 1 + (index % 4);
-        const start = (index * 31) % Math.max(1, name.length - length);
-        return name.slice(start, start + length);
+        // A fragment of the name itself (what people type), from inside its longest word.
+        const words = normalizeCompanyName(scriptNames[(index * 7919) % scriptNames.length]!).split(/[\s\d]+/);
+        const word = [...words].sort((left, right) => right.length - left.length)[0]!;
+        const length = Math.min(word.length, 1 + (index % 4));
+        const start = (index * 31) % Math.max(1, word.length - length + 1);
+        return word.slice(start, start + length);
       }
       const name = names[(index * 7919) % names.length]!;
       const prefix = name.slice(0, 4 + (index % 6));
