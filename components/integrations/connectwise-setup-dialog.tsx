@@ -140,7 +140,7 @@ export function ConnectWiseSetupDialog({
   const busy = connecting || applying;
   return (
     <Dialog open={open} onOpenChange={(next) => (!busy ? onOpenChange(next) : undefined)}>
-      <DialogContent className="flex flex-col overflow-hidden sm:max-w-xl">
+      <DialogContent className="flex flex-col overflow-x-hidden overflow-y-hidden sm:max-w-xl">
         <DialogHeader>
           <DialogTitle>
             {mode === "add" ? "Connect ConnectWise Manage" : "Edit the ConnectWise Manage connection"}
