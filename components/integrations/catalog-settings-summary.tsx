@@ -27,14 +27,16 @@ export function CatalogSettingsSummary({ settings }: { settings: CatalogSettings
     ["Taxable", settings.taxable ? "Yes" : "No"],
   ];
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" aria-label="Catalog settings">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-muted-foreground">{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-      <p className="text-muted-foreground col-span-2 mt-2 text-xs">Only owners and admins can change these.</p>
-    </dl>
+    <div className="grid gap-2">
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" aria-label="Catalog settings">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-muted-foreground">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="text-muted-foreground text-xs">Only owners and admins can change these.</p>
+    </div>
   );
 }

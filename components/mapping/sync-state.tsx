@@ -48,25 +48,27 @@ export function LastSyncCell({
   const drift = state === "succeeded" || state === "failed" ? driftCorrections : [];
   const driftText = drift.map(describeCorrection).join(". ");
   const tooltipId = `drift-${organizationId}`;
+  // The name is the visible text with "Last sync" before it, so speech input can say what it sees.
   return (
     <Link
       href={`/settings/integrations/connectwise/organizations/${organizationId}`}
       className="group hover:bg-accent focus-visible:ring-ring/50 relative -mx-1 grid rounded px-1 py-0.5 text-sm outline-none focus-visible:ring-[3px]"
       title={drift.length === 0 ? (message ?? undefined) : undefined}
       aria-describedby={drift.length > 0 ? tooltipId : undefined}
-      aria-label={`Last sync ${labels[state].toLowerCase()}${drift.length > 0 ? " · drift corrected" : ""}${at ? ` ${formatDateTime(at)}` : ""}${message ? `: ${message}` : ""}. Open the run details.`}
       data-state={state}
       data-drift={drift.length > 0 ? "corrected" : undefined}
     >
       <span className={`flex items-center gap-1.5 ${state === "failed" ? "text-destructive" : ""}`} aria-live="polite">
         {icon}
+        <span className="sr-only">Last sync </span>
         {labels[state]}
-        {drift.length > 0 ? <span className="text-warning font-medium">· drift corrected</span> : null}
+        {drift.length > 0 ? <span className="text-warning font-medium"> · drift corrected</span> : null}
       </span>
       {at ? <span className="text-muted-foreground text-xs">{formatDateTime(at)}</span> : null}
       {state === "failed" && message ? (
         <span className="text-destructive line-clamp-1 max-w-48 text-xs">{message}</span>
       ) : null}
+      <span className="sr-only">. Open the run details.</span>
       {drift.length > 0 ? (
         <span
           id={tooltipId}

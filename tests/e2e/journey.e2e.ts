@@ -129,7 +129,7 @@ describe("the MSP admin's journey", () => {
       })
       .toBe("true");
     await page.getByRole("button", { name: `Sync now: ${organization}` }).click();
-    const lastSync = page.getByRole("link", { name: /Last sync succeeded/ });
+    const lastSync = page.getByRole("link", { name: /Last sync Succeeded/ });
     await expect.poll(async () => lastSync.count(), { timeout: 60_000, interval: 500 }).toBe(1);
     await screenshot(page, "synced");
 

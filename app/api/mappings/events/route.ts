@@ -20,14 +20,18 @@ export const GET = withWorkspaceContext(async (context, request) => {
       const send = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
       };
+      // One read at a time, in the order of the notifications: a slow read of "running" must never
+      // arrive after the read of "succeeded" that followed it.
+      let previous = Promise.resolve();
       const unsubscribe = await subscribeToMappingStatus(context.workspace.id, (organizationId) => {
-        void getMappingStatuses(context, [organizationId])
-          .then((rows) => {
+        previous = previous.then(async () => {
+          try {
+            const rows = await getMappingStatuses(context, [organizationId]);
             for (const row of rows) send(`event: status\ndata: ${JSON.stringify(row)}\n\n`);
-          })
-          .catch(() => {
+          } catch {
             // The next change sends the row again; a poll after reconnecting covers anything missed.
-          });
+          }
+        });
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), heartbeatMs);
       cleanup = () => {
