@@ -275,17 +275,17 @@ describe("the console's pages in the browser", () => {
     const priceCells = await firstRunTable.locator("tbody tr td:nth-child(4)").allTextContents();
     expect(priceCells.length).toBeGreaterThan(0);
     for (const cell of priceCells) expect(cell).toMatch(/^\d+\.\d{2}/);
-    const runCard = page
-      .locator("[data-slot=card]")
-      .filter({ has: page.getByRole("button", { name: /Show unchanged/ }) });
-    const toggle = runCard.first().getByRole("button", { name: /Show unchanged \((\d+)\)/ });
+    // The latest run (drift corrected): one change shown, the products it left alone behind the toggle.
+    const runCard = page.locator("section[aria-labelledby=history-heading] [data-slot=card]").first();
+    const toggle = runCard.getByRole("button", { name: /Show unchanged \((\d+)\)/ });
     const hiddenCount = Number(/\((\d+)\)/.exec((await toggle.textContent()) ?? "")![1]);
-    const rowsBefore = await runCard.first().locator("tbody tr").count();
+    expect(hiddenCount).toBeGreaterThan(0);
+    const rowsBefore = await runCard.locator("tbody tr").count();
+    expect(rowsBefore).toBe(1);
     await toggle.click();
-    expect(await runCard.first().locator("tbody tr").count()).toBe(rowsBefore + hiddenCount);
-    expect(await runCard.first().getByRole("button", { name: "Hide unchanged" }).getAttribute("aria-expanded")).toBe(
-      "true",
-    );
+    expect(await runCard.locator("tbody tr").count()).toBe(rowsBefore + hiddenCount);
+    expect(await runCard.getByRole("button", { name: "Hide unchanged" }).getAttribute("aria-expanded")).toBe("true");
+    await screenshot(page, "run-details-show-unchanged");
   });
 
   it("says how many additions turning sync off cancels, and styles that choice as destructive", async () => {
