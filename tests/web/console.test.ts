@@ -4,8 +4,8 @@ import { createTestDatabase } from "../harness/database";
 import { signIn, startAppServer, type AppServer } from "../harness/app-server";
 import { createTestWorkspace, testPassword, type TestWorkspace } from "../harness/workspaces";
 import type { Database } from "@/db";
-import { notifyMappingStatus } from "@/db/queries/sync";
-import { organizations, workspaces } from "@/db/schema";
+import { notifyMappingStatus, updateMappingRunStatus } from "@/db/queries/sync";
+import { mappings, organizations, workspaces } from "@/db/schema";
 import { eq } from "drizzle-orm";
 
 const owner = demoUsers.find((user) => user.role === "owner")!;
@@ -121,8 +121,18 @@ describe("the console over HTTP", () => {
       .from(organizations)
       .where(eq(organizations.workspaceId, demoWorkspace!.id))
       .limit(1);
-    await notifyMappingStatus(database, { workspaceId: demoWorkspace!.id, organizationId: contoso!.id });
+    // A run status change, as the sync writes it: the NOTIFY goes out with the update.
+    const [mapping] = await database
+      .insert(mappings)
+      .values({ workspaceId: demoWorkspace!.id, organizationId: contoso!.id })
+      .returning();
+    await updateMappingRunStatus(database, {
+      workspaceId: demoWorkspace!.id,
+      mappingId: mapping!.id,
+      values: { lastRunState: "running", lastRunAt: new Date() },
+    });
     await expect.poll(() => demoStream.text().includes(`"organizationId":"${contoso!.id}"`)).toBe(true);
+    expect(demoStream.text()).toContain(`"lastRunState":"running"`);
     // Give the outsider's stream every chance to (wrongly) receive it too.
     await notifyMappingStatus(database, { workspaceId: other.id, organizationId: contoso!.id });
     await new Promise((resolve) => setTimeout(resolve, 500));
