@@ -103,9 +103,9 @@ export async function removeAgreementsNotRefreshedSince(
   return removed.length;
 }
 
-/** Letters of scripts that write words without spaces between them (Han, kana, Thai, Lao, Khmer, Myanmar). */
+/** Letters of scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar), and Hangul. */
 const scriptWithoutSpaces =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Hangul}]/u;
 
 export interface CompanySearchResult {
   id: number;
@@ -118,10 +118,10 @@ export interface CompanySearchResult {
 /**
  * "Select Customer": up to `limit` companies for what the admin typed, best first. Trigram similarity
  * on the normalized name (typos, accents, legal suffixes), word similarity (a word or two of a longer
- * name), prefix matches on the name and identifier (the gin trigram indexes answer these), and any
- * fragment of the name: names written without spaces (Japanese, Chinese, Thai) have no words to match,
- * and a one- or two-character fragment has no trigram, so the fragment is looked for inside every
- * name of the workspace (its primary key bounds that scan to the workspace's directory).
+ * name), prefix matches on the name and identifier, and any fragment of the name (`like '%…%'`): the gin
+ * trigram indexes answer all of these. Names written without spaces (Japanese, Chinese, Thai) and one- or
+ * two-character fragments have no trigram to look up, so such a query looks for the fragment inside every
+ * name of the workspace instead (its primary key bounds that scan to the workspace's directory).
  */
 export async function searchCompanies(
   db: Database,
@@ -147,9 +147,11 @@ export async function searchCompanies(
   }
   const prefix = `${escapeSqlLikePattern(normalized)}%`;
   const identifierPrefix = `${escapeSqlLikePattern(raw)}%`;
-  // The trigram branches need three letters of a script written with spaces: a shorter fragment, or one
-  // in a script without spaces (pg_trgm may find no trigram in it), would make the gin index read itself
-  // whole. Such a query is answered by the fragment branch alone, which reads only this workspace's names.
+  // The trigram branches need three letters of a script written with spaces: for a shorter fragment, or
+  // one in a script without spaces or in Hangul (pg_trgm may find no trigram in them, depending on the
+  // database's locale), the gin index would read itself whole. Such a query looks for the fragment in
+  // this workspace's names only.
+  const fragment = `%${escapeSqlLikePattern(normalized)}%`;
   const trigramUsable = [...normalized].length >= 3 && !scriptWithoutSpaces.test(normalized);
   // Each branch is one condition a gin trigram index answers alone; scores are computed only for the
   // hits. One query with the four conditions OR-ed makes the planner scan and score every company.
@@ -167,13 +169,12 @@ export async function searchCompanies(
           trigramUsable
             ? sql`select workspace_id, cw_id from cw_companies where search_name % ${normalized}
         union select workspace_id, cw_id from cw_companies where ${normalized} <% search_name
-        union select workspace_id, cw_id from cw_companies where search_name like ${prefix}
         union select workspace_id, cw_id from cw_companies where lower(identifier) like ${identifierPrefix}
-        union `
-            : sql``
-        }select workspace_id, cw_id from cw_companies
+        union select workspace_id, cw_id from cw_companies where search_name like ${fragment}`
+            : sql`select workspace_id, cw_id from cw_companies
           where workspace_id = ${params.workspaceId}
-            and (strpos(search_name, ${normalized}) > 0 or starts_with(lower(identifier), ${raw}))
+            and (strpos(search_name, ${normalized}) > 0 or starts_with(lower(identifier), ${raw}))`
+        }
       )
       select c.cw_id as id, c.identifier, c.name, c.status,
         greatest(
