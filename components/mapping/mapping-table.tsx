@@ -84,6 +84,15 @@ function hrefFor(query: MappingTableQuery, changes: Partial<MappingTableQuery>):
   return text ? `${basePath}?${text}` : basePath;
 }
 
+const stateOrder: Record<string, number> = { queued: 1, running: 2, succeeded: 3, failed: 3 };
+
+/** Whether a live status says more than the row: a later run, or the same run further along. */
+function isNewerStatus(status: LiveStatus, row: Pick<MappingTableRow, "lastRunId" | "lastRunState" | "lastRunAt">) {
+  if (status.lastRunId !== row.lastRunId) return (status.lastRunAt ?? "") > (row.lastRunAt ?? "");
+  if (status.lastRunAt !== row.lastRunAt) return (status.lastRunAt ?? "") > (row.lastRunAt ?? "");
+  return (stateOrder[status.lastRunState ?? ""] ?? 0) > (stateOrder[row.lastRunState ?? ""] ?? 0);
+}
+
 /**
  * Row status pushed by the server (GET /api/mappings/events: server-sent events fed by PostgreSQL
  * LISTEN/NOTIFY) the moment a run is queued, starts or ends. While that stream is not open, poll the
@@ -95,11 +104,11 @@ function useLiveStatus(rows: MappingTableRow[], directory: DirectoryView) {
   const [kick, setKick] = useState(0);
   const [streaming, setStreaming] = useState(false);
   const router = useRouter();
-  // New server data replaces what polling overlaid (React's "adjust state when a prop changes").
+  // New server data replaces the directory progress; a row's live status stays only while it is newer than
+  // the server's row (a page refreshed by an action can carry "queued" after the stream said "succeeded").
   const [source, setSource] = useState({ rows, directory });
   if (source.rows !== rows || source.directory !== directory) {
     setSource({ rows, directory });
-    setStatuses({});
     setLiveDirectory(directory);
   }
   useEffect(() => {
@@ -114,7 +123,11 @@ function useLiveStatus(rows: MappingTableRow[], directory: DirectoryView) {
     return () => events.close();
   }, []);
   const merged = useMemo(
-    () => rows.map((row) => ({ ...row, ...(statuses[row.organizationId] ?? {}) })),
+    () =>
+      rows.map((row) => {
+        const status = statuses[row.organizationId];
+        return status && isNewerStatus(status, row) ? { ...row, ...status } : row;
+      }),
     [rows, statuses],
   );
   const active = merged
