@@ -192,7 +192,9 @@ describe("the console's pages in the browser", () => {
 
   it("shows a finished run in its row within a second, pushed by the server before any poll", async () => {
     await page.reload();
-    await expect.poll(async () => page.locator("[data-live]").getAttribute("data-live")).toBe("stream");
+    await expect
+      .poll(async () => page.locator("[data-live]").getAttribute("data-live"), { timeout: 15_000 })
+      .toBe("stream");
     const polls: number[] = [];
     page.on("request", (request) => {
       if (request.url().includes("/api/mappings/status")) polls.push(Date.now());
