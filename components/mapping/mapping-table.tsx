@@ -550,7 +550,7 @@ function MappingTableRowView({
           />
         </TableCell>
       ) : null}
-      <TableCell className="max-w-xs">
+      <TableCell className="max-w-48">
         <div className="truncate font-medium" title={row.organizationName}>
           {row.organizationName}
         </div>
