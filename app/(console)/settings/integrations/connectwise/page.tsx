@@ -33,9 +33,13 @@ export default async function ConnectWiseMappingsPage({
             ConnectWise Manage is not connected, so companies cannot be looked up and nothing syncs. Existing mappings
             are kept.
           </p>
-          <Link className="text-primary underline" href="/settings/integrations">
-            Connect it in Settings › Integrations
-          </Link>
+          {roleAllows(context.role, "admin") ? (
+            <Link className="text-primary underline" href="/settings/integrations">
+              Connect it in Settings › Integrations
+            </Link>
+          ) : (
+            <p>An owner or admin can connect it in Settings › Integrations.</p>
+          )}
         </div>
       ) : null}
       <MappingTable

@@ -95,8 +95,9 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
           <CardHeader>
             <CardTitle>Not mapped yet</CardTitle>
             <CardDescription>
-              Choose a ConnectWise company and agreement for {view.organization.name} in the mapping table; its usage is
-              then written to that agreement every hour.
+              {canWrite
+                ? `Choose a ConnectWise company and agreement for ${view.organization.name} in the mapping table; its usage is then written to that agreement every hour.`
+                : `${view.organization.name} has no ConnectWise company and agreement yet; an owner or admin can map it in the mapping table.`}
             </CardDescription>
           </CardHeader>
         </Card>
@@ -150,8 +151,12 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
               <p className="text-muted-foreground text-sm">
                 No runs yet.{" "}
                 {mapping.syncEnabled
-                  ? "The first hourly run will appear here, or press Sync now."
-                  : "Turn sync on to start."}
+                  ? canWrite
+                    ? "The first hourly run will appear here, or press Sync now."
+                    : "The first hourly run will appear here."
+                  : canWrite
+                    ? "Turn sync on to start."
+                    : "Sync is off for this organization."}
               </p>
             ) : (
               view.runs.map((run) => (
