@@ -13,11 +13,8 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AutoMatchProposal } from "@/lib/operations/mappings";
-import {
-  acceptAutoMatchesAction,
-  previewAutoMatchAction,
-} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import type { AutoMatchProposal } from "@/lib/mapping/propose-auto-matches";
+import { acceptAutoMatches, previewAutoMatch } from "@/lib/server-actions/mappings";
 
 /** "Accept all high-confidence suggestions": a preview of every change, then one click. Sync stays off. */
 export function AutoMatchDialog() {
@@ -31,7 +28,7 @@ export function AutoMatchDialog() {
     setOpen(true);
     setProposals(null);
     startLoading(async () => {
-      const result = await previewAutoMatchAction();
+      const result = await previewAutoMatch();
       if (result.ok) {
         setProposals(result.data.proposals);
         setUnmapped(result.data.unmapped);
@@ -45,7 +42,7 @@ export function AutoMatchDialog() {
   function accept() {
     if (!proposals) return;
     startAccepting(async () => {
-      const result = await acceptAutoMatchesAction({
+      const result = await acceptAutoMatches({
         organizationIds: proposals.map((proposal) => proposal.organizationId),
       });
       if (result.ok) {

@@ -31,14 +31,10 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MappingFilter, MappingSort } from "@/db/queries/mappings";
-import type { DirectoryView, MappingTableQuery, MappingTableRow } from "@/lib/operations/mappings";
+import type { DirectoryView, MappingTableQuery, MappingTableRow } from "@/lib/read-models/mapping-table";
 import { cn } from "@/lib/utils";
-import {
-  clearMappingsAction,
-  saveMappingServerAction,
-  setMappingSyncAction,
-  syncNowAction,
-} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import { clearMappings, saveMapping, setMappingSync } from "@/lib/server-actions/mappings";
+import { syncNow as queueSyncNow } from "@/lib/server-actions/sync";
 import { AgreementPicker } from "./agreement-picker";
 import { AutoMatchDialog } from "./auto-match-dialog";
 import { CompanyCombobox } from "./company-combobox";
@@ -181,7 +177,7 @@ export function MappingTable({
 
   function syncNow(mappingIds: string[]) {
     runBulk(async () => {
-      const result = await syncNowAction({ mappingIds });
+      const result = await queueSyncNow({ mappingIds });
       if (!result.ok) return result;
       const { queued, refused } = result.data;
       return {
@@ -278,7 +274,7 @@ export function MappingTable({
             size="sm"
             variant="outline"
             disabled={bulkPending}
-            onClick={() => runBulk(() => setMappingSyncAction({ organizationIds: selectedIds, enabled: true }))}
+            onClick={() => runBulk(() => setMappingSync({ organizationIds: selectedIds, enabled: true }))}
           >
             Turn sync on
           </Button>
@@ -444,7 +440,7 @@ export function MappingTable({
               onClick={(event) => {
                 event.preventDefault();
                 runBulk(async () => {
-                  const result = await clearMappingsAction({ organizationIds: selectedIds });
+                  const result = await clearMappings({ organizationIds: selectedIds });
                   setConfirmClear(false);
                   return result;
                 });
@@ -480,7 +476,7 @@ function MappingTableRowView({
 
   function save(input: { companyId: number | null; agreementId?: number | null }) {
     startTransition(async () => {
-      const result = await saveMappingServerAction({ organizationId: row.organizationId, ...input });
+      const result = await saveMapping({ organizationId: row.organizationId, ...input });
       if (!result.ok) {
         toast.error(result.error);
         return;

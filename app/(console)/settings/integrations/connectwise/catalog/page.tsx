@@ -8,7 +8,7 @@ import { CatalogPublishPanel } from "@/components/integrations/catalog-publish-p
 import { CatalogSettingsEditor } from "@/components/integrations/catalog-settings-editor";
 import { CatalogSettingsSummary } from "@/components/integrations/catalog-settings-summary";
 import { requirePageContext } from "@/lib/auth/session";
-import { getCatalogView, toCatalogSettingsForm } from "@/lib/operations/catalog";
+import { getCatalogView, toCatalogSettingsForm } from "@/lib/read-models/catalog";
 
 export const metadata: Metadata = { title: "Catalog · ConnectWise Manage" };
 

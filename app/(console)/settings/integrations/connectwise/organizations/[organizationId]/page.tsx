@@ -11,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
-import { getOrganizationSyncView, type RunView } from "@/lib/operations/sync";
+import { getOrganizationSyncView, type RunView } from "@/lib/read-models/organization-sync";
 
 const triggerLabels: Record<string, string> = {
   schedule: "Hourly",

@@ -8,8 +8,8 @@ import {
   type PermissionCheck,
 } from "@/lib/connectwise";
 import { openSecret } from "@/lib/crypto/secrets";
-import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/rate-limit/postgres-rate-limiter";
-import { SafeError } from "@/lib/errors";
+import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/connection/rate-limiter";
+import { NotConnectedError } from "@/lib/errors";
 
 type TransportOverrides = Partial<Pick<ConnectWiseClientConfig, "retryPolicy" | "timeoutMs" | "limiter" | "sleep">>;
 
@@ -35,10 +35,11 @@ export function readStoredPrivateKey(
   return openSecret({ ciphertext: connection.privateKeyCiphertext, keyVersion: connection.privateKeyKeyVersion });
 }
 
-export class NotConnectedError extends SafeError {
-  constructor(message = "ConnectWise is not connected. Connect it in Settings › Integrations first.") {
-    super(message, "not-connected");
-  }
+/** The workspace's saved connection; throws NotConnectedError when there is none or it was disconnected. */
+export async function requireConnection(db: Database, params: { workspaceId: string }): Promise<PsaConnection> {
+  const connection = await findConnection(db, params);
+  if (!connection || connection.status === "disconnected") throw new NotConnectedError();
+  return connection;
 }
 
 /**
@@ -50,8 +51,7 @@ export async function connectWiseClientForWorkspace(
   db: Database,
   params: { workspaceId: string; extra?: Partial<ConnectWiseClientConfig> },
 ): Promise<{ client: ConnectWiseClient; connection: PsaConnection }> {
-  const connection = await findConnection(db, { workspaceId: params.workspaceId });
-  if (!connection || connection.status === "disconnected") throw new NotConnectedError();
+  const connection = await requireConnection(db, { workspaceId: params.workspaceId });
   const privateKey = readStoredPrivateKey(connection);
   if (!privateKey || !connection.publicKey)
     throw new NotConnectedError("The ConnectWise keys are missing. Edit the integration and enter them again.");
