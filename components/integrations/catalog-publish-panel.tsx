@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Loader2, UploadCloud } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, plural } from "@/lib/format";
 import type { CatalogRunView } from "@/lib/read-models/catalog";
 import { publishCatalog } from "@/lib/server-actions/catalog";
 
@@ -92,8 +92,8 @@ export function CatalogPublishPanel({
                 <span className="text-destructive">failed: {lastFinishedRun.error}</span>
               ) : (
                 <>
-                  {describeSummary(lastFinishedRun.summary)} · {lastFinishedRun.apiCalls} ConnectWise call
-                  {lastFinishedRun.apiCalls === 1 ? "" : "s"}
+                  {describeSummary(lastFinishedRun.summary)} · {lastFinishedRun.apiCalls} ConnectWise{" "}
+                  {plural(lastFinishedRun.apiCalls, "call")}
                 </>
               )}
             </p>

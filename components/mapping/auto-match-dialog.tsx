@@ -15,6 +15,7 @@ import {
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AutoMatchProposal } from "@/lib/mapping/propose-auto-matches";
 import { acceptAutoMatches, previewAutoMatch } from "@/lib/server-actions/mappings";
+import { plural } from "@/lib/format";
 
 /** "Accept all high-confidence suggestions": a preview of every change, then one click. Sync stays off. */
 export function AutoMatchDialog() {
@@ -115,7 +116,7 @@ export function AutoMatchDialog() {
             </Button>
             <Button onClick={accept} disabled={accepting || !proposals || proposals.length === 0}>
               {accepting ? <Loader2 className="animate-spin" aria-hidden /> : null}
-              Map {proposals?.length ?? 0} organization{proposals?.length === 1 ? "" : "s"}
+              Map {proposals?.length ?? 0} {plural(proposals?.length ?? 0, "organization")}
             </Button>
           </DialogFooter>
         </DialogContent>

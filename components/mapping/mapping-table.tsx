@@ -42,6 +42,7 @@ import { ExportCsvButton, ImportCsvButton } from "./csv-buttons";
 import { DirectoryRefreshButton } from "./directory-refresh-button";
 import { LastSyncCell, type RunState } from "./sync-state";
 import { SyncToggle, TurnOffSyncDialog } from "./sync-toggle";
+import { plural } from "@/lib/format";
 
 const basePath = "/settings/integrations/connectwise";
 const filterLabels: Record<MappingFilter, string> = {
@@ -183,7 +184,7 @@ export function MappingTable({
       return {
         ok: true,
         data: {
-          message: `${queued.length} sync${queued.length === 1 ? "" : "s"} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
+          message: `${queued.length} ${plural(queued.length, "sync")} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
         },
       };
     });
@@ -377,8 +378,8 @@ export function MappingTable({
 
       <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="text-muted-foreground">
-          {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(query.page, pageCount)}{" "}
-          of {pageCount}
+          {total.toLocaleString("en-US")} {plural(total, "organization")} · page {Math.min(query.page, pageCount)} of{" "}
+          {pageCount}
         </span>
         <div className="flex items-center gap-2">
           <span className="text-muted-foreground">Rows per page</span>

@@ -28,6 +28,7 @@ import {
 } from "@/lib/connection/client-for-workspace";
 import { applyConnectionSchema, connectionFieldsSchema, type ConnectionFields } from "@/lib/schemas/connection";
 import { defineWorkspaceAction } from "./define-action";
+import { plural } from "@/lib/format";
 
 export const connectedMessage = "Successfully connected to ConnectWise Manage";
 export const configuredMessage = "ConnectWise integration has been configured successfully";
@@ -130,7 +131,7 @@ export const checkConnectWiseAction = defineWorkspaceAction({
       message:
         missingRequired.length === 0
           ? connectedMessage
-          : `Connected to ConnectWise Manage, but the API member's security role lacks ${missingRequired.join(", ")}. Grant ${missingRequired.length === 1 ? "it" : "them"} in System › Security Roles, then Connect again.`,
+          : `Connected to ConnectWise Manage, but the API member's security role lacks ${missingRequired.join(", ")}. Grant ${plural(missingRequired.length, "it", "them")} in System › Security Roles, then Connect again.`,
       companyName: check.discovery.companyName,
       site: check.discovery.site,
       apiBaseUrl: check.discovery.apiBaseUrl,

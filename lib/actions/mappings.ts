@@ -26,6 +26,7 @@ import { requireCompany, resolveMappingValues } from "@/lib/mapping/resolve-mapp
 import { describeSharedAgreements, getDirectoryView, presentMappingRow } from "@/lib/read-models/mapping-table";
 import { scheduleFirstSync, stopSync } from "@/lib/sync/toggle-sync";
 import { defineWorkspaceAction } from "./define-action";
+import { plural } from "@/lib/format";
 
 const organizationIdsSchema = z.array(z.uuid()).min(1, "Select at least one organization").max(5000);
 const connectWiseIdSchema = z.number().int().positive().max(2_147_483_647);
@@ -77,7 +78,7 @@ function agreementWarnings(shared: string[]): string[] {
   if (shared.length === 0) return [];
   const names = shared.slice(0, 3).join(", ") + (shared.length > 3 ? ` and ${shared.length - 3} more` : "");
   return [
-    `${names} ${shared.length === 1 ? "is" : "are"} mapped to the same agreement: their additions would be written to one agreement.`,
+    `${names} ${plural(shared.length, "is", "are")} mapped to the same agreement: their additions would be written to one agreement.`,
   ];
 }
 
@@ -155,12 +156,11 @@ export const setMappingSyncAction = defineWorkspaceAction({
         details: { organizationIds: complete },
       });
       const skipped = rows.length - enabled.length;
-      const plural = enabled.length === 1 ? "" : "s";
       return {
         changed: enabled.length,
         skipped,
         message:
-          `Sync turned on for ${enabled.length} organization${plural}; ` +
+          `Sync turned on for ${enabled.length} ${plural(enabled.length, "organization")}; ` +
           (refused.length === 0
             ? "the first sync is queued."
             : `the first sync will run when possible (${refused[0]}).`) +
@@ -180,12 +180,11 @@ export const setMappingSyncAction = defineWorkspaceAction({
       targetType: "organization",
       details: { organizationIds: syncing, additions: input.additions, cancelled },
     });
-    const plural = disabled.length === 1 ? "" : "s";
-    let message = `Sync turned off for ${disabled.length} organization${plural}; `;
+    let message = `Sync turned off for ${disabled.length} ${plural(disabled.length, "organization")}; `;
     if (input.additions === "leave") message += "their additions were left as they are.";
     else
       message +=
-        `${cancelled} addition${cancelled === 1 ? "" : "s"} cancelled.` +
+        `${cancelled} ${plural(cancelled, "addition")} cancelled.` +
         (failures.length > 0 ? ` Some could not be cancelled: ${failures[0]}` : "");
     return { changed: disabled.length, skipped: rows.length - disabled.length, cancelled, failures, message };
   },
@@ -215,7 +214,7 @@ export const clearMappingsAction = defineWorkspaceAction({
     });
     return {
       cleared: mapped.length,
-      message: `${mapped.length} mapping${mapped.length === 1 ? "" : "s"} cleared; additions already in ConnectWise were left as they are.`,
+      message: `${mapped.length} ${plural(mapped.length, "mapping")} cleared; additions already in ConnectWise were left as they are.`,
     };
   },
 });
@@ -269,7 +268,7 @@ export const acceptAutoMatchesAction = defineWorkspaceAction({
     return {
       accepted: proposals.length,
       withoutAgreement,
-      message: `${proposals.length} organization${proposals.length === 1 ? "" : "s"} mapped${withoutAgreement > 0 ? `; ${withoutAgreement} still need an agreement` : ""}. Sync stays off until you turn it on.`,
+      message: `${proposals.length} ${plural(proposals.length, "organization")} mapped${withoutAgreement > 0 ? `; ${withoutAgreement} still need an agreement` : ""}. Sync stays off until you turn it on.`,
     };
   },
 });
@@ -327,7 +326,7 @@ export const importMappingsCsvAction = defineWorkspaceAction({
         applied: 0,
         unchanged: 0,
         errors,
-        message: `Nothing was imported: ${errors.length} problem${errors.length === 1 ? "" : "s"} in the file.`,
+        message: `Nothing was imported: ${errors.length} ${plural(errors.length, "problem")} in the file.`,
       };
     }
     const current = new Map(rows.map((row) => [row.organizationId, row]));
@@ -367,7 +366,7 @@ export const importMappingsCsvAction = defineWorkspaceAction({
       applied: effective.length,
       unchanged: changes.length - effective.length,
       errors: [],
-      message: `${effective.length} mapping${effective.length === 1 ? "" : "s"} imported${changes.length - effective.length > 0 ? `, ${changes.length - effective.length} already as in the file` : ""}.`,
+      message: `${effective.length} ${plural(effective.length, "mapping")} imported${changes.length - effective.length > 0 ? `, ${changes.length - effective.length} already as in the file` : ""}.`,
     };
   },
 });

@@ -31,6 +31,7 @@ import { NotConnectedError } from "@/lib/errors";
 import { buildCatalogItem, type DesiredCatalogItem } from "./build-catalog-item";
 import { chooseDefaultCatalogSettings } from "./choose-default-settings";
 import { listLookupIdentifiers, planCatalogSync, type CatalogSyncAction } from "./plan-catalog-sync";
+import { plural } from "@/lib/format";
 
 export type CatalogSyncTrigger = CatalogSyncRun["trigger"];
 
@@ -255,9 +256,9 @@ export async function runCatalogSync(
 
 function summarizeProblems(summary: CatalogSyncSummary): string | null {
   const parts = [
-    summary.failed > 0 ? `${summary.failed} product${summary.failed === 1 ? "" : "s"} failed` : null,
+    summary.failed > 0 ? `${summary.failed} ${plural(summary.failed, "product")} failed` : null,
     summary.blocked > 0
-      ? `${summary.blocked} product${summary.blocked === 1 ? " is" : "s are"} blocked by a missing permission`
+      ? `${summary.blocked} ${plural(summary.blocked, "product is", "products are")} blocked by a missing permission`
       : null,
   ].filter(Boolean);
   return parts.length > 0 ? `${parts.join("; ")}. See each product's message.` : null;
