@@ -2,7 +2,6 @@
  * Queues one mapping's sync: the run row first (deduplicated per mapping), then the job. The mapping
  * table, "Sync now", "Sync all" and the scheduler sweep all enqueue through here.
  */
-import { sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import {
   deleteRun,
@@ -15,6 +14,7 @@ import { organizationSyncQueue } from "@/jobs/queues";
 import { sendJob } from "@/jobs/send";
 import { requireConnection } from "@/lib/connection/client-for-workspace";
 import { SafeError } from "@/lib/errors";
+import { lockMappingEnqueue } from "./mapping-lock";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
 
 export type EnqueueTrigger = "manual" | "schedule" | "bulk" | "enable";
@@ -50,9 +50,7 @@ export async function enqueueOrganizationSync(
 
   // Serialize enqueues of one mapping so two clicks cannot both see "nothing queued".
   const created = await db.transaction(async (transaction) => {
-    await transaction.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(${`billbridge:enqueue:${mapping.id}`}, 0))`,
-    );
+    await lockMappingEnqueue(transaction, { mappingId: mapping.id });
     const queued = await findQueuedRun(transaction, { workspaceId: params.workspaceId, mappingId: mapping.id });
     if (queued) return { run: queued, deduplicated: true };
     const run = await insertQueuedRun(transaction, {
