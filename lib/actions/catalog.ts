@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { updateCatalogSettings } from "@/db/queries/catalog";
-import type { CatalogSettings } from "@/db/schema";
+import { buildCatalogSettings } from "@/lib/catalog/build-catalog-settings";
 import { enqueueCatalogSync } from "@/lib/catalog/enqueue-catalog-sync";
 import {
   isConnectWiseError,
@@ -139,20 +139,17 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
     if (!productType || !category || !subcategory || unit === undefined)
       throw new SafeError("Some fields need attention.", "invalid", fieldErrors);
 
-    const settings: CatalogSettings = {
-      productTypeId: productType.id,
-      productTypeName: productType.name,
-      categoryId: category.id,
-      categoryName: category.name,
-      subcategoryId: subcategory.id,
-      subcategoryName: subcategory.name,
-      unitOfMeasureId: unit?.id ?? null,
-      unitOfMeasureName: unit?.name ?? null,
-      identifierPrefix: input.identifierPrefix,
-      pricePolicy:
-        input.pricePolicy === "markup" ? { kind: "markup", percent: input.markupPercent ?? 0 } : { kind: "suggested" },
-      taxable: input.taxable,
-    };
+    const settings = buildCatalogSettings(
+      { productType, category, subcategory, unit },
+      {
+        identifierPrefix: input.identifierPrefix,
+        pricePolicy:
+          input.pricePolicy === "markup"
+            ? { kind: "markup", percent: input.markupPercent ?? 0 }
+            : { kind: "suggested" },
+        taxable: input.taxable,
+      },
+    );
     const saved = await updateCatalogSettings(context.db, { workspaceId: context.workspace.id, settings });
     if (!saved) throw new NotConnectedError();
     await recordAuditEvent(context.db, {

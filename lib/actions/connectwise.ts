@@ -23,7 +23,9 @@ import { requestDirectoryRefresh } from "@/lib/mapping/enqueue-directory-refresh
 import { NotConnectedError, SafeError } from "@/lib/errors";
 import {
   connectWiseTransportOptions,
+  missingPermissions,
   readStoredPrivateKey,
+  requireStoredCredentials,
   storePermissionResults,
 } from "@/lib/connection/client-for-workspace";
 import { applyConnectionSchema, connectionFieldsSchema, type ConnectionFields } from "@/lib/schemas/connection";
@@ -105,12 +107,8 @@ export const checkConnectWiseAction = defineWorkspaceAction({
       ...connectWiseTransportOptions(),
     }).catch(toSafeError);
     const permissions = storePermissionResults(check.permissions);
-    const missingRequired = permissions
-      .filter((line) => line.granted === false && line.requiredBy === "seed")
-      .map((line) => line.permission);
-    const missingEdit = permissions
-      .filter((line) => line.granted === false && line.requiredBy === "edit")
-      .map((line) => line.permission);
+    const missingRequired = missingPermissions(permissions, "seed");
+    const missingEdit = missingPermissions(permissions, "edit");
     let checkId: string | null = null;
     if (missingRequired.length === 0) {
       const recorded = await recordConnectionCheck(context.db, {
@@ -231,24 +229,20 @@ export const recheckConnectWiseAction = defineWorkspaceAction({
   role: "admin",
   schema: z.object({}).strict(),
   run: async (context) => {
-    const connection = await findConnection(context.db, { workspaceId: context.workspace.id });
-    const privateKey = connection ? readStoredPrivateKey(connection) : null;
-    if (!connection || connection.status === "disconnected" || !privateKey || !connection.publicKey) {
-      throw new NotConnectedError();
-    }
+    const { connection, publicKey, privateKey } = await requireStoredCredentials(context.db, {
+      workspaceId: context.workspace.id,
+    });
     try {
       const check = await checkConnectWiseConnection({
         site: connection.siteUrl,
         companyId: connection.companyId,
-        publicKey: connection.publicKey,
+        publicKey,
         privateKey,
         timeoutMs: 15_000,
         ...connectWiseTransportOptions(),
       });
       const permissions = storePermissionResults(check.permissions);
-      const missing = permissions
-        .filter((line) => line.granted === false && line.requiredBy === "seed")
-        .map((line) => line.permission);
+      const missing = missingPermissions(permissions, "seed");
       const reason = missing.length > 0 ? `The API member lacks ${missing.join(", ")}.` : null;
       await updateConnectionStatus(context.db, {
         workspaceId: context.workspace.id,

@@ -42,6 +42,18 @@ export async function requireConnection(db: Database, params: { workspaceId: str
   return connection;
 }
 
+/** The saved connection with its keys (the private one decrypted); NotConnectedError when either is missing. */
+export async function requireStoredCredentials(
+  db: Database,
+  params: { workspaceId: string },
+): Promise<{ connection: PsaConnection; publicKey: string; privateKey: string }> {
+  const connection = await requireConnection(db, { workspaceId: params.workspaceId });
+  const privateKey = readStoredPrivateKey(connection);
+  if (!privateKey || !connection.publicKey)
+    throw new NotConnectedError("The ConnectWise keys are missing. Edit the integration and enter them again.");
+  return { connection, publicKey: connection.publicKey, privateKey };
+}
+
 /**
  * A ConnectWise client for the workspace's saved connection; throws NotConnectedError when there is
  * none. Every request it makes, in any process (sync, catalog publish, directory refresh, dropdowns),
@@ -51,14 +63,11 @@ export async function connectWiseClientForWorkspace(
   db: Database,
   params: { workspaceId: string; extra?: Partial<ConnectWiseClientConfig> },
 ): Promise<{ client: ConnectWiseClient; connection: PsaConnection }> {
-  const connection = await requireConnection(db, { workspaceId: params.workspaceId });
-  const privateKey = readStoredPrivateKey(connection);
-  if (!privateKey || !connection.publicKey)
-    throw new NotConnectedError("The ConnectWise keys are missing. Edit the integration and enter them again.");
+  const { connection, publicKey, privateKey } = await requireStoredCredentials(db, params);
   const client = createConnectWiseClient({
     site: connection.siteUrl,
     companyId: connection.companyId,
-    publicKey: connection.publicKey,
+    publicKey,
     privateKey,
     apiBaseUrl: connection.apiBaseUrl ?? undefined,
     limiter: createPostgresRateLimiter(db, { key: connectionRateLimitKey(connection.id) }),
@@ -66,6 +75,16 @@ export async function connectWiseClientForWorkspace(
     ...params.extra,
   });
   return { client, connection };
+}
+
+/** The permissions the check found missing among those required by `requiredBy` ("seed" to work at all, "edit"). */
+export function missingPermissions(
+  permissions: readonly StoredPermissionResult[],
+  requiredBy: StoredPermissionResult["requiredBy"],
+): string[] {
+  return permissions
+    .filter((line) => line.granted === false && line.requiredBy === requiredBy)
+    .map((line) => line.permission);
 }
 
 export function storePermissionResults(checks: PermissionCheck[]): StoredPermissionResult[] {

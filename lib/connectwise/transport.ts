@@ -1,27 +1,13 @@
 /** The options every ConnectWise request shares, and the HTTP client built from them. */
 import { BadCredentialsError } from "./errors";
-import {
-  createHttpClient,
-  type HttpClient,
-  type HttpOptions,
-  type RequestLimiter,
-  type ConnectWiseRequestRecord,
-} from "./http";
-import type { RetryPolicy } from "./retry";
+import { createHttpClient, type HttpClient, type HttpOptions } from "./http";
 import { readAllowPrivateHosts } from "./site-safety";
 
-export interface ConnectWiseTransportOptions {
+/** The HTTP layer's options (timeout per attempt, default 30 s; retries; limiter; …) as callers pass them. */
+export type ConnectWiseTransportOptions = Omit<HttpOptions, "allowPrivateHosts" | "resolveHostname"> & {
   /** Default: CW_ALLOW_PRIVATE_HOSTS=1 in the environment. */
   allowPrivateHosts?: boolean;
-  /** Per HTTP attempt. Default 30 s. */
-  timeoutMs?: number;
-  retryPolicy?: Partial<RetryPolicy>;
-  limiter?: RequestLimiter;
-  onRequest?: (record: ConnectWiseRequestRecord) => void;
-  sleep?: (milliseconds: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-}
+};
 
 export interface ConnectWiseClientConfig extends ConnectWiseTransportOptions {
   /** As the admin typed it; normalized here. */
