@@ -4,11 +4,8 @@
  * caller's workspace; the ConnectWise directory is read from the cache the directory refresh job fills.
  */
 import { z } from "zod";
-import type { Database } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
 import {
-  listAllAgreements,
-  listAllCompanies,
   listCompanyAgreements,
   listMatchingCompanies,
   type AgreementOption,
@@ -18,7 +15,8 @@ import { findMappingRows, listAllMappingRows, listUnmappedOrganizations, upsertM
 import { connectWiseClientForWorkspace } from "@/lib/connection/client-for-workspace";
 import { SafeError } from "@/lib/errors";
 import { enqueueDirectoryRefresh } from "@/lib/mapping/enqueue-directory-refresh";
-import { formatMappingsCsv, validateMappingImport, type MappingImportError } from "@/lib/mapping/mapping-csv";
+import { importMappings } from "@/lib/mapping/import-mappings";
+import { formatMappingsCsv, type MappingImportError } from "@/lib/mapping/mapping-csv";
 import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
 import { proposeHighConfidenceMatches } from "@/lib/mapping/propose-auto-matches";
 import { refreshCompanyAgreements } from "@/lib/mapping/refresh-company-agreements";
@@ -308,65 +306,27 @@ export const importMappingsCsvAction = defineWorkspaceAction({
     input,
   ): Promise<{ applied: number; unchanged: number; errors: MappingImportError[]; message: string }> => {
     const workspaceId = context.workspace.id;
-    const [rows, companies, agreements] = await Promise.all([
-      listAllMappingRows(context.db, { workspaceId }),
-      listAllCompanies(context.db, { workspaceId }),
-      listAllAgreements(context.db, { workspaceId }),
-    ]);
-    const { changes, errors } = validateMappingImport(input.csv, {
-      organizationsByExternalId: new Map(
-        rows.map((row) => [row.externalId, { id: row.organizationId, name: row.organizationName }]),
-      ),
-      companiesById: new Map(companies.map((company) => [company.id, company])),
-      companiesByIdentifier: new Map(companies.map((company) => [company.identifier.toLowerCase(), company])),
-      agreementsById: new Map(agreements.map((agreement) => [agreement.id, agreement])),
-    });
-    if (errors.length > 0) {
+    const result = await importMappings(context.db, { workspaceId, csv: input.csv });
+    if (result.errors.length > 0) {
       return {
         applied: 0,
         unchanged: 0,
-        errors,
-        message: `Nothing was imported: ${errors.length} ${plural(errors.length, "problem")} in the file.`,
+        errors: result.errors,
+        message: `Nothing was imported: ${result.errors.length} ${plural(result.errors.length, "problem")} in the file.`,
       };
     }
-    const current = new Map(rows.map((row) => [row.organizationId, row]));
-    const effective = changes.filter((change) => {
-      const row = current.get(change.organizationId)!;
-      return (
-        row.companyId !== (change.company?.id ?? null) ||
-        row.agreementId !== (change.agreement?.id ?? null) ||
-        row.syncEnabled !== change.syncEnabled
-      );
-    });
-    await context.db.transaction(async (transaction) => {
-      const db = transaction as unknown as Database;
-      for (const change of effective) {
-        const row = current.get(change.organizationId)!;
-        const startsSyncing = change.syncEnabled && !row.syncEnabled;
-        await upsertMapping(db, {
-          workspaceId,
-          organizationId: change.organizationId,
-          values: {
-            company: change.company,
-            agreement: change.agreement,
-            syncEnabled: change.syncEnabled,
-            ...(startsSyncing ? { nextDueAt: new Date() } : change.syncEnabled ? {} : { nextDueAt: null }),
-          },
-        });
-      }
-    });
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
       action: "mapping.imported",
       targetType: "organization",
-      details: { changed: effective.length, lines: changes.length },
+      details: { changed: result.applied, lines: result.applied + result.unchanged },
     });
     return {
-      applied: effective.length,
-      unchanged: changes.length - effective.length,
+      applied: result.applied,
+      unchanged: result.unchanged,
       errors: [],
-      message: `${effective.length} ${plural(effective.length, "mapping")} imported${changes.length - effective.length > 0 ? `, ${changes.length - effective.length} already as in the file` : ""}.`,
+      message: `${result.applied} ${plural(result.applied, "mapping")} imported${result.unchanged > 0 ? `, ${result.unchanged} already as in the file` : ""}.`,
     };
   },
 });
