@@ -6,7 +6,10 @@ export function formatDateTime(value: string | Date): string {
   );
 }
 
-/** "1 addition", "2 additions": a count with its noun, plural by the English -s rule unless given. */
-export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? singular : plural}`;
+/**
+ * The noun for a count: plural(1, "mapping") is "mapping", plural(3, "mapping") "mappings"; irregular forms
+ * (and verbs that agree with the count) pass the plural: plural(n, "product is", "products are").
+ */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return count === 1 ? singular : pluralForm;
 }

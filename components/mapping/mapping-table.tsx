@@ -32,15 +32,11 @@ import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MappingFilter, MappingSort } from "@/db/queries/mappings";
 import type { DriftCorrection } from "@/db/queries/sync";
-import type { DirectoryView, MappingTableQuery, MappingTableRow } from "@/lib/operations/mappings";
-import { pluralize } from "@/lib/format";
+import type { DirectoryView, MappingTableQuery, MappingTableRow } from "@/lib/read-models/mapping-table";
+import { plural } from "@/lib/format";
 import { cn } from "@/lib/utils";
-import {
-  clearMappingsAction,
-  saveMappingServerAction,
-  setMappingSyncAction,
-  syncNowAction,
-} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import { clearMappings, saveMapping, setMappingSync } from "@/lib/server-actions/mappings";
+import { syncNow as queueSyncNow } from "@/lib/server-actions/sync";
 import { AgreementPicker } from "./agreement-picker";
 import { AutoMatchDialog } from "./auto-match-dialog";
 import { CompanyCombobox } from "./company-combobox";
@@ -220,13 +216,13 @@ export function MappingTable({
 
   function syncNow(mappingIds: string[]) {
     runBulk(async () => {
-      const result = await syncNowAction({ mappingIds });
+      const result = await queueSyncNow({ mappingIds });
       if (!result.ok) return result;
       const { queued, refused } = result.data;
       return {
         ok: true,
         data: {
-          message: `${queued.length} sync${queued.length === 1 ? "" : "s"} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
+          message: `${queued.length} ${plural(queued.length, "sync")} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
         },
       };
     });
@@ -317,7 +313,7 @@ export function MappingTable({
             size="sm"
             variant="outline"
             disabled={bulkPending}
-            onClick={() => runBulk(() => setMappingSyncAction({ organizationIds: selectedIds, enabled: true }))}
+            onClick={() => runBulk(() => setMappingSync({ organizationIds: selectedIds, enabled: true }))}
           >
             Turn sync on
           </Button>
@@ -420,8 +416,8 @@ export function MappingTable({
 
       <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="text-muted-foreground">
-          {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(query.page, pageCount)}{" "}
-          of {pageCount}
+          {total.toLocaleString("en-US")} {plural(total, "organization")} · page {Math.min(query.page, pageCount)} of{" "}
+          {pageCount}
         </span>
         <div className="flex items-center gap-2">
           <span className="text-muted-foreground">Rows per page</span>
@@ -463,7 +459,7 @@ export function MappingTable({
         open={confirmOff}
         onOpenChange={setConfirmOff}
         organizationIds={selectedRows.filter((row) => row.syncEnabled).map((row) => row.organizationId)}
-        description={`${pluralize(selectedRows.filter((row) => row.syncEnabled).length, "selected organization")} ${selectedRows.filter((row) => row.syncEnabled).length === 1 ? "is" : "are"} synced.`}
+        description={`${selectedRows.filter((row) => row.syncEnabled).length} ${plural(selectedRows.filter((row) => row.syncEnabled).length, "selected organization")} ${selectedRows.filter((row) => row.syncEnabled).length === 1 ? "is" : "are"} synced.`}
         additionCount={selectedRows
           .filter((row) => row.syncEnabled)
           .reduce((total, row) => total + row.ownedAdditions, 0)}
@@ -486,7 +482,7 @@ export function MappingTable({
               onClick={(event) => {
                 event.preventDefault();
                 runBulk(async () => {
-                  const result = await clearMappingsAction({ organizationIds: selectedIds });
+                  const result = await clearMappings({ organizationIds: selectedIds });
                   setConfirmClear(false);
                   return result;
                 });
@@ -522,7 +518,7 @@ function MappingTableRowView({
 
   function save(input: { companyId: number | null; agreementId?: number | null }) {
     startTransition(async () => {
-      const result = await saveMappingServerAction({ organizationId: row.organizationId, ...input });
+      const result = await saveMapping({ organizationId: row.organizationId, ...input });
       if (!result.ok) {
         toast.error(result.error);
         return;

@@ -14,8 +14,8 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
-import { pluralize } from "@/lib/format";
-import { setMappingSyncAction } from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import { plural } from "@/lib/format";
+import { setMappingSync } from "@/lib/server-actions/mappings";
 
 /**
  * Turning sync off says exactly what each choice does: stop and leave the additions Billbridge wrote,
@@ -42,7 +42,7 @@ export function TurnOffSyncDialog({
   function turnOff(additions: "leave" | "cancel") {
     setChoice(additions);
     startTransition(async () => {
-      const result = await setMappingSyncAction({ organizationIds, enabled: false, additions });
+      const result = await setMappingSync({ organizationIds, enabled: false, additions });
       if (result.ok) {
         if (result.data.failures && result.data.failures.length > 0) toast.warning(result.data.message);
         else toast.success(result.data.message);
@@ -59,7 +59,7 @@ export function TurnOffSyncDialog({
           <AlertDialogDescription>
             {description} Billbridge stops updating the agreement.{" "}
             {additionCount > 0
-              ? `It wrote ${pluralize(additionCount, "addition")} that ${additionCount === 1 ? "is" : "are"} still billed; choose whether to leave ${additionCount === 1 ? "it" : "them"} or cancel ${additionCount === 1 ? "it" : "them"} as of today.`
+              ? `It wrote ${additionCount} ${plural(additionCount, "addition")} that ${additionCount === 1 ? "is" : "are"} still billed; choose whether to leave ${additionCount === 1 ? "it" : "them"} or cancel ${additionCount === 1 ? "it" : "them"} as of today.`
               : "No addition it wrote is billed now, so nothing needs cancelling."}{" "}
             Other additions are never touched.
           </AlertDialogDescription>
@@ -73,7 +73,7 @@ export function TurnOffSyncDialog({
           {additionCount > 0 ? (
             <Button variant="destructive" disabled={pending} onClick={() => turnOff("cancel")}>
               {pending && choice === "cancel" ? <Loader2 className="animate-spin" aria-hidden /> : null}
-              Stop syncing and cancel {pluralize(additionCount, "addition")} (as of today)
+              Stop syncing and cancel {additionCount} {plural(additionCount, "addition")} (as of today)
             </Button>
           ) : null}
         </AlertDialogFooter>
@@ -121,7 +121,7 @@ export function SyncToggle({
               return;
             }
             startTransition(async () => {
-              const result = await setMappingSyncAction({ organizationIds: [organizationId], enabled: true });
+              const result = await setMappingSync({ organizationIds: [organizationId], enabled: true });
               if (result.ok) toast.success(result.data.message);
               else toast.error(result.error);
             });

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../index";
-import { cwAgreements, cwCompanies, cwDirectoryRefreshes, psaConnections, type CwDirectoryRefresh } from "../schema";
+import { cwAgreements, cwCompanies, cwDirectoryRefreshes, type CwDirectoryRefresh } from "../schema";
 import { escapeSqlLikePattern } from "./like-pattern";
 
 /** Per statement: postgres.js parameters stay far below PostgreSQL's 65,535 limit. */
@@ -123,7 +123,7 @@ export interface CompanySearchResult {
  * two-character fragments have no trigram to look up, so such a query looks for the fragment inside every
  * name of the workspace instead (its primary key bounds that scan to the workspace's directory).
  */
-export async function searchCompanies(
+export async function listMatchingCompanies(
   db: Database,
   params: { workspaceId: string; query: string; normalizedQuery: string; limit?: number },
 ): Promise<CompanySearchResult[]> {
@@ -401,10 +401,3 @@ export async function analyzeDirectory(db: Database): Promise<void> {
 }
 
 /** Workspaces whose ConnectWise connection is in use, for the scheduled directory refresh. */
-export async function listConnectedWorkspaceIds(db: Database): Promise<string[]> {
-  const rows = await db
-    .select({ workspaceId: psaConnections.workspaceId })
-    .from(psaConnections)
-    .where(inArray(psaConnections.status, ["connected", "unhealthy"]));
-  return rows.map((row) => row.workspaceId);
-}

@@ -10,7 +10,7 @@ import {
   type ConnectWiseLookup,
 } from "@/lib/connectwise";
 import { SafeError } from "@/lib/errors";
-import type { CatalogSettingsForm } from "./settings-schema";
+import type { CatalogSettingsForm } from "@/lib/schemas/catalog-settings";
 import { matchUnitOfMeasure, productUnitKey } from "./match-units-of-measure";
 
 /** One editor row per distinct product unit, with the unit the settings hold for it (or none yet). */

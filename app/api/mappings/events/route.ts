@@ -1,6 +1,6 @@
 import { subscribeToMappingStatus } from "@/db/mapping-status-listener";
 import { withWorkspaceContext } from "@/lib/auth/route";
-import { getMappingStatuses } from "@/lib/operations/mappings";
+import { getMappingStatuses } from "@/lib/read-models/mapping-table";
 
 export const dynamic = "force-dynamic";
 
