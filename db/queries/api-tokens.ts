@@ -51,11 +51,7 @@ export async function revokeApiToken(db: Database, params: { workspaceId: string
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
     .where(
-      and(
-        eq(apiTokens.workspaceId, params.workspaceId),
-        eq(apiTokens.id, params.tokenId),
-        isNull(apiTokens.revokedAt),
-      ),
+      and(eq(apiTokens.workspaceId, params.workspaceId), eq(apiTokens.id, params.tokenId), isNull(apiTokens.revokedAt)),
     )
     .returning({ id: apiTokens.id, name: apiTokens.name });
   return row ?? null;

@@ -225,7 +225,12 @@ export async function insertOrganization(
 ) {
   const [row] = await db
     .insert(organizations)
-    .values({ workspaceId: params.workspaceId, externalId: params.externalId, name: params.name, status: params.status })
+    .values({
+      workspaceId: params.workspaceId,
+      externalId: params.externalId,
+      name: params.name,
+      status: params.status,
+    })
     .returning();
   return row!;
 }

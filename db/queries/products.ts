@@ -12,18 +12,22 @@ export async function findProductBySku(db: Database, params: { workspaceId: stri
 
 /** Every product of the workspace in SKU order. */
 export async function listWorkspaceProducts(db: Database, params: { workspaceId: string }) {
-  return db
-    .select()
-    .from(products)
-    .where(eq(products.workspaceId, params.workspaceId))
-    .orderBy(asc(products.sku));
+  return db.select().from(products).where(eq(products.workspaceId, params.workspaceId)).orderBy(asc(products.sku));
 }
 
 export async function insertProduct(
   db: Database,
   params: {
     workspaceId: string;
-    values: { sku: string; name: string; description: string; unit: string; cost: string; suggestedPrice: string; active: boolean };
+    values: {
+      sku: string;
+      name: string;
+      description: string;
+      unit: string;
+      cost: string;
+      suggestedPrice: string;
+      active: boolean;
+    };
   },
 ) {
   const [row] = await db

@@ -21,11 +21,9 @@ export function readIdempotencyKey(request: Request): string | null {
   const key = request.headers.get("idempotency-key");
   if (key === null) return null;
   if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key))
-    throw new ProblemError(
-      422,
-      "The Idempotency-Key header must be 1–255 visible ASCII characters.",
-      [{ path: "header.Idempotency-Key", message: "Must be 1–255 visible ASCII characters" }],
-    );
+    throw new ProblemError(422, "The Idempotency-Key header must be 1–255 visible ASCII characters.", [
+      { path: "header.Idempotency-Key", message: "Must be 1–255 visible ASCII characters" },
+    ]);
   return key;
 }
 

@@ -43,15 +43,10 @@ const writes: ZodOpenApiResponsesObject = {
 };
 const reads: ZodOpenApiResponsesObject = { ...common, "403": problem("The token lacks the `read` scope.") };
 
-const idempotencyKey = z
-  .string()
-  .min(1)
-  .max(255)
-  .optional()
-  .meta({
-    description:
-      "Repeat the same request with the same key to get the first response again; the same key with another request is 409. Keys are kept for 24 hours.",
-  });
+const idempotencyKey = z.string().min(1).max(255).optional().meta({
+  description:
+    "Repeat the same request with the same key to get the first response again; the same key with another request is 409. Keys are kept for 24 hours.",
+});
 
 const json = <Schema extends z.ZodType>(schema: Schema) => ({ content: { "application/json": { schema } } });
 
@@ -80,7 +75,10 @@ export function createPlatformApiDocument() {
           operationId: "putProduct",
           summary: "Create or replace a product",
           description: "Omitted optional fields take their defaults. A change queues a catalog publish to ConnectWise.",
-          requestParams: { path: z.object({ sku: skuSchema }), header: z.object({ "Idempotency-Key": idempotencyKey }) },
+          requestParams: {
+            path: z.object({ sku: skuSchema }),
+            header: z.object({ "Idempotency-Key": idempotencyKey }),
+          },
           requestBody: { required: true, ...json(productInputSchema) },
           responses: {
             "200": { description: "Updated (or unchanged).", ...json(productSchema) },

@@ -61,7 +61,10 @@ export function problemResponse(problem: Problem, headers: Record<string, string
 }
 
 /** The zod issues of a request as problem field errors, paths joined with dots. */
-export function issuesToFieldErrors(issues: ReadonlyArray<z.core.$ZodIssue>, prefix: string[] = []): ProblemFieldError[] {
+export function issuesToFieldErrors(
+  issues: ReadonlyArray<z.core.$ZodIssue>,
+  prefix: string[] = [],
+): ProblemFieldError[] {
   const errors: ProblemFieldError[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {

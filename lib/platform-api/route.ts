@@ -42,7 +42,10 @@ function jsonResponse(result: PlatformResult, headers: Record<string, string> = 
 
 function toResult(error: unknown): { result: PlatformResult; headers: Record<string, string> } {
   if (error instanceof ProblemError)
-    return { result: { status: error.status, body: buildProblem(error.status, error.detail, error.errors) }, headers: error.headers };
+    return {
+      result: { status: error.status, body: buildProblem(error.status, error.detail, error.errors) },
+      headers: error.headers,
+    };
   if (error instanceof SafeError) {
     const status = error.code === "not-found" ? 404 : 409;
     return { result: { status, body: buildProblem(status, error.message) }, headers: {} };

@@ -26,7 +26,10 @@ export async function putProduct(
   };
   const existing = await findProductBySku(db, { workspaceId: params.workspaceId, sku: params.sku });
   if (!existing) {
-    const product = await insertProduct(db, { workspaceId: params.workspaceId, values: { sku: params.sku, ...values } });
+    const product = await insertProduct(db, {
+      workspaceId: params.workspaceId,
+      values: { sku: params.sku, ...values },
+    });
     await recordAuditEvent(db, {
       workspaceId: params.workspaceId,
       actorUserId: null,
@@ -40,7 +43,8 @@ export async function putProduct(
   }
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [field, value] of Object.entries(values) as [keyof typeof values, string | boolean][]) {
-    const before = field === "suggestedPrice" || field === "cost" ? Number(existing[field]).toFixed(2) : existing[field];
+    const before =
+      field === "suggestedPrice" || field === "cost" ? Number(existing[field]).toFixed(2) : existing[field];
     if (before !== value) changes[field] = { from: before, to: value };
   }
   if (Object.keys(changes).length === 0) return { created: false, product: existing };

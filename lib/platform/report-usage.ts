@@ -10,11 +10,7 @@ import { recordAuditEvent } from "@/db/queries/audit";
 import { updateMappingsDueForOrganizations } from "@/db/queries/mappings";
 import { listOrganizationsByExternalIds, listUsageBySku } from "@/db/queries/organizations";
 import { listWorkspaceProducts } from "@/db/queries/products";
-import {
-  lockOrganizationsForUsage,
-  replaceUsageSnapshots,
-  updateOrganizationsUsageReported,
-} from "@/db/queries/usage";
+import { lockOrganizationsForUsage, replaceUsageSnapshots, updateOrganizationsUsageReported } from "@/db/queries/usage";
 import type { ProblemFieldError } from "@/lib/platform-api/problem";
 import type { UsageBatchInput, UsageSnapshotInput } from "@/lib/schemas/platform-api";
 import { enqueueUsageSyncSweep } from "@/lib/sync/enqueue-usage-sync-sweep";
@@ -54,7 +50,11 @@ export function findUnknownReferences(
         });
       else seen.set(snapshot.externalId, index);
       if (!known.organizations.has(snapshot.externalId))
-        errors.push({ path: `${prefix}externalId`, message: `Unknown organization "${snapshot.externalId}"`, ...where });
+        errors.push({
+          path: `${prefix}externalId`,
+          message: `Unknown organization "${snapshot.externalId}"`,
+          ...where,
+        });
     }
     for (const sku of Object.keys(snapshot.quantities))
       if (!known.skus.has(sku))
@@ -71,7 +71,10 @@ async function applySnapshots(
 ): Promise<ApplyOutcome> {
   return db.transaction(async (transaction) => {
     const ids = params.snapshots.map((snapshot) => snapshot.organizationId);
-    const newest = await lockOrganizationsForUsage(transaction, { workspaceId: params.workspaceId, organizationIds: ids });
+    const newest = await lockOrganizationsForUsage(transaction, {
+      workspaceId: params.workspaceId,
+      organizationIds: ids,
+    });
     const current: ResolvedSnapshot[] = [];
     const staleIds: string[] = [];
     for (const snapshot of params.snapshots) {
@@ -210,7 +213,9 @@ export async function reportUsageBatch(
     productIdsBySku,
   });
   if (outcome.changedIds.length > 0) {
-    const externalIds = new Map(input.organizations.map((entry) => [organizationIds.get(entry.externalId)!, entry.externalId]));
+    const externalIds = new Map(
+      input.organizations.map((entry) => [organizationIds.get(entry.externalId)!, entry.externalId]),
+    );
     const changed = outcome.changedIds.map((id) => externalIds.get(id)!).sort();
     await recordAuditEvent(db, {
       workspaceId,

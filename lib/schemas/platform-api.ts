@@ -32,13 +32,11 @@ const moneySchema = z
 
 const timestampSchema = z.iso.datetime({ offset: true }).meta({ example: "2026-12-03T12:00:00Z" });
 
-export const quantitiesSchema = z
-  .record(skuSchema, z.number().int().min(0).max(maxQuantity))
-  .meta({
-    id: "Quantities",
-    description: "Usage per SKU: a full snapshot. SKUs not listed have a quantity of 0.",
-    example: { "SASE-PRO-USER": 42, "SASE-GW": 2 },
-  });
+export const quantitiesSchema = z.record(skuSchema, z.number().int().min(0).max(maxQuantity)).meta({
+  id: "Quantities",
+  description: "Usage per SKU: a full snapshot. SKUs not listed have a quantity of 0.",
+  example: { "SASE-PRO-USER": 42, "SASE-GW": 2 },
+});
 
 // ---- products ----
 
