@@ -98,7 +98,8 @@ export async function replaceUsageSnapshots(
       )`);
   await db.execute(sql`
     insert into ${usage} (workspace_id, organization_id, product_id, quantity, measured_at)
-    select ${params.workspaceId}, input.organization_id, input.product_id, input.quantity, ${params.measuredAt}
+    select ${params.workspaceId}::uuid, input.organization_id, input.product_id, input.quantity,
+      ${params.measuredAt.toISOString()}::timestamptz
     from ${input}
     where input.organization_id = any(${changedLiteral}::uuid[])
     on conflict (organization_id, product_id)
@@ -119,7 +120,7 @@ export async function updateOrganizationsUsageReported(
     update ${organizations}
     set usage_reported_at = now(),
         usage_as_of = case when ${organizations.id} = any(${arrayLiteral(params.currentIds)}::uuid[])
-          then ${params.asOf} else ${organizations.usageAsOf} end
+          then ${params.asOf.toISOString()}::timestamptz else ${organizations.usageAsOf} end
     where ${organizations.workspaceId} = ${params.workspaceId}
       and ${organizations.id} = any(${arrayLiteral(params.reportedIds)}::uuid[])`);
 }
