@@ -346,11 +346,12 @@ export async function updateMappingsDueForOrganizations(
   const rows = await db.execute<{ id: string }>(sql`
     update ${mappings}
     set next_due_at = least(coalesce(${mappings.nextDueAt}, now()), now())
+    from unnest(${`{${params.organizationIds.join(",")}}`}::uuid[]) as changed(id)
     where ${mappings.workspaceId} = ${params.workspaceId}
-      and ${mappings.organizationId} = any(${`{${params.organizationIds.join(",")}}`}::uuid[])
+      and ${mappings.organizationId} = changed.id
       and ${mappings.syncEnabled}
       and ${mappings.cwAgreementId} is not null
-    returning id`);
+    returning ${mappings.id} as id`);
   return rows.map((row) => row.id);
 }
 

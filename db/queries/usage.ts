@@ -76,10 +76,10 @@ export async function replaceUsageSnapshots(
   const changedRows = await db.execute<{ organization_id: string }>(sql`
     with reported as (select * from ${input}),
     stored as (
-      select organization_id, product_id, quantity from ${usage}
-      where ${usage.workspaceId} = ${params.workspaceId}
-        and ${usage.organizationId} = any(${arrayLiteral(params.organizationIds)}::uuid[])
-        and ${usage.quantity} > 0
+      select ${usage.organizationId} as organization_id, ${usage.productId} as product_id, ${usage.quantity} as quantity
+      from ${usage}
+      join unnest(${arrayLiteral(params.organizationIds)}::uuid[]) as reporting(id) on reporting.id = ${usage.organizationId}
+      where ${usage.workspaceId} = ${params.workspaceId} and ${usage.quantity} > 0
     )
     select distinct coalesce(reported.organization_id, stored.organization_id) as organization_id
     from reported full join stored
@@ -90,8 +90,9 @@ export async function replaceUsageSnapshots(
   const changedLiteral = arrayLiteral(changed);
   await db.execute(sql`
     delete from ${usage}
+    using unnest(${changedLiteral}::uuid[]) as changed(id)
     where ${usage.workspaceId} = ${params.workspaceId}
-      and ${usage.organizationId} = any(${changedLiteral}::uuid[])
+      and ${usage.organizationId} = changed.id
       and not exists (
         select 1 from ${input}
         where input.organization_id = ${usage.organizationId} and input.product_id = ${usage.productId}
@@ -101,7 +102,7 @@ export async function replaceUsageSnapshots(
     select ${params.workspaceId}::uuid, input.organization_id, input.product_id, input.quantity,
       ${params.measuredAt.toISOString()}::timestamptz
     from ${input}
-    where input.organization_id = any(${changedLiteral}::uuid[])
+    join unnest(${changedLiteral}::uuid[]) as changed(id) on changed.id = input.organization_id
     on conflict (organization_id, product_id)
     do update set quantity = excluded.quantity, measured_at = excluded.measured_at`);
   return changed;
@@ -109,18 +110,24 @@ export async function replaceUsageSnapshots(
 
 /**
  * Records that the organizations reported usage now; those in `currentIds` (not stale) also get `asOf`
- * as the time of their newest snapshot.
+ * as the time of their newest snapshot. Joined with the id lists, so 10,000 ids stay one hash join.
  */
 export async function updateOrganizationsUsageReported(
   db: Database,
   params: { workspaceId: string; reportedIds: string[]; currentIds: string[]; asOf: Date },
 ): Promise<void> {
-  if (params.reportedIds.length === 0) return;
-  await db.execute(sql`
-    update ${organizations}
-    set usage_reported_at = now(),
-        usage_as_of = case when ${organizations.id} = any(${arrayLiteral(params.currentIds)}::uuid[])
-          then ${params.asOf.toISOString()}::timestamptz else ${organizations.usageAsOf} end
-    where ${organizations.workspaceId} = ${params.workspaceId}
-      and ${organizations.id} = any(${arrayLiteral(params.reportedIds)}::uuid[])`);
+  const current = new Set(params.currentIds);
+  const staleIds = params.reportedIds.filter((id) => !current.has(id));
+  if (params.currentIds.length > 0)
+    await db.execute(sql`
+      update ${organizations}
+      set usage_reported_at = now(), usage_as_of = ${params.asOf.toISOString()}::timestamptz
+      from unnest(${arrayLiteral(params.currentIds)}::uuid[]) as reported(id)
+      where ${organizations.workspaceId} = ${params.workspaceId} and ${organizations.id} = reported.id`);
+  if (staleIds.length > 0)
+    await db.execute(sql`
+      update ${organizations}
+      set usage_reported_at = now()
+      from unnest(${arrayLiteral(staleIds)}::uuid[]) as reported(id)
+      where ${organizations.workspaceId} = ${params.workspaceId} and ${organizations.id} = reported.id`);
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { runUsageSyncSweep } from "@/lib/sync/run-usage-sync-sweep";
 import { defineJob } from "../define-job";
 
 /**
@@ -17,6 +16,8 @@ export const usageSyncSweepJob = defineJob({
   expireInSeconds: 10 * 60,
   concurrency: 2,
   handler: async (payload, { db, log }) => {
+    // Loaded when the job runs: the sweep reaches the job runtime, which imports this registry entry.
+    const { runUsageSyncSweep } = await import("@/lib/sync/run-usage-sync-sweep");
     const result = await runUsageSyncSweep(db, payload);
     if (result.enqueued > 0) log("usage syncs enqueued", result);
     return result;
