@@ -35,7 +35,7 @@ const timestampSchema = z.iso.datetime({ offset: true }).meta({ example: "2026-1
 export const quantitiesSchema = z.record(skuSchema, z.number().int().min(0).max(maxQuantity)).meta({
   id: "Quantities",
   description: "Usage per SKU: a full snapshot. SKUs not listed have a quantity of 0.",
-  example: { "SASE-PRO-USER": 42, "SASE-GW": 2 },
+  example: { "SASE-PRO-USER": 42, "GW-DEDICATED": 2 },
 });
 
 // ---- products ----
