@@ -8,7 +8,7 @@ import { getDb } from "@/db";
 import { SafeError } from "@/lib/errors";
 import { authenticateApiRequest, type ApiCaller, type ApiScope } from "./authenticate";
 import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, readIdempotencyKey } from "./idempotency";
-import { buildProblem, ProblemError, problemResponse } from "./problem";
+import { buildProblem, ProblemError } from "./problem";
 import { enforceApiRateLimit } from "./rate-limit";
 import { readJsonBody } from "./request-body";
 
@@ -116,9 +116,4 @@ export function platformRoute<Params extends Record<string, string> = Record<str
       return jsonResponse(result, headers);
     }
   };
-}
-
-/** A problem response outside a handler (e.g. an unknown path under /api/v1). */
-export function notFoundResponse(detail = "No such resource."): Response {
-  return problemResponse(buildProblem(404, detail));
 }

@@ -30,3 +30,12 @@ function withBatchPositions(errors: ProblemFieldError[], body: unknown): Problem
     return { ...error, index, ...(typeof externalId === "string" ? { externalId } : {}) };
   });
 }
+
+/** A dynamic path segment, percent-decoded; a malformed escape is kept as sent (and then fails validation or lookup). */
+export function pathParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -196,6 +196,7 @@ describe("the platform API over HTTP", () => {
       expect(audit!.details).toMatchObject({ token: "Platform A", changes: { status: { to: "suspended" } } });
 
       await expectProblem(await api("GET", "/organizations/org-nope"), 404);
+      await expectProblem(await api("GET", "/no-such-endpoint"), 404);
       await expectProblem(
         await api("PUT", "/organizations/org-new-1", { body: { name: "X", status: "gone", extra: 1 } }),
         422,

@@ -3,7 +3,7 @@ import { putOrganization } from "@/lib/platform/put-organization";
 import { removeOrganization } from "@/lib/platform/remove-organization";
 import { ProblemError } from "@/lib/platform-api/problem";
 import { platformRoute } from "@/lib/platform-api/route";
-import { parseRequest } from "@/lib/platform-api/validate";
+import { parseRequest, pathParam } from "@/lib/platform-api/validate";
 import { externalIdSchema, organizationInputSchema } from "@/lib/schemas/platform-api";
 
 export const dynamic = "force-dynamic";
@@ -15,14 +15,14 @@ function notFound(externalId: string): ProblemError {
 }
 
 export const GET = platformRoute<Params>({ scope: "read" }, async ({ db, caller, params }) => {
-  const externalId = decodeURIComponent(params.externalId);
+  const externalId = pathParam(params.externalId);
   const organization = await getOrganization(db, { workspaceId: caller.workspace.id, externalId });
   if (!organization) throw notFound(externalId);
   return { status: 200, body: organization };
 });
 
 export const PUT = platformRoute<Params>({ scope: "write" }, async ({ db, caller, params, body }) => {
-  const externalId = parseRequest(externalIdSchema, decodeURIComponent(params.externalId), {
+  const externalId = parseRequest(externalIdSchema, pathParam(params.externalId), {
     prefix: ["path", "externalId"],
   });
   const input = parseRequest(organizationInputSchema, body);
@@ -37,7 +37,7 @@ export const PUT = platformRoute<Params>({ scope: "write" }, async ({ db, caller
 });
 
 export const DELETE = platformRoute<Params>({ scope: "write" }, async ({ db, caller, params }) => {
-  const externalId = decodeURIComponent(params.externalId);
+  const externalId = pathParam(params.externalId);
   const result = await removeOrganization(db, {
     workspaceId: caller.workspace.id,
     externalId,

@@ -1,13 +1,13 @@
 import { reportOrganizationUsage } from "@/lib/platform/report-usage";
 import { ProblemError } from "@/lib/platform-api/problem";
 import { platformRoute } from "@/lib/platform-api/route";
-import { parseRequest } from "@/lib/platform-api/validate";
+import { parseRequest, pathParam } from "@/lib/platform-api/validate";
 import { usageSnapshotInputSchema } from "@/lib/schemas/platform-api";
 
 export const dynamic = "force-dynamic";
 
 export const PUT = platformRoute<{ externalId: string }>({ scope: "write" }, async ({ db, caller, params, body }) => {
-  const externalId = decodeURIComponent(params.externalId);
+  const externalId = pathParam(params.externalId);
   const input = parseRequest(usageSnapshotInputSchema, body);
   const result = await reportOrganizationUsage(db, {
     workspaceId: caller.workspace.id,
