@@ -90,7 +90,11 @@ describe("usage reported through the platform API reaches ConnectWise", () => {
         creator: null,
       })
     ).token;
-    server = await startAppServer({ databaseUrl: database.url });
+    // The console must decrypt the ConnectWise keys this process stored.
+    server = await startAppServer({
+      databaseUrl: database.url,
+      env: { APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY! },
+    });
   }, 300_000);
   afterAll(async () => {
     await server?.stop();
