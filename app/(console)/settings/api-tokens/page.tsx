@@ -16,6 +16,8 @@ export default async function ApiTokensPage() {
         <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
         <p className="text-muted-foreground mt-1 text-sm">
           The SASE platform reports products, organizations and usage through the{" "}
+          {/* A route handler (the API reference), not a page: a full navigation is what it needs. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
           <a className="underline underline-offset-4" href="/api/v1/docs">
             platform API
           </a>{" "}
