@@ -45,7 +45,11 @@ async function main() {
   console.log = (...args: unknown[]) => console.error(...args);
   if (!process.env.DATABASE_URL) {
     const running = await findRunningEmbeddedPostgresUrl(path.join(projectRoot, ".data/postgres"), "billbridge");
-    if (running) process.env.DATABASE_URL = running;
+    if (running) {
+      // The console's own embedded database: the same self-contained trial settings it runs with.
+      process.env.DATABASE_URL = running;
+      process.env.BILLBRIDGE_DEMO ??= "1";
+    }
   }
   const runtime = await prepareRuntime({ allowEmbedded: true, nodeEnv: "production" });
   try {

@@ -71,6 +71,8 @@ async function main() {
       process.exit(1);
     }
     process.env.DATABASE_URL = running;
+    // The console's own embedded database: the same self-contained trial settings it runs with.
+    process.env.BILLBRIDGE_DEMO ??= "1";
   }
   const runtime = await prepareRuntime({ allowEmbedded: true, nodeEnv: "production" });
   const db = getDb();
@@ -135,6 +137,10 @@ async function main() {
     while (!stopping && Date.now() < deadline) {
       tick += 1;
       const organizations = (await listOrganizations()).filter((organization) => organization.status === "active");
+      const known = new Set(organizations.map((organization) => organization.externalId));
+      // Names a previous run already added are skipped: each new organization is new to the workspace.
+      while (added < newOrganizationNames.length && known.has(`org-demo-${String(added + 1).padStart(3, "0")}`))
+        added += 1;
       if (tick % 5 === 1 && added < newOrganizationNames.length && skus.length > 0) {
         const name = newOrganizationNames[added]!;
         const externalId = `org-demo-${String(added + 1).padStart(3, "0")}`;
