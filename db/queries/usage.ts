@@ -104,7 +104,8 @@ export async function replaceUsageSnapshots(
     from ${input}
     join unnest(${changedLiteral}::uuid[]) as changed(id) on changed.id = input.organization_id
     on conflict (organization_id, product_id)
-    do update set quantity = excluded.quantity, measured_at = excluded.measured_at`);
+    do update set quantity = excluded.quantity, measured_at = excluded.measured_at
+    where ${usage.quantity} is distinct from excluded.quantity`);
   return changed;
 }
 
