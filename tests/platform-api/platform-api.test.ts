@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { validate } from "@scalar/openapi-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, organizations, usage } from "@/db/schema";
-import { revokeApiTokenAction } from "@/lib/actions/api-tokens";
+import { revokeApiTokenAction, saveOffboardingAction } from "@/lib/actions/api-tokens";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { createTestDatabase, type TestDatabase } from "../harness/database";
 import { signIn, startAppServer, type AppServer } from "../harness/app-server";
@@ -265,6 +265,38 @@ describe("the platform API over HTTP", () => {
       expect(
         (await api("PUT", "/organizations/org-leaving", { body: { name: "Back", status: "active" } })).status,
       ).toBe(201);
+    });
+    it("leaves a deleted, mapped organization's additions alone when the workspace chose so", async () => {
+      expect(await saveOffboardingAction.execute(a.as("admin"), { offboardingAdditions: "leave" })).toMatchObject({
+        ok: true,
+      });
+      await api("PUT", "/organizations/org-mapped-leaving", { body: { name: "Mapped Leaving", status: "active" } });
+      const [organization] = await database.db
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(and(eq(organizations.workspaceId, a.id), eq(organizations.externalId, "org-mapped-leaving")));
+      const { mappings, syncRuns } = await import("@/db/schema");
+      await database.db.insert(mappings).values({
+        workspaceId: a.id,
+        organizationId: organization!.id,
+        cwCompanyId: 8,
+        cwAgreementId: 80,
+        cwAgreementName: "Leaving Agreement",
+        syncEnabled: true,
+      });
+      expect((await api("DELETE", "/organizations/org-mapped-leaving")).status).toBe(204);
+      const [mapping] = await database.db.select().from(mappings).where(eq(mappings.organizationId, organization!.id));
+      expect(mapping!.syncEnabled).toBe(false);
+      expect(await database.db.select().from(syncRuns).where(eq(syncRuns.organizationId, organization!.id))).toEqual(
+        [],
+      );
+      const events = await database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.workspaceId, a.id), eq(auditEvents.action, "api.organization.delete")));
+      expect(events.map((event) => event.details)).toContainEqual(
+        expect.objectContaining({ externalId: "org-mapped-leaving", offboarding: "leave" }),
+      );
     });
   });
 
