@@ -4,7 +4,7 @@ import { disableMappingOfOrganization } from "@/db/queries/mappings";
 import { findPlatformOrganization, updateOrganization } from "@/db/queries/organizations";
 import { findWorkspaceOffboarding } from "@/db/queries/workspaces";
 import { SafeError } from "@/lib/errors";
-import { cancelOwnedAdditions } from "@/lib/operations/sync";
+import { cancelOwnedAdditions } from "@/lib/sync/cancel-owned-additions";
 import type { ApiActor } from "./actor";
 
 export interface RemoveOrganizationResult {

@@ -1,5 +1,5 @@
-import { usageSyncSweepJob } from "@/jobs/definitions/usage-sync-sweep";
-import { sendJob } from "@/jobs/runtime";
+import { usageSyncSweepQueue } from "@/jobs/queues";
+import { sendJob } from "@/jobs/send";
 
 /**
  * Seconds a sweep waits after the first changed report, so a burst of reports (a platform pushing
@@ -14,7 +14,7 @@ export const usageSyncDebounceSeconds = 10;
 export async function enqueueUsageSyncSweep(params: { workspaceId: string }): Promise<void> {
   try {
     await sendJob(
-      usageSyncSweepJob,
+      usageSyncSweepQueue,
       { workspaceId: params.workspaceId },
       { singletonKey: params.workspaceId, startAfter: usageSyncDebounceSeconds },
     );

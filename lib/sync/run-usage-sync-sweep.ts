@@ -1,5 +1,5 @@
 import type { Database } from "@/db";
-import { enqueueDueSyncs } from "@/lib/operations/sync";
+import { enqueueDueSyncs } from "./enqueue-due-syncs";
 
 /** Enqueues every due sync of one workspace now (the organizations whose usage just changed among them). */
 export async function runUsageSyncSweep(db: Database, params: { workspaceId: string }) {

@@ -11,6 +11,7 @@ import { formatDateTime } from "@/lib/format";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
 import { SnapshotUsageButton } from "./snapshot-button";
+import { plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Organizations" };
 
@@ -142,7 +143,7 @@ export default async function OrganizationsPage({
           </div>
           <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
             <span className="text-muted-foreground">
-              {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(page, pageCount)} of{" "}
+              {total.toLocaleString("en-US")} {plural(total, "organization")} · page {Math.min(page, pageCount)} of{" "}
               {pageCount}
             </span>
             <div className="flex gap-2">
