@@ -194,9 +194,21 @@ async function main() {
       .companies()
       .filter((company) => !company.deletedFlag)
       .map((company) => String(company.name));
+    const scriptNames = names.filter((name) => /[^\p{Script=Latin}\p{N}\p{P}\p{Z}]/u.test(name));
     const queries = Array.from({ length: flags.searchQueries }, (_, index) => {
+      // A fifth are fragments from inside names without spaces (Japanese, Chinese, Thai, Korean), one to
+      // four characters long; a tenth are German transliterations (Müller typed as Mueller).
+      if (index % 5 === 4 && scriptNames.length > 0) {
+        // A fragment of the name itself (what people type), from inside its longest word.
+        const words = normalizeCompanyName(scriptNames[(index * 7919) % scriptNames.length]!).split(/[\s\d]+/);
+        const word = [...words].sort((left, right) => right.length - left.length)[0]!;
+        const length = Math.min(word.length, 1 + (index % 4));
+        const start = (index * 31) % Math.max(1, word.length - length + 1);
+        return word.slice(start, start + length);
+      }
       const name = names[(index * 7919) % names.length]!;
       const prefix = name.slice(0, 4 + (index % 6));
+      if (index % 10 === 3) return name.replace(/ü/g, "ue").replace(/ö/g, "oe").replace(/ä/g, "ae").replace(/ß/g, "ss");
       // a third with a typo (two letters swapped), a third accent-free, a third as typed
       if (index % 3 === 0 && prefix.length > 4) return prefix.slice(0, 2) + prefix[3] + prefix[2] + prefix.slice(4);
       if (index % 3 === 1) return prefix.normalize("NFD").replace(/\p{Diacritic}/gu, "");

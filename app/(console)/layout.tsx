@@ -15,7 +15,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const context = await requirePageContext();
   const memberships = await listMembershipsOfUser(context.db, { userId: context.user.id });
   return (
-    <div className="grid min-h-screen md:grid-cols-[240px_1fr]">
+    <div className="grid min-h-screen md:grid-cols-[240px_minmax(0,1fr)]">
       <a href="#main" className="focus:bg-background sr-only focus:not-sr-only focus:absolute focus:p-2">
         Skip to content
       </a>

@@ -28,7 +28,9 @@ export default async function SignInPage({
     <main className="bg-muted/40 flex min-h-screen items-center justify-center p-4">
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <CardTitle className="text-xl">Sign in to Billbridge</CardTitle>
+          <CardTitle className="text-xl">
+            <h1>Sign in to Billbridge</h1>
+          </CardTitle>
           <CardDescription>ConnectWise PSA billing for your managed organizations</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">

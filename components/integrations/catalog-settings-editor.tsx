@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, useTransition } from "react";
-import { useForm, useWatch, type Control } from "react-hook-form";
+import { useFieldArray, useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircle, Loader2 } from "lucide-react";
 import { toast } from "sonner";
@@ -9,6 +9,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { describeUnitOfMeasureName } from "@/lib/catalog/match-units-of-measure";
 import { catalogFieldHelp, catalogSettingsFormSchema, type CatalogSettingsForm } from "@/lib/schemas/catalog-settings";
 import type { CatalogOption, CatalogOptions } from "@/lib/actions/catalog";
 import { listCatalogOptions, listCatalogSubcategories, saveCatalogSettings } from "@/lib/server-actions/catalog";
@@ -93,6 +94,98 @@ function LookupField({
   );
 }
 
+/**
+ * One dropdown per product unit (user, gateway…): the ConnectWise unit its items are counted in, the
+ * default unit, or a new unit of that name to create in ConnectWise on save.
+ */
+function ProductUnitFields({
+  control,
+  options,
+  disabled,
+}: {
+  control: Control<CatalogSettingsForm>;
+  options: CatalogOption[];
+  disabled: boolean;
+}) {
+  const { fields } = useFieldArray({ control, name: "productUnits" });
+  if (fields.length === 0) return null;
+  return (
+    <fieldset className="grid gap-3" disabled={disabled}>
+      <legend className="text-sm font-medium">Units of measure per product unit</legend>
+      <p className="text-muted-foreground text-sm">{catalogFieldHelp.productUnits}</p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {fields.map((row, index) => (
+          <FormField
+            key={row.id}
+            control={control}
+            name={`productUnits.${index}.unitOfMeasureId`}
+            render={({ field }) => (
+              <ProductUnitSelect
+                control={control}
+                index={index}
+                productUnit={row.productUnit}
+                options={options}
+                unitOfMeasureId={field.value ?? null}
+                onChange={field.onChange}
+              />
+            )}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function ProductUnitSelect({
+  control,
+  index,
+  productUnit,
+  options,
+  unitOfMeasureId,
+  onChange,
+}: {
+  control: Control<CatalogSettingsForm>;
+  index: number;
+  productUnit: string;
+  options: CatalogOption[];
+  unitOfMeasureId: number | null;
+  onChange: (value: number | null) => void;
+}) {
+  const createName = useWatch({ control, name: `productUnits.${index}.createName` });
+  const newName = describeUnitOfMeasureName(productUnit);
+  return (
+    <FormField
+      control={control}
+      name={`productUnits.${index}.createName`}
+      render={({ field: createField }) => (
+        <FormItem>
+          <FormLabel>Per {productUnit}</FormLabel>
+          <FormControl>
+            <select
+              className={selectClassName}
+              value={createName ? "create" : unitOfMeasureId === null ? "" : String(unitOfMeasureId)}
+              onChange={(event) => {
+                const value = event.target.value;
+                createField.onChange(value === "create" ? newName : null);
+                onChange(value === "" || value === "create" ? null : Number(value));
+              }}
+            >
+              <option value="">The default unit above</option>
+              {options.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.name}
+                </option>
+              ))}
+              <option value="create">Create “{newName}” in ConnectWise</option>
+            </select>
+          </FormControl>
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
+}
+
 /** Owners' and admins' editor of the catalog settings; the dropdowns are read from ConnectWise. */
 export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsForm | null }) {
   const form = useForm<CatalogSettingsForm>({
@@ -148,7 +241,7 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
       }
       toast.error(result.error);
       for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as keyof CatalogSettingsForm, { message });
+        form.setError(field as FieldPath<CatalogSettingsForm>, { message });
       }
     });
   });
@@ -253,6 +346,7 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
             )}
           />
         </div>
+        <ProductUnitFields control={form.control} options={options?.unitsOfMeasure ?? []} disabled={disabled} />
         <fieldset className="grid gap-2" disabled={saving}>
           <legend className="text-sm font-medium">Price</legend>
           <p className="text-muted-foreground text-sm">{catalogFieldHelp.pricePolicy}</p>

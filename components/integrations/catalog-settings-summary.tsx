@@ -18,19 +18,25 @@ export function CatalogSettingsSummary({ settings }: { settings: CatalogSettings
     ["Category", settings.categoryName],
     ["Subcategory", settings.subcategoryName],
     ["Unit of measure", settings.unitOfMeasureName ?? "ConnectWise's default"],
+    ...Object.entries(settings.unitsByProductUnit ?? {}).map(([productUnit, unit]): [string, string] => [
+      `Per ${productUnit}`,
+      unit.name,
+    ]),
     ["Product ID prefix", settings.identifierPrefix || "(none)"],
     ["Price", price],
     ["Taxable", settings.taxable ? "Yes" : "No"],
   ];
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" aria-label="Catalog settings">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-muted-foreground">{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-      <p className="text-muted-foreground col-span-2 mt-2 text-xs">Only owners and admins can change these.</p>
-    </dl>
+    <div className="grid gap-2">
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" aria-label="Catalog settings">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-muted-foreground">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="text-muted-foreground text-xs">Only owners and admins can change these.</p>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { AlertCircle, CheckCircle2, FlaskConical, Loader2, TriangleAlert } from "lucide-react";
@@ -74,8 +74,18 @@ export function ConnectWiseSetupDialog({
     }
   }, [open, form, initial]);
 
-  function showFieldErrors(fieldErrors?: Record<string, string>) {
+  const results = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (check || problem) results.current?.scrollIntoView({ block: "nearest" });
+  }, [check, problem]);
+
+  /**
+   * Field messages for what one field can fix (a malformed site URL, say). Rejected keys are one
+   * message above the buttons: ConnectWise cannot tell whether the public or the private key is wrong.
+   */
+  function showFieldErrors(fieldErrors: Record<string, string> | undefined) {
     for (const [field, message] of Object.entries(fieldErrors ?? {})) {
+      if (field === "publicKey" || field === "privateKey") continue;
       if (field in fieldLabels) form.setError(field as keyof ConnectionFields, { message });
     }
   }
@@ -126,7 +136,7 @@ export function ConnectWiseSetupDialog({
   const busy = connecting || applying;
   return (
     <Dialog open={open} onOpenChange={(next) => (!busy ? onOpenChange(next) : undefined)}>
-      <DialogContent className="sm:max-w-xl">
+      <DialogContent className="flex flex-col overflow-x-hidden overflow-y-hidden sm:max-w-xl">
         <DialogHeader>
           <DialogTitle>
             {mode === "add" ? "Connect ConnectWise Manage" : "Edit the ConnectWise Manage connection"}
@@ -136,115 +146,121 @@ export function ConnectWiseSetupDialog({
             role; Apply saves them.
           </DialogDescription>
         </DialogHeader>
-        {demoSandbox ? (
-          <Alert>
-            <FlaskConical aria-hidden />
-            <AlertTitle>No ConnectWise account? Use the local sandbox</AlertTitle>
-            <AlertDescription>
-              <div className="flex flex-wrap items-center gap-2">
-                <Button type="button" size="sm" variant="outline" onClick={() => fillFromSandbox("integration")}>
-                  Fill in the sandbox&apos;s values
-                </Button>
-                <label className="sr-only" htmlFor="sandbox-member">
-                  Sandbox API member
-                </label>
-                <select
-                  id="sandbox-member"
-                  className="border-input h-8 rounded-md border bg-transparent px-2 text-sm"
-                  defaultValue=""
-                  onChange={(event) => event.target.value && fillFromSandbox(event.target.value)}
-                >
-                  <option value="">…or another member</option>
-                  {demoSandbox.members.map((member) => (
-                    <option key={member.name} value={member.name}>
-                      {member.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </AlertDescription>
-          </Alert>
-        ) : null}
         <Form {...form}>
-          <form onSubmit={connect} className="grid gap-4" noValidate>
-            {(Object.keys(fieldLabels) as Array<keyof ConnectionFields>).map((name) => (
-              <FormField
-                key={name}
-                control={form.control}
-                name={name}
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>{fieldLabels[name]}</FormLabel>
-                    <FormControl>
-                      <Input
-                        {...field}
-                        type={name === "privateKey" ? "password" : "text"}
-                        autoComplete={name === "privateKey" ? "new-password" : "off"}
-                        spellCheck={false}
-                        placeholder={
-                          name === "site"
-                            ? "na.myconnectwise.net"
-                            : name === "privateKey" && mode === "edit"
-                              ? "Leave blank to keep the saved private key"
-                              : undefined
-                        }
-                        disabled={busy}
-                      />
-                    </FormControl>
-                    <FormDescription>{connectionFieldHelp[name]}</FormDescription>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-            ))}
-            <div aria-live="polite" className="grid gap-3">
-              {problem ? (
-                <Alert variant="destructive">
-                  <AlertCircle aria-hidden />
-                  <AlertTitle>Could not connect</AlertTitle>
-                  <AlertDescription>{problem}</AlertDescription>
-                </Alert>
-              ) : null}
-              {check ? (
-                <Alert
-                  variant={
-                    check.missingRequired.length > 0
-                      ? "destructive"
-                      : check.missingEdit.length > 0
-                        ? "warning"
-                        : "success"
-                  }
-                >
-                  {check.missingRequired.length > 0 ? (
-                    <AlertCircle aria-hidden />
-                  ) : check.missingEdit.length > 0 ? (
-                    <TriangleAlert aria-hidden />
-                  ) : (
-                    <CheckCircle2 aria-hidden />
-                  )}
-                  <AlertTitle>{check.missingRequired.length > 0 ? "Permissions missing" : check.message}</AlertTitle>
+          <form onSubmit={connect} className="flex min-h-0 flex-1 flex-col gap-4" noValidate>
+            <div
+              className="-mx-6 grid min-h-0 flex-1 grid-cols-1 gap-4 overflow-y-auto px-6 py-1"
+              data-testid="setup-body"
+            >
+              {demoSandbox ? (
+                <Alert>
+                  <FlaskConical aria-hidden />
+                  <AlertTitle>No ConnectWise account? Use the local sandbox</AlertTitle>
                   <AlertDescription>
-                    {check.missingRequired.length > 0 ? <p>{check.message}</p> : null}
-                    <p>
-                      {check.companyName ? `${check.companyName} · ` : ""}
-                      {check.site}
-                      {check.version ? ` · ConnectWise ${check.version}` : ""}
-                    </p>
-                    {check.missingEdit.length > 0 && check.missingRequired.length === 0 ? (
-                      <p>
-                        You can apply now, but without {check.missingEdit.join(" and ")} Billbridge can only add new
-                        records: quantities of existing additions and catalog items will not be updated.
-                      </p>
-                    ) : null}
+                    <div className="flex flex-wrap items-center gap-2">
+                      <Button type="button" size="sm" variant="outline" onClick={() => fillFromSandbox("integration")}>
+                        Fill in the sandbox&apos;s values
+                      </Button>
+                      <label className="sr-only" htmlFor="sandbox-member">
+                        Sandbox API member
+                      </label>
+                      <select
+                        id="sandbox-member"
+                        className="border-input h-8 rounded-md border bg-transparent px-2 text-sm"
+                        defaultValue=""
+                        onChange={(event) => event.target.value && fillFromSandbox(event.target.value)}
+                      >
+                        <option value="">…or another member</option>
+                        {demoSandbox.members.map((member) => (
+                          <option key={member.name} value={member.name}>
+                            {member.name}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
                   </AlertDescription>
                 </Alert>
               ) : null}
-              {check ? <PermissionChecklist permissions={check.permissions} /> : null}
-              {check && !checkIsCurrent ? (
-                <p className="text-warning text-sm">
-                  The values changed since Connect; run Connect again before applying.
-                </p>
-              ) : null}
+
+              {(Object.keys(fieldLabels) as Array<keyof ConnectionFields>).map((name) => (
+                <FormField
+                  key={name}
+                  control={form.control}
+                  name={name}
+                  render={({ field }) => (
+                    <FormItem>
+                      <FormLabel>{fieldLabels[name]}</FormLabel>
+                      <FormControl>
+                        <Input
+                          {...field}
+                          type={name === "privateKey" ? "password" : "text"}
+                          autoComplete={name === "privateKey" ? "new-password" : "off"}
+                          spellCheck={false}
+                          placeholder={
+                            name === "site"
+                              ? "na.myconnectwise.net"
+                              : name === "privateKey" && mode === "edit"
+                                ? "Leave blank to keep the saved private key"
+                                : undefined
+                          }
+                          disabled={busy}
+                        />
+                      </FormControl>
+                      <FormDescription>{connectionFieldHelp[name]}</FormDescription>
+                      <FormMessage />
+                    </FormItem>
+                  )}
+                />
+              ))}
+              <div aria-live="polite" className="grid gap-3" ref={results}>
+                {problem ? (
+                  <Alert variant="destructive">
+                    <AlertCircle aria-hidden />
+                    <AlertTitle>Could not connect</AlertTitle>
+                    <AlertDescription>{problem}</AlertDescription>
+                  </Alert>
+                ) : null}
+                {check ? (
+                  <Alert
+                    variant={
+                      check.missingRequired.length > 0
+                        ? "destructive"
+                        : check.missingEdit.length > 0
+                          ? "warning"
+                          : "success"
+                    }
+                  >
+                    {check.missingRequired.length > 0 ? (
+                      <AlertCircle aria-hidden />
+                    ) : check.missingEdit.length > 0 ? (
+                      <TriangleAlert aria-hidden />
+                    ) : (
+                      <CheckCircle2 aria-hidden />
+                    )}
+                    <AlertTitle>{check.missingRequired.length > 0 ? "Permissions missing" : check.message}</AlertTitle>
+                    <AlertDescription>
+                      {check.missingRequired.length > 0 ? <p>{check.message}</p> : null}
+                      <p>
+                        {check.companyName ? `${check.companyName} · ` : ""}
+                        {check.site}
+                        {check.version ? ` · ConnectWise ${check.version}` : ""}
+                      </p>
+                      {check.missingEdit.length > 0 && check.missingRequired.length === 0 ? (
+                        <p>
+                          You can apply now, but without {check.missingEdit.join(" and ")} Billbridge can only add new
+                          records: quantities of existing additions and catalog items will not be updated.
+                        </p>
+                      ) : null}
+                    </AlertDescription>
+                  </Alert>
+                ) : null}
+                {check ? <PermissionChecklist permissions={check.permissions} /> : null}
+                {check && !checkIsCurrent ? (
+                  <p className="text-warning text-sm">
+                    The values changed since Connect; run Connect again before applying.
+                  </p>
+                ) : null}
+              </div>
             </div>
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>

@@ -66,7 +66,9 @@ export function AgreementPicker({
           variant="outline"
           role="combobox"
           aria-expanded={open}
-          aria-label={`Agreement for ${organizationName}${value ? `: ${value.name}` : ", none selected"}`}
+          aria-label={
+            value ? `Agreement for ${organizationName}: ${value.name}` : `Select agreement for ${organizationName}`
+          }
           className="w-full max-w-56 justify-between font-normal"
           disabled={disabled}
         >

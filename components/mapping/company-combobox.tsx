@@ -70,7 +70,7 @@ export function CompanyCombobox({
           variant="outline"
           role="combobox"
           aria-expanded={open}
-          aria-label={`ConnectWise company for ${organizationName}${value ? `: ${value.name}` : ", none selected"}`}
+          aria-label={`ConnectWise company for ${organizationName}${value ? `: ${value.name}` : ": Select Customer"}`}
           className="w-full max-w-64 justify-between font-normal"
           disabled={disabled}
         >

@@ -31,7 +31,9 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MappingFilter, MappingSort } from "@/db/queries/mappings";
+import type { DriftCorrection } from "@/db/queries/sync";
 import type { DirectoryView, MappingTableQuery, MappingTableRow } from "@/lib/read-models/mapping-table";
+import { plural } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { clearMappings, saveMapping, setMappingSync } from "@/lib/server-actions/mappings";
 import { syncNow as queueSyncNow } from "@/lib/server-actions/sync";
@@ -42,7 +44,6 @@ import { ExportCsvButton, ImportCsvButton } from "./csv-buttons";
 import { DirectoryRefreshButton } from "./directory-refresh-button";
 import { LastSyncCell, type RunState } from "./sync-state";
 import { SyncToggle, TurnOffSyncDialog } from "./sync-toggle";
-import { plural } from "@/lib/format";
 
 const basePath = "/settings/integrations/connectwise";
 const filterLabels: Record<MappingFilter, string> = {
@@ -52,7 +53,8 @@ const filterLabels: Record<MappingFilter, string> = {
   "sync-on": "Sync on",
   failing: "Failing",
 };
-const POLL_MS = 2000;
+/** How often the table polls when the live status stream is unavailable. */
+export const POLL_MS = 2000;
 
 interface LiveStatus {
   organizationId: string;
@@ -61,6 +63,8 @@ interface LiveStatus {
   lastRunState: RunState;
   lastRunAt: string | null;
   lastRunMessage: string | null;
+  driftCorrections: DriftCorrection[];
+  ownedAdditions?: number;
 }
 
 function hrefFor(query: MappingTableQuery, changes: Partial<MappingTableQuery>): string {
@@ -76,28 +80,57 @@ function hrefFor(query: MappingTableQuery, changes: Partial<MappingTableQuery>):
   return text ? `${basePath}?${text}` : basePath;
 }
 
-/** While a row is queued or running (or the directory refreshes), poll the status route and overlay its answers. */
+const stateOrder: Record<string, number> = { queued: 1, running: 2, succeeded: 3, failed: 3 };
+
+/** Whether a live status says more than the row: a later run, or the same run further along. */
+function isNewerStatus(status: LiveStatus, row: Pick<MappingTableRow, "lastRunId" | "lastRunState" | "lastRunAt">) {
+  if (status.lastRunId !== row.lastRunId) return (status.lastRunAt ?? "") > (row.lastRunAt ?? "");
+  if (status.lastRunAt !== row.lastRunAt) return (status.lastRunAt ?? "") > (row.lastRunAt ?? "");
+  return (stateOrder[status.lastRunState ?? ""] ?? 0) > (stateOrder[row.lastRunState ?? ""] ?? 0);
+}
+
+/**
+ * Row status pushed by the server (GET /api/mappings/events: server-sent events fed by PostgreSQL
+ * LISTEN/NOTIFY) the moment a run is queued, starts or ends. While that stream is not open, poll the
+ * status route instead for rows queued or running; the directory refresh's progress is polled either way.
+ */
 function useLiveStatus(rows: MappingTableRow[], directory: DirectoryView) {
   const [statuses, setStatuses] = useState<Record<string, LiveStatus>>({});
   const [liveDirectory, setLiveDirectory] = useState<DirectoryView>(directory);
   const [kick, setKick] = useState(0);
+  const [streaming, setStreaming] = useState(false);
   const router = useRouter();
-  // New server data replaces what polling overlaid (React's "adjust state when a prop changes").
+  // New server data replaces the directory progress; a row's live status stays only while it is newer than
+  // the server's row (a page refreshed by an action can carry "queued" after the stream said "succeeded").
   const [source, setSource] = useState({ rows, directory });
   if (source.rows !== rows || source.directory !== directory) {
     setSource({ rows, directory });
-    setStatuses({});
     setLiveDirectory(directory);
   }
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const events = new EventSource("/api/mappings/events");
+    events.addEventListener("ready", () => setStreaming(true));
+    events.addEventListener("status", (event) => {
+      const status = JSON.parse((event as MessageEvent<string>).data) as LiveStatus;
+      setStatuses((previous) => ({ ...previous, [status.organizationId]: status }));
+    });
+    events.addEventListener("error", () => setStreaming(false));
+    return () => events.close();
+  }, []);
   const merged = useMemo(
-    () => rows.map((row) => ({ ...row, ...(statuses[row.organizationId] ?? {}) })),
+    () =>
+      rows.map((row) => {
+        const status = statuses[row.organizationId];
+        return status && isNewerStatus(status, row) ? { ...row, ...status } : row;
+      }),
     [rows, statuses],
   );
   const active = merged
     .filter((row) => row.lastRunState === "queued" || row.lastRunState === "running")
     .map((row) => row.organizationId);
   const directoryBusy = liveDirectory.state === "queued" || liveDirectory.state === "running";
-  const activeKey = active.join(",");
+  const activeKey = streaming ? "" : active.join(",");
   useEffect(() => {
     if (activeKey === "" && !directoryBusy && kick === 0) return;
     let cancelled = false;
@@ -122,7 +155,12 @@ function useLiveStatus(rows: MappingTableRow[], directory: DirectoryView) {
       clearTimeout(timer);
     };
   }, [activeKey, directoryBusy, kick, router, statuses]);
-  return { rows: merged, directory: liveDirectory, poll: () => setKick((value) => value + 1) };
+  return {
+    rows: merged,
+    directory: liveDirectory,
+    streaming,
+    poll: () => setKick((value) => value + 1),
+  };
 }
 
 export function MappingTable({
@@ -140,7 +178,7 @@ export function MappingTable({
   directory: DirectoryView;
   canWrite: boolean;
 }) {
-  const { rows, directory, poll } = useLiveStatus(initialRows, initialDirectory);
+  const { rows, directory, streaming, poll } = useLiveStatus(initialRows, initialDirectory);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkPending, startBulk] = useTransition();
   const [confirmClear, setConfirmClear] = useState(false);
@@ -211,7 +249,7 @@ export function MappingTable({
   };
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4" data-live={streaming ? "stream" : "poll"}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <DirectoryRefreshButton directory={directory} canWrite={canWrite} onQueued={poll} />
         <div className="flex flex-wrap gap-2">
@@ -333,7 +371,7 @@ export function MappingTable({
           )}
         </div>
       ) : (
-        <div className="rounded-lg border">
+        <div className="min-w-0 rounded-lg border">
           <Table>
             <caption className="sr-only">Organizations mapped to ConnectWise companies and agreements</caption>
             <TableHeader>
@@ -421,7 +459,10 @@ export function MappingTable({
         open={confirmOff}
         onOpenChange={setConfirmOff}
         organizationIds={selectedRows.filter((row) => row.syncEnabled).map((row) => row.organizationId)}
-        description={`${selectedRows.filter((row) => row.syncEnabled).length} selected organization(s) are synced.`}
+        description={`${selectedRows.filter((row) => row.syncEnabled).length} ${plural(selectedRows.filter((row) => row.syncEnabled).length, "selected organization")} ${selectedRows.filter((row) => row.syncEnabled).length === 1 ? "is" : "are"} synced.`}
+        additionCount={selectedRows
+          .filter((row) => row.syncEnabled)
+          .reduce((total, row) => total + row.ownedAdditions, 0)}
         onDone={() => setSelected(new Set())}
       />
       <AlertDialog open={confirmClear} onOpenChange={(next) => !bulkPending && setConfirmClear(next)}>
@@ -505,7 +546,7 @@ function MappingTableRowView({
           />
         </TableCell>
       ) : null}
-      <TableCell className="max-w-xs">
+      <TableCell className="max-w-48">
         <div className="truncate font-medium" title={row.organizationName}>
           {row.organizationName}
         </div>
@@ -569,7 +610,11 @@ function MappingTableRowView({
       </TableCell>
       <TableCell className="min-w-48">
         {row.companyId === null ? (
-          <span className="text-muted-foreground text-sm">Choose a company first</span>
+          canWrite ? (
+            <span className="text-muted-foreground text-sm">Choose a company first</span>
+          ) : (
+            <span className="text-muted-foreground text-sm">No agreement</span>
+          )
         ) : canWrite ? (
           <AgreementPicker
             organizationName={row.organizationName}
@@ -597,6 +642,7 @@ function MappingTableRowView({
           enabled={row.syncEnabled}
           complete={complete}
           canWrite={canWrite}
+          ownedAdditions={row.ownedAdditions}
         />
       </TableCell>
       <TableCell>
@@ -605,6 +651,7 @@ function MappingTableRowView({
           state={row.lastRunState}
           at={row.lastRunAt}
           message={row.lastRunMessage}
+          driftCorrections={row.driftCorrections}
         />
       </TableCell>
       <TableCell className="text-right">
@@ -620,7 +667,7 @@ function MappingTableRowView({
               row.lastRunState === "running"
             }
             onClick={() => row.mappingId && onSyncNow(row.mappingId)}
-            aria-label={`Sync ${row.organizationName} now`}
+            aria-label={`Sync now: ${row.organizationName}`}
             title={!row.syncEnabled ? "Turn sync on first" : undefined}
           >
             <Play aria-hidden />

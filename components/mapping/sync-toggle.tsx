@@ -14,23 +14,27 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
+import { plural } from "@/lib/format";
 import { setMappingSync } from "@/lib/server-actions/mappings";
 
 /**
- * Turning sync off asks what happens to the additions Billbridge already wrote: leave them, or
- * cancel them in ConnectWise. Used per row and for the bulk action.
+ * Turning sync off says exactly what each choice does: stop and leave the additions Billbridge wrote,
+ * or stop and cancel them in ConnectWise as of today (with their count). Used per row and for the bulk action.
  */
 export function TurnOffSyncDialog({
   open,
   onOpenChange,
   organizationIds,
   description,
+  additionCount,
   onDone,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   organizationIds: string[];
   description: string;
+  /** Live additions Billbridge wrote for these organizations, as of their latest runs. */
+  additionCount: number;
   onDone?: () => void;
 }) {
   const [pending, startTransition] = useTransition();
@@ -53,20 +57,25 @@ export function TurnOffSyncDialog({
         <AlertDialogHeader>
           <AlertDialogTitle>Turn sync off?</AlertDialogTitle>
           <AlertDialogDescription>
-            {description} Billbridge stops updating the agreement. What should happen to the additions it already wrote?
+            {description} Billbridge stops updating the agreement.{" "}
+            {additionCount > 0
+              ? `It wrote ${additionCount} ${plural(additionCount, "addition")} that ${additionCount === 1 ? "is" : "are"} still billed; choose whether to leave ${additionCount === 1 ? "it" : "them"} or cancel ${additionCount === 1 ? "it" : "them"} as of today.`
+              : "No addition it wrote is billed now, so nothing needs cancelling."}{" "}
             Other additions are never touched.
           </AlertDialogDescription>
         </AlertDialogHeader>
-        <AlertDialogFooter>
+        <AlertDialogFooter className="sm:flex-wrap">
           <AlertDialogCancel disabled={pending}>Keep sync on</AlertDialogCancel>
           <Button variant="outline" disabled={pending} onClick={() => turnOff("leave")}>
             {pending && choice === "leave" ? <Loader2 className="animate-spin" aria-hidden /> : null}
-            Leave the additions
+            {additionCount > 0 ? "Stop syncing and leave the additions" : "Stop syncing"}
           </Button>
-          <Button variant="destructive" disabled={pending} onClick={() => turnOff("cancel")}>
-            {pending && choice === "cancel" ? <Loader2 className="animate-spin" aria-hidden /> : null}
-            Cancel the additions
-          </Button>
+          {additionCount > 0 ? (
+            <Button variant="destructive" disabled={pending} onClick={() => turnOff("cancel")}>
+              {pending && choice === "cancel" ? <Loader2 className="animate-spin" aria-hidden /> : null}
+              Stop syncing and cancel {additionCount} {plural(additionCount, "addition")} (as of today)
+            </Button>
+          ) : null}
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>
@@ -80,6 +89,7 @@ export function SyncToggle({
   enabled,
   complete,
   canWrite,
+  ownedAdditions,
 }: {
   organizationId: string;
   organizationName: string;
@@ -87,6 +97,7 @@ export function SyncToggle({
   enabled: boolean;
   complete: boolean;
   canWrite: boolean;
+  ownedAdditions: number;
 }) {
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState(false);
@@ -128,6 +139,7 @@ export function SyncToggle({
         onOpenChange={setConfirming}
         organizationIds={[organizationId]}
         description={`${organizationName} is synced to the agreement ${agreementName ?? ""}.`}
+        additionCount={ownedAdditions}
       />
     </>
   );

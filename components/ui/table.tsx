@@ -3,7 +3,12 @@ import { cn } from "@/lib/utils";
 
 function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    // Focusable, so a table wider than its box can be scrolled sideways with the keyboard too.
+    <div
+      data-slot="table-container"
+      tabIndex={0}
+      className="focus-visible:ring-ring/50 relative w-full overflow-x-auto rounded-[inherit] outline-none focus-visible:ring-[3px]"
+    >
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

@@ -103,6 +103,10 @@ export async function removeAgreementsNotRefreshedSince(
   return removed.length;
 }
 
+/** Letters of scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar), and Hangul. */
+const scriptWithoutSpaces =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Hangul}]/u;
+
 export interface CompanySearchResult {
   id: number;
   identifier: string;
@@ -114,7 +118,10 @@ export interface CompanySearchResult {
 /**
  * "Select Customer": up to `limit` companies for what the admin typed, best first. Trigram similarity
  * on the normalized name (typos, accents, legal suffixes), word similarity (a word or two of a longer
- * name), and prefix matches on the name and identifier; the gin trigram indexes answer all of them.
+ * name), prefix matches on the name and identifier, and any fragment of the name (`like '%…%'`): the gin
+ * trigram indexes answer all of these. Names written without spaces (Japanese, Chinese, Thai) and one- or
+ * two-character fragments have no trigram to look up, so such a query looks for the fragment inside every
+ * name of the workspace instead (its primary key bounds that scan to the workspace's directory).
  */
 export async function listMatchingCompanies(
   db: Database,
@@ -140,6 +147,12 @@ export async function listMatchingCompanies(
   }
   const prefix = `${escapeSqlLikePattern(normalized)}%`;
   const identifierPrefix = `${escapeSqlLikePattern(raw)}%`;
+  // The trigram branches need three letters of a script written with spaces: for a shorter fragment, or
+  // one in a script without spaces or in Hangul (pg_trgm may find no trigram in them, depending on the
+  // database's locale), the gin index would read itself whole. Such a query looks for the fragment in
+  // this workspace's names only.
+  const fragment = `%${escapeSqlLikePattern(normalized)}%`;
+  const trigramUsable = [...normalized].length >= 3 && !scriptWithoutSpaces.test(normalized);
   // Each branch is one condition a gin trigram index answers alone; scores are computed only for the
   // hits. One query with the four conditions OR-ed makes the planner scan and score every company.
   const rows = await db.transaction(async (transaction) => {
@@ -152,16 +165,24 @@ export async function listMatchingCompanies(
       score: number;
     }>(sql`
       with hits as (
-        select workspace_id, cw_id from cw_companies where search_name % ${normalized}
+        ${
+          trigramUsable
+            ? sql`select workspace_id, cw_id from cw_companies where search_name % ${normalized}
         union select workspace_id, cw_id from cw_companies where ${normalized} <% search_name
-        union select workspace_id, cw_id from cw_companies where search_name like ${prefix}
         union select workspace_id, cw_id from cw_companies where lower(identifier) like ${identifierPrefix}
+        union select workspace_id, cw_id from cw_companies where search_name like ${fragment}`
+            : sql`select workspace_id, cw_id from cw_companies
+          where workspace_id = ${params.workspaceId}
+            and (strpos(search_name, ${normalized}) > 0 or starts_with(lower(identifier), ${raw}))`
+        }
       )
       select c.cw_id as id, c.identifier, c.name, c.status,
         greatest(
           similarity(c.search_name, ${normalized}),
           word_similarity(${normalized}, c.search_name) * 0.9,
           case when c.search_name like ${prefix} then 0.95 else 0 end,
+          case when strpos(c.search_name, ${normalized}) > 0
+            then 0.7 + 0.2 * char_length(${normalized})::real / greatest(char_length(c.search_name), 1) else 0 end,
           case when lower(c.identifier) = ${raw} then 1 when lower(c.identifier) like ${identifierPrefix} then 0.9 else 0 end
         ) as score
       from hits join cw_companies c on c.workspace_id = hits.workspace_id and c.cw_id = hits.cw_id

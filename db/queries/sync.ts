@@ -271,7 +271,7 @@ export async function updateMappingRunStatus(
     >;
   },
 ) {
-  await db
+  const updated = await db
     .update(mappings)
     .set({ ...params.values, updatedAt: new Date() })
     .where(
@@ -280,7 +280,97 @@ export async function updateMappingRunStatus(
         eq(mappings.id, params.mappingId),
         params.onlyIfLastRunId === undefined ? undefined : eq(mappings.lastRunId, params.onlyIfLastRunId),
       ),
-    );
+    )
+    .returning({ organizationId: mappings.organizationId });
+  for (const row of updated)
+    await notifyMappingStatus(db, { workspaceId: params.workspaceId, organizationId: row.organizationId });
+}
+
+/** The channel on which every change of a mapping's run status is announced (payload: "workspaceId organizationId"). */
+export const mappingStatusChannel = "billbridge_mapping_status";
+
+/** Tells every listening process (the console's live status stream) that an organization's run status changed. */
+export async function notifyMappingStatus(db: Database, params: { workspaceId: string; organizationId: string }) {
+  await db.execute(sql`select pg_notify(${mappingStatusChannel}, ${`${params.workspaceId} ${params.organizationId}`})`);
+}
+
+export interface DriftCorrection {
+  productName: string;
+  lastWritten: number;
+  found: number;
+  writtenNow: number | null;
+}
+
+/**
+ * The hand edits in ConnectWise that the given runs overwrote (drift corrected), per run: the product,
+ * what Billbridge had written, what ConnectWise had, and what the run wrote back.
+ */
+export async function listDriftCorrections(db: Database, params: { workspaceId: string; runIds: readonly string[] }) {
+  const byRun = new Map<string, DriftCorrection[]>();
+  if (params.runIds.length === 0) return byRun;
+  const rows = await db
+    .select({
+      runId: syncChanges.runId,
+      productName: products.name,
+      drift: syncChanges.drift,
+      after: syncChanges.after,
+    })
+    .from(syncChanges)
+    .leftJoin(products, and(eq(products.id, syncChanges.productId), eq(products.workspaceId, syncChanges.workspaceId)))
+    .where(
+      and(
+        eq(syncChanges.workspaceId, params.workspaceId),
+        inArray(syncChanges.runId, [...params.runIds]),
+        isNotNull(syncChanges.drift),
+        inArray(syncChanges.action, ["update", "zero", "cancel"]),
+        eq(syncChanges.result, "applied"),
+      ),
+    )
+    .orderBy(asc(syncChanges.createdAt));
+  for (const row of rows) {
+    if (!row.drift) continue;
+    const after = row.after as { quantity?: unknown; cancelledDate?: unknown } | null;
+    const list = byRun.get(row.runId) ?? [];
+    list.push({
+      productName: row.productName ?? "A retired product",
+      lastWritten: row.drift.lastWritten,
+      found: row.drift.found,
+      writtenNow: after?.cancelledDate ? null : after?.quantity == null ? null : Number(after.quantity),
+    });
+    byRun.set(row.runId, list);
+  }
+  return byRun;
+}
+
+/**
+ * Live additions Billbridge wrote for each organization, as of its latest finished run (not a preview):
+ * what "turn sync off and cancel the additions" would cancel.
+ */
+export async function countOwnedLiveAdditions(
+  db: Database,
+  params: { workspaceId: string; organizationIds: readonly string[] },
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (params.organizationIds.length === 0) return counts;
+  const rows = await db.execute<{ organization_id: string; live: number }>(sql`
+    select latest.organization_id, count(c.run_id)::int as live
+    from (
+      select distinct on (r.organization_id) r.organization_id, r.id
+      from ${syncRuns} r
+      where r.workspace_id = ${params.workspaceId}
+        and r.organization_id in ${[...params.organizationIds]}
+        and r.finished_at is not null and r.trigger <> 'preview'
+      order by r.organization_id, r.finished_at desc
+    ) latest
+    left join ${syncChanges} c on c.workspace_id = ${params.workspaceId} and c.run_id = latest.id
+      and c.addition_id is not null
+      and (
+        (c.action in ('update', 'zero', 'none', 'drift') and coalesce(c.after ->> 'cancelledDate', '') = '')
+        or (c.action = 'create' and c.result = 'applied')
+      )
+    group by latest.organization_id`);
+  for (const row of rows) counts.set(row.organization_id, Number(row.live));
+  return counts;
 }
 
 /** The newest runs of one mapping, with their changes, for the run details page. */

@@ -23,6 +23,8 @@ export interface CatalogSettings {
   subcategoryName: string;
   unitOfMeasureId: number | null;
   unitOfMeasureName: string | null;
+  /** The ConnectWise unit of each product unit ("user" → User); units not listed use unitOfMeasureId. */
+  unitsByProductUnit?: Record<string, { id: number; name: string }>;
   identifierPrefix: string;
   pricePolicy: { kind: "suggested" } | { kind: "markup"; percent: number };
   taxable: boolean;

@@ -2,6 +2,7 @@
  * The Catalog tab's actions: "Publish now", the settings editor and the dropdowns it reads from
  * ConnectWise. The publish itself runs as the catalog-sync job (lib/catalog/run-catalog-sync.ts).
  */
+import { resolveProductUnits } from "@/lib/catalog/resolve-product-units";
 import { z } from "zod";
 import { recordAuditEvent } from "@/db/queries/audit";
 import { updateCatalogSettings } from "@/db/queries/catalog";
@@ -138,6 +139,7 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
       fieldErrors.unitOfMeasureId = "That unit of measure is not an active one in ConnectWise. Choose another.";
     if (!productType || !category || !subcategory || unit === undefined)
       throw new SafeError("Some fields need attention.", "invalid", fieldErrors);
+    const unitsByProductUnit = await resolveProductUnits(client, input.productUnits ?? [], lists.unitsOfMeasure);
 
     const settings = buildCatalogSettings(
       { productType, category, subcategory, unit },
@@ -148,6 +150,7 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
             ? { kind: "markup", percent: input.markupPercent ?? 0 }
             : { kind: "suggested" },
         taxable: input.taxable,
+        unitsByProductUnit,
       },
     );
     const saved = await updateCatalogSettings(context.db, { workspaceId: context.workspace.id, settings });

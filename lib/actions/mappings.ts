@@ -21,6 +21,7 @@ import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
 import { proposeHighConfidenceMatches } from "@/lib/mapping/propose-auto-matches";
 import { refreshCompanyAgreements } from "@/lib/mapping/refresh-company-agreements";
 import { requireCompany, resolveMappingValues } from "@/lib/mapping/resolve-mapping-values";
+import { countOwnedLiveAdditions } from "@/db/queries/sync";
 import { describeSharedAgreements, getDirectoryView, presentMappingRow } from "@/lib/read-models/mapping-table";
 import { scheduleFirstSync, stopSync } from "@/lib/sync/toggle-sync";
 import { defineWorkspaceAction } from "./define-action";
@@ -116,8 +117,12 @@ export const saveMappingAction = defineWorkspaceAction({
     });
     const [row] = await findMappingRows(context.db, { workspaceId, organizationIds: [input.organizationId] });
     const sharedWith = (await describeSharedAgreements(context.db, workspaceId, [row!]))(row!);
+    const owned = await countOwnedLiveAdditions(context.db, { workspaceId, organizationIds: [input.organizationId] });
     return {
-      row: presentMappingRow(row!, null, sharedWith),
+      row: presentMappingRow(row!, null, sharedWith, {
+        driftCorrections: [],
+        ownedAdditions: owned.get(input.organizationId) ?? 0,
+      }),
       warnings: [...warnings, ...agreementWarnings(sharedWith)],
     };
   },

@@ -5,8 +5,10 @@
 import { createHash } from "node:crypto";
 import type { CatalogSettings, Product } from "@/db/schema";
 import { CATALOG_ITEM_LIMITS, type ProductClass } from "@/lib/connectwise";
+import { productUnitKey } from "./match-units-of-measure";
 
-export type CatalogProduct = Pick<Product, "sku" | "name" | "description" | "cost" | "suggestedPrice" | "active">;
+export type CatalogProduct = Pick<Product, "sku" | "name" | "description" | "cost" | "suggestedPrice" | "active"> &
+  Partial<Pick<Product, "unit">>;
 
 /**
  * NonInventory, not Service: the products are per-seat subscriptions resold on agreements, with no stock
@@ -35,7 +37,8 @@ export interface DesiredCatalogItem {
 export type CatalogItemSettings = Pick<
   CatalogSettings,
   "productTypeId" | "categoryId" | "subcategoryId" | "unitOfMeasureId" | "identifierPrefix" | "pricePolicy" | "taxable"
->;
+> &
+  Pick<Partial<CatalogSettings>, "unitsByProductUnit">;
 
 const ELLIPSIS = "…";
 
@@ -71,11 +74,16 @@ export function truncateOnWordBoundary(text: string, max: number): string {
 }
 
 /**
- * Prefix + SKU, at most 75 characters. A longer one keeps its start and ends with a short hash of the
- * whole SKU, so two long SKUs that share their first 75 characters still get different identifiers.
+ * Prefix + SKU, at most 75 characters; a SKU that already starts with the prefix (any case) is used as it
+ * is, so "SASE-PRO-USER" stays SASE-PRO-USER rather than SASE-SASE-PRO-USER. A longer one keeps its start
+ * and ends with a short hash of the whole SKU, so two long SKUs that share their first 75 characters still
+ * get different identifiers.
  */
 export function buildCatalogIdentifier(prefix: string, sku: string): string {
-  const full = cleanText(prefix) + cleanText(sku);
+  const cleanPrefix = cleanText(prefix);
+  const cleanSku = cleanText(sku);
+  const carriesPrefix = cleanPrefix !== "" && cleanSku.toLowerCase().startsWith(cleanPrefix.toLowerCase());
+  const full = carriesPrefix ? cleanSku : cleanPrefix + cleanSku;
   const max = CATALOG_ITEM_LIMITS.identifier;
   if (full.length <= max) return full;
   const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
@@ -110,7 +118,9 @@ export function buildCatalogItem(product: CatalogProduct, settings: CatalogItemS
     productTypeId: settings.productTypeId,
     categoryId: settings.categoryId,
     subcategoryId: settings.subcategoryId,
-    unitOfMeasureId: settings.unitOfMeasureId,
+    unitOfMeasureId:
+      (product.unit ? settings.unitsByProductUnit?.[productUnitKey(product.unit)]?.id : undefined) ??
+      settings.unitOfMeasureId,
     price: computeCatalogPrice(product, settings.pricePolicy),
     cost: toCents(product.cost) / 100,
     productClass: CATALOG_PRODUCT_CLASS,

@@ -8,7 +8,7 @@ interface ChosenRecord {
 /** The stored catalog settings from the chosen setup-table records (their ids and names) and the admin's choices. */
 export function buildCatalogSettings(
   records: { productType: ChosenRecord; category: ChosenRecord; subcategory: ChosenRecord; unit: ChosenRecord | null },
-  choices: Pick<CatalogSettings, "identifierPrefix" | "pricePolicy" | "taxable">,
+  choices: Pick<CatalogSettings, "identifierPrefix" | "pricePolicy" | "taxable" | "unitsByProductUnit">,
 ): CatalogSettings {
   return {
     productTypeId: records.productType.id,

@@ -5,6 +5,7 @@
 import type { CatalogSettings } from "@/db/schema";
 import type { ConnectWiseLookup, ConnectWiseSubcategory } from "@/lib/connectwise";
 import { buildCatalogSettings } from "./build-catalog-settings";
+import { matchProductUnits } from "./match-units-of-measure";
 
 export const DEFAULT_IDENTIFIER_PREFIX = "SASE-";
 
@@ -48,7 +49,11 @@ export const missingCategoryProblem =
 export const missingProductTypeProblem =
   "ConnectWise has no active product type, and every catalog item needs one. Create one in ConnectWise (System › Setup Tables › Product Type), then choose it here.";
 
-export function chooseDefaultCatalogSettings(tables: CatalogSetupTables): DefaultSettingsChoice {
+/** `productUnits`: the vendor products' units (user, gateway…), each matched to ConnectWise's unit of that name. */
+export function chooseDefaultCatalogSettings(
+  tables: CatalogSetupTables,
+  productUnits: readonly string[] = [],
+): DefaultSettingsChoice {
   const productType = rank(tables.productTypes, [])[0];
   if (!productType) return { ok: false, problem: missingProductTypeProblem };
   let category: ConnectWiseLookup | undefined;
@@ -68,7 +73,12 @@ export function chooseDefaultCatalogSettings(tables: CatalogSetupTables): Defaul
     ok: true,
     settings: buildCatalogSettings(
       { productType, category, subcategory, unit },
-      { identifierPrefix: DEFAULT_IDENTIFIER_PREFIX, pricePolicy: { kind: "suggested" }, taxable: false },
+      {
+        identifierPrefix: DEFAULT_IDENTIFIER_PREFIX,
+        pricePolicy: { kind: "suggested" },
+        taxable: false,
+        unitsByProductUnit: matchProductUnits(productUnits, tables.unitsOfMeasure),
+      },
     ),
   };
 }

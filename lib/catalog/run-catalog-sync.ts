@@ -9,6 +9,7 @@
  * (no connection, bad keys, no settings, the lookup refused) fail the run.
  */
 import type { Database } from "@/db";
+import { listProducts } from "@/db/queries/organizations";
 import {
   claimCatalogSyncRun,
   listCatalogProductsWithLinks,
@@ -107,7 +108,11 @@ export async function chooseAndSaveDefaultSettings(
     client.listSubcategories(),
     client.listUnitsOfMeasure(),
   ]);
-  const choice = chooseDefaultCatalogSettings({ productTypes, categories, subcategories, unitsOfMeasure });
+  const productUnits = (await listProducts(db, { workspaceId })).map((product) => product.unit);
+  const choice = chooseDefaultCatalogSettings(
+    { productTypes, categories, subcategories, unitsOfMeasure },
+    productUnits,
+  );
   if (choice.ok) await updateCatalogSettings(db, { workspaceId, settings: choice.settings });
   return choice;
 }

@@ -126,6 +126,16 @@ export function catalogApi({ call, list, getOne, getApiBaseUrl }: ApiSession) {
     }).toArray();
   }
 
+  async function createUnitOfMeasure(name: string): Promise<ConnectWiseLookup> {
+    const response = await call<WireLookup>({
+      method: "POST",
+      path: "/procurement/unitOfMeasures",
+      operation: `create the unit of measure "${name}"`,
+      body: { name },
+    });
+    return readLookup(response.data);
+  }
+
   return {
     findCatalogItemsByIdentifiers,
     getCatalogItem,
@@ -135,5 +145,6 @@ export function catalogApi({ call, list, getOne, getApiBaseUrl }: ApiSession) {
     listCategories: () => listLookup("/procurement/categories", "list product categories"),
     listSubcategories,
     listUnitsOfMeasure: () => listLookup("/procurement/unitOfMeasures", "list units of measure"),
+    createUnitOfMeasure,
   };
 }

@@ -55,6 +55,8 @@ export interface ConnectWiseClient {
   listCategories(): Promise<ConnectWiseLookup[]>;
   listSubcategories(categoryId?: number): Promise<ConnectWiseSubcategory[]>;
   listUnitsOfMeasure(): Promise<ConnectWiseLookup[]>;
+  /** Adds a unit of measure to ConnectWise's setup table (System › Table Setup › Add). */
+  createUnitOfMeasure(name: string): Promise<ConnectWiseLookup>;
   /** The permission checklist, each probed without side effects. */
   probePermissions(): Promise<PermissionCheck[]>;
 }

@@ -1,4 +1,5 @@
 /** The Catalog tab: the settings, every product with its ConnectWise item, and the latest publishes. */
+import { listProductUnitChoices } from "@/lib/catalog/resolve-product-units";
 import {
   findActiveCatalogSyncRun,
   findLastFinishedCatalogSyncRun,
@@ -31,6 +32,7 @@ export interface CatalogProductView {
   productId: string;
   sku: string;
   name: string;
+  unit: string;
   active: boolean;
   /** The ConnectWise identifier: the one last written, else the one a publish would use. */
   identifier: string | null;
@@ -100,6 +102,7 @@ export async function getCatalogView(context: WorkspaceContext): Promise<Catalog
       productId: product.id,
       sku: product.sku,
       name: product.name,
+      unit: product.unit,
       active: product.active,
       identifier:
         link?.cwIdentifier ?? (settings ? buildCatalogIdentifier(settings.identifierPrefix, product.sku) : null),
@@ -112,9 +115,13 @@ export async function getCatalogView(context: WorkspaceContext): Promise<Catalog
 }
 
 /** The stored settings as the editor's form values. */
-export function toCatalogSettingsForm(settings: CatalogSettings | null): CatalogSettingsForm | null {
+export function toCatalogSettingsForm(
+  settings: CatalogSettings | null,
+  productUnits: readonly string[] = [],
+): CatalogSettingsForm | null {
   if (!settings) return null;
   return {
+    productUnits: listProductUnitChoices(settings, productUnits),
     productTypeId: settings.productTypeId,
     categoryId: settings.categoryId,
     subcategoryId: settings.subcategoryId,

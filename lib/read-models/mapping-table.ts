@@ -14,6 +14,7 @@ import {
   mappingSorts,
   type MappingRow,
 } from "@/db/queries/mappings";
+import { countOwnedLiveAdditions, listDriftCorrections, type DriftCorrection } from "@/db/queries/sync";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import type { MatchSuggestion } from "@/lib/mapping/match-companies";
 import { suggestCompaniesFor } from "@/lib/mapping/suggest-companies";
@@ -39,14 +40,22 @@ export interface MappingTableRow extends Omit<MappingRow, "lastRunAt"> {
   suggestion: MatchSuggestion | null;
   /** Names of the other organizations mapped to the same agreement. */
   sharesAgreementWith: string[];
+  /** Hand edits in ConnectWise that the last run overwrote. */
+  driftCorrections: DriftCorrection[];
+  /** Live additions Billbridge wrote for this organization, as of its latest finished run. */
+  ownedAdditions: number;
 }
 
 export function presentMappingRow(
   row: MappingRow,
   suggestion: MatchSuggestion | null,
   sharesAgreementWith: string[],
+  runDetails: { driftCorrections: DriftCorrection[]; ownedAdditions: number } = {
+    driftCorrections: [],
+    ownedAdditions: 0,
+  },
 ): MappingTableRow {
-  return { ...row, lastRunAt: row.lastRunAt?.toISOString() ?? null, suggestion, sharesAgreementWith };
+  return { ...row, lastRunAt: row.lastRunAt?.toISOString() ?? null, suggestion, sharesAgreementWith, ...runDetails };
 }
 
 /** For each row, the names of the other organizations mapped to its agreement. */
@@ -80,14 +89,22 @@ export async function getMappingTable(context: WorkspaceContext, query: MappingT
   const unmapped = rows
     .filter((row) => row.companyId === null)
     .map((row) => ({ id: row.organizationId, name: row.organizationName }));
-  const [suggestions, sharedWith] = await Promise.all([
+  const mapped = rows.filter((row) => row.mappingId !== null);
+  const [suggestions, sharedWith, drift, owned] = await Promise.all([
     directoryCompanies > 0
       ? suggestCompaniesFor(context.db, { workspaceId, organizations: unmapped })
       : new Map<string, MatchSuggestion>(),
     describeSharedAgreements(context.db, workspaceId, rows),
+    listDriftCorrections(context.db, { workspaceId, runIds: mapped.flatMap((row) => row.lastRunId ?? []) }),
+    countOwnedLiveAdditions(context.db, { workspaceId, organizationIds: mapped.map((row) => row.organizationId) }),
   ]);
   return {
-    rows: rows.map((row) => presentMappingRow(row, suggestions.get(row.organizationId) ?? null, sharedWith(row))),
+    rows: rows.map((row) =>
+      presentMappingRow(row, suggestions.get(row.organizationId) ?? null, sharedWith(row), {
+        driftCorrections: (row.lastRunId && drift.get(row.lastRunId)) || [],
+        ownedAdditions: owned.get(row.organizationId) ?? 0,
+      }),
+    ),
     total,
     counts,
     directory: presentDirectory(directoryCompanies, refresh),
@@ -121,6 +138,17 @@ export async function getDirectoryView(db: Database, params: { workspaceId: stri
 
 /** The last-run fields of these organizations, for the table's live status (route handler). */
 export async function getMappingStatuses(context: WorkspaceContext, organizationIds: readonly string[]) {
-  const rows = await findMappingRunStatuses(context.db, { workspaceId: context.workspace.id, organizationIds });
-  return rows.map((row) => ({ ...row, lastRunAt: row.lastRunAt?.toISOString() ?? null }));
+  const workspaceId = context.workspace.id;
+  const rows = await findMappingRunStatuses(context.db, { workspaceId, organizationIds });
+  const finished = rows.filter((row) => row.lastRunState === "succeeded" || row.lastRunState === "failed");
+  const [drift, owned] = await Promise.all([
+    listDriftCorrections(context.db, { workspaceId, runIds: finished.flatMap((row) => row.lastRunId ?? []) }),
+    countOwnedLiveAdditions(context.db, { workspaceId, organizationIds: finished.map((row) => row.organizationId) }),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    lastRunAt: row.lastRunAt?.toISOString() ?? null,
+    driftCorrections: (row.lastRunId && drift.get(row.lastRunId)) || [],
+    ...(owned.has(row.organizationId) ? { ownedAdditions: owned.get(row.organizationId)! } : {}),
+  }));
 }

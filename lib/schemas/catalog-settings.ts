@@ -20,6 +20,20 @@ export const catalogSettingsFormSchema = z
     pricePolicy: z.enum(["suggested", "markup"]),
     markupPercent: z.number("Enter a percentage").min(0, "Use 0 or more").max(1000, "Use at most 1000").nullable(),
     taxable: z.boolean(),
+    /**
+     * The ConnectWise unit of each product unit: an existing unit (unitOfMeasureId), one to create in
+     * ConnectWise under createName, or neither (the default unit above).
+     */
+    productUnits: z
+      .array(
+        z.object({
+          productUnit: z.string().trim().min(1).max(100),
+          unitOfMeasureId: z.number().int().positive().nullable(),
+          createName: z.string().trim().min(1, "Name the unit").max(50, "Use at most 50 characters").nullable(),
+        }),
+      )
+      .max(100)
+      .optional(),
   })
   .refine((values) => values.pricePolicy !== "markup" || values.markupPercent !== null, {
     path: ["markupPercent"],
@@ -32,7 +46,9 @@ export const catalogFieldHelp = {
   productTypeId: "ConnectWise's product type for every published item.",
   categoryId: "The product category the items are filed under.",
   subcategoryId: "A subcategory of the chosen category; ConnectWise requires one.",
-  unitOfMeasureId: "How quantities are counted on invoices.",
+  unitOfMeasureId: "How quantities are counted on invoices, for products whose unit is not matched below.",
+  productUnits:
+    "Each product's unit (user, gateway…) as a ConnectWise unit of measure: matched by name, chosen here, or created in ConnectWise (needs System › Table Setup › Add).",
   identifierPrefix:
     "Put before each SKU to form the ConnectWise product ID, so our items never collide with yours. Changing it renames the items.",
   pricePolicy: "The price of each item in the catalog (agreement additions use it as their default).",

@@ -408,6 +408,8 @@ export type PlanSummary = Record<PlannedAction, number> & {
   writes: number;
   /** Changes that found a hand-edited quantity, whether overwritten, kept or already matching. */
   driftDetected: number;
+  /** Writes that overwrite a hand-edited quantity with the usage (drift corrected). */
+  driftCorrected: number;
 };
 
 export function summarizePlan(plan: readonly PlannedChange[]): PlanSummary {
@@ -421,11 +423,13 @@ export function summarizePlan(plan: readonly PlannedChange[]): PlanSummary {
     none: 0,
     writes: 0,
     driftDetected: 0,
+    driftCorrected: 0,
   };
   for (const change of plan) {
     summary[change.action] += 1;
     if (isWriteChange(change)) summary.writes += 1;
     if (change.action === "drift" || ("drift" in change && change.drift !== null)) summary.driftDetected += 1;
+    if (isWriteChange(change) && "drift" in change && change.drift !== null) summary.driftCorrected += 1;
   }
   return summary;
 }

@@ -275,7 +275,8 @@ function recordChange(
   change: PlannedChange,
   result: NewSyncChange["result"],
   message: string | null,
-  createdAdditionId?: number,
+  /** The addition ConnectWise created, with the price and cost it carries (the catalog's when we sent none). */
+  created?: { id: number; unitPrice: number | null; unitCost: number | null },
 ): NewSyncChange {
   const base = {
     productId: change.productId,
@@ -288,12 +289,12 @@ function recordChange(
     case "create":
       return {
         ...base,
-        additionId: createdAdditionId ?? null,
+        additionId: created?.id ?? null,
         before: null,
         after: {
           quantity: change.quantity,
-          unitPrice: change.unitPrice,
-          unitCost: change.unitCost,
+          unitPrice: change.unitPrice ?? created?.unitPrice ?? null,
+          unitCost: change.unitCost ?? created?.unitCost ?? null,
           description: change.description,
         },
         drift: null,
@@ -344,7 +345,10 @@ function recordChange(
   }
 }
 
-async function applyChange(context: SyncContext, change: PlannedChange): Promise<number | undefined> {
+async function applyChange(
+  context: SyncContext,
+  change: PlannedChange,
+): Promise<{ id: number; unitPrice: number | null; unitCost: number | null } | undefined> {
   const { client, agreementId } = context;
   switch (change.action) {
     case "create": {
@@ -357,7 +361,7 @@ async function applyChange(context: SyncContext, change: PlannedChange): Promise
         ...(change.unitPrice === null ? {} : { unitPrice: change.unitPrice }),
         ...(change.unitCost === null ? {} : { unitCost: change.unitCost }),
       });
-      return created.id;
+      return { id: created.id, unitPrice: created.unitPrice ?? null, unitCost: created.unitCost ?? null };
     }
     case "update":
     case "zero": {
@@ -431,10 +435,10 @@ async function planAndApply(
       }
       if (mustReplan) continue;
       try {
-        const createdId = await applyChange(context, change);
-        const written = determineWrittenValues(change, createdId);
+        const created = await applyChange(context, change);
+        const written = determineWrittenValues(change, created?.id);
         if (written) await remember(db, context, workspaceId, change.productId, written);
-        recorded.push(recordChange(change, "applied", null, createdId));
+        recorded.push(recordChange(change, "applied", null, created));
       } catch (error) {
         if (
           isConnectWiseError(error) &&
@@ -494,6 +498,8 @@ function summarizeRecorded(recorded: NewSyncChange[]): PlanSummary {
     if (action in summary) summary[action] += 1;
     if (change.result === "applied") summary.writes += 1;
     if (change.drift || change.action === "drift") summary.driftDetected += 1;
+    if (change.drift && change.result === "applied" && ["update", "zero", "cancel"].includes(change.action))
+      summary.driftCorrected += 1;
   }
   return summary;
 }
@@ -526,6 +532,7 @@ function describeOutcome(summary: Record<string, number>): string {
     zero: "set to 0",
     conflict: "in conflict",
     drift: "drift kept",
+    driftCorrected: "drift corrected",
   };
   for (const [action, text] of Object.entries(label)) {
     if ((summary[action] ?? 0) > 0) parts.push(`${summary[action]} ${text}`);

@@ -58,10 +58,42 @@ const NAME_SECOND = [
 ];
 const NAME_SUFFIX = ["", "", " Inc", " LLC", " Ltd", " Co.", " Group", " & Sons", " GmbH", " PC", " Corp"];
 
+/** Names written without spaces between words, with their countries' legal forms, for every tenth company. */
+const SCRIPT_NAME_STEMS = [
+  "トヨタ自動車",
+  "さくら情報システム",
+  "東京精密工業",
+  "台湾积体电路制造",
+  "北京字节跳动科技",
+  "華碩電腦",
+  "ปูนซิเมนต์ไทย",
+  "สยามแม็คโคร",
+  "삼성전자",
+  "카카오모빌리티",
+  "Mueller Baeckerei",
+  "Großhandel Weiß",
+];
+const SCRIPT_LEGAL_FORMS = [
+  (stem: string) => `${stem}株式会社`,
+  (stem: string) => `株式会社${stem}`,
+  (stem: string) => `${stem}股份有限公司`,
+  (stem: string) => `${stem}有限公司`,
+  (stem: string) => `บริษัท ${stem} จำกัด (มหาชน)`,
+  (stem: string) => `${stem} 주식회사`,
+  (stem: string) => `${stem} GmbH`,
+];
+
 function describeLargeCompanyName(random: Random, index: number): string {
   const name = `${random.pick(NAME_FIRST)} ${random.pick(NAME_SECOND)}${random.pick(NAME_SUFFIX)}`;
+  const branch = random.chance(0.35);
+  // Every tenth name is in another script (chosen by position, so the random sequence stays the same).
+  if (index % 10 === 0) {
+    const stem = SCRIPT_NAME_STEMS[(index / 10) % SCRIPT_NAME_STEMS.length]!;
+    const form = SCRIPT_LEGAL_FORMS[Math.floor(index / 10 / SCRIPT_NAME_STEMS.length) % SCRIPT_LEGAL_FORMS.length]!;
+    return `${form(stem)} ${index}`.slice(0, 50);
+  }
   // Real tenants have many near-duplicates; a branch number keeps some apart the way MSPs do.
-  return random.chance(0.35) ? `${name} #${index}`.slice(0, 50) : name;
+  return branch ? `${name} #${index}`.slice(0, 50) : name;
 }
 
 export function createLargeCompanies(

@@ -75,6 +75,13 @@ describe("buildCatalogIdentifier", () => {
     expect(buildCatalogIdentifier("SASE-", "GW-DEDICATED")).toBe("SASE-GW-DEDICATED");
   });
 
+  it("does not put the prefix before a SKU that already starts with it", () => {
+    expect(buildCatalogIdentifier("SASE-", "SASE-PRO-USER")).toBe("SASE-PRO-USER");
+    expect(buildCatalogIdentifier("SASE-", "sase-pro-user")).toBe("sase-pro-user");
+    expect(buildCatalogIdentifier("SASE-", "SASEPRO")).toBe("SASE-SASEPRO");
+    expect(buildCatalogIdentifier("", "SASE-PRO-USER")).toBe("SASE-PRO-USER");
+  });
+
   it("keeps two long SKUs that share their first 75 characters apart", () => {
     const base = "X".repeat(80);
     const first = buildCatalogIdentifier("SASE-", `${base}-A`);
@@ -94,6 +101,20 @@ describe("buildCatalogIdentifier", () => {
         expect(buildCatalogIdentifier(prefix, sku)).toBe(identifier);
       }),
     );
+  });
+});
+
+describe("the unit of measure of each product", () => {
+  const perUnit = {
+    ...settings,
+    unitsByProductUnit: { user: { id: 2, name: "User" }, gateway: { id: 12, name: "Gateway" } },
+  };
+
+  it("takes the product's unit when the settings match it, else the default unit", () => {
+    expect(buildCatalogItem({ ...product, unit: "user" }, perUnit).unitOfMeasureId).toBe(2);
+    expect(buildCatalogItem({ ...product, unit: " Gateway " }, perUnit).unitOfMeasureId).toBe(12);
+    expect(buildCatalogItem({ ...product, unit: "gateway pair" }, perUnit).unitOfMeasureId).toBe(1);
+    expect(buildCatalogItem({ ...product, unit: "user" }, settings).unitOfMeasureId).toBe(1);
   });
 });
 

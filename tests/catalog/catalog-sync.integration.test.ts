@@ -125,8 +125,10 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
         subcategory: { id: settings.subcategoryId },
         category: { id: settings.categoryId },
         type: { id: settings.productTypeId },
-        unitOfMeasure: { id: settings.unitOfMeasureId },
+        // The product's own unit ("user"), matched to ConnectWise's "User"; units it lacks use the default.
+        unitOfMeasure: { id: settings.unitsByProductUnit!.user!.id },
       });
+      expect(settings.unitsByProductUnit!.user!.name).toBe("User");
       expect(item!.inactiveFlag).toBeFalsy();
       expect(itemByIdentifier("SASE-Pub-GATEWAY")).toHaveLength(1);
 

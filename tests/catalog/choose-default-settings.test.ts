@@ -37,7 +37,7 @@ describe("chooseDefaultCatalogSettings", () => {
   };
 
   it("prefers security and licensing names, the default product type, and Each", () => {
-    const choice = chooseDefaultCatalogSettings(tables);
+    const choice = chooseDefaultCatalogSettings(tables, ["user", "gateway"]);
     expect(choice).toEqual({
       ok: true,
       settings: {
@@ -49,6 +49,7 @@ describe("chooseDefaultCatalogSettings", () => {
         subcategoryName: "SASE",
         unitOfMeasureId: 32,
         unitOfMeasureName: "Each",
+        unitsByProductUnit: { user: { id: 31, name: "User" } },
         identifierPrefix: "SASE-",
         pricePolicy: { kind: "suggested" },
         taxable: false,

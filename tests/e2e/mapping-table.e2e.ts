@@ -85,8 +85,8 @@ describe("the mapping table in the browser", () => {
       .toBe("true");
     const lastSync = page.getByRole("row", { name: /Contoso Ltd org-1001/ }).getByRole("link", { name: /Last sync/ });
     await expect
-      .poll(async () => lastSync.getAttribute("aria-label"), { timeout: 60_000, interval: 500 })
-      .toMatch(/Last sync (succeeded|failed)/);
+      .poll(async () => lastSync.getAttribute("data-state"), { timeout: 60_000, interval: 500 })
+      .toMatch(/^(succeeded|failed)$/);
     await page.getByRole("button", { name: /Accept all high-confidence suggestions/ }).click();
     await page.getByRole("button", { name: /Map \d+ organization/ }).waitFor({ timeout: 20_000 });
     await page.getByRole("button", { name: /Map \d+ organization/ }).click();
@@ -98,8 +98,9 @@ describe("the mapping table in the browser", () => {
       )
       .toBe(1);
     await page.getByRole("switch", { name: "Sync Contoso Ltd" }).click();
-    await page.getByRole("button", { name: "Leave the additions" }).waitFor();
-    await page.getByRole("button", { name: "Leave the additions" }).click();
+    const leave = page.getByRole("button", { name: /^Stop syncing( and leave the additions)?$/ });
+    await leave.waitFor();
+    await leave.click();
     await expect
       .poll(async () => page.getByRole("switch", { name: "Sync Contoso Ltd" }).getAttribute("aria-checked"), {
         timeout: 15_000,

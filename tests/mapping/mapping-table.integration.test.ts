@@ -20,6 +20,7 @@ import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { DEMO_COUNTERPARTS } from "@/sandbox/scenarios/demo";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { addSandboxCompanies } from "../harness/sandbox-companies";
 import { connectWorkspaceToSandbox } from "./connect-sandbox";
 
 describe("the mapping table on the demo data", () => {
@@ -79,6 +80,39 @@ describe("the mapping table on the demo data", () => {
       expect((await search("ZabkaLog"))[0]).toBe("Zabka Logistics Sp. z o.o.");
       expect(await search("Bayside Auto Repair")).not.toContain("Bayside Auto Repair");
       expect(await search("Wingtip")).not.toContain("Wingtip Toys (OLD - do not use)");
+    });
+
+    it("finds any fragment of a name in any script, and German transliterations both ways", async () => {
+      const added = [
+        "トヨタ自動車株式会社",
+        "株式会社さくらインターネット",
+        "台湾积体电路制造股份有限公司",
+        "บริษัท ปูนซิเมนต์ไทย จำกัด (มหาชน)",
+        "삼성전자 주식회사",
+        "Mueller Baeckerei Koeln GmbH",
+        "Großhandel Weiß AG",
+        "Nordic Hvac Oy",
+      ];
+      await addSandboxCompanies(sandbox.url, added);
+      await refreshCompanyDirectory(db, { workspaceId: workspace.id });
+      // Japanese, Chinese, Thai and Korean fragments: one, two and three characters from the middle of a name.
+      expect(await search("自動")).toContain("トヨタ自動車株式会社");
+      expect(await search("車")).toContain("トヨタ自動車株式会社");
+      expect((await search("トヨタ"))[0]).toBe("トヨタ自動車株式会社");
+      expect((await search("さくら"))[0]).toBe("株式会社さくらインターネット");
+      expect((await search("株式会社さくら"))[0]).toBe("株式会社さくらインターネット");
+      expect(await search("电路")).toContain("台湾积体电路制造股份有限公司");
+      expect(await search("ซิเมนต์")).toContain("บริษัท ปูนซิเมนต์ไทย จำกัด (มหาชน)");
+      expect(await search("전자")).toContain("삼성전자 주식회사");
+      // German: the umlaut, the bare letter and the transliteration find one another.
+      expect((await search("Müller Bäckerei Köln"))[0]).toBe("Mueller Baeckerei Koeln GmbH");
+      expect(await search("Muller")).toContain("Mueller Baeckerei Koeln GmbH");
+      expect((await search("Mueller Baeckerei"))[0]).toBe("Muller Backerei GmbH");
+      expect(await search("Grosshandel Weiss")).toContain("Großhandel Weiß AG");
+      // A fragment from inside a Latin word, and a typo still tolerated.
+      expect(await search("hvac")).toContain("Nordic Hvac Oy");
+      expect(await search("ckerei")).toContain("Muller Backerei GmbH");
+      expect((await search("Northwnd Tradrs"))[0]).toBe("Northwind Traders");
     });
 
     it("answers at most 20 companies, with an empty query too", async () => {

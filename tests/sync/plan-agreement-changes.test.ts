@@ -656,6 +656,7 @@ describe("summarizePlan", () => {
       none: 1,
       writes: 3,
       driftDetected: 1,
+      driftCorrected: 0,
     });
   });
 
@@ -665,7 +666,13 @@ describe("summarizePlan", () => {
       actual: [addition(1, 10, 9), addition(2, 20, 7)],
       lastWritten: [written(1, 1), written(2, 3)],
     });
-    expect(summarizePlan(changes)).toMatchObject({ update: 1, none: 1, writes: 1, driftDetected: 2 });
+    expect(summarizePlan(changes)).toMatchObject({
+      update: 1,
+      none: 1,
+      writes: 1,
+      driftDetected: 2,
+      driftCorrected: 1,
+    });
   });
 
   it("returns zeros for an empty plan", () => {
@@ -679,6 +686,7 @@ describe("summarizePlan", () => {
       none: 0,
       writes: 0,
       driftDetected: 0,
+      driftCorrected: 0,
     });
   });
 });

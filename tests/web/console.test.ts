@@ -3,14 +3,20 @@ import { demoPassword, demoUsers } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 import { signIn, startAppServer, type AppServer } from "../harness/app-server";
 import { createTestWorkspace, testPassword, type TestWorkspace } from "../harness/workspaces";
+import type { Database } from "@/db";
+import { notifyMappingStatus, updateMappingRunStatus } from "@/db/queries/sync";
+import { mappings, organizations, workspaces } from "@/db/schema";
+import { eq } from "drizzle-orm";
 
 const owner = demoUsers.find((user) => user.role === "owner")!;
 
 describe("the console over HTTP", () => {
   let server: AppServer;
   let other: TestWorkspace;
+  let database: Database;
   beforeAll(async () => {
     const { url, db } = await createTestDatabase();
+    database = db;
     other = await createTestWorkspace(db, "Other");
     server = await startAppServer({ databaseUrl: url });
   }, 300_000);
@@ -65,5 +71,73 @@ describe("the console over HTTP", () => {
     });
     const body = (await response.json()) as { total: number; workspace: string };
     expect(body).toMatchObject({ workspace: other.slug, total: 0 });
+  });
+
+  it("streams live run status only to signed-in members, and only their own workspace's", async () => {
+    expect((await fetch(`${server.url}/api/mappings/events`)).status).toBe(401);
+
+    /** Opens the stream as the given cookie and collects its status events until closed. */
+    async function openStream(cookie: string) {
+      const controller = new AbortController();
+      const response = await fetch(`${server.url}/api/mappings/events`, {
+        headers: { cookie },
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      const reading = (async () => {
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            text += decoder.decode(value);
+          }
+        } catch {
+          // Aborted below.
+        }
+      })();
+      return {
+        text: () => text,
+        close: async () => {
+          controller.abort();
+          await reading;
+        },
+      };
+    }
+
+    const demo = await signIn(server.url, owner.email, demoPassword);
+    const outsider = await signIn(server.url, other.users.owner.email, testPassword);
+    const demoStream = await openStream(demo.jar.header());
+    const outsiderStream = await openStream(outsider.jar.header());
+    await expect.poll(() => demoStream.text().includes("event: ready")).toBe(true);
+    await expect.poll(() => outsiderStream.text().includes("event: ready")).toBe(true);
+
+    const [demoWorkspace] = await database.select().from(workspaces).where(eq(workspaces.slug, "northstar-msp"));
+    const [contoso] = await database
+      .select()
+      .from(organizations)
+      .where(eq(organizations.workspaceId, demoWorkspace!.id))
+      .limit(1);
+    // A run status change, as the sync writes it: the NOTIFY goes out with the update.
+    const [mapping] = await database
+      .insert(mappings)
+      .values({ workspaceId: demoWorkspace!.id, organizationId: contoso!.id })
+      .returning();
+    await updateMappingRunStatus(database, {
+      workspaceId: demoWorkspace!.id,
+      mappingId: mapping!.id,
+      values: { lastRunState: "running", lastRunAt: new Date() },
+    });
+    await expect.poll(() => demoStream.text().includes(`"organizationId":"${contoso!.id}"`)).toBe(true);
+    expect(demoStream.text()).toContain(`"lastRunState":"running"`);
+    // Give the outsider's stream every chance to (wrongly) receive it too.
+    await notifyMappingStatus(database, { workspaceId: other.id, organizationId: contoso!.id });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(outsiderStream.text()).not.toContain(contoso!.id);
+    await demoStream.close();
+    await outsiderStream.close();
   });
 });

@@ -38,7 +38,7 @@ export default async function OrganizationsPage({
     `/organizations?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Organizations</h1>
@@ -77,7 +77,7 @@ export default async function OrganizationsPage({
         </div>
       ) : (
         <>
-          <div className="rounded-lg border">
+          <div className="min-w-0 rounded-lg border">
             <Table>
               <caption className="sr-only">Organizations and their usage per product</caption>
               <TableHeader>

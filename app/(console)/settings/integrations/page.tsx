@@ -13,7 +13,7 @@ export default async function IntegrationsPage() {
   const connection = await getConnectionView(context);
   const canWrite = roleAllows(context.role, "admin");
   return (
-    <div className="grid max-w-4xl gap-6">
+    <div className="grid grid-cols-1 max-w-4xl gap-6">
       <div>
         <p className="text-muted-foreground text-sm">Settings</p>
         <h1 className="text-2xl font-semibold tracking-tight">Integrations</h1>

@@ -9,7 +9,7 @@ export default async function ConnectWiseLayout({ children }: { children: React.
   const context = await requirePageContext();
   const connection = await getConnectionView(context);
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div className="grid gap-2">
         <Link
           href="/settings/integrations"

@@ -2,7 +2,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {
   return (
-    <div className="grid gap-4" role="status" aria-label="Loading">
+    <div className="grid grid-cols-1 gap-4" role="status" aria-label="Loading">
       <Skeleton className="h-6 w-64" />
       <div className="flex justify-between gap-4">
         <Skeleton className="h-8 w-80" />

@@ -19,7 +19,7 @@ export default async function ConnectWiseMappingsPage({
   const [connection, table] = await Promise.all([getConnectionView(context), getMappingTable(context, query)]);
   const connected = connection.status === "connected" || connection.status === "unhealthy";
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <div>
         <h2 className="text-lg font-semibold">Organization mappings</h2>
         <p className="text-muted-foreground text-sm">
@@ -33,9 +33,13 @@ export default async function ConnectWiseMappingsPage({
             ConnectWise Manage is not connected, so companies cannot be looked up and nothing syncs. Existing mappings
             are kept.
           </p>
-          <Link className="text-primary underline" href="/settings/integrations">
-            Connect it in Settings › Integrations
-          </Link>
+          {roleAllows(context.role, "admin") ? (
+            <Link className="text-primary underline" href="/settings/integrations">
+              Connect it in Settings › Integrations
+            </Link>
+          ) : (
+            <p>An owner or admin can connect it in Settings › Integrations.</p>
+          )}
         </div>
       ) : null}
       <MappingTable

@@ -35,7 +35,7 @@ export default async function CatalogPage() {
     !view.settings && view.lastFinishedRun?.state === "failed" ? view.lastFinishedRun.error : null;
 
   return (
-    <div className="grid max-w-5xl gap-6">
+    <div className="grid grid-cols-1 max-w-5xl gap-6">
       <Card>
         <CardHeader>
           <CardTitle>Product catalog</CardTitle>
@@ -103,7 +103,12 @@ export default async function CatalogPage() {
         </CardHeader>
         <CardContent>
           {view.canEdit ? (
-            <CatalogSettingsEditor initial={toCatalogSettingsForm(view.settings)} />
+            <CatalogSettingsEditor
+              initial={toCatalogSettingsForm(
+                view.settings,
+                view.products.map((product) => product.unit),
+              )}
+            />
           ) : (
             <CatalogSettingsSummary settings={view.settings} />
           )}

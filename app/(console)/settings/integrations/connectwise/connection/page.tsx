@@ -15,7 +15,7 @@ export default async function ManageConnectWisePage() {
   const connection = await getConnectionView(context);
   const active = connection.status === "connected" || connection.status === "unhealthy";
   return (
-    <div className="grid max-w-4xl gap-6">
+    <div className="grid grid-cols-1 max-w-4xl gap-6">
       {!active ? (
         <div className="text-muted-foreground rounded-lg border border-dashed p-10 text-center" role="status">
           <p>ConnectWise Manage is not connected.</p>

@@ -30,6 +30,7 @@ function describeSummary(run: RunView): string {
     ["zero", "set to 0"],
     ["conflict", "in conflict"],
     ["drift", "drift kept"],
+    ["driftCorrected", "drift corrected"],
   ];
   const parts = labels
     .filter(([key]) => (run.summary[key] ?? 0) > 0)
@@ -55,7 +56,7 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
         : undefined;
 
   return (
-    <div className="grid max-w-6xl gap-6">
+    <div className="grid grid-cols-1 max-w-6xl gap-6">
       <LiveRefresh active={view.active} />
       <div className="grid gap-2">
         <Link
@@ -94,8 +95,9 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
           <CardHeader>
             <CardTitle>Not mapped yet</CardTitle>
             <CardDescription>
-              Choose a ConnectWise company and agreement for {view.organization.name} in the mapping table; its usage is
-              then written to that agreement every hour.
+              {canWrite
+                ? `Choose a ConnectWise company and agreement for ${view.organization.name} in the mapping table; its usage is then written to that agreement every hour.`
+                : `${view.organization.name} has no ConnectWise company and agreement yet; an owner or admin can map it in the mapping table.`}
             </CardDescription>
           </CardHeader>
         </Card>
@@ -141,7 +143,7 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
             </Card>
           ) : null}
 
-          <section aria-labelledby="history-heading" className="grid gap-3">
+          <section aria-labelledby="history-heading" className="grid grid-cols-1 gap-3">
             <h2 id="history-heading" className="text-lg font-semibold">
               Run history
             </h2>
@@ -149,8 +151,12 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
               <p className="text-muted-foreground text-sm">
                 No runs yet.{" "}
                 {mapping.syncEnabled
-                  ? "The first hourly run will appear here, or press Sync now."
-                  : "Turn sync on to start."}
+                  ? canWrite
+                    ? "The first hourly run will appear here, or press Sync now."
+                    : "The first hourly run will appear here."
+                  : canWrite
+                    ? "Turn sync on to start."
+                    : "Sync is off for this organization."}
               </p>
             ) : (
               view.runs.map((run) => (
@@ -173,7 +179,7 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
                       {run.attempt > 1 ? ` · attempt ${run.attempt}` : ""}
                     </CardDescription>
                   </CardHeader>
-                  <CardContent className="grid gap-3">
+                  <CardContent className="grid grid-cols-1 gap-3">
                     {run.state === "failed" && run.error ? (
                       <Alert variant="destructive">
                         <AlertTitle>What to fix</AlertTitle>
