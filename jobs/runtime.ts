@@ -6,10 +6,18 @@ import type { JobDefinition } from "./define-job";
 import { PermanentJobError } from "./define-job";
 import { jobRegistry } from "./registry";
 
+interface ActiveJob {
+  job: JobDefinition;
+  payload: unknown;
+  retryCount: number;
+}
+
 interface JobRuntimeState {
   boss?: PgBoss;
   starting?: Promise<PgBoss>;
   workersStarted?: boolean;
+  /** Jobs whose handler is running in this process, by job id. */
+  active?: Map<string, ActiveJob>;
 }
 
 // Shared on globalThis: the start script, Next's bundled server actions and route handlers in the same
@@ -100,10 +108,14 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
       { localConcurrency: job.concurrency ?? 2, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
       async ([pending]) => {
         if (!pending) return;
-        return runJob(job, pending.data, {
-          jobId: pending.id,
-          retryCount: (pending as { retryCount?: number }).retryCount ?? 0,
-        });
+        const retryCount = (pending as { retryCount?: number }).retryCount ?? 0;
+        const active = (state.active ??= new Map());
+        active.set(pending.id, { job, payload: pending.data, retryCount });
+        try {
+          return await runJob(job, pending.data, { jobId: pending.id, retryCount });
+        } finally {
+          active.delete(pending.id);
+        }
       },
     );
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });
@@ -138,11 +150,29 @@ export async function runJob(
   }
 }
 
-/** Stops workers (letting running jobs finish, up to the timeout) and the queue's connections. */
+/**
+ * Stops workers and the queue's connections. Running jobs get `timeoutMs` to finish; pg-boss then
+ * fails the ones still running, which hands them back to the queue (retried after their retry delay,
+ * by this process after a restart or by another worker), and each such job's `interrupted` hook
+ * records that on its run.
+ */
 export async function stopJobs(timeoutMs = 20_000): Promise<void> {
   const boss = state.boss ?? (state.starting ? await state.starting.catch(() => undefined) : undefined);
   state.boss = undefined;
   state.starting = undefined;
   state.workersStarted = false;
-  if (boss) await boss.stop({ graceful: true, timeout: timeoutMs });
+  if (!boss) return;
+  await boss.stop({ graceful: true, timeout: timeoutMs });
+  const interrupted = [...(state.active ?? new Map<string, ActiveJob>()).values()];
+  state.active?.clear();
+  for (const { job, payload, retryCount } of interrupted) {
+    if (!job.interrupted) continue;
+    const parsed = job.schema.safeParse(payload);
+    if (!parsed.success) continue;
+    try {
+      await job.interrupted(parsed.data, { db: getDb(), willRetry: retryCount < job.retry.limit });
+    } catch (error) {
+      console.error(`[jobs] ${job.name}: could not record the interruption:`, error instanceof Error ? error.message : error);
+    }
+  }
 }

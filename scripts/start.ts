@@ -46,7 +46,7 @@ runMain(async () => {
     if (environment.WORKERS === "in-process") {
       const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
       await startJobWorkers({ log });
-      stops.push(() => stopJobs());
+      stops.push(() => stopJobs(environment.STOP_GRACE_SECONDS * 1000));
     } else {
       log("Job workers are off in this process (WORKERS=off); run `npm run worker` separately");
     }

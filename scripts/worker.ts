@@ -8,7 +8,7 @@ runMain(async () => {
   const runtime = await prepareRuntime({ allowEmbedded: false, nodeEnv: "production" });
   const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
   onTerminationSignal(async () => {
-    await stopJobs();
+    await stopJobs(runtime.environment.STOP_GRACE_SECONDS * 1000);
     await runtime.close();
     log("Worker stopped");
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PermanentSyncError, runOrganizationSync } from "@/lib/sync/run-organization-sync";
+import { PermanentSyncError, recordInterruptedRun, runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { defineJob, PermanentJobError } from "../define-job";
 
 const retryLimit = 5;
@@ -40,4 +40,5 @@ export const organizationSyncJob = defineJob({
       throw error;
     }
   },
+  interrupted: (payload, { db, willRetry }) => recordInterruptedRun(db, { ...payload, willRetry }),
 });
