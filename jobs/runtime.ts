@@ -162,17 +162,21 @@ export async function stopJobs(timeoutMs = 20_000): Promise<void> {
   state.starting = undefined;
   state.workersStarted = false;
   if (!boss) return;
-  await boss.stop({ graceful: true, timeout: timeoutMs });
-  const interrupted = [...(state.active ?? new Map<string, ActiveJob>()).values()];
+  // The pool stays open past the workers' stop for the hand-back below; the second stop closes it.
+  await boss.stop({ graceful: true, timeout: timeoutMs, close: false });
+  const interrupted = [...(state.active ?? new Map<string, ActiveJob>()).entries()];
   state.active?.clear();
-  for (const { job, payload, retryCount } of interrupted) {
-    if (!job.interrupted) continue;
-    const parsed = job.schema.safeParse(payload);
-    if (!parsed.success) continue;
+  for (const [jobId, { job, payload, retryCount }] of interrupted) {
     try {
-      await job.interrupted(parsed.data, { db: getDb(), willRetry: retryCount < job.retry.limit });
+      // pg-boss failed it into "retry" after the retry delay; an interruption is not the job's fault,
+      // so it may start again at once (after a restart, or on another worker).
+      if (retryCount < job.retry.limit) await boss.update({ name: job.name, options: { id: jobId, startAfter: new Date() } });
+      const parsed = job.schema.safeParse(payload);
+      if (job.interrupted && parsed.success)
+        await job.interrupted(parsed.data, { db: getDb(), willRetry: retryCount < job.retry.limit });
     } catch (error) {
-      console.error(`[jobs] ${job.name}: could not record the interruption:`, error instanceof Error ? error.message : error);
+      console.error(`[jobs] ${job.name} ${jobId}: could not hand the job back:`, error instanceof Error ? error.message : error);
     }
   }
+  await boss.stop({ close: true });
 }
