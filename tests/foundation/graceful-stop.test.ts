@@ -84,7 +84,8 @@ describe("graceful stop", () => {
   afterAll(() => {
     // A failed assertion must not leave a program running.
     for (const program of started)
-      if (program.child.exitCode === null && groupAlive(program.child.pid!)) process.kill(-program.child.pid!, "SIGKILL");
+      if (program.child.exitCode === null && groupAlive(program.child.pid!))
+        process.kill(-program.child.pid!, "SIGKILL");
   });
 
   async function startConsole() {

@@ -16,9 +16,9 @@ import {
 import { insertQueuedRun } from "@/db/queries/sync";
 import { blockBucket, connectionRateLimitKey } from "@/lib/rate-limit/postgres-rate-limiter";
 import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
-import { startSandbox, type Sandbox } from "@/sandbox/index";
+import { startSandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
-import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { createTestWorkspace } from "../harness/workspaces";
 import {
   connectWorkspace,
   mapOrganization,
@@ -154,17 +154,23 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   });
 
   it("runs one run at a time per mapping, with no duplicate, while Sync now is pressed during a scheduled run", async () => {
-    const { sandbox, workspace, items, agreements, mappingIds, runsOf, ours, waitUntilIdle } =
-      await setUp("Scheduled");
+    const { sandbox, workspace, items, agreements, mappingIds, runsOf, ours, waitUntilIdle } = await setUp("Scheduled");
     const mappingId = mappingIds[0]!;
     const connection = (await findConnection(db, { workspaceId: workspace.id }))!;
     const bucketKey = connectionRateLimitKey(connection.id);
-    await setUsage(db, { organizationId: workspace.organizationIds[0]!, productId: workspace.productIds[0]!, quantity: 21 });
+    await setUsage(db, {
+      organizationId: workspace.organizationIds[0]!,
+      productId: workspace.productIds[0]!,
+      quantity: 21,
+    });
     // The scheduled run starts and then waits for ConnectWise, as after a 429 seen by another
     // process: it holds the mapping as "running" for as long as this test keeps the connection held,
     // so every press below happens during it, however fast or slow the machine is.
     await blockBucket(db, { key: bucketKey, until: new Date(Date.now() + 60 * 60_000) });
-    await db.update(mappings).set({ nextDueAt: new Date(Date.now() - 1000) }).where(eq(mappings.id, mappingId));
+    await db
+      .update(mappings)
+      .set({ nextDueAt: new Date(Date.now() - 1000) })
+      .where(eq(mappings.id, mappingId));
     sandbox.clearLog();
     await startJobWorkers({ log: () => {} });
     const tick = await enqueueDueSyncs(db, { now: new Date() });
@@ -227,7 +233,11 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   it("Sync all runs every enabled mapping, and one organization's failure does not stop another's", async () => {
     const { sandbox, workspace, agreements, mappingIds, runsOf, waitUntilIdle } = await setUp("Bulk", 2);
     sandbox.state.deleteAgreement(agreements[1]!.id);
-    await setUsage(db, { organizationId: workspace.organizationIds[0]!, productId: workspace.productIds[0]!, quantity: 22 });
+    await setUsage(db, {
+      organizationId: workspace.organizationIds[0]!,
+      productId: workspace.productIds[0]!,
+      quantity: 22,
+    });
     await startJobWorkers({ log: () => {} });
     const result = await syncAll.execute(workspace.as("admin"), {});
     expect(result).toEqual({ ok: true, data: { queued: 2, deduplicated: 0, refused: [] } });
@@ -273,7 +283,11 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
     const { sandbox, workspace, items, agreements, mappingIds, runsOf, ours, foreign } = await setUp("Disable");
     const agreementId = agreements[0]!.id;
     const foreignBefore = foreign(agreementId, { includeCancelled: true });
-    await setUsage(db, { organizationId: workspace.organizationIds[0]!, productId: workspace.productIds[0]!, quantity: 7 });
+    await setUsage(db, {
+      organizationId: workspace.organizationIds[0]!,
+      productId: workspace.productIds[0]!,
+      quantity: 7,
+    });
     const synced = await syncOnce(db, {
       workspace,
       mappingId: mappingIds[0]!,
@@ -302,7 +316,11 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
 
   it("a run queued before sync was turned off writes nothing", async () => {
     const { sandbox, workspace, mappingIds } = await setUp("Late");
-    await setUsage(db, { organizationId: workspace.organizationIds[0]!, productId: workspace.productIds[0]!, quantity: 40 });
+    await setUsage(db, {
+      organizationId: workspace.organizationIds[0]!,
+      productId: workspace.productIds[0]!,
+      quantity: 40,
+    });
     const run = await insertQueuedRun(db, {
       workspaceId: workspace.id,
       mappingId: mappingIds[0]!,
