@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { findConnection } from "@/db/queries/connections";
 import { additionLedger, catalogLinks, mappings, products, psaConnections, usage } from "@/db/schema";
@@ -262,7 +262,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
 
   for (const kind of ["ghost-500", "ghost-drop"] as const) {
     it(`never duplicates a create that was applied but answered with ${kind}`, async () => {
-      const { sandbox, organizationId, gatewayProduct, sync, oursFor } = await setUp({ synced: true });
+      const { sandbox, mappingId, organizationId, gatewayProduct, sync, oursFor } = await setUp({ synced: true });
       await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
       await sync();
       expect(oursFor(gatewayProduct)).toEqual([]);
@@ -280,7 +280,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
       ]);
       // The ghost-created addition is adopted, so a later hand edit of it is reported as drift.
       const [adopted] = oursFor(gatewayProduct);
-      const ledger = await db.select().from(additionLedger).where(eq(additionLedger.additionId, adopted!.id));
+      const ledger = await db
+        .select()
+        .from(additionLedger)
+        .where(and(eq(additionLedger.mappingId, mappingId), eq(additionLedger.additionId, adopted!.id)));
       expect(ledger).toHaveLength(1);
     });
   }
