@@ -274,7 +274,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       const licenses = subcategories.ok
         ? subcategories.data.subcategories.find((subcategory) => subcategory.name === "Licenses")!
         : null;
-      expect(licenses).toBeTruthy();
+      expect(licenses).toMatchObject({ name: "Licenses" });
       const security = options.data.categories.find((category) => category.name === "Security")!;
       const base = {
         productTypeId: options.data.productTypes[0]!.id,
@@ -506,7 +506,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     // Work exactly that queue, as a worker would.
     const fetched = (await boss.fetch(catalogSyncJob.name, { batchSize: 100 })) ?? [];
     const mine = fetched.find((candidate) => candidate.id === run!.jobId);
-    expect(mine).toBeTruthy();
+    expect(mine).toMatchObject({ id: run!.jobId, name: catalogSyncJob.name });
     const outcome = await runJob(catalogSyncJob, mine!.data, { jobId: mine!.id, retryCount: 0 });
     await boss.complete(catalogSyncJob.name, mine!.id);
     // Put the other workspaces' jobs this fetch took back in the queue, untouched.
