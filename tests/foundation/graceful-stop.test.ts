@@ -35,6 +35,19 @@ async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolea
   }
 }
 
+/**
+ * Resolves once no process of the group is alive (tsx's esbuild service, a child of the program,
+ * exits a moment after the program does); throws if one is still there after a generous wait.
+ */
+async function waitForEmptyGroup(groupId: number): Promise<void> {
+  await waitFor(
+    () => groupAlive(groupId),
+    (alive) => !alive,
+    `every process of group ${groupId} to exit`,
+    30_000,
+  );
+}
+
 /** True while any process of the group is alive. */
 function groupAlive(groupId: number): boolean {
   try {
@@ -126,7 +139,7 @@ describe("graceful stop", () => {
       expect(program.output()).toContain("[billbridge] Stopped");
       expect(exit).toEqual({ code: 0, signal: null });
       // npm waits for the program, and the program for everything it started: nothing is left.
-      expect(groupAlive(groupId)).toBe(false);
+      await waitForEmptyGroup(groupId);
       await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
     }, 240_000);
   }
@@ -181,7 +194,7 @@ describe("graceful stop", () => {
       process.kill(-first.child.pid!, "SIGTERM");
       expect(await first.exit).toEqual({ code: 0, signal: null });
       expect(first.output()).toContain("[billbridge] Worker stopped");
-      expect(groupAlive(first.child.pid!)).toBe(false);
+      await waitForEmptyGroup(first.child.pid!);
 
       // Handed back: the run says so and is queued again, and its job may start at once.
       expect(await readRun()).toMatchObject({
@@ -214,7 +227,7 @@ describe("graceful stop", () => {
 
       process.kill(-second.child.pid!, "SIGTERM");
       expect(await second.exit).toEqual({ code: 0, signal: null });
-      expect(groupAlive(second.child.pid!)).toBe(false);
+      await waitForEmptyGroup(second.child.pid!);
     }, 240_000);
   });
 });
