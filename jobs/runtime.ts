@@ -170,12 +170,16 @@ export async function stopJobs(timeoutMs = 20_000): Promise<void> {
     try {
       // pg-boss failed it into "retry" after the retry delay; an interruption is not the job's fault,
       // so it may start again at once (after a restart, or on another worker).
-      if (retryCount < job.retry.limit) await boss.update({ name: job.name, options: { id: jobId, startAfter: new Date() } });
+      if (retryCount < job.retry.limit)
+        await boss.update({ name: job.name, options: { id: jobId, startAfter: new Date() } });
       const parsed = job.schema.safeParse(payload);
       if (job.interrupted && parsed.success)
         await job.interrupted(parsed.data, { db: getDb(), willRetry: retryCount < job.retry.limit });
     } catch (error) {
-      console.error(`[jobs] ${job.name} ${jobId}: could not hand the job back:`, error instanceof Error ? error.message : error);
+      console.error(
+        `[jobs] ${job.name} ${jobId}: could not hand the job back:`,
+        error instanceof Error ? error.message : error,
+      );
     }
   }
   await boss.stop({ close: true });
