@@ -348,7 +348,11 @@ describe("the mapping table on the demo data", () => {
         organizationId: organizationIdByName.get("Tailspin Toys"),
         companyId: Number(companyByName("Tailspin Toys").id),
       });
-      expect(result.ok).toBe(false);
+      expect(result).toEqual({
+        ok: false,
+        code: "not-found",
+        error: "That organization does not exist in this workspace.",
+      });
     });
   });
 });
