@@ -5,13 +5,14 @@
  * its desired state exactly, with no duplicate addition and no other product's addition touched;
  * prints those figures and exits non-zero otherwise. `--small` is the CI size.
  */
+import "@/tests/setup/network-jail.mjs";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { closeDb } from "@/db";
 import { mappings, syncRuns } from "@/db/schema";
-import { stopJobs } from "@/jobs/runtime";
-import { enqueueOrganizationSync } from "@/lib/operations/sync";
+import { stopJobs } from "@/jobs/send";
+import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
 import { startSandbox } from "@/sandbox/index";
 import { buildSyncFixture, driftUsage, verifyAgreements, type SyncFixture } from "./fixture";
 import { cleanUpOnSignal, elapsedMs, printTable, readFlags, round, startScratchDatabase } from "./support";

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mappings } from "@/db/schema";
 import { listOrganizationsWithUsage } from "@/db/queries/organizations";
 import { resolveWorkspaceContext } from "@/lib/auth/context";
-import { workspaceActions } from "@/lib/operations";
+import { workspaceActions } from "@/lib/actions";
 import { createTestDatabase } from "../harness/database";
 import { insertQueuedRun } from "@/db/queries/sync";
-import { getDirectoryView, getMappingStatuses } from "@/lib/operations/mappings";
-import { getOrganizationSyncView } from "@/lib/operations/sync";
+import { getDirectoryView, getMappingStatuses } from "@/lib/read-models/mapping-table";
+import { getOrganizationSyncView } from "@/lib/read-models/organization-sync";
 import { actionCases, expectedForeignResult } from "../harness/action-cases";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
 

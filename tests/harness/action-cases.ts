@@ -18,7 +18,7 @@ import { catalogLinks, catalogSyncRuns } from "@/db/schema";
 /**
  * For every workspace action: an input aimed at workspace A's rows, a probe of A's state that must
  * not change when a member of B (or a viewer of A, for writes) runs it, and exactly what B's owner
- * gets back. Every action in lib/operations/index.ts must have a case here; the isolation test fails
+ * gets back. Every action in lib/actions/index.ts (workspaceActions) must have a case here; the isolation test fails
  * otherwise, and fails a case without its `foreign` expectation.
  */
 export interface ActionCase {

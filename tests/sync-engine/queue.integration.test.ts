@@ -3,18 +3,16 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mappings, psaConnections, rateLimitBuckets, syncRuns } from "@/db/schema";
 import { findConnection } from "@/db/queries/connections";
 import { listDueMappings } from "@/db/queries/sync";
-import { getJobQueue, startJobWorkers, stopJobs } from "@/jobs/runtime";
+import { getJobQueue, stopJobs } from "@/jobs/send";
+import { startJobWorkers } from "@/jobs/worker";
 import { organizationSyncJob } from "@/jobs/definitions/organization-sync";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
-import {
-  cancelOwnedAdditions,
-  enqueueDueSyncs,
-  enqueueOrganizationSync,
-  syncAll,
-  syncNow,
-} from "@/lib/operations/sync";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
+import { cancelOwnedAdditions } from "@/lib/sync/cancel-owned-additions";
+import { enqueueDueSyncs } from "@/lib/sync/enqueue-due-syncs";
+import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
+import { syncAllAction, syncNowAction } from "@/lib/actions/sync";
 import { insertQueuedRun } from "@/db/queries/sync";
-import { blockBucket, connectionRateLimitKey } from "@/lib/rate-limit/postgres-rate-limiter";
+import { blockBucket, connectionRateLimitKey } from "@/lib/connection/rate-limiter";
 import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { startSandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
@@ -117,7 +115,7 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   it("queues one run however often Sync now is pressed before it starts", async () => {
     const { workspace, mappingIds, runsOf } = await setUp("Presses");
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })),
+      Array.from({ length: 5 }, () => syncNowAction.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })),
     );
     const runIds = new Set(results.map((result) => (result.ok ? result.data.queued[0]!.runId : result.error)));
     expect(runIds.size).toBe(1);
@@ -131,12 +129,12 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
 
   it("refuses Sync now to a viewer, for a mapping without an agreement, and for another workspace's mapping", async () => {
     const { workspace, mappingIds, runsOf } = await setUp("Refusals");
-    expect(await syncNow.execute(workspace.as("viewer"), { mappingIds: [mappingIds[0]] })).toMatchObject({
+    expect(await syncNowAction.execute(workspace.as("viewer"), { mappingIds: [mappingIds[0]] })).toMatchObject({
       ok: false,
       code: "forbidden",
     });
     const other = await createTestWorkspace(db, "Stranger");
-    expect(await syncNow.execute(other.as("admin"), { mappingIds: [mappingIds[0]] })).toMatchObject({
+    expect(await syncNowAction.execute(other.as("admin"), { mappingIds: [mappingIds[0]] })).toMatchObject({
       ok: false,
       code: "not-found",
     });
@@ -144,7 +142,7 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
       .insert(mappings)
       .values({ workspaceId: workspace.id, organizationId: workspace.organizationIds[2]!, syncEnabled: true })
       .returning({ id: mappings.id });
-    expect(await syncNow.execute(workspace.as("admin"), { mappingIds: [unmapped!.id] })).toEqual({
+    expect(await syncNowAction.execute(workspace.as("admin"), { mappingIds: [unmapped!.id] })).toEqual({
       ok: false,
       code: "refused",
       error: "Choose a ConnectWise company and agreement for Refusals Gamma Corp before syncing it.",
@@ -183,10 +181,10 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
     expect(scheduled).toMatchObject({ trigger: "schedule", state: "running" });
 
     const presses = await Promise.all(
-      Array.from({ length: 8 }, () => syncNow.execute(workspace.as("admin"), { mappingIds: [mappingId] })),
+      Array.from({ length: 8 }, () => syncNowAction.execute(workspace.as("admin"), { mappingIds: [mappingId] })),
     );
     for (let press = 0; press < 4; press++)
-      presses.push(await syncNow.execute(workspace.as("admin"), { mappingIds: [mappingId] }));
+      presses.push(await syncNowAction.execute(workspace.as("admin"), { mappingIds: [mappingId] }));
     // One running and one queued: every press joins the one run queued behind the scheduled one.
     const pressedRunIds = new Set(presses.map((result) => (result.ok ? result.data.queued[0]!.runId : result.error)));
     expect(pressedRunIds.size).toBe(1);
@@ -239,7 +237,7 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
       quantity: 22,
     });
     await startJobWorkers({ log: () => {} });
-    const result = await syncAll.execute(workspace.as("admin"), {});
+    const result = await syncAllAction.execute(workspace.as("admin"), {});
     expect(result).toEqual({ ok: true, data: { queued: 2, deduplicated: 0, refused: [] } });
     await waitUntilIdle();
     const first = await runsOf(mappingIds[0]!);
