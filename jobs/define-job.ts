@@ -47,6 +47,12 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> extends Job
   /** A cron schedule (UTC) with the payload to send each time. */
   schedule?: { cron: string; payload: z.input<Schema> };
   handler: (payload: z.output<Schema>, context: JobContext) => Promise<unknown>;
+  /**
+   * Called when the process stops while this job's handler is still running after the stop's grace
+   * time: pg-boss has handed the job back (retried when `willRetry`, failed otherwise), and whatever
+   * the handler recorded as "in progress" must say so.
+   */
+  interrupted?: (payload: z.output<Schema>, context: { db: Database; willRetry: boolean }) => Promise<void>;
 }
 
 export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {

@@ -8,10 +8,21 @@ import type { z } from "zod";
 import type { JobQueue } from "./define-job";
 import { jobQueues } from "./queues";
 
+/** A job whose handler is running in this process (recorded by the worker side). */
+export interface ActiveJob {
+  queue: string;
+  /** True when pg-boss will try the job again after this attempt fails. */
+  willRetry: boolean;
+  /** Records on the job's own rows that it was interrupted (the job definition's `interrupted` hook). */
+  interrupted?: (willRetry: boolean) => Promise<void>;
+}
+
 export interface JobRuntimeState {
   boss?: PgBoss;
   starting?: Promise<PgBoss>;
   workersStarted?: boolean;
+  /** Jobs whose handler is running in this process, by job id. */
+  active?: Map<string, ActiveJob>;
 }
 
 // Shared on globalThis: the start script, Next's bundled server actions and route handlers in the same
@@ -89,11 +100,33 @@ export async function sendJob<Schema extends z.ZodType>(
   return boss.send(queue.name, data, options);
 }
 
-/** Stops the queue's connections (and, through pg-boss, any workers), letting running jobs finish up to the timeout. */
+/**
+ * Stops the queue's connections and, through pg-boss, any workers. Running jobs get `timeoutMs` to
+ * finish; pg-boss then fails the ones still running, which hands them back to the queue, and each is
+ * made to start again at once (after a restart, or on another worker) with its `interrupted` hook
+ * recording that on its run.
+ */
 export async function stopJobs(timeoutMs = 20_000): Promise<void> {
   const boss = state.boss ?? (state.starting ? await state.starting.catch(() => undefined) : undefined);
   state.boss = undefined;
   state.starting = undefined;
   state.workersStarted = false;
-  if (boss) await boss.stop({ graceful: true, timeout: timeoutMs });
+  if (!boss) return;
+  // The pool stays open past the workers' stop for the hand-back below; the second stop closes it.
+  await boss.stop({ graceful: true, timeout: timeoutMs, close: false });
+  const interrupted = [...(state.active ?? new Map<string, ActiveJob>()).entries()];
+  state.active?.clear();
+  for (const [jobId, job] of interrupted) {
+    try {
+      // pg-boss failed it into "retry" after the retry delay; an interruption is not the job's fault.
+      if (job.willRetry) await boss.update({ name: job.queue, options: { id: jobId, startAfter: new Date() } });
+      await job.interrupted?.(job.willRetry);
+    } catch (error) {
+      console.error(
+        `[jobs] ${job.queue} ${jobId}: could not hand the job back:`,
+        error instanceof Error ? error.message : error,
+      );
+    }
+  }
+  await boss.stop({ close: true });
 }

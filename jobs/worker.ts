@@ -23,10 +23,23 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
       { localConcurrency: job.concurrency ?? 2, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
       async ([pending]) => {
         if (!pending) return;
-        return runJob(job, pending.data, {
-          jobId: pending.id,
-          retryCount: (pending as { retryCount?: number }).retryCount ?? 0,
+        const retryCount = (pending as { retryCount?: number }).retryCount ?? 0;
+        const parsed = job.schema.safeParse(pending.data);
+        const interrupted = job.interrupted;
+        const active = (state.active ??= new Map());
+        active.set(pending.id, {
+          queue: job.name,
+          willRetry: retryCount < job.retry.limit,
+          interrupted:
+            interrupted && parsed.success
+              ? (willRetry: boolean) => interrupted(parsed.data, { db: getDb(), willRetry })
+              : undefined,
         });
+        try {
+          return await runJob(job, pending.data, { jobId: pending.id, retryCount });
+        } finally {
+          active.delete(pending.id);
+        }
       },
     );
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });

@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   WORKERS: z.enum(["in-process", "off"]).default("in-process"),
   SANDBOX: z.enum(["on", "off"]).default("on"),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  STOP_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -47,7 +47,7 @@ runMain(async () => {
       const { startJobWorkers } = await import("@/jobs/worker");
       const { stopJobs } = await import("@/jobs/send");
       await startJobWorkers({ log });
-      stops.push(() => stopJobs());
+      stops.push(() => stopJobs(environment.STOP_GRACE_SECONDS * 1000));
     } else {
       log("Job workers are off in this process (WORKERS=off); run `npm run worker` separately");
     }

@@ -9,7 +9,7 @@ runMain(async () => {
   const { startJobWorkers } = await import("@/jobs/worker");
   const { stopJobs } = await import("@/jobs/send");
   onTerminationSignal(async () => {
-    await stopJobs();
+    await stopJobs(runtime.environment.STOP_GRACE_SECONDS * 1000);
     await runtime.close();
     log("Worker stopped");
   });

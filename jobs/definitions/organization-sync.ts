@@ -1,3 +1,4 @@
+import { recordInterruptedRun } from "@/lib/sync/run-lifecycle";
 import { PermanentSyncError, runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { defineJob, PermanentJobError } from "../define-job";
 import { organizationSyncQueue } from "../queues";
@@ -28,4 +29,5 @@ export const organizationSyncJob = defineJob({
       throw error;
     }
   },
+  interrupted: (payload, { db, willRetry }) => recordInterruptedRun(db, { ...payload, willRetry }),
 });

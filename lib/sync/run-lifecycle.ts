@@ -3,7 +3,7 @@
  * finished (succeeded or failed). Every kind of run (a sync, "turn sync off") goes through these.
  */
 import type { Database } from "@/db";
-import { updateMappingRunStatus, updateRun } from "@/db/queries/sync";
+import { findRun, updateMappingRunStatus, updateRun } from "@/db/queries/sync";
 import type { RecordedApiCall } from "@/db/schema";
 
 /** The run row moves to running (its attempt counted from 1), its last error cleared. */
@@ -69,5 +69,42 @@ export async function finishRun(
     mappingId: params.mappingId,
     onlyIfLastRunId: params.runId,
     values: { lastRunState: params.state, lastRunAt: finishedAt, lastRunMessage: params.message },
+  });
+}
+
+/**
+ * Billbridge stopped while this run was in progress and its job was handed back to the queue: the
+ * run goes back to "queued" (it resumes, re-reading the agreement, when a worker takes the job again)
+ * or, when no attempt is left, fails saying why, so that it never stays "running".
+ */
+export async function recordInterruptedRun(
+  db: Database,
+  params: { workspaceId: string; mappingId: string; runId: string; willRetry: boolean },
+): Promise<void> {
+  const { workspaceId, mappingId, runId } = params;
+  const run = await findRun(db, { workspaceId, runId });
+  if (!run || run.state !== "running") return;
+  if (params.willRetry) {
+    const message = "Billbridge stopped during this run; it resumes when Billbridge runs again.";
+    await updateRun(db, { workspaceId, runId, values: { state: "queued", error: message, errorCode: "interrupted" } });
+    await updateMappingRunStatus(db, {
+      workspaceId,
+      mappingId,
+      onlyIfLastRunId: runId,
+      values: { lastRunState: "queued", lastRunMessage: message },
+    });
+    return;
+  }
+  const message = "Billbridge stopped during this run and no attempt is left; press Sync now to run it again.";
+  await finishRun(db, {
+    workspaceId,
+    mappingId,
+    runId,
+    state: "failed",
+    summary: run.summary,
+    error: message,
+    errorCode: "interrupted",
+    calls: run.apiCalls,
+    message,
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listCatalogProductsWithLinks, updateCatalogSettings } from "@/db/queries/catalog";
 import { findConnection } from "@/db/queries/connections";
 import { catalogSyncRuns, products, psaConnections } from "@/db/schema";
@@ -90,11 +90,25 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
 
   describe("one workspace's catalog over several runs", () => {
     let workspace: TestWorkspace;
+    let shared: Sandbox;
 
-    beforeAll(async () => {
+    // Each test starts from its own ConnectWise (a fresh sandbox) and a new connected workspace, so
+    // that it runs alone or in any order; the tests that need the first publish say so.
+    beforeEach(async () => {
+      shared = sandbox;
+      sandbox = await startSandbox({ scenario: "demo", seed: 11 });
       workspace = await createTestWorkspace(db, "Pub");
       await connect(workspace);
     });
+    afterEach(async () => {
+      await sandbox.stop();
+      sandbox = shared;
+    });
+
+    /** The first publish: settings chosen, both products created. */
+    async function publishFirst() {
+      expect(await publish(workspace)).toMatchObject({ status: "succeeded", summary: { created: 2 } });
+    }
 
     it("publishes every product on the first run, with every field ConnectWise requires, after choosing settings", async () => {
       sandbox.clearLog();
@@ -168,6 +182,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     });
 
     it("makes only the lookup call on a second run with nothing changed", async () => {
+      await publishFirst();
       sandbox.clearLog();
       const result = await publish(workspace);
       expect(result).toMatchObject({
@@ -179,6 +194,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     });
 
     it("writes only the changed price when the vendor's price changes, and leaves fields it does not own alone", async () => {
+      await publishFirst();
       const [before] = itemByIdentifier("SASE-Pub-USER");
       sandbox.state.updateCatalogItem(before!.id, {
         notes: "Entered by hand at the MSP",
@@ -210,6 +226,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     });
 
     it("marks the item of a retired product inactive and never deletes it", async () => {
+      await publishFirst();
       await db
         .update(products)
         .set({ active: false })
@@ -229,6 +246,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     });
 
     it("adopts an item that already carries our identifier instead of creating a second one", async () => {
+      await publishFirst();
       const settings = (await findConnection(db, { workspaceId: workspace.id }))!.catalogSettings!;
       const existing = sandbox.state.addCatalogItem({
         identifier: "SASE-Pub-DLP",
@@ -268,6 +286,12 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     });
 
     it("applies changed settings from the editor: ids checked against ConnectWise, then a publish queued", async () => {
+      await publishFirst();
+      await db
+        .update(products)
+        .set({ active: false })
+        .where(and(eq(products.workspaceId, workspace.id), eq(products.sku, "Pub-GATEWAY")));
+      expect(await publish(workspace)).toMatchObject({ status: "succeeded", summary: { deactivated: 1 } });
       const options = await listCatalogOptionsAction.execute(workspace.as("admin"), { categoryId: null });
       expect(options.ok).toBe(true);
       if (!options.ok) return;
@@ -276,7 +300,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       const licenses = subcategories.ok
         ? subcategories.data.subcategories.find((subcategory) => subcategory.name === "Licenses")!
         : null;
-      expect(licenses).toBeTruthy();
+      expect(licenses).toMatchObject({ name: "Licenses" });
       const security = options.data.categories.find((category) => category.name === "Security")!;
       const base = {
         productTypeId: options.data.productTypes[0]!.id,
@@ -318,7 +342,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
 
       sandbox.clearLog();
       const result = await publish(workspace);
-      expect(result).toMatchObject({ status: "succeeded", summary: { updated: 2 } });
+      expect(result).toMatchObject({ status: "succeeded", summary: { updated: 1 } });
       expect(itemByIdentifier("SASE-Pub-USER")[0]).toMatchObject({
         price: 7.5,
         taxableFlag: true,
@@ -508,7 +532,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     // Work exactly that queue, as a worker would.
     const fetched = (await boss.fetch(catalogSyncJob.name, { batchSize: 100 })) ?? [];
     const mine = fetched.find((candidate) => candidate.id === run!.jobId);
-    expect(mine).toBeTruthy();
+    expect(mine).toMatchObject({ id: run!.jobId, name: catalogSyncJob.name });
     const outcome = await runJob(catalogSyncJob, mine!.data, { jobId: mine!.id, retryCount: 0 });
     await boss.complete(catalogSyncJob.name, mine!.id);
     // Put the other workspaces' jobs this fetch took back in the queue, untouched.
@@ -527,10 +551,12 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
   });
 
   it("the daily schedule queues one publish per connected workspace, never a second one for a workspace already waiting", async () => {
+    // Two workspaces of its own, each with Apply's publish waiting (other tests may have added more).
+    for (const label of ["DailyA", "DailyB"]) await connect(await createTestWorkspace(db, label));
     const connected = (await db.select({ workspaceId: psaConnections.workspaceId }).from(psaConnections)).map(
       (row) => row.workspaceId,
     );
-    expect(connected.length).toBeGreaterThan(3);
+    expect(connected.length).toBeGreaterThanOrEqual(2);
     const result = await runJob(catalogSyncJob, catalogSyncJob.schedule!.payload, {
       jobId: randomUUID(),
       retryCount: 0,

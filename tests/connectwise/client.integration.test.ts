@@ -50,12 +50,12 @@ describe("discovery and sign-in", () => {
   it("sends the development clientId by default, which the sandbox accepts", async () => {
     expect(sandbox.clientId).toBe(DEVELOPMENT_CLIENT_ID);
     const { client: defaulted } = connectAs(sandbox, { clientId: undefined });
-    await expect(defaulted.getSystemInfo()).resolves.toBeTruthy();
+    await expect(defaulted.getSystemInfo()).resolves.toMatchObject({ version: "v2025.8.12345" });
   });
 
   it("accepts the site as an admin might type it, with a path", async () => {
     const { client: typed } = connectAs(sandbox, { site: `${sandbox.site}/v4_6_release/ConnectWise.aspx?x=1` });
-    await expect(typed.getSystemInfo()).resolves.toBeTruthy();
+    await expect(typed.getSystemInfo()).resolves.toMatchObject({ version: "v2025.8.12345" });
   });
 
   it("skips discovery when the API base URL is already known", async () => {

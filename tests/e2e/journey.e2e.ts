@@ -52,7 +52,9 @@ describe("the MSP admin's journey", () => {
     const problem = page.locator("[data-slot=alert]").filter({ hasText: "Could not connect" });
     expect(await problem.count()).toBe(1);
     const message = (await problem.textContent()) ?? "";
-    expect(message).toMatch(/keys/i);
+    expect(message).toContain(
+      "ConnectWise rejected the API keys. Check the company ID (the one on the ConnectWise login screen) and the API member's public and private keys (System > Members > API Members > API Keys); a private key is shown only once, so create new keys if in doubt.",
+    );
     expect(await page.locator("[data-slot=form-message]").count()).toBe(0);
     expect(await page.getByText(message.replace("Could not connect", "").trim(), { exact: false }).count()).toBe(1);
     await expect.poll(() => page.getByRole("button", { name: "Apply" }).isDisabled()).toBe(true);

@@ -1,9 +1,14 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { mappings } from "@/db/schema";
 import { listOrganizationsWithUsage } from "@/db/queries/organizations";
 import { resolveWorkspaceContext } from "@/lib/auth/context";
 import { workspaceActions } from "@/lib/actions";
 import { createTestDatabase } from "../harness/database";
-import { actionCases } from "../harness/action-cases";
+import { insertQueuedRun } from "@/db/queries/sync";
+import { getDirectoryView, getMappingStatuses } from "@/lib/read-models/mapping-table";
+import { getOrganizationSyncView } from "@/lib/read-models/organization-sync";
+import { actionCases, expectedForeignResult } from "../harness/action-cases";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
 
 describe("workspace isolation and roles", () => {
@@ -16,9 +21,15 @@ describe("workspace isolation and roles", () => {
     b = await createTestWorkspace(db, "B");
   });
 
-  it("has an isolation case for every workspace action", () => {
+  it("has an isolation case for every workspace action, each saying what another workspace gets back", () => {
     const missing = workspaceActions.map((action) => action.name).filter((name) => !actionCases[name]);
     expect(missing).toEqual([]);
+    const withoutExpectation = Object.entries(actionCases)
+      .filter(
+        ([, actionCase]) => !("refused" in (actionCase.foreign ?? {})) && !("returns" in (actionCase.foreign ?? {})),
+      )
+      .map(([name]) => name);
+    expect(withoutExpectation).toEqual([]);
   });
 
   it("refuses a member of B who asks to act in A", async () => {
@@ -56,10 +67,11 @@ describe("workspace isolation and roles", () => {
 
   for (const action of workspaceActions) {
     describe(action.name, () => {
-      it("changes nothing of A when B's owner runs it with A's ids", async () => {
+      it("gives B's owner a refusal or B's own data for A's ids, and changes nothing of A", async () => {
         const actionCase = actionCases[action.name]!;
         const before = await actionCase.probe(db, a);
-        await action.execute(b.as("owner"), actionCase.input(a));
+        const result = await action.execute(b.as("owner"), actionCase.input(a));
+        expect(result).toEqual(expectedForeignResult(actionCase.foreign, b, a));
         expect(await actionCase.probe(db, a)).toEqual(before);
       });
 
@@ -74,6 +86,33 @@ describe("workspace isolation and roles", () => {
       }
     });
   }
+
+  it("never shows A's run details, mapping statuses or directory to B", async () => {
+    // A has a mapping with a run and a directory (the action cases' probes create them).
+    await actionCases["sync.now"]!.probe(db, a);
+    await actionCases["mappings.save"]!.probe(db, a);
+    const contextA = await a.as("owner");
+    const [mapping] = await db.select().from(mappings).where(eq(mappings.organizationId, a.organizationIds[0]!));
+    await insertQueuedRun(db, {
+      workspaceId: a.id,
+      mappingId: mapping!.id,
+      organizationId: a.organizationIds[0]!,
+      trigger: "manual",
+      cwAgreementId: 1,
+    });
+    const viewA = await getOrganizationSyncView(contextA, { organizationId: a.organizationIds[0]! });
+    expect(viewA?.runs).toHaveLength(1);
+    expect((await getDirectoryView(db, { workspaceId: a.id })).companies).toBe(1);
+    expect(await getMappingStatuses(contextA, [a.organizationIds[0]!])).toHaveLength(1);
+
+    const contextB = await b.as("owner");
+    expect(await getOrganizationSyncView(contextB, { organizationId: a.organizationIds[0]! })).toBeNull();
+    expect(await getMappingStatuses(contextB, a.organizationIds)).toEqual([]);
+    expect(await getDirectoryView(db, { workspaceId: contextB.workspace.id })).toMatchObject({
+      companies: 0,
+      state: "never",
+    });
+  });
 
   it("lets A's admin run the usage snapshot for A only", async () => {
     const snapshot = workspaceActions.find((action) => action.name === "usage.snapshot")!;

@@ -27,14 +27,15 @@ describe("jobs runtime", () => {
 
   it("creates a queue for every registered job", async () => {
     const boss = await getJobQueue();
-    for (const job of jobRegistry) expect(await boss.getQueue(job.name)).toBeTruthy();
+    for (const job of jobRegistry) expect(await boss.getQueue(job.name)).toMatchObject({ name: job.name });
   });
 
   it("runs the usage-history job end to end through pg-boss", async () => {
     const jobId = await sendJob(recordUsageHistoryJob, { workspaceId: workspace.id });
-    expect(jobId).toBeTruthy();
+    expect(jobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     let rows: unknown[] = [];
-    for (let attempt = 0; attempt < 100 && rows.length === 0; attempt++) {
+    // Waits for the worker to write the rows; the deadline only bounds a broken queue.
+    for (const deadline = Date.now() + 90_000; rows.length === 0 && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       rows = await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, workspace.id));
     }

@@ -10,31 +10,62 @@ import {
   syncRuns,
   usageHistory,
 } from "@/db/schema";
+import { expect } from "vitest";
+import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
 import type { TestWorkspace } from "./workspaces";
 import { apiTokens, catalogLinks, catalogSyncRuns, workspaces } from "@/db/schema";
 
 /**
- * For every workspace action: an input aimed at workspace A's rows, and a probe of A's state that
- * must not change when a member of B (or a viewer of A, for writes) runs it. Every action in
- * lib/actions/index.ts (workspaceActions) must have a case here; the isolation test fails otherwise.
+ * For every workspace action: an input aimed at workspace A's rows, a probe of A's state that must
+ * not change when a member of B (or a viewer of A, for writes) runs it, and exactly what B's owner
+ * gets back. Every action in lib/actions/index.ts (workspaceActions) must have a case here; the isolation test fails
+ * otherwise, and fails a case without its `foreign` expectation.
  */
 export interface ActionCase {
   input(target: TestWorkspace): unknown;
   /** A fingerprint of the target's state that the refused or foreign call must leave equal. */
   probe(db: Database, target: TestWorkspace): Promise<unknown>;
+  /**
+   * The whole result B's owner gets when running the action with A's input: a refusal with its
+   * code, or B's own (empty) data, never A's. B is a workspace with no ConnectWise connection.
+   */
+  foreign: ForeignExpectation;
+}
+
+export type ForeignExpectation =
+  | { refused: string; fieldErrors?: Record<string, unknown> }
+  | { returns: (caller: TestWorkspace, target: TestWorkspace) => unknown };
+
+/** The result an action returns, compared whole (the message comes with the code). */
+export function expectedForeignResult(
+  expectation: ForeignExpectation,
+  caller: TestWorkspace,
+  target: TestWorkspace,
+): unknown {
+  return "refused" in expectation
+    ? { ok: false, code: expectation.refused, error: expect.any(String), fieldErrors: expectation.fieldErrors }
+    : { ok: true, data: expectation.returns(caller, target) };
 }
 
 export const actionCases: Record<string, ActionCase> = {
   "workspaces.select": {
-    // Choosing A's workspace writes nothing anywhere; the refusal itself is asserted in isolation.test.ts.
+    // Choosing A's workspace writes nothing anywhere.
     input: (target) => ({ workspaceId: target.id }),
     probe: async (db, target) =>
       (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
+    foreign: { refused: "forbidden" },
   },
   "usage.snapshot": {
     input: () => ({}),
     probe: async (db, target) =>
       (await db.select().from(usageHistory).where(eq(usageHistory.workspaceId, target.id))).length,
+    // B's own snapshot: its 3 organizations × 2 products.
+    foreign: {
+      returns: (caller) => ({
+        day: new Date().toISOString().slice(0, 10),
+        rows: caller.organizationIds.length * caller.productIds.length,
+      }),
+    },
   },
 };
 
@@ -58,10 +89,17 @@ const connectionInput = () => ({
 });
 
 Object.assign(actionCases, {
-  "connectwise.check": { input: connectionInput, probe: probeConnection },
-  "connectwise.apply": { input: connectionInput, probe: probeConnection },
-  "connectwise.disconnect": { input: connectionInput, probe: probeConnection },
-  "connectwise.recheck": { input: () => ({}), probe: probeConnection },
+  "connectwise.check": {
+    input: connectionInput,
+    probe: probeConnection,
+    foreign: {
+      refused: "site-not-allowed",
+      fieldErrors: { site: expect.stringContaining("127.0.0.1 is a loopback address") },
+    },
+  },
+  "connectwise.apply": { input: connectionInput, probe: probeConnection, foreign: { refused: "check-required" } },
+  "connectwise.disconnect": { input: connectionInput, probe: probeConnection, foreign: { refused: "not-connected" } },
+  "connectwise.recheck": { input: () => ({}), probe: probeConnection, foreign: { refused: "not-connected" } },
 } satisfies Record<string, ActionCase>);
 
 /** A's sync runs and the mapping it targets: a refused or foreign call must queue nothing. */
@@ -107,13 +145,42 @@ const probeSyncTarget = async (db: Database, target: TestWorkspace) => {
 };
 
 Object.assign(actionCases, {
-  "sync.now": { input: syncMappingInput((mappingId) => ({ mappingIds: [mappingId] })), probe: probeSyncTarget },
-  "sync.all": { input: () => ({}), probe: probeSyncTarget },
-  "sync.preview": { input: syncMappingInput((mappingId) => ({ mappingId })), probe: probeSyncTarget },
+  "sync.now": {
+    input: syncMappingInput((mappingId) => ({ mappingIds: [mappingId] })),
+    probe: probeSyncTarget,
+    foreign: { refused: "not-found" },
+  },
+  "sync.all": { input: () => ({}), probe: probeSyncTarget, foreign: { refused: "not-connected" } },
+  "sync.preview": {
+    input: syncMappingInput((mappingId) => ({ mappingId })),
+    probe: probeSyncTarget,
+    foreign: { refused: "not-found" },
+  },
 } satisfies Record<string, ActionCase>);
+
+const directoryCompanyName = "Probe Directory Holdings";
+
+/** A's directory holds one company (id 1) with one agreement (id 1), so that reads have something to leak. */
+async function ensureDirectory(db: Database, target: TestWorkspace) {
+  await db
+    .insert(cwCompanies)
+    .values({
+      workspaceId: target.id,
+      cwId: 1,
+      identifier: "ProbeDirectory",
+      name: directoryCompanyName,
+      searchName: normalizeCompanyName(directoryCompanyName),
+    })
+    .onConflictDoNothing();
+  await db
+    .insert(cwAgreements)
+    .values({ workspaceId: target.id, cwId: 1, cwCompanyId: 1, name: "Probe" })
+    .onConflictDoNothing();
+}
 
 /** A's mappings and ConnectWise directory cache, as one comparable value. */
 async function probeMappings(db: Database, target: TestWorkspace) {
+  await ensureDirectory(db, target);
   const mappingRows = await db.select().from(mappings).where(eq(mappings.workspaceId, target.id));
   const companies = await db.select().from(cwCompanies).where(eq(cwCompanies.workspaceId, target.id));
   const agreements = await db.select().from(cwAgreements).where(eq(cwAgreements.workspaceId, target.id));
@@ -133,22 +200,81 @@ const mappingInput = (target: TestWorkspace) => ({
   agreementId: 1,
   enabled: false,
   additions: "leave",
-  query: "a",
+  // The name of A's company in A's directory (see probeMappings): B's search must not find it.
+  query: directoryCompanyName,
   refresh: false,
-  csv: `organization_id,company_id,agreement_id,sync_enabled\r\n${target.slug.split("-")[0]!.toUpperCase()}-org-1,,,false\r\n`,
+  csv: `organization_id,company_id,agreement_id,sync_enabled\r\n${target.label}-org-1,,,false\r\n`,
 });
 
+const csvHeader =
+  "organization_id,organization_name,company_id,company_identifier,company_name,agreement_id,agreement_name,sync_enabled";
+
 Object.assign(actionCases, {
-  "mappings.searchCompanies": { input: mappingInput, probe: probeMappings },
-  "mappings.listAgreements": { input: mappingInput, probe: probeMappings },
-  "mappings.refreshDirectory": { input: () => ({}), probe: probeMappings },
-  "mappings.save": { input: mappingInput, probe: probeMappings },
-  "mappings.setSync": { input: mappingInput, probe: probeMappings },
-  "mappings.clear": { input: mappingInput, probe: probeMappings },
-  "mappings.previewAutoMatch": { input: () => ({}), probe: probeMappings },
-  "mappings.acceptAutoMatches": { input: mappingInput, probe: probeMappings },
-  "mappings.exportCsv": { input: () => ({}), probe: probeMappings },
-  "mappings.importCsv": { input: mappingInput, probe: probeMappings },
+  "mappings.searchCompanies": { input: mappingInput, probe: probeMappings, foreign: { returns: () => [] } },
+  "mappings.listAgreements": {
+    input: mappingInput,
+    probe: probeMappings,
+    foreign: { refused: "unknown-company", fieldErrors: { companyId: "Choose a company from the list" } },
+  },
+  "mappings.refreshDirectory": { input: () => ({}), probe: probeMappings, foreign: { refused: "not-connected" } },
+  "mappings.save": { input: mappingInput, probe: probeMappings, foreign: { refused: "not-found" } },
+  "mappings.setSync": { input: mappingInput, probe: probeMappings, foreign: { refused: "not-found" } },
+  "mappings.clear": {
+    input: mappingInput,
+    probe: probeMappings,
+    foreign: {
+      returns: () => ({
+        cleared: 0,
+        message: "0 mappings cleared; additions already in ConnectWise were left as they are.",
+      }),
+    },
+  },
+  "mappings.previewAutoMatch": {
+    input: () => ({}),
+    probe: probeMappings,
+    foreign: { returns: (caller) => ({ proposals: [], unmapped: caller.organizationIds.length }) },
+  },
+  "mappings.acceptAutoMatches": {
+    input: mappingInput,
+    probe: probeMappings,
+    foreign: {
+      returns: () => ({
+        accepted: 0,
+        withoutAgreement: 0,
+        message: "0 organizations mapped. Sync stays off until you turn it on.",
+      }),
+    },
+  },
+  "mappings.exportCsv": {
+    input: () => ({}),
+    probe: probeMappings,
+    // B's own organizations, unmapped; none of A's.
+    foreign: {
+      returns: (caller) => ({
+        filename: `connectwise-mappings-${caller.slug}-${new Date().toISOString().slice(0, 10)}.csv`,
+        csv: [
+          csvHeader,
+          ...["Alpha", "Beta", "Gamma"].map(
+            (name, index) => `${caller.label}-org-${index + 1},${caller.label} ${name} Corp,,,,,,false`,
+          ),
+          "",
+        ].join("\r\n"),
+        rows: caller.organizationIds.length,
+      }),
+    },
+  },
+  "mappings.importCsv": {
+    input: mappingInput,
+    probe: probeMappings,
+    foreign: {
+      returns: (_caller, target) => ({
+        applied: 0,
+        unchanged: 0,
+        errors: [{ line: 2, message: `No organization with id "${target.label}-org-1" in this workspace` }],
+        message: "Nothing was imported: 1 problem in the file.",
+      }),
+    },
+  },
 } satisfies Record<string, ActionCase>);
 
 /** A's catalog settings, links and publish runs, as one comparable value. */
@@ -177,10 +303,14 @@ const catalogSettingsInput = () => ({
 });
 
 Object.assign(actionCases, {
-  "catalog.publish": { input: () => ({}), probe: probeCatalog },
-  "catalog.saveSettings": { input: catalogSettingsInput, probe: probeCatalog },
-  "catalog.options": { input: () => ({ categoryId: 2 }), probe: probeCatalog },
-  "catalog.subcategories": { input: () => ({ categoryId: 2 }), probe: probeCatalog },
+  "catalog.publish": { input: () => ({}), probe: probeCatalog, foreign: { refused: "not-connected" } },
+  "catalog.saveSettings": { input: catalogSettingsInput, probe: probeCatalog, foreign: { refused: "not-connected" } },
+  "catalog.options": { input: () => ({ categoryId: 2 }), probe: probeCatalog, foreign: { refused: "not-connected" } },
+  "catalog.subcategories": {
+    input: () => ({ categoryId: 2 }),
+    probe: probeCatalog,
+    foreign: { refused: "not-connected" },
+  },
 } satisfies Record<string, ActionCase>);
 
 /** A's API tokens (with one live token to aim at) and its off-boarding setting. */

@@ -21,7 +21,9 @@ export async function startAppServer(options: {
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"],
+    // As `npm start` runs it: tsx as a loader in this one process, so a SIGTERM reaches the start
+    // script itself and its cleanup runs.
+    ["--import", "tsx", "scripts/start.ts"],
     {
       cwd: root,
       detached: true,

@@ -8,6 +8,8 @@ export const testPassword = "correct horse battery staple";
 
 export interface TestWorkspace {
   id: string;
+  /** The label it was created with; its organizations are "<label>-org-1…3", named "<label> Alpha Corp"… */
+  label: string;
   slug: string;
   users: Record<MembershipRole, { id: string; email: string }>;
   organizationIds: string[];
@@ -75,6 +77,7 @@ export async function createTestWorkspace(db: Database, label: string): Promise<
   );
   return {
     id: workspace!.id,
+    label,
     slug,
     users: members,
     organizationIds: organizationRows.map((row) => row.id),

@@ -70,7 +70,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   it("connects with good keys, lists every permission as granted, and applies", async () => {
     const { fields, check } = await connect();
     expect(check.message).toBe(connectedMessage);
-    expect(check.checkId).toBeTruthy();
+    expect(check.checkId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(check.missingRequired).toEqual([]);
     expect(check.missingEdit).toEqual([]);
     expect(check.permissions.map((line) => line.permission)).toEqual(expect.arrayContaining(seedPermissions));
@@ -104,7 +104,10 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
     );
     expect(result).toMatchObject({ ok: false, code: "bad-credentials" });
     if (!result.ok) {
-      expect(result.fieldErrors?.privateKey).toBeTruthy();
+      expect(result.fieldErrors).toEqual({ privateKey: result.error });
+      expect(result.error).toMatchInlineSnapshot(
+        `"ConnectWise rejected the API keys. Check the company ID (the one on the ConnectWise login screen) and the API member's public and private keys (System > Members > API Members > API Keys); a private key is shown only once, so create new keys if in doubt."`,
+      );
       expect(result.error).not.toContain("wrong-private-key");
     }
   });
@@ -124,7 +127,12 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
       fieldsFor("integration", { site: "http://127.0.0.1:9" }),
     );
     expect(result).toMatchObject({ ok: false, code: "site-unreachable" });
-    if (!result.ok) expect(result.fieldErrors?.site).toBeTruthy();
+    if (!result.ok)
+      expect(result.fieldErrors).toMatchInlineSnapshot(`
+      {
+        "site": "Nothing accepted the connection at 127.0.0.1:9. Check the site URL; if it is right, the ConnectWise server may be down.",
+      }
+    `);
   });
 
   for (const missing of seedPermissions) {
@@ -147,7 +155,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
 
   it("lets the seed-minimum member connect, with warnings for the Edit levels", async () => {
     const { check } = await connect("seed-minimum");
-    expect(check.checkId).toBeTruthy();
+    expect(check.checkId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(check.missingRequired).toEqual([]);
     expect(check.missingEdit.sort()).toEqual(["Finance > Agreements > Edit", "Procurement > Product Catalog > Edit"]);
   });
@@ -155,24 +163,55 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   it("waits out a 429 and then succeeds", async () => {
     sandbox.failNext(1, "429");
     const { check } = await connect();
-    expect(check.checkId).toBeTruthy();
+    expect(check.checkId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(sandbox.requests().some((entry) => entry.status === 429)).toBe(true);
   });
 
   it("refuses loopback, private and metadata addresses unless private hosts are allowed", async () => {
     delete process.env.CW_ALLOW_PRIVATE_HOSTS;
-    for (const site of [sandbox.site, "https://10.1.2.3", "https://localhost", "http://na.myconnectwise.net"]) {
+    const refusals: unknown[] = [];
+    for (const site of [sandbox.site, "https://10.1.2.3", "https://localhost"]) {
       const result = await checkConnectWiseAction.execute(workspace.as("admin"), fieldsFor("integration", { site }));
-      expect(result, site).toMatchObject({ ok: false });
-      if (!result.ok) expect(result.fieldErrors?.site, site).toBeTruthy();
+      const shown = site === sandbox.site ? "the sandbox" : site;
+      refusals.push(
+        result.ok ? { site: shown, ok: true } : { site: shown, code: result.code, fieldErrors: result.fieldErrors },
+      );
     }
+    expect(refusals).toMatchInlineSnapshot(`
+      [
+        {
+          "code": "site-not-allowed",
+          "fieldErrors": {
+            "site": "Billbridge refused the ConnectWise site: 127.0.0.1 is a loopback address (this server itself). It only connects to public internet addresses, so that a site URL cannot be used to reach internal systems. A server operator can allow private addresses for a local test sandbox (CW_ALLOW_PRIVATE_HOSTS=1).",
+          },
+          "site": "the sandbox",
+        },
+        {
+          "code": "site-not-allowed",
+          "fieldErrors": {
+            "site": "Billbridge refused the ConnectWise site: 10.1.2.3 is a private network address. It only connects to public internet addresses, so that a site URL cannot be used to reach internal systems. A server operator can allow private addresses for a local test sandbox (CW_ALLOW_PRIVATE_HOSTS=1).",
+          },
+          "site": "https://10.1.2.3",
+        },
+        {
+          "code": "site-not-allowed",
+          "fieldErrors": {
+            "site": "Billbridge refused the ConnectWise site: localhost resolves to 127.0.0.1, a loopback address (this server itself). It only connects to public internet addresses, so that a site URL cannot be used to reach internal systems. A server operator can allow private addresses for a local test sandbox (CW_ALLOW_PRIVATE_HOSTS=1).",
+          },
+          "site": "https://localhost",
+        },
+      ]
+    `);
     process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
     const metadata = await checkConnectWiseAction.execute(
       workspace.as("admin"),
       fieldsFor("integration", { site: "http://169.254.169.254" }),
     );
     expect(metadata).toMatchObject({ ok: false, code: "site-not-allowed" });
-    if (!metadata.ok) expect(metadata.error).toMatch(/metadata|not allowed|refuse/i);
+    if (!metadata.ok)
+      expect(metadata.error).toMatchInlineSnapshot(
+        `"Billbridge refused the ConnectWise site: 169.254.169.254 is a cloud metadata address. It only connects to public internet addresses, so that a site URL cannot be used to reach internal systems."`,
+      );
   });
 
   it("refuses Apply without a successful Connect for exactly these values", async () => {
@@ -221,7 +260,9 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
     expect(result).toMatchObject({ ok: true, data: { healthy: false } });
     const view = await getConnectionView(await workspace.as("admin"));
     expect(view.status).toBe("unhealthy");
-    expect(view.statusReason).toBeTruthy();
+    expect(view.statusReason).toMatchInlineSnapshot(
+      `"ConnectWise rejected the API keys. Check the company ID (the one on the ConnectWise login screen) and the API member's public and private keys (System > Members > API Members > API Keys); a private key is shown only once, so create new keys if in doubt."`,
+    );
   });
 
   it("disconnects after confirmation, forgetting the keys but keeping the row", async () => {

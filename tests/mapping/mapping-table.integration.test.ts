@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mappings, organizations, syncRuns } from "@/db/schema";
 import { demoOrganizations } from "@/db/seed/demo-organizations";
 import { refreshCompanyDirectory } from "@/lib/mapping/run-directory-refresh";
@@ -45,11 +45,32 @@ describe("the mapping table on the demo data", () => {
     return row ?? null;
   }
 
+  /** Accepts the auto-match suggestions of three organizations: Fabrikam mapped fully, Wingtip without agreement. */
+  async function acceptThree() {
+    const ids = ["Fabrikam, Inc.", "Wingtip Toys", "Trey Research"].map((name) => organizationIdByName.get(name)!);
+    const result = await acceptAutoMatchesAction.execute(workspace.as("admin"), { organizationIds: ids });
+    if (!result.ok) throw new Error(result.error);
+  }
+
+  /** Maps an organization to Contoso Limited, whose only active agreement is preselected. */
+  async function mapContoso(organizationName = "Contoso Ltd") {
+    const result = await saveMappingAction.execute(workspace.as("admin"), {
+      organizationId: organizationIdByName.get(organizationName),
+      companyId: Number(companyByName("Contoso Limited").id),
+    });
+    if (!result.ok) throw new Error(result.error);
+    return result.data.row;
+  }
+
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
     setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
-    sandbox = await startSandbox({ scenario: "demo", seed: 1 });
     ({ db } = await createTestDatabase());
+  });
+  // Each test starts from its own ConnectWise and workspace (the demo organizations, none mapped, the
+  // directory read), so that it runs alone or in any order; tests that need mappings make them.
+  beforeEach(async () => {
+    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
+    sandbox = await startSandbox({ scenario: "demo", seed: 1 });
     workspace = await createTestWorkspace(db, "Demo");
     const inserted = await db
       .insert(organizations)
@@ -59,10 +80,10 @@ describe("the mapping table on the demo data", () => {
     await connectWorkspaceToSandbox(workspace, sandbox);
     await refreshCompanyDirectory(db, { workspaceId: workspace.id });
   }, 60_000);
-  afterAll(async () => {
-    setConnectWiseTransportOverrides({});
+  afterEach(async () => {
     await sandbox?.stop();
   });
+  afterAll(() => setConnectWiseTransportOverrides({}));
 
   describe("company search", () => {
     it("finds companies despite typos, accents, punctuation and legal suffixes", async () => {
@@ -229,6 +250,7 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("keeps the display names so the table renders without ConnectWise", async () => {
+      await mapContoso();
       await sandbox.stop();
       const table = await getMappingTable(
         await workspace.as("viewer"),
@@ -245,6 +267,7 @@ describe("the mapping table on the demo data", () => {
 
   describe("sync toggle", () => {
     it("turns on only for a complete mapping", async () => {
+      await acceptThree();
       const result = await setMappingSyncAction.execute(workspace.as("admin"), {
         organizationIds: [organizationIdByName.get("Wingtip Toys")!],
         enabled: true,
@@ -254,6 +277,7 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("turning on queues the first sync, and the row's status shows it", async () => {
+      await mapContoso();
       const organizationId = organizationIdByName.get("Contoso Ltd")!;
       const result = await setMappingSyncAction.execute(workspace.as("admin"), {
         organizationIds: [organizationId],
@@ -274,6 +298,11 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("turning off leaves the additions when asked to", async () => {
+      await mapContoso();
+      await setMappingSyncAction.execute(workspace.as("admin"), {
+        organizationIds: [organizationIdByName.get("Contoso Ltd")!],
+        enabled: true,
+      });
       const result = await setMappingSyncAction.execute(workspace.as("admin"), {
         organizationIds: [organizationIdByName.get("Contoso Ltd")!],
         enabled: false,
@@ -284,6 +313,7 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("changing the agreement of a syncing organization turns its sync off and says so", async () => {
+      await mapContoso("Contoso, Ltd.");
       const organizationId = organizationIdByName.get("Contoso, Ltd.")!;
       await setMappingSyncAction.execute(workspace.as("admin"), { organizationIds: [organizationId], enabled: true });
       const result = await saveMappingAction.execute(workspace.as("admin"), {
@@ -298,6 +328,8 @@ describe("the mapping table on the demo data", () => {
 
   describe("CSV and bulk actions", () => {
     it("exports and re-imports without changes, and a bad file changes nothing", async () => {
+      await acceptThree();
+      await mapContoso();
       const exported = await exportMappingsCsvAction.execute(workspace.as("viewer"), {});
       if (!exported.ok) throw new Error(exported.error);
       expect(exported.data.rows).toBe(demoOrganizations.length + workspace.organizationIds.length);
@@ -319,6 +351,7 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("imports a file that maps and clears organizations", async () => {
+      await acceptThree();
       const alpine = companyByName("Alpine Ski House Inc");
       const agreement = sandbox.state.agreements(Number(alpine.id))[0]!;
       const csv = `organization_id,company_identifier,agreement_id,sync_enabled\r\norg-1014,${alpine.identifier},${agreement.id},false\r\norg-1007,,,false\r\n`;
@@ -332,6 +365,11 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("clears selected mappings", async () => {
+      const mapped = await saveMappingAction.execute(workspace.as("admin"), {
+        organizationId: organizationIdByName.get("Alpine Ski House"),
+        companyId: Number(companyByName("Alpine Ski House Inc").id),
+      });
+      expect(mapped).toMatchObject({ ok: true });
       const result = await clearMappingsAction.execute(workspace.as("admin"), {
         organizationIds: [organizationIdByName.get("Alpine Ski House")!, organizationIdByName.get("Tailspin Toys")!],
       });
@@ -342,6 +380,8 @@ describe("the mapping table on the demo data", () => {
 
   describe("the table", () => {
     it("filters, searches, sorts and pages on the server", async () => {
+      await acceptThree();
+      await mapContoso();
       const viewer = await workspace.as("viewer");
       const all = await getMappingTable(viewer, mappingTableQuerySchema.parse({ pageSize: "25" }));
       expect(all.total).toBe(demoOrganizations.length + workspace.organizationIds.length);
@@ -371,6 +411,7 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("never shows another workspace's rows or statuses", async () => {
+      await mapContoso();
       const other = await createTestWorkspace(db, "Other");
       const table = await getMappingTable(await other.as("owner"), mappingTableQuerySchema.parse({}));
       expect(table.total).toBe(3);
@@ -380,7 +421,11 @@ describe("the mapping table on the demo data", () => {
         organizationId: organizationIdByName.get("Tailspin Toys"),
         companyId: Number(companyByName("Tailspin Toys").id),
       });
-      expect(result.ok).toBe(false);
+      expect(result).toEqual({
+        ok: false,
+        code: "not-found",
+        error: "That organization does not exist in this workspace.",
+      });
     });
   });
 });

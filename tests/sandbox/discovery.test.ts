@@ -46,7 +46,7 @@ describe("discovery", () => {
     const response = await createClient(sandbox).get("/company/companies?pageSize=5");
     expect(response.headers.get("api-current-version")).toBe("2025.8");
     expect(response.headers.get("x-cw-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.headers.get("x-server-name")).toBeTruthy();
+    expect(response.headers.get("x-server-name")).toBe("cw-sandbox-api-01");
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect(response.headers.get("link")).toContain('rel="next"');
   });

@@ -1,14 +1,14 @@
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { findConnection } from "@/db/queries/connections";
 import { additionLedger, catalogLinks, mappings, products, psaConnections, usage } from "@/db/schema";
 import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import { findRun, insertQueuedRun } from "@/db/queries/sync";
 import { previewSyncAction } from "@/lib/actions/sync";
 import { runOrganizationSync, TransientSyncError } from "@/lib/sync/run-organization-sync";
-import { startSandbox, type Sandbox } from "@/sandbox/index";
+import { startSandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
-import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { createTestWorkspace } from "../harness/workspaces";
 import {
   connectWorkspace,
   mapOrganization,
@@ -21,52 +21,68 @@ import {
 } from "./sync-harness";
 
 describe("organization sync against the ConnectWise sandbox", () => {
-  let sandbox: Sandbox;
   let db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
-  let workspace: TestWorkspace;
-  let items: Map<string, number>;
-  let agreement: { id: number; companyId: number; name: string };
-  let mappingId: string;
-  let organizationId: string;
-  let userProduct: string;
-  let gatewayProduct: string;
-  let foreignBefore: ReturnType<typeof readAdditions>;
-
-  const sync = (options: { willRetry?: boolean } = {}) =>
-    syncOnce(db, { workspace, mappingId, organizationId, ...options });
-  const ours = () =>
-    readAdditions(sandbox, agreement.id).filter((addition) => [...items.values()].includes(addition.catalogItemId));
-  const oursFor = (productId: string) => ours().filter((addition) => addition.catalogItemId === items.get(productId));
-  const foreign = () =>
-    readAdditions(sandbox, agreement.id, { includeCancelled: true }).filter(
-      (addition) => ![...items.values()].includes(addition.catalogItemId),
-    );
+  const stops: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
     process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
     setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
-    sandbox = await startSandbox({ scenario: "demo", seed: 11 });
     ({ db } = await createTestDatabase());
-    workspace = await createTestWorkspace(db, "Sync");
-    [userProduct, gatewayProduct] = workspace.productIds as [string, string];
-    organizationId = workspace.organizationIds[0]!;
-    await connectWorkspace(sandbox, workspace);
-    items = await publishProducts(db, workspace);
-    agreement = pickAgreementWithForeignAdditions(sandbox);
-    mappingId = await mapOrganization(db, { workspace, organizationId, agreement });
-    foreignBefore = foreign();
   });
-  beforeEach(() => {
+  afterEach(async () => {
+    while (stops.length > 0) await stops.pop()!();
+  });
+  afterAll(() => setConnectWiseTransportOverrides({}));
+
+  /**
+   * Each test's own sandbox and workspace, connected, its two products published and its first
+   * organization mapped to an agreement that already carries other additions; usage is 10 of each
+   * product. With `synced`, one sync has already written those two additions (quantity 10 each).
+   * The request log starts empty.
+   */
+  async function setUp(options: { synced?: boolean } = {}) {
     process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    sandbox.configure({ rateLimitPerMinute: null, faults: { error500: 0, drop: 0, ghostWrite: 0 } });
+    const sandbox = await startSandbox({ scenario: "demo", seed: 11 });
+    stops.push(() => sandbox.stop());
+    const workspace = await createTestWorkspace(db, "Sync");
+    const [userProduct, gatewayProduct] = workspace.productIds as [string, string];
+    const organizationId = workspace.organizationIds[0]!;
+    await connectWorkspace(sandbox, workspace);
+    const items = await publishProducts(db, workspace);
+    const agreement = pickAgreementWithForeignAdditions(sandbox);
+    const mappingId = await mapOrganization(db, { workspace, organizationId, agreement });
+    const ownItems = new Set(items.values());
+    const ours = () => readAdditions(sandbox, agreement.id).filter((addition) => ownItems.has(addition.catalogItemId));
+    const foreign = () =>
+      readAdditions(sandbox, agreement.id, { includeCancelled: true }).filter(
+        (addition) => !ownItems.has(addition.catalogItemId),
+      );
+    const context = {
+      sandbox,
+      workspace,
+      items,
+      agreement,
+      mappingId,
+      organizationId,
+      userProduct,
+      gatewayProduct,
+      foreignBefore: foreign(),
+      sync: (syncOptions: { willRetry?: boolean } = {}) =>
+        syncOnce(db, { workspace, mappingId, organizationId, ...syncOptions }),
+      ours,
+      oursFor: (productId: string) => ours().filter((addition) => addition.catalogItemId === items.get(productId)),
+      foreign,
+    };
+    if (options.synced) {
+      const { outcome } = await context.sync();
+      if (outcome.state !== "succeeded") throw new Error(`the first sync failed: ${outcome.error}`);
+    }
     sandbox.clearLog();
-  });
-  afterAll(async () => {
-    setConnectWiseTransportOverrides({});
-    await sandbox?.stop();
-  });
+    return context;
+  }
 
   it("previews the first sync without writing anything", async () => {
+    const { sandbox, workspace, mappingId, ours } = await setUp();
     const preview = await previewSyncAction.execute(workspace.as("viewer"), { mappingId });
     expect(preview.ok).toBe(true);
     if (!preview.ok) return;
@@ -82,6 +98,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("creates the additions on the first sync, recording every change and call", async () => {
+    const { sandbox, agreement, mappingId, userProduct, gatewayProduct, sync, ours, oursFor } = await setUp();
     const { outcome, run, changes } = await sync();
     expect(outcome.state).toBe("succeeded");
     expect(oursFor(userProduct)).toMatchObject([{ quantity: 10 }]);
@@ -108,6 +125,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("does nothing when nothing changed", async () => {
+    const { sandbox, sync } = await setUp({ synced: true });
     const { outcome, changes } = await sync();
     expect(outcome.state).toBe("succeeded");
     expect(changes.map((change) => change.action)).toEqual(["none", "none"]);
@@ -115,6 +133,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("updates the addition in place when usage changes", async () => {
+    const { organizationId, userProduct, sync, oursFor } = await setUp({ synced: true });
     const [before] = oursFor(userProduct);
     await setUsage(db, { organizationId, productId: userProduct, quantity: 15 });
     const { changes } = await sync();
@@ -128,35 +147,38 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("reports a quantity edited by hand as drift and overwrites it (default policy)", async () => {
+    const { sandbox, agreement, userProduct, sync, oursFor } = await setUp({ synced: true });
     const [addition] = oursFor(userProduct);
     sandbox.state.setAdditionQuantity(agreement.id, addition!.id, 99);
     const { changes } = await sync();
     expect(changes.find((change) => change.productId === userProduct)).toMatchObject({
       action: "update",
-      drift: { lastWritten: 15, found: 99 },
+      drift: { lastWritten: 10, found: 99 },
       before: { quantity: 99 },
-      after: { quantity: 15 },
+      after: { quantity: 10 },
     });
-    expect(oursFor(userProduct)[0]!.quantity).toBe(15);
+    expect(oursFor(userProduct)[0]!.quantity).toBe(10);
   });
 
   it("keeps a hand-edited quantity under the keep policy, and says so", async () => {
+    const { sandbox, workspace, agreement, userProduct, sync, oursFor } = await setUp({ synced: true });
     await setSyncPolicy(db, workspace.id, { removal: "cancel", drift: "keep", managePrice: true });
     const [addition] = oursFor(userProduct);
     sandbox.state.setAdditionQuantity(agreement.id, addition!.id, 42);
     const { changes } = await sync();
     expect(changes.find((change) => change.productId === userProduct)).toMatchObject({
       action: "drift",
-      drift: { lastWritten: 15, found: 42 },
+      drift: { lastWritten: 10, found: 42 },
       result: "skipped",
     });
     expect(oursFor(userProduct)[0]!.quantity).toBe(42);
     await setSyncPolicy(db, workspace.id, { removal: "cancel", drift: "overwrite", managePrice: true });
     await sync();
-    expect(oursFor(userProduct)[0]!.quantity).toBe(15);
+    expect(oursFor(userProduct)[0]!.quantity).toBe(10);
   });
 
   it("reports a duplicate made by hand as a conflict and touches neither", async () => {
+    const { sandbox, items, agreement, organizationId, gatewayProduct, sync, oursFor } = await setUp({ synced: true });
     const duplicate = sandbox.state.addAddition(agreement.id, {
       product: { id: items.get(gatewayProduct) },
       quantity: 3,
@@ -178,6 +200,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("cancels the addition when usage goes to zero", async () => {
+    const { sandbox, agreement, organizationId, gatewayProduct, sync, oursFor } = await setUp({ synced: true });
     const [addition] = oursFor(gatewayProduct);
     await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
     const { changes } = await sync();
@@ -191,15 +214,14 @@ describe("organization sync against the ConnectWise sandbox", () => {
       readAdditions(sandbox, agreement.id, { includeCancelled: true }).find(
         (candidate) => candidate.id === addition!.id,
       )!.cancelledDate,
-    ).toBeTruthy();
+    ).toMatch(new RegExp(`^${new Date().toISOString().slice(0, 10)}`));
   });
 
   it("sets the quantity to 0 under the zero policy", async () => {
+    const { workspace, organizationId, gatewayProduct, sync, oursFor } = await setUp({ synced: true });
     await setSyncPolicy(db, workspace.id, { removal: "zero", drift: "overwrite", managePrice: true });
-    await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 4 });
-    await sync();
     const [created] = oursFor(gatewayProduct);
-    expect(created!.quantity).toBe(4);
+    expect(created!.quantity).toBe(10);
     await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
     const { changes } = await sync();
     expect(changes.find((change) => change.productId === gatewayProduct)).toMatchObject({
@@ -209,10 +231,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
     expect(oursFor(gatewayProduct)).toEqual([
       expect.objectContaining({ id: created!.id, quantity: 0, cancelledDate: null }),
     ]);
-    await setSyncPolicy(db, workspace.id, { removal: "cancel", drift: "overwrite", managePrice: true });
   });
 
   it("waits out a 429 with Retry-After and succeeds", async () => {
+    const { sandbox, organizationId, userProduct, sync, oursFor } = await setUp({ synced: true });
     await setUsage(db, { organizationId, productId: userProduct, quantity: 16 });
     sandbox.failNext(1, "429", { method: "GET", pathIncludes: "/additions" });
     sandbox.failNext(1, "429", { method: "PATCH", pathIncludes: "/additions" });
@@ -225,6 +247,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("retries a read that meets 500s, and re-reads instead of re-sending a write that met a 500", async () => {
+    const { sandbox, organizationId, userProduct, sync, oursFor } = await setUp({ synced: true });
     await setUsage(db, { organizationId, productId: userProduct, quantity: 17 });
     sandbox.failNext(2, "500", { method: "GET", pathIncludes: "/additions" });
     sandbox.failNext(1, "500", { method: "PATCH", pathIncludes: "/additions" });
@@ -239,6 +262,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
 
   for (const kind of ["ghost-500", "ghost-drop"] as const) {
     it(`never duplicates a create that was applied but answered with ${kind}`, async () => {
+      const { sandbox, mappingId, organizationId, gatewayProduct, sync, oursFor } = await setUp({ synced: true });
       await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
       await sync();
       expect(oursFor(gatewayProduct)).toEqual([]);
@@ -256,12 +280,16 @@ describe("organization sync against the ConnectWise sandbox", () => {
       ]);
       // The ghost-created addition is adopted, so a later hand edit of it is reported as drift.
       const [adopted] = oursFor(gatewayProduct);
-      const ledger = await db.select().from(additionLedger).where(eq(additionLedger.additionId, adopted!.id));
+      const ledger = await db
+        .select()
+        .from(additionLedger)
+        .where(and(eq(additionLedger.mappingId, mappingId), eq(additionLedger.additionId, adopted!.id)));
       expect(ledger).toHaveLength(1);
     });
   }
 
   it("keeps a run queued for a retry after transient failures, then finishes it on the next attempt", async () => {
+    const { sandbox, workspace, mappingId, organizationId, userProduct, oursFor } = await setUp({ synced: true });
     await setUsage(db, { organizationId, productId: userProduct, quantity: 19 });
     sandbox.failNext(4, "500", { method: "GET", pathIncludes: "/additions" });
     const run = await insertQueuedRun(db, {
@@ -297,17 +325,27 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("fails the run once the retries are used up", async () => {
+    const { sandbox, sync } = await setUp();
     sandbox.failNext(4, "500", { method: "GET", pathIncludes: "/additions" });
     const { outcome, run } = await sync({ willRetry: false });
     expect(outcome.state).toBe("failed");
     expect(run.errorCode).toBe("server-error");
   });
 
-  it("never touches additions of other products", () => {
+  it("never touches additions of other products", async () => {
+    const { organizationId, userProduct, gatewayProduct, foreignBefore, sync, oursFor, foreign } = await setUp({
+      synced: true,
+    });
+    await setUsage(db, { organizationId, productId: userProduct, quantity: 25 });
+    await setUsage(db, { organizationId, productId: gatewayProduct, quantity: 0 });
+    expect((await sync()).outcome.state).toBe("succeeded");
+    expect(oursFor(userProduct)).toMatchObject([{ quantity: 25 }]);
+    expect(oursFor(gatewayProduct)).toEqual([]);
     expect(foreign()).toEqual(foreignBefore);
   });
 
   it("gives the seed-minimum member (no Edit) a clear error when a quantity must change", async () => {
+    const { sandbox, workspace, mappingId, organizationId, userProduct, sync, oursFor } = await setUp({ synced: true });
     await connectWorkspace(sandbox, workspace, "seed-minimum");
     try {
       await setUsage(db, { organizationId, productId: userProduct, quantity: 30 });
@@ -321,34 +359,28 @@ describe("organization sync against the ConnectWise sandbox", () => {
       const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
       expect(mapping!.lastRunState).toBe("failed");
       expect(mapping!.lastRunMessage).toContain("Finance > Agreements > Edit");
-      expect(oursFor(userProduct)[0]!.quantity).toBe(19);
+      expect(oursFor(userProduct)[0]!.quantity).toBe(10);
     } finally {
       await connectWorkspace(sandbox, workspace);
     }
   });
 
   it("marks the connection unhealthy when the keys stop working", async () => {
-    const [connection] = await db.select().from(psaConnections).where(eq(psaConnections.workspaceId, workspace.id));
+    const { workspace, mappingId, sync } = await setUp();
     await db
       .update(psaConnections)
       .set({ publicKey: "revoked-key" })
       .where(eq(psaConnections.workspaceId, workspace.id));
-    try {
-      const { outcome } = await sync({ willRetry: true });
-      expect(outcome.state).toBe("failed");
-      expect(outcome.error).toMatch(/Settings › Integrations/);
-      expect(await findConnection(db, { workspaceId: workspace.id })).toMatchObject({ status: "unhealthy" });
-      const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
-      expect(mapping!.lastRunMessage).toMatch(/API keys/);
-    } finally {
-      await db
-        .update(psaConnections)
-        .set({ publicKey: connection!.publicKey, status: "connected", statusReason: null })
-        .where(eq(psaConnections.workspaceId, workspace.id));
-    }
+    const { outcome } = await sync({ willRetry: true });
+    expect(outcome.state).toBe("failed");
+    expect(outcome.error).toMatch(/Settings › Integrations/);
+    expect(await findConnection(db, { workspaceId: workspace.id })).toMatchObject({ status: "unhealthy" });
+    const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
+    expect(mapping!.lastRunMessage).toMatch(/API keys/);
   });
 
   it("retires the addition of a product deleted from the vendor catalog", async () => {
+    const { sandbox, workspace, items, agreement, organizationId, sync } = await setUp();
     const [product] = await db
       .insert(products)
       .values({
@@ -392,6 +424,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("fails clearly when a product's catalog item is gone from ConnectWise, and still syncs the other products", async () => {
+    const { workspace, organizationId, userProduct, sync, oursFor } = await setUp();
     const [product] = await db
       .insert(products)
       .values({
@@ -429,6 +462,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("fails clearly, without retrying, when the agreement was deleted in ConnectWise", async () => {
+    const { sandbox, workspace, agreement } = await setUp();
     const other = pickAgreementWithForeignAdditions(sandbox, [agreement.id]);
     const otherOrganization = workspace.organizationIds[1]!;
     const otherMapping = await mapOrganization(db, { workspace, organizationId: otherOrganization, agreement: other });
