@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth/auth";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isMicrosoftEntraEnabled } from "@/lib/env";
@@ -22,7 +24,10 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = params.callbackUrl && params.callbackUrl.startsWith("/") ? params.callbackUrl : "/";
+  // A path of this site only: "//host" and "/\\host" are other sites to a browser.
+  const callbackUrl = params.callbackUrl && /^\/(?![/\\])/.test(params.callbackUrl) ? params.callbackUrl : "/";
+  // Only a session that still stands on the server skips the form.
+  if ((await auth())?.user?.id) redirect(callbackUrl);
   const initialError = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;
   return (
     <main className="bg-muted/40 flex min-h-screen items-center justify-center p-4">

@@ -8,6 +8,7 @@ import { listMembershipsOfUser, findUserByEmail } from "@/db/queries/workspaces"
 import { env, isMicrosoftEntraEnabled } from "@/lib/env";
 import { authConfig } from "./auth.config";
 import { clientAddress, verifyCredentials } from "./credentials";
+import { confirmServerSession, endServerSession, startServerSession } from "./server-session";
 
 /** `code` carries the refusal to the sign-in action: "invalid", or "throttled:<scope>:<seconds>". */
 class SignInRefused extends CredentialsSignin {
@@ -23,6 +24,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const db = getDb();
   return {
     ...authConfig,
+    events: {
+      async signOut(message) {
+        const sessionId = "token" in message ? message.token?.sid : null;
+        if (typeof sessionId === "string") await endServerSession(db, { sessionId });
+      },
+    },
     secret: environment.AUTH_SECRET,
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts }),
     providers: [
@@ -54,6 +61,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     ],
     callbacks: {
       ...authConfig.callbacks,
+      // Every use of the session cookie checks its server-side session; an ended one signs nobody in.
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.sid = await startServerSession(db, { userId: user.id });
+          return token;
+        }
+        const sessionId = typeof token.sid === "string" ? token.sid : null;
+        if (!sessionId || !token.sub) return null;
+        return (await confirmServerSession(db, { sessionId, userId: token.sub })) ? token : null;
+      },
       async signIn({ user, account }) {
         if (account?.provider === "credentials") return true;
         // Single sign-on only admits people who already belong to a workspace.
