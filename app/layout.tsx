@@ -3,6 +3,7 @@ import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { connection } from "next/server";
 import { Toaster } from "sonner";
+import { ZodWithoutEval } from "@/components/zod-without-eval";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,6 +18,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
         {children}
+        <ZodWithoutEval />
         <Toaster richColors position="top-right" />
       </body>
     </html>
