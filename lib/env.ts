@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { entraTenantOfIssuer } from "@/lib/auth/entra-tenant";
 
 /**
  * Every environment variable Billbridge reads, validated once. A missing or malformed variable stops
@@ -74,6 +75,11 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
   if (entraVariables.some(Boolean) && !entraVariables.every(Boolean)) {
     throw new EnvironmentError([
       "AUTH_MICROSOFT_ENTRA_ID_ID, AUTH_MICROSOFT_ENTRA_ID_SECRET and AUTH_MICROSOFT_ENTRA_ID_ISSUER must be set together to enable Microsoft Entra ID sign-in",
+    ]);
+  }
+  if (environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER && !entraTenantOfIssuer(environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER)) {
+    throw new EnvironmentError([
+      "AUTH_MICROSOFT_ENTRA_ID_ISSUER must be your tenant's issuer, https://login.microsoftonline.com/<tenant ID>/v2.0 (a tenant GUID, not common, organizations or consumers): accounts are linked by email, so only your own tenant may sign in",
     ]);
   }
   if (environment.NODE_ENV === "production" && !environment.BILLBRIDGE_DEMO && !environment.CW_CLIENT_ID) {

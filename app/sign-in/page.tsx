@@ -13,6 +13,8 @@ export const dynamic = "force-dynamic";
 const errorMessages: Record<string, string> = {
   NotInvited:
     "Your Microsoft account isn't a member of any Billbridge workspace. Ask a workspace owner to invite your email address.",
+  WrongTenant:
+    "That Microsoft account belongs to another organization's directory. Sign in with your account of the directory this console is set up for.",
   OAuthAccountNotLinked: "That email already signs in another way. Use your password.",
   AccessDenied: "Sign-in was refused.",
   Configuration: "Sign-in is misconfigured on the server. Check the server log.",

@@ -4,10 +4,10 @@ import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { getDb } from "@/db";
 import { accounts, users } from "@/db/schema";
-import { listMembershipsOfUser, findUserByEmail } from "@/db/queries/workspaces";
 import { env, isMicrosoftEntraEnabled } from "@/lib/env";
 import { authConfig } from "./auth.config";
 import { clientAddress, verifyCredentials } from "./credentials";
+import { admitSingleSignOn } from "./single-sign-on";
 import { confirmServerSession, endServerSession, startServerSession } from "./server-session";
 
 /** `code` carries the refusal to the sign-in action: "invalid", or "throttled:<scope>:<seconds>". */
@@ -53,7 +53,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
               clientId: environment.AUTH_MICROSOFT_ENTRA_ID_ID,
               clientSecret: environment.AUTH_MICROSOFT_ENTRA_ID_SECRET,
               issuer: environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
-              // An MSP invites people by email; their Entra account links to that user.
+              // An MSP invites people by email; their Entra account links to that user. Safe only because
+              // the signIn callback admits the configured tenant alone (admitSingleSignOn).
               allowDangerousEmailAccountLinking: true,
             }),
           ]
@@ -72,13 +73,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (!sessionId || !token.sub) return null;
         return (await confirmServerSession(db, { sessionId, userId: token.sub })) ? token : null;
       },
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider === "credentials") return true;
-        // Single sign-on only admits people who already belong to a workspace.
-        const existing = user.email ? await findUserByEmail(db, { email: user.email }) : null;
-        if (!existing) return "/sign-in?error=NotInvited";
-        const memberships = await listMembershipsOfUser(db, { userId: existing.id });
-        return memberships.length > 0 ? true : "/sign-in?error=NotInvited";
+        // Single sign-on admits only the configured tenant, and only people who already belong to a workspace.
+        return admitSingleSignOn(db, {
+          issuer: environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER ?? "",
+          profile: profile as Record<string, unknown> | undefined,
+          email: user.email,
+        });
       },
     },
   };
