@@ -3,7 +3,7 @@ import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { connection } from "next/server";
 import { Toaster } from "sonner";
-import { ZodWithoutEval } from "@/components/zod-without-eval";
+import { ZodWithoutEval } from "@/components/console/zod-without-eval";
 import "./globals.css";
 
 export const metadata: Metadata = {
