@@ -1,6 +1,6 @@
 import type { PsaConnection } from "@/db/schema";
 import { normalizeSite } from "@/lib/connectwise";
-import { readStoredPrivateKey } from "@/lib/integrations/connectwise-connection";
+import { readStoredPrivateKey } from "@/lib/connection/client-for-workspace";
 
 /**
  * The saved private key, for a form that leaves the field blank, but only when the site, company ID

