@@ -9,4 +9,7 @@ export * from "./catalog";
 export * from "./mappings";
 export * from "./sync";
 export * from "./rate-limits";
+export * from "./api-tokens";
+export * from "./api-idempotency-keys";
+export * from "./api-rate-limits";
 export * from "./sessions";

@@ -1,4 +1,5 @@
 import type { WorkspaceAction } from "./define-action";
+import { apiTokenActions } from "./api-tokens";
 import {
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
@@ -35,4 +36,5 @@ export const workspaceActions = [
   saveCatalogSettingsAction,
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
+  ...apiTokenActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;
