@@ -245,5 +245,7 @@ export async function findRunningEmbeddedPostgresUrl(dataDir: string, database: 
   } catch {
     return null;
   }
-  return `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/${database}`;
+  // The data folder's own password (a folder from before it had one still uses the old shared one).
+  const password = (await readSuperuserPassword(dataDir)) ?? legacySuperuserPassword;
+  return `postgres://${superuser}:${password}@127.0.0.1:${port}/${database}`;
 }
