@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { entraTenantOfIssuer } from "@/lib/auth/entra-tenant";
 
 /**
  * Every environment variable Billbridge reads, validated once. A missing or malformed variable stops
@@ -16,7 +17,14 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  /** Unset: 127.0.0.1 in demo mode, else 0.0.0.0 (see listenHost). */
+  HOST: z.string().min(1).optional(),
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number("must be a whole number of proxies (0 when clients connect directly)")
+    .int("must be a whole number of proxies (0 when clients connect directly)")
+    .min(0, "must be 0 or more")
+    .max(10, "must be at most 10")
+    .default(0),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
   AUTH_URL: z.string().url().optional(),
   APP_ENCRYPTION_KEY: z
@@ -71,6 +79,11 @@ export function parseEnvironment(source: Record<string, string | undefined>): En
       "AUTH_MICROSOFT_ENTRA_ID_ID, AUTH_MICROSOFT_ENTRA_ID_SECRET and AUTH_MICROSOFT_ENTRA_ID_ISSUER must be set together to enable Microsoft Entra ID sign-in",
     ]);
   }
+  if (environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER && !entraTenantOfIssuer(environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER)) {
+    throw new EnvironmentError([
+      "AUTH_MICROSOFT_ENTRA_ID_ISSUER must be your tenant's issuer, https://login.microsoftonline.com/<tenant ID>/v2.0 (a tenant GUID, not common, organizations or consumers): accounts are linked by email, so only your own tenant may sign in",
+    ]);
+  }
   if (environment.NODE_ENV === "production" && !environment.BILLBRIDGE_DEMO && !environment.CW_CLIENT_ID) {
     throw new EnvironmentError([
       "CW_CLIENT_ID is required in production: set it to the clientId GUID issued for this integration at developer.connectwise.com",
@@ -89,4 +102,12 @@ export function env(): Environment {
 
 export function isMicrosoftEntraEnabled(environment: Environment = env()): boolean {
   return Boolean(environment.AUTH_MICROSOFT_ENTRA_ID_ID);
+}
+
+/**
+ * The interface the console listens on: HOST when set; otherwise only this machine in demo mode
+ * (published demo password, private ConnectWise hosts allowed), every interface outside it.
+ */
+export function listenHost(environment: Pick<Environment, "HOST" | "BILLBRIDGE_DEMO">): string {
+  return environment.HOST ?? (environment.BILLBRIDGE_DEMO ? "127.0.0.1" : "0.0.0.0");
 }

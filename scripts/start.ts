@@ -7,6 +7,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { listenHost } from "@/lib/env";
+import { applyTrustedForwarding } from "@/lib/runtime/trusted-forwarding";
 import { log, onTerminationSignal, prepareRuntime, projectRoot, runMain } from "@/lib/runtime/bootstrap";
 
 const dev = process.argv.includes("--dev");
@@ -61,15 +63,26 @@ runMain(async () => {
     const app = next({ dev, dir: projectRoot, hostname: "localhost", port: environment.PORT });
     await app.prepare();
     const handle = app.getRequestHandler();
-    server = http.createServer((request, response) => void handle(request, response));
+    server = http.createServer((request, response) => {
+      applyTrustedForwarding(request, environment.TRUSTED_PROXY_HOPS);
+      void handle(request, response);
+    });
+    const host = listenHost(environment);
     await new Promise<void>((resolve, reject) => {
       server!.once("error", reject);
-      server!.listen(environment.PORT, environment.HOST, resolve);
+      server!.listen(environment.PORT, host, resolve);
     });
     stops.push(() => app.close?.() ?? Promise.resolve());
 
     const url = `http://localhost:${environment.PORT}`;
     log(`Billbridge console ${dev ? "(development) " : ""}is running at ${url}`);
+    if (runtime.demo && environment.HOST === undefined) {
+      log(
+        "Demo mode: listening on 127.0.0.1 only (this machine). Set HOST=0.0.0.0 to open it to the network, knowing the demo password is published",
+      );
+    } else {
+      log(`Listening on ${host}:${environment.PORT}`);
+    }
     if (runtime.demo) {
       const { demoPassword, demoUsers } = await import("@/db/seed");
       for (const user of demoUsers) log(`Demo sign-in (${user.role}): ${user.email} / ${demoPassword}`);

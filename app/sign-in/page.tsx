@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth/auth";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isMicrosoftEntraEnabled } from "@/lib/env";
@@ -11,6 +13,8 @@ export const dynamic = "force-dynamic";
 const errorMessages: Record<string, string> = {
   NotInvited:
     "Your Microsoft account isn't a member of any Billbridge workspace. Ask a workspace owner to invite your email address.",
+  WrongTenant:
+    "That Microsoft account belongs to another organization's directory. Sign in with your account of the directory this console is set up for.",
   OAuthAccountNotLinked: "That email already signs in another way. Use your password.",
   AccessDenied: "Sign-in was refused.",
   Configuration: "Sign-in is misconfigured on the server. Check the server log.",
@@ -22,7 +26,10 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = params.callbackUrl && params.callbackUrl.startsWith("/") ? params.callbackUrl : "/";
+  // A path of this site only: "//host" and "/\\host" are other sites to a browser.
+  const callbackUrl = params.callbackUrl && /^\/(?![/\\])/.test(params.callbackUrl) ? params.callbackUrl : "/";
+  // Only a session that still stands on the server skips the form.
+  if ((await auth())?.user?.id) redirect(callbackUrl);
   const initialError = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;
   return (
     <main className="bg-muted/40 flex min-h-screen items-center justify-center p-4">

@@ -12,3 +12,4 @@ export * from "./rate-limits";
 export * from "./api-tokens";
 export * from "./api-idempotency-keys";
 export * from "./api-rate-limits";
+export * from "./sessions";

@@ -21,10 +21,10 @@ import { fingerprint, sealSecret } from "@/lib/crypto/secrets";
 import { requestCatalogSync } from "@/lib/catalog/enqueue-catalog-sync";
 import { requestDirectoryRefresh } from "@/lib/mapping/enqueue-directory-refresh";
 import { NotConnectedError, SafeError } from "@/lib/errors";
+import { reusableSavedPrivateKey } from "@/lib/connection/saved-private-key";
 import {
   connectWiseTransportOptions,
   missingPermissions,
-  readStoredPrivateKey,
   requireStoredCredentials,
   storePermissionResults,
 } from "@/lib/connection/client-for-workspace";
@@ -58,13 +58,21 @@ function toSafeError(error: unknown): never {
   throw error;
 }
 
-/** The private key to use: the one typed, or (blank, when editing) the stored one. */
+/**
+ * The private key to use: the one typed, or (blank, when editing) the saved one, but only for the saved
+ * site, company ID and public key, so that the saved key never goes to another server.
+ */
 async function resolvePrivateKey(db: Database, workspaceId: string, fields: ConnectionFields): Promise<string> {
   if (fields.privateKey) return fields.privateKey;
   const existing = await findConnection(db, { workspaceId });
-  const stored = existing ? readStoredPrivateKey(existing) : null;
+  const stored = reusableSavedPrivateKey(existing, fields);
   if (!stored)
-    throw new SafeError("Some fields need attention.", "invalid", { privateKey: "Enter the API member's private key" });
+    throw new SafeError("Some fields need attention.", "invalid", {
+      privateKey:
+        existing?.privateKeyCiphertext && existing.status !== "disconnected"
+          ? "Enter the private key: the saved one is kept only while the site, company ID and public key stay the same"
+          : "Enter the API member's private key",
+    });
   return stored;
 }
 

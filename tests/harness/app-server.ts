@@ -14,7 +14,8 @@ export interface AppServer {
  */
 export async function startAppServer(options: {
   databaseUrl: string;
-  env?: Record<string, string>;
+  /** Overrides of the test defaults below; `undefined` leaves a variable unset. */
+  env?: Record<string, string | undefined>;
 }): Promise<AppServer> {
   const port = await findFreePort();
   const root = path.resolve(import.meta.dirname, "../..");
@@ -27,7 +28,7 @@ export async function startAppServer(options: {
     {
       cwd: root,
       detached: true,
-      env: {
+      env: withoutUnset({
         ...process.env,
         NODE_ENV: "production",
         DATABASE_URL: options.databaseUrl,
@@ -39,7 +40,7 @@ export async function startAppServer(options: {
         AUTH_SECRET: "test-secret-test-secret-test-secret-1234",
         APP_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
         ...options.env,
-      },
+      }),
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -69,6 +70,12 @@ export async function startAppServer(options: {
   };
 }
 
+function withoutUnset(variables: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  ) as NodeJS.ProcessEnv;
+}
+
 /** A cookie jar good enough for Auth.js: keeps name=value pairs across requests. */
 export class CookieJar {
   private cookies = new Map<string, string>();
@@ -92,17 +99,31 @@ export async function signIn(
   baseUrl: string,
   email: string,
   password: string,
+  headers: Record<string, string> = {},
 ): Promise<{ jar: CookieJar; location: string | null }> {
   const jar = new CookieJar();
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
   jar.store(csrfResponse);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl}/organizations` }),
   });
   jar.store(response);
   return { jar, location: response.headers.get("location") };
+}
+
+/** Signs out through Auth.js's endpoint, as the console's "Sign out" ultimately does. */
+export async function signOut(baseUrl: string, jar: CookieJar): Promise<void> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: jar.header() } });
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${baseUrl}/sign-in` }),
+  });
+  if (response.status >= 400) throw new Error(`sign-out answered ${response.status}`);
 }

@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, psaConnections } from "@/db/schema";
@@ -247,6 +249,47 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
       ok: true,
       data: { healthy: true },
     });
+  });
+
+  it("never sends the saved private key to another site, company or public key", async () => {
+    const { fields, check } = await connect();
+    await applyConnectWiseAction.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
+    // A server the submitter controls, recording every request it receives.
+    const received: string[] = [];
+    const listener = http.createServer((request, response) => {
+      received.push(`${request.method} ${request.url} ${request.headers.authorization ?? ""}`);
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const port = (listener.address() as AddressInfo).port;
+    try {
+      const attempts = [
+        { site: `http://127.0.0.1:${port}` },
+        { companyId: "another-company" },
+        { publicKey: sandbox.member("admin").publicKey },
+      ];
+      for (const change of attempts) {
+        const result = await checkConnectWiseAction.execute(workspace.as("admin"), {
+          ...fields,
+          privateKey: "",
+          ...change,
+        });
+        expect(result).toMatchObject({ ok: false, code: "invalid" });
+        if (!result.ok) expect(result.fieldErrors?.privateKey).toMatch(/Enter the private key/);
+        const applied = await applyConnectWiseAction.execute(workspace.as("admin"), {
+          ...fields,
+          privateKey: "",
+          ...change,
+          checkId: check.checkId,
+        });
+        expect(applied).toMatchObject({ ok: false });
+      }
+      expect(received).toEqual([]);
+      const saved = await findConnection(db, { workspaceId: workspace.id });
+      expect(saved).toMatchObject({ siteUrl: check.site, companyId: fields.companyId, publicKey: fields.publicKey });
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 
   it("marks the connection unhealthy when its keys stop working", async () => {
