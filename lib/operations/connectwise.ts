@@ -249,6 +249,7 @@ export const applyConnectWise = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: existing && existing.status !== "disconnected" ? "connectwise.updated" : "connectwise.connected",
       targetType: "psa_connection",
       targetId: "connectwise",
@@ -271,6 +272,7 @@ export const disconnectConnectWise = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "connectwise.disconnected",
       targetType: "psa_connection",
       targetId: "connectwise",

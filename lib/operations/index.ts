@@ -5,6 +5,8 @@ import { selectWorkspace } from "./workspaces";
 import { listCatalogOptions, listCatalogSubcategories, publishCatalogNow, saveCatalogSettingsAction } from "./catalog";
 import { mappingActions } from "./mappings";
 import { previewSync, syncAll, syncNow } from "./sync";
+import { peopleActions } from "@/lib/actions/people";
+import { auditActions } from "@/lib/actions/audit";
 
 /**
  * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
@@ -25,4 +27,6 @@ export const workspaceActions = [
   saveCatalogSettingsAction,
   listCatalogOptions,
   listCatalogSubcategories,
+  ...peopleActions,
+  ...auditActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -386,6 +386,7 @@ export const saveMappingAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.saved",
       targetType: "organization",
       targetId: input.organizationId,
@@ -475,6 +476,7 @@ export const setMappingSync = defineWorkspaceAction({
       await recordAuditEvent(context.db, {
         workspaceId,
         actorUserId: context.user.id,
+        ipAddress: context.address,
         action: "mapping.sync-enabled",
         targetType: "organization",
         details: { organizationIds: complete },
@@ -501,6 +503,7 @@ export const setMappingSync = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.sync-disabled",
       targetType: "organization",
       details: { organizationIds: syncing, additions: input.additions, cancelled },
@@ -534,6 +537,7 @@ export const clearMappings = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.cleared",
       targetType: "organization",
       details: { organizationIds: mapped.map((row) => row.organizationId) },
@@ -615,6 +619,7 @@ export const acceptAutoMatches = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.auto-matched",
       targetType: "organization",
       details: {
@@ -722,6 +727,7 @@ export const importMappingsCsv = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.imported",
       targetType: "organization",
       details: { changed: effective.length, lines: changes.length },

@@ -346,6 +346,7 @@ export const syncAll = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "sync.all",
       targetType: "mapping",
       details: { queued: result.queued.length, refused: result.refused.length },
