@@ -20,7 +20,8 @@ const errorMessages: Record<string, string> = {
 };
 
 const notices: Record<string, string> = {
-  "password-changed": "Your password was changed and every other session was signed out. Sign in with the new password.",
+  "password-changed":
+    "Your password was changed and every other session was signed out. Sign in with the new password.",
   joined: "You've joined the workspace. Sign in to continue.",
 };
 

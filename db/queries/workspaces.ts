@@ -57,11 +57,7 @@ export async function findUserByEmail(db: Database, params: { email: string }) {
 }
 
 export async function insertWorkspace(db: Database, params: { name: string; slug: string }) {
-  const [row] = await db
-    .insert(workspaces)
-    .values(params)
-    .onConflictDoNothing({ target: workspaces.slug })
-    .returning();
+  const [row] = await db.insert(workspaces).values(params).onConflictDoNothing({ target: workspaces.slug }).returning();
   return row ?? null;
 }
 

@@ -34,7 +34,8 @@ export const invitePersonAction = defineWorkspaceAction({
   role: "admin",
   schema: invitePersonSchema,
   run: async (context, input) => {
-    if (input.role === "owner" && context.role !== "owner") throw new ForbiddenError("Only an owner can invite an owner.");
+    if (input.role === "owner" && context.role !== "owner")
+      throw new ForbiddenError("Only an owner can invite an owner.");
     const outcome = await invitePerson(context.db, {
       workspace: context.workspace,
       email: input.email,

@@ -1,6 +1,15 @@
 import type { AuditEntry } from "@/db/queries/audit";
 
-const columns = ["occurred_at", "action", "actor_email", "actor_name", "ip_address", "target_type", "target_id", "details"];
+const columns = [
+  "occurred_at",
+  "action",
+  "actor_email",
+  "actor_name",
+  "ip_address",
+  "target_type",
+  "target_id",
+  "details",
+];
 
 function cell(value: string): string {
   // A leading =, +, - or @ would be read as a formula by a spreadsheet.

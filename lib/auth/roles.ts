@@ -40,11 +40,7 @@ export const accessRules = [
   {
     capability: "See organizations, integrations, the catalog, mappings, sync history and previews; export mappings",
     roles: ["owner", "admin", "billing", "viewer"],
-    actions: [
-      "workspaces.select",
-      "sync.preview",
-      "mappings.exportCsv",
-    ],
+    actions: ["workspaces.select", "sync.preview", "mappings.exportCsv"],
   },
   {
     capability: "Connect, re-check, apply and disconnect ConnectWise; change catalog settings; publish",

@@ -89,11 +89,9 @@ export async function invitePerson(
     });
   }
   if (await findOpenInvitationForEmail(db, { workspaceId: params.workspace.id, email: params.email, now })) {
-    throw new SafeError(
-      `${params.email} already has a pending invitation. Resend it or revoke it first.`,
-      "conflict",
-      { email: "Already invited" },
-    );
+    throw new SafeError(`${params.email} already has a pending invitation. Resend it or revoke it first.`, "conflict", {
+      email: "Already invited",
+    });
   }
   const { token, tokenHash } = createLinkToken();
   const expiresAt = expiryFrom(now);

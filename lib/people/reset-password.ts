@@ -1,5 +1,10 @@
 import type { Database } from "@/db";
-import { countRecentPasswordResets, findUsablePasswordReset, insertPasswordReset, markPasswordResetUsed } from "@/db/queries/password-resets";
+import {
+  countRecentPasswordResets,
+  findUsablePasswordReset,
+  insertPasswordReset,
+  markPasswordResetUsed,
+} from "@/db/queries/password-resets";
 import { updateUserPassword } from "@/db/queries/users";
 import { findUserByEmail } from "@/db/queries/workspaces";
 import { recordUserAuditEvent } from "@/lib/audit/record-user-event";
@@ -32,7 +37,10 @@ export async function requestPasswordReset(
   const throttle = await checkSignInThrottle(db, { email: `password-reset:${params.email}`, address: params.address });
   if (throttle.blocked && throttle.scope === "address") {
     const minutes = Math.max(1, Math.ceil((throttle.retryAfterSeconds ?? 60) / 60));
-    throw new SafeError(`Too many requests from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, "throttled");
+    throw new SafeError(
+      `Too many requests from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      "throttled",
+    );
   }
   // Every request counts against the address, like a failed sign-in, so the form can't be used to probe many addresses.
   await recordSignInFailure(db, { email: `password-reset:${params.email}`, address: params.address });
@@ -92,7 +100,8 @@ export async function completePasswordReset(
   }
   const passwordHash = await hashPassword(params.password);
   const used = await markPasswordResetUsed(db, { resetId: reset.id, userId: reset.userId, at: now });
-  if (!used) throw new SafeError("This reset link has expired or was already used. Ask for a new one.", "reset_invalid");
+  if (!used)
+    throw new SafeError("This reset link has expired or was already used. Ask for a new one.", "reset_invalid");
   await updateUserPassword(db, { userId: reset.userId, passwordHash });
   await recordUserAuditEvent(db, {
     userId: reset.userId,

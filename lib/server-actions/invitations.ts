@@ -67,7 +67,10 @@ export async function acceptInvitation(
 /** Accepts as a new person who signs in with Microsoft Entra ID instead of a password. */
 export async function acceptInvitationWithMicrosoft(formData: FormData): Promise<void> {
   if (!isMicrosoftEntraEnabled()) redirect("/sign-in");
-  const token = z.string().max(200).parse(String(formData.get("token") ?? ""));
+  const token = z
+    .string()
+    .max(200)
+    .parse(String(formData.get("token") ?? ""));
   const name = String(formData.get("name") ?? "").trim() || "Invited member";
   try {
     await accept(getDb(), { token, name, method: "microsoft", address: clientAddress(await headers()) });

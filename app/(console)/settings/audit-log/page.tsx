@@ -44,7 +44,9 @@ export default async function AuditLogPage({
         <PageTitle />
         <Alert variant="destructive">
           <AlertDescription>
-            {result.fieldErrors ? "A filter is not valid: " + Object.values(result.fieldErrors).join(" ") : result.error}{" "}
+            {result.fieldErrors
+              ? "A filter is not valid: " + Object.values(result.fieldErrors).join(" ")
+              : result.error}{" "}
             <Link href="/settings/audit-log" className="underline">
               Clear the filters
             </Link>

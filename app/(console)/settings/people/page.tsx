@@ -32,8 +32,8 @@ export default async function PeoplePage() {
       {!page.mailConfigured ? (
         <Alert>
           <AlertDescription>
-            No mail server is configured (SMTP_URL), so invitations aren&apos;t emailed: after inviting, copy the
-            link shown and send it yourself.
+            No mail server is configured (SMTP_URL), so invitations aren&apos;t emailed: after inviting, copy the link
+            shown and send it yourself.
           </AlertDescription>
         </Alert>
       ) : null}
@@ -46,11 +46,7 @@ export default async function PeoplePage() {
           </CardDescription>
         </CardHeader>
         <CardContent className="px-0">
-          <MemberTable
-            members={page.members}
-            currentUserId={context.user.id}
-            assignableRoles={page.assignableRoles}
-          />
+          <MemberTable members={page.members} currentUserId={context.user.id} assignableRoles={page.assignableRoles} />
         </CardContent>
       </Card>
       <Card className="gap-0 py-0">
