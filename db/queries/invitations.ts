@@ -10,6 +10,7 @@ export async function insertInvitation(
     role: MembershipRole;
     tokenHash: string;
     invitedByUserId: string | null;
+    sentAt: Date;
     expiresAt: Date;
   },
 ) {

@@ -101,6 +101,7 @@ export async function invitePerson(
     role: params.role,
     tokenHash,
     invitedByUserId: params.inviter.userId,
+    sentAt: now,
     expiresAt,
   });
   const link = invitationLink(params.baseUrl, token);
