@@ -14,7 +14,10 @@ function readmeRoleTable(): Array<{ capability: string; allowed: string[] }> {
   if (!section) throw new Error("README has no '### Who may do what' section");
   const start = section.split("\n").findIndex((line) => line.startsWith("|"));
   const rest = section.split("\n").slice(start);
-  const lines = rest.slice(0, rest.findIndex((line) => !line.startsWith("|")));
+  const lines = rest.slice(
+    0,
+    rest.findIndex((line) => !line.startsWith("|")),
+  );
   const header = lines[0]!
     .split("|")
     .map((cell) => cell.trim())

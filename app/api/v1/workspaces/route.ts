@@ -2,7 +2,7 @@ import { getDb } from "@/db";
 import { clientAddress } from "@/lib/auth/credentials";
 import { SafeError } from "@/lib/errors";
 import { createWorkspace } from "@/lib/people/create-workspace";
-import { publicBaseUrl } from "@/lib/people/public-url";
+import { publicBaseUrl, requestOrigin } from "@/lib/people/public-url";
 import { verifyPlatformToken } from "@/lib/platform-api/platform-token";
 import { problems } from "@/lib/platform-api/problem";
 import { createWorkspaceResponseSchema, createWorkspaceSchema } from "@/lib/schemas/workspaces";
@@ -35,7 +35,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const { workspace, invitation } = await createWorkspace(getDb(), {
       ...parsed.data,
-      baseUrl: publicBaseUrl(new URL(request.url).origin),
+      baseUrl: publicBaseUrl(requestOrigin(request.headers)),
       via: "platform-api",
       address: clientAddress(request.headers),
     });
@@ -50,7 +50,8 @@ export async function POST(request: Request): Promise<Response> {
       headers: { "cache-control": "no-store" },
     });
   } catch (error) {
-    if (error instanceof SafeError && error.code === "conflict") return problems.conflict(error.message, error.fieldErrors);
+    if (error instanceof SafeError && error.code === "conflict")
+      return problems.conflict(error.message, error.fieldErrors);
     console.error("[api] POST /api/v1/workspaces failed:", error);
     return problems.internal();
   }
