@@ -11,8 +11,12 @@ export default function RequestPasswordResetPage() {
     <main className="bg-muted/40 flex min-h-screen items-center justify-center p-4">
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <CardTitle className="text-xl">Reset your password</CardTitle>
-          <CardDescription>Enter the email you sign in with; we&apos;ll send a link to choose a new password.</CardDescription>
+          <CardTitle className="text-xl">
+            <h1>Reset your password</h1>
+          </CardTitle>
+          <CardDescription>
+            Enter the email you sign in with; we&apos;ll send a link to choose a new password.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           <RequestPasswordResetForm />

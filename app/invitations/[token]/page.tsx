@@ -23,7 +23,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         {invitation.state !== "valid" ? (
           <>
             <CardHeader>
-              <CardTitle className="text-xl">This invitation can&apos;t be used</CardTitle>
+              <CardTitle className="text-xl">
+                <h1>This invitation can&apos;t be used</h1>
+              </CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4">
               <Alert variant="destructive">
@@ -38,7 +40,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         ) : (
           <>
             <CardHeader>
-              <CardTitle className="text-xl">Join {invitation.workspaceName}</CardTitle>
+              <CardTitle className="text-xl">
+                <h1>Join {invitation.workspaceName}</h1>
+              </CardTitle>
               <CardDescription>
                 You&apos;re invited as {roleLabels[invitation.role!].toLowerCase()} with {invitation.email}.
                 {invitation.existingUser

@@ -18,7 +18,9 @@ export default async function CompletePasswordResetPage({ params }: { params: Pr
     <main className="bg-muted/40 flex min-h-screen items-center justify-center p-4">
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <CardTitle className="text-xl">Choose a new password</CardTitle>
+          <CardTitle className="text-xl">
+            <h1>Choose a new password</h1>
+          </CardTitle>
         </CardHeader>
         <CardContent className="grid gap-4">
           {usable ? (
