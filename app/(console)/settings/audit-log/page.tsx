@@ -125,7 +125,7 @@ export default async function AuditLogPage({
               <TableHeader>
                 <TableRow>
                   <TableHead className="w-44">When</TableHead>
-                  <TableHead className="w-56">Who</TableHead>
+                  <TableHead className="w-48">Who</TableHead>
                   <TableHead>What</TableHead>
                   <TableHead className="w-32">Address</TableHead>
                 </TableRow>
@@ -134,12 +134,14 @@ export default async function AuditLogPage({
                 {entries.map((entry) => (
                   <TableRow key={entry.id} data-action={entry.action}>
                     <TableCell className="text-sm whitespace-nowrap">{formatDateTime(entry.occurredAt)}</TableCell>
-                    <TableCell className="text-sm break-all">
+                    <TableCell className="text-sm whitespace-normal [overflow-wrap:anywhere]">
                       {entry.actorEmail ?? <span className="text-muted-foreground">System</span>}
                     </TableCell>
                     <TableCell className="text-sm whitespace-normal">
                       <div className="font-medium">{describeAuditAction(entry.action)}</div>
-                      <div className="text-muted-foreground break-all">{summarizeAuditDetails(entry.details)}</div>
+                      <div className="text-muted-foreground [overflow-wrap:anywhere]">
+                        {summarizeAuditDetails(entry.details)}
+                      </div>
                     </TableCell>
                     <TableCell className="font-mono text-xs">{entry.ipAddress ?? "—"}</TableCell>
                   </TableRow>
