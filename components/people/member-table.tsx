@@ -17,6 +17,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { roleRank } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { changeRole, removeMember } from "@/lib/server-actions/people";
 import { RoleSelect } from "./role-select";
@@ -36,10 +37,12 @@ export interface MemberRow {
 export function MemberTable({
   members,
   currentUserId,
+  currentRole,
   assignableRoles,
 }: {
   members: MemberRow[];
   currentUserId: string;
+  currentRole: MembershipRole;
   assignableRoles: readonly MembershipRole[];
 }) {
   const [pendingUser, setPendingUser] = useState<string | null>(null);
@@ -85,6 +88,10 @@ export function MemberTable({
             const self = member.userId === currentUserId;
             // An admin can't touch an owner; the select still shows the owner's role.
             const editable = member.role === "owner" ? assignableRoles.includes("owner") : true;
+            // Nobody can raise their own role: one's own select offers only one's role and lower ones.
+            const offered = self
+              ? assignableRoles.filter((role) => roleRank(role) <= roleRank(currentRole))
+              : assignableRoles;
             return (
               <TableRow key={member.userId} data-member={member.email}>
                 <TableCell>
@@ -98,7 +105,7 @@ export function MemberTable({
                     <RoleSelect
                       aria-label={`Role of ${member.email}`}
                       value={member.role}
-                      roles={editable ? assignableRoles : [member.role]}
+                      roles={editable ? offered : [member.role]}
                       disabled={!editable || (pending && pendingUser === member.userId)}
                       onChange={(role) => submitRole(member, role)}
                     />

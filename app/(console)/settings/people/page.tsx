@@ -46,7 +46,12 @@ export default async function PeoplePage() {
           </CardDescription>
         </CardHeader>
         <CardContent className="px-0">
-          <MemberTable members={page.members} currentUserId={context.user.id} assignableRoles={page.assignableRoles} />
+          <MemberTable
+            members={page.members}
+            currentUserId={context.user.id}
+            currentRole={context.role}
+            assignableRoles={page.assignableRoles}
+          />
         </CardContent>
       </Card>
       <Card className="gap-0 py-0">
