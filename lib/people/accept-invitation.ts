@@ -82,7 +82,8 @@ export async function acceptInvitation(
     const existing = await findUserByEmail(tx, { email: invitation.email });
     let userId = existing?.id;
     if (!userId) {
-      const name = params.name?.trim();
+      // Signing in with Microsoft asks for no name here; the email's local part stands in until they change it.
+      const name = params.name?.trim() || (params.method === "microsoft" ? invitation.email.split("@")[0] : "");
       if (!name) throw new SafeError("Enter your name.", "invalid", { name: "Enter your name" });
       if (params.method !== "microsoft" && !params.password) {
         throw new SafeError("Choose a password.", "invalid", { password: "Choose a password" });

@@ -71,9 +71,8 @@ export async function acceptInvitationWithMicrosoft(formData: FormData): Promise
     .string()
     .max(200)
     .parse(String(formData.get("token") ?? ""));
-  const name = String(formData.get("name") ?? "").trim() || "Invited member";
   try {
-    await accept(getDb(), { token, name, method: "microsoft", address: clientAddress(await headers()) });
+    await accept(getDb(), { token, method: "microsoft", address: clientAddress(await headers()) });
   } catch (error) {
     if (error instanceof SafeError) redirect(`/invitations/${encodeURIComponent(token)}`);
     throw error;
