@@ -5,6 +5,7 @@
  * its desired state exactly, with no duplicate addition and no other product's addition touched;
  * prints those figures and exits non-zero otherwise. `--small` is the CI size.
  */
+import "@/tests/setup/network-jail.mjs";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";

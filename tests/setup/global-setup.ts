@@ -1,3 +1,5 @@
+// First: the vitest process and every process it starts may only reach loopback.
+import "./network-jail.mjs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -20,7 +22,8 @@ export const templateDatabase = "billbridge_test_template";
  * template database with every migration applied; each test file clones it into a database of its own.
  */
 export default async function setup(project: TestProject) {
-  ensureProductionBuild();
+  // The guard run (a test that fails on purpose) needs no console.
+  if (process.env.BILLBRIDGE_RUNNER_GUARD !== "1") ensureProductionBuild();
   // Reuse one data folder between runs (a restart takes ~0.3 s); when another run is using it (two
   // suites at once on a developer's machine), use a folder of this run's own and delete it afterwards.
   let dataDir = path.resolve(".data/test-postgres");
