@@ -5,7 +5,7 @@ import { auth } from "@/lib/auth/auth";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isMicrosoftEntraEnabled } from "@/lib/env";
-import { signInWithMicrosoft } from "./actions";
+import { signInWithMicrosoft } from "@/lib/server-actions/auth";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

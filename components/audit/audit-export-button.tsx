@@ -4,6 +4,7 @@ import { useTransition } from "react";
 import { Download, Loader2 } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { plural } from "@/lib/format";
 import { exportAuditCsv } from "@/lib/server-actions/audit";
 
 /** Downloads the audit log with the page's current filters as CSV. */
@@ -26,7 +27,7 @@ export function AuditExportButton({ filters }: { filters: Record<string, string 
           link.download = result.data.filename;
           link.click();
           URL.revokeObjectURL(url);
-          toast.success(`Exported ${result.data.rows} event${result.data.rows === 1 ? "" : "s"}.`);
+          toast.success(`Exported ${result.data.rows} ${plural(result.data.rows, "event")}.`);
         })
       }
     >

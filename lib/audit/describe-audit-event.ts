@@ -1,3 +1,5 @@
+import { plural } from "@/lib/format";
+
 /** What each recorded action means, as the audit log shows it. Unknown actions show their name. */
 export const auditActionLabels: Record<string, string> = {
   "sign-in.succeeded": "Signed in",
@@ -47,7 +49,7 @@ export function summarizeAuditDetails(details: Record<string, unknown>): string 
   return Object.entries(details)
     .map(([key, value]) => {
       const text = Array.isArray(value)
-        ? `${value.length} item${value.length === 1 ? "" : "s"}`
+        ? `${value.length} ${plural(value.length, "item")}`
         : typeof value === "object" && value !== null
           ? JSON.stringify(value)
           : String(value);

@@ -11,6 +11,7 @@ import { recordUserAuditEvent } from "@/lib/audit/record-user-event";
 import { hashPassword } from "@/lib/auth/password";
 import { checkSignInThrottle, recordSignInFailure } from "@/lib/auth/throttle";
 import { SafeError } from "@/lib/errors";
+import { plural } from "@/lib/format";
 import { sendMail } from "@/lib/mail";
 import { createLinkToken, hashLinkToken } from "./link-token";
 import { passwordResetLink } from "./public-url";
@@ -38,7 +39,7 @@ export async function requestPasswordReset(
   if (throttle.blocked && throttle.scope === "address") {
     const minutes = Math.max(1, Math.ceil((throttle.retryAfterSeconds ?? 60) / 60));
     throw new SafeError(
-      `Too many requests from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      `Too many requests from your network. Try again in ${minutes} ${plural(minutes, "minute")}.`,
       "throttled",
     );
   }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accessRules, leastRoleOf, membershipRoles, roleAllows, roleLabels } from "@/lib/auth/roles";
-import { workspaceActions } from "@/lib/operations";
+import { workspaceActions } from "@/lib/actions";
 import { actionCases } from "../harness/action-cases";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
