@@ -11,3 +11,6 @@ export * from "./sync";
 export * from "./rate-limits";
 export * from "./invitations";
 export * from "./password-resets";
+export * from "./api-tokens";
+export * from "./api-idempotency-keys";
+export * from "./api-rate-limits";

@@ -1,4 +1,5 @@
 import type { WorkspaceAction } from "./define-action";
+import { apiTokenActions } from "./api-tokens";
 import {
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
@@ -39,4 +40,5 @@ export const workspaceActions = [
   listCatalogSubcategoriesAction,
   ...peopleActions,
   ...auditActions,
+  ...apiTokenActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

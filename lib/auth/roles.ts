@@ -92,6 +92,11 @@ export const accessRules = [
     actions: [],
   },
   {
+    capability: "Create and revoke platform API tokens; choose what happens when the platform deletes an organization",
+    roles: ["owner", "admin"],
+    actions: ["apiTokens.create", "apiTokens.revoke", "platformApi.saveOffboarding"],
+  },
+  {
     capability: "Read the audit log and export it as CSV",
     roles: ["owner", "admin"],
     actions: ["audit.list", "audit.exportCsv"],
