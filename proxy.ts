@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
-import { authConfig } from "@/lib/auth/auth.config";
+import { authConfig, publicPaths } from "@/lib/auth/auth.config";
 import { contentSecurityPolicy, createNonce } from "@/lib/security/content-security-policy";
 
 const { auth } = NextAuth(authConfig);
@@ -14,7 +14,9 @@ const { auth } = NextAuth(authConfig);
 export default auth((request) => {
   const { pathname } = request.nextUrl;
   // Route handlers answer 401 themselves, in JSON, rather than redirecting an API client.
-  const open = pathname.startsWith("/api/") || pathname.startsWith("/sign-in");
+  const open =
+    pathname.startsWith("/api/") ||
+    publicPaths.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
   if (!open && !request.auth?.user) {
     const signIn = new URL("/sign-in", request.nextUrl);
     signIn.searchParams.set("callbackUrl", `${pathname}${request.nextUrl.search}`);

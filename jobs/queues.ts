@@ -68,6 +68,13 @@ export const syncSchedulerTickQueue = defineQueue({
   expireInSeconds: 5 * 60,
 });
 
+export const pruneAuditEventsQueue = defineQueue({
+  name: "prune-audit-events",
+  description: "Daily deletion of audit events past their retention",
+  schema: z.object({}),
+  retry: { limit: 5, delaySeconds: 60, backoff: true },
+});
+
 /**
  * A few seconds after the platform reports changed usage: enqueue the workspace's due syncs (the
  * organizations whose usage changed were made due). Stately per workspace (singleton key), so a burst
@@ -90,5 +97,6 @@ export const jobQueues: ReadonlyArray<JobQueue> = [
   organizationSyncQueue,
   recordUsageHistoryQueue,
   syncSchedulerTickQueue,
+  pruneAuditEventsQueue,
   usageSyncSweepQueue,
 ];

@@ -6,7 +6,7 @@ import { Navigation } from "@/components/console/navigation";
 import { WorkspaceSwitcher } from "@/components/console/workspace-switcher";
 import { listMembershipsOfUser } from "@/db/queries/workspaces";
 import { requirePageContext } from "@/lib/auth/session";
-import { roleLabels } from "@/lib/auth/roles";
+import { roleAllows, roleLabels } from "@/lib/auth/roles";
 import { signOut } from "@/lib/server-actions/auth";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <Link href="/" className="mb-6 block px-3 text-lg font-semibold">
           Billbridge
         </Link>
-        <Navigation />
+        <Navigation hidden={roleAllows(context.role, "admin") ? [] : ["/settings/people", "/settings/audit-log"]} />
       </aside>
       <div className="flex min-w-0 flex-col">
         <header className="flex items-center justify-between gap-4 border-b px-6 py-3">

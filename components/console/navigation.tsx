@@ -2,12 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, KeyRound, Plug } from "lucide-react";
+import { Building2, KeyRound, Plug, ScrollText, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const items = [
   { href: "/organizations", label: "Organizations", icon: Building2 },
   { href: "/settings/integrations", label: "Settings › Integrations", icon: Plug },
+  { href: "/settings/people", label: "Settings › People", icon: Users },
+  { href: "/settings/audit-log", label: "Settings › Audit log", icon: ScrollText },
   { href: "/settings/api-tokens", label: "Settings › API tokens", icon: KeyRound },
 ] as const;
 

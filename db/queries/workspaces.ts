@@ -56,6 +56,21 @@ export async function findUserByEmail(db: Database, params: { email: string }) {
   return row ?? null;
 }
 
+export async function insertWorkspace(db: Database, params: { name: string; slug: string }) {
+  const [row] = await db.insert(workspaces).values(params).onConflictDoNothing({ target: workspaces.slug }).returning();
+  return row ?? null;
+}
+
+export async function findWorkspaceById(db: Database, params: { workspaceId: string }) {
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, params.workspaceId));
+  return row ?? null;
+}
+
+/** Takes a row lock on the workspace for the rest of the transaction, so membership rules are checked one at a time. */
+export async function lockWorkspace(db: Database, params: { workspaceId: string }) {
+  await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, params.workspaceId)).for("update");
+}
+
 export async function findWorkspaceBySlug(db: Database, params: { slug: string }) {
   const [row] = await db
     .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug })

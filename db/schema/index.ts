@@ -9,6 +9,8 @@ export * from "./catalog";
 export * from "./mappings";
 export * from "./sync";
 export * from "./rate-limits";
+export * from "./invitations";
+export * from "./password-resets";
 export * from "./api-tokens";
 export * from "./api-idempotency-keys";
 export * from "./api-rate-limits";

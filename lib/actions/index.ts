@@ -16,6 +16,8 @@ import { mappingActions } from "./mappings";
 import { previewSyncAction, syncAllAction, syncNowAction } from "./sync";
 import { snapshotUsageAction } from "./usage";
 import { selectWorkspaceAction } from "./workspaces";
+import { peopleActions } from "./people";
+import { auditActions } from "./audit";
 
 /**
  * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
@@ -36,5 +38,7 @@ export const workspaceActions = [
   saveCatalogSettingsAction,
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
+  ...peopleActions,
+  ...auditActions,
   ...apiTokenActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

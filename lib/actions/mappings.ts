@@ -106,6 +106,7 @@ export const saveMappingAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.saved",
       targetType: "organization",
       targetId: input.organizationId,
@@ -154,6 +155,7 @@ export const setMappingSyncAction = defineWorkspaceAction({
       await recordAuditEvent(context.db, {
         workspaceId,
         actorUserId: context.user.id,
+        ipAddress: context.address,
         action: "mapping.sync-enabled",
         targetType: "organization",
         details: { organizationIds: complete },
@@ -179,6 +181,7 @@ export const setMappingSyncAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.sync-disabled",
       targetType: "organization",
       details: { organizationIds: syncing, additions: input.additions, cancelled },
@@ -211,6 +214,7 @@ export const clearMappingsAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.cleared",
       targetType: "organization",
       details: { organizationIds: mapped.map((row) => row.organizationId) },
@@ -257,6 +261,7 @@ export const acceptAutoMatchesAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.auto-matched",
       targetType: "organization",
       details: {
@@ -323,6 +328,7 @@ export const importMappingsCsvAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.imported",
       targetType: "organization",
       details: { changed: result.applied, lines: result.applied + result.unchanged },

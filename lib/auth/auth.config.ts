@@ -3,6 +3,9 @@ import type { NextAuthConfig } from "next-auth";
 /** How long a session lasts without being used. */
 export const sessionMaxAgeSeconds = 8 * 60 * 60;
 
+/** Open to visitors: signing in, accepting an invitation, resetting a password. */
+export const publicPaths = ["/sign-in", "/invitations", "/reset-password"];
+
 /**
  * The part of the Auth.js configuration that needs no database, shared by the proxy (which only
  * decodes the session cookie) and the full configuration in lib/auth/auth.ts.

@@ -3,11 +3,13 @@ import Credentials from "next-auth/providers/credentials";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getDb } from "@/db";
 import { createAuthAdapter } from "@/db/auth-adapter";
+import { findUserByEmail } from "@/db/queries/workspaces";
 import { env, isMicrosoftEntraEnabled } from "@/lib/env";
 import { authConfig } from "./auth.config";
-import { clientAddress, verifyCredentials } from "./credentials";
+import { clientAddress, recordSignedIn, verifyCredentials } from "./credentials";
 import { admitSingleSignOn } from "./single-sign-on";
 import { confirmServerSession, endServerSession, startServerSession } from "./server-session";
+import { headers } from "next/headers";
 
 /** `code` carries the refusal to the sign-in action: "invalid", or "throttled:<scope>:<seconds>". */
 class SignInRefused extends CredentialsSignin {
@@ -75,11 +77,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       async signIn({ user, account, profile }) {
         if (account?.provider === "credentials") return true;
         // Single sign-on admits only the configured tenant, and only people who already belong to a workspace.
-        return admitSingleSignOn(db, {
+        const admitted = await admitSingleSignOn(db, {
           issuer: environment.AUTH_MICROSOFT_ENTRA_ID_ISSUER ?? "",
           profile: profile as Record<string, unknown> | undefined,
           email: user.email,
         });
+        if (admitted === true && user.email) {
+          const existing = await findUserByEmail(db, { email: user.email });
+          if (existing) {
+            await recordSignedIn(db, {
+              userId: existing.id,
+              address: clientAddress(await headers()),
+              method: "microsoft-entra-id",
+            });
+          }
+        }
+        return admitted;
       },
     },
   };

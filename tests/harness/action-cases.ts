@@ -13,7 +13,15 @@ import {
 import { expect } from "vitest";
 import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
 import type { TestWorkspace } from "./workspaces";
-import { apiTokens, catalogLinks, catalogSyncRuns, workspaces } from "@/db/schema";
+import {
+  apiTokens,
+  auditEvents,
+  catalogLinks,
+  catalogSyncRuns,
+  invitations,
+  memberships,
+  workspaces,
+} from "@/db/schema";
 
 /**
  * For every workspace action: an input aimed at workspace A's rows, a probe of A's state that must
@@ -313,6 +321,57 @@ Object.assign(actionCases, {
   },
 } satisfies Record<string, ActionCase>);
 
+/** A's members with their roles and A's invitations, as one comparable value. */
+async function probePeople(db: Database, target: TestWorkspace) {
+  const members = await db
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.workspaceId, target.id));
+  const invited = await db.select().from(invitations).where(eq(invitations.workspaceId, target.id));
+  return {
+    members: members.sort((left, right) => left.userId.localeCompare(right.userId)),
+    invitations: invited.sort((left, right) => left.id.localeCompare(right.id)),
+  };
+}
+
+/** A pending invitation of A, created on first use so resend and revoke have a real target. */
+const pendingInvitations = new Map<string, string>();
+async function probePeopleWithInvitation(db: Database, target: TestWorkspace) {
+  if (!pendingInvitations.has(target.id)) {
+    const [created] = await db
+      .insert(invitations)
+      .values({
+        workspaceId: target.id,
+        email: `pending@${target.slug}.example`,
+        role: "viewer",
+        tokenHash: `probe-${target.id}`,
+        expiresAt: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
+      })
+      .returning({ id: invitations.id });
+    pendingInvitations.set(target.id, created!.id);
+  }
+  return probePeople(db, target);
+}
+const invitationInput = (target: TestWorkspace) => ({
+  invitationId: pendingInvitations.get(target.id) ?? "00000000-0000-4000-8000-000000000000",
+});
+
+/** A's audit log: reading or exporting it must record nothing and change nothing. */
+async function probeAudit(db: Database, target: TestWorkspace) {
+  const rows = await db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.workspaceId, target.id));
+  return rows.length;
+}
+
+Object.assign(actionCases, {
+  "people.list": { input: () => ({}), probe: probePeople , foreign: { refused: "TODO" } },
+  "people.invite": { input: (target) => ({ email: `new@${target.slug}.example`, role: "admin" }), probe: probePeople , foreign: { refused: "TODO" } },
+  "people.resendInvitation": { input: invitationInput, probe: probePeopleWithInvitation , foreign: { refused: "TODO" } },
+  "people.revokeInvitation": { input: invitationInput, probe: probePeopleWithInvitation , foreign: { refused: "TODO" } },
+  "people.changeRole": { input: (target) => ({ userId: target.users.admin.id, role: "viewer" }), probe: probePeople , foreign: { refused: "TODO" } },
+  "people.removeMember": { input: (target) => ({ userId: target.users.viewer.id }), probe: probePeople , foreign: { refused: "TODO" } },
+  "audit.list": { input: () => ({ page: 1 }), probe: probeAudit , foreign: { refused: "TODO" } },
+  "audit.exportCsv": { input: () => ({}), probe: probeAudit , foreign: { refused: "TODO" } },
+} satisfies Record<string, ActionCase>);
 /** A's API tokens (with one live token to aim at) and its off-boarding setting. */
 const apiTokenTargets = new Map<string, string>();
 async function probeApiTokens(db: Database, target: TestWorkspace) {
@@ -342,12 +401,13 @@ async function probeApiTokens(db: Database, target: TestWorkspace) {
 }
 
 Object.assign(actionCases, {
-  "apiTokens.create": { input: () => ({ name: "Platform", scopes: ["read", "write"] }), probe: probeApiTokens },
+  "apiTokens.create": { input: () => ({ name: "Platform", scopes: ["read", "write"] }), probe: probeApiTokens , foreign: { refused: "TODO" } },
   "apiTokens.revoke": {
     input: (target: TestWorkspace) => ({
       tokenId: apiTokenTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000",
     }),
     probe: probeApiTokens,
+    foreign: { refused: "TODO" },
   },
-  "platformApi.saveOffboarding": { input: () => ({ offboardingAdditions: "leave" }), probe: probeApiTokens },
+  "platformApi.saveOffboarding": { input: () => ({ offboardingAdditions: "leave" }), probe: probeApiTokens , foreign: { refused: "TODO" } },
 });
