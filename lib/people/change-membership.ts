@@ -25,7 +25,7 @@ export async function changeMemberRole(
     const tx = transaction as unknown as Database;
     await lockWorkspace(tx, { workspaceId: params.workspaceId });
     const target = await findMember(tx, { workspaceId: params.workspaceId, userId: params.userId });
-    if (!target) throw new SafeError("That person isn't a member of this workspace.", "not_found");
+    if (!target) throw new SafeError("That person isn't a member of this workspace.", "not-found");
     if (target.role === params.role) return { userId: target.userId, email: target.email, role: target.role };
     const refusal = refuseMembershipChange({
       actor: params.actor,
@@ -53,7 +53,7 @@ export async function removeMember(db: Database, params: { workspaceId: string; 
     const tx = transaction as unknown as Database;
     await lockWorkspace(tx, { workspaceId: params.workspaceId });
     const target = await findMember(tx, { workspaceId: params.workspaceId, userId: params.userId });
-    if (!target) throw new SafeError("That person isn't a member of this workspace.", "not_found");
+    if (!target) throw new SafeError("That person isn't a member of this workspace.", "not-found");
     const refusal = refuseMembershipChange({
       actor: params.actor,
       target,

@@ -141,7 +141,7 @@ export async function resendInvitation(
     workspaceId: params.workspace.id,
     invitationId: params.invitationId,
   });
-  if (!pending) throw new SafeError("That invitation was accepted or revoked, or doesn't exist.", "not_found");
+  if (!pending) throw new SafeError("That invitation was accepted or revoked, or doesn't exist.", "not-found");
   const { token, tokenHash } = createLinkToken();
   const expiresAt = expiryFrom(now);
   await updateInvitationToken(db, {
@@ -181,7 +181,7 @@ export async function revokeInvitation(
     invitationId: params.invitationId,
     at: new Date(),
   });
-  if (!revoked) throw new SafeError("That invitation was accepted or revoked, or doesn't exist.", "not_found");
+  if (!revoked) throw new SafeError("That invitation was accepted or revoked, or doesn't exist.", "not-found");
   await recordAuditEvent(db, {
     workspaceId: params.workspaceId,
     actorUserId: params.actorUserId,

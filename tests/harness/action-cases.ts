@@ -363,14 +363,72 @@ async function probeAudit(db: Database, target: TestWorkspace) {
 }
 
 Object.assign(actionCases, {
-  "people.list": { input: () => ({}), probe: probePeople , foreign: { refused: "TODO" } },
-  "people.invite": { input: (target) => ({ email: `new@${target.slug}.example`, role: "admin" }), probe: probePeople , foreign: { refused: "TODO" } },
-  "people.resendInvitation": { input: invitationInput, probe: probePeopleWithInvitation , foreign: { refused: "TODO" } },
-  "people.revokeInvitation": { input: invitationInput, probe: probePeopleWithInvitation , foreign: { refused: "TODO" } },
-  "people.changeRole": { input: (target) => ({ userId: target.users.admin.id, role: "viewer" }), probe: probePeople , foreign: { refused: "TODO" } },
-  "people.removeMember": { input: (target) => ({ userId: target.users.viewer.id }), probe: probePeople , foreign: { refused: "TODO" } },
-  "audit.list": { input: () => ({ page: 1 }), probe: probeAudit , foreign: { refused: "TODO" } },
-  "audit.exportCsv": { input: () => ({}), probe: probeAudit , foreign: { refused: "TODO" } },
+  "people.list": {
+    input: () => ({}),
+    probe: probePeople,
+    // B's own members (sorted by email), none of A's.
+    foreign: {
+      returns: (caller) => ({
+        invitations: [],
+        members: (["admin", "billing", "owner", "viewer"] as const).map((role) =>
+          expect.objectContaining({ userId: caller.users[role].id, role }),
+        ),
+      }),
+    },
+  },
+  "people.invite": {
+    input: (target) => ({ email: `new@${target.slug}.example`, role: "admin" }),
+    probe: probePeople,
+    foreign: {
+      // An invitation into B's own workspace (the address is only text).
+      returns: (_caller, target) =>
+        expect.objectContaining({ email: `new@${target.slug}.example`, role: "admin", mailSent: false }),
+    },
+  },
+  "people.resendInvitation": {
+    input: invitationInput,
+    probe: probePeopleWithInvitation,
+    foreign: { refused: "not-found" },
+  },
+  "people.revokeInvitation": {
+    input: invitationInput,
+    probe: probePeopleWithInvitation,
+    foreign: { refused: "not-found" },
+  },
+  "people.changeRole": {
+    input: (target) => ({ userId: target.users.admin.id, role: "viewer" }),
+    probe: probePeople,
+    foreign: { refused: "not-found" },
+  },
+  "people.removeMember": {
+    input: (target) => ({ userId: target.users.viewer.id }),
+    probe: probePeople,
+    foreign: { refused: "not-found" },
+  },
+  "audit.list": {
+    input: () => ({ page: 1 }),
+    probe: probeAudit,
+    foreign: {
+      // B's own log: no entry by any of A's people.
+      returns: (_caller, target) =>
+        expect.objectContaining({
+          entries: expect.not.arrayContaining([
+            expect.objectContaining({ actorEmail: expect.stringContaining(`@${target.slug}.example`) }),
+          ]),
+        }),
+    },
+  },
+  "audit.exportCsv": {
+    input: () => ({}),
+    probe: probeAudit,
+    foreign: {
+      returns: (caller, target) =>
+        expect.objectContaining({
+          filename: expect.stringContaining(caller.slug),
+          csv: expect.not.stringMatching(new RegExp(`,[a-z]+@${target.slug}\\.example,`)),
+        }),
+    },
+  },
 } satisfies Record<string, ActionCase>);
 /** A's API tokens (with one live token to aim at) and its off-boarding setting. */
 const apiTokenTargets = new Map<string, string>();
@@ -401,13 +459,25 @@ async function probeApiTokens(db: Database, target: TestWorkspace) {
 }
 
 Object.assign(actionCases, {
-  "apiTokens.create": { input: () => ({ name: "Platform", scopes: ["read", "write"] }), probe: probeApiTokens , foreign: { refused: "TODO" } },
+  "apiTokens.create": {
+    input: () => ({ name: "Platform", scopes: ["read", "write"] }),
+    probe: probeApiTokens,
+    foreign: {
+      // A token of B's own.
+      returns: () =>
+        expect.objectContaining({ name: "Platform", scopes: ["read", "write"], token: expect.any(String) }),
+    },
+  },
   "apiTokens.revoke": {
     input: (target: TestWorkspace) => ({
       tokenId: apiTokenTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000",
     }),
     probe: probeApiTokens,
-    foreign: { refused: "TODO" },
+    foreign: { refused: "not-found" },
   },
-  "platformApi.saveOffboarding": { input: () => ({ offboardingAdditions: "leave" }), probe: probeApiTokens , foreign: { refused: "TODO" } },
+  "platformApi.saveOffboarding": {
+    input: () => ({ offboardingAdditions: "leave" }),
+    probe: probeApiTokens,
+    foreign: { returns: () => ({ offboardingAdditions: "leave" }) },
+  },
 });
