@@ -45,6 +45,8 @@ export interface DesiredLine {
   unitPrice?: number | null;
   unitCost?: number | null;
   description: string;
+  /** The organization's label on the line (see select-owned-additions.ts); left out, ConnectWise's default. */
+  invoiceDescription?: string;
 }
 
 /** Every addition read from the agreement: ours and others', cancelled ones too. */
@@ -88,6 +90,7 @@ export interface CreateChange {
   unitPrice: number | null;
   unitCost: number | null;
   description: string;
+  invoiceDescription?: string;
   /** The planning day (YYYY-MM-DD). */
   effectiveDate: string;
 }
@@ -280,6 +283,7 @@ function planProduct(input: ProductPlanInput): PlannedChange {
         unitPrice: policy.managePrice ? (desiredLine.unitPrice ?? null) : null,
         unitCost: policy.managePrice ? (desiredLine.unitCost ?? null) : null,
         description: desiredLine.description,
+        ...(desiredLine.invoiceDescription === undefined ? {} : { invoiceDescription: desiredLine.invoiceDescription }),
         effectiveDate: today,
       };
     }

@@ -11,6 +11,8 @@ import {
   findRun,
   insertRunChanges,
   listLedger,
+  listLedgerOfAgreement,
+  listMappingsOnAgreement,
   listProductsForSync,
   recordLedgerEntry,
   updateMappingRunStatus,
@@ -29,18 +31,23 @@ import {
 } from "@/lib/connectwise";
 import { connectWiseClientForWorkspace, NotConnectedError } from "@/lib/integrations/connectwise-connection";
 import { buildDesiredLines, type ProductForSync } from "./desired-state";
-import { withMappingLock } from "./mapping-lock";
+import { withAgreementLockWaiting, withMappingLock } from "./mapping-lock";
 import {
   determineWrittenValues,
   isWriteChange,
   planAgreementChanges,
   summarizePlan,
-  type LiveAddition,
   type PlannedChange,
   type PlanSummary,
   type SyncPolicy,
 } from "./plan-agreement-changes";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
+import {
+  labelAddition,
+  selectOwnedAdditions,
+  type AdditionOnAgreement,
+  type IgnoredAddition,
+} from "./select-owned-additions";
 
 /** A failure retrying cannot fix: the run fails with `message`, which says what to fix. */
 export class PermanentSyncError extends Error {
@@ -64,6 +71,9 @@ export class TransientSyncError extends Error {
     this.name = "TransientSyncError";
   }
 }
+
+/** How long a run waits for another organization's run on the same agreement before it is retried later. */
+const agreementLockWaitMs = 60_000;
 
 /** Rounds of read → plan → apply when writes end with an unknown outcome, before giving up for a retry. */
 const maxPlanRounds = 3;
@@ -137,7 +147,7 @@ export async function loadSyncContext(
   };
 }
 
-function toLiveAdditions(additions: ConnectWiseAddition[]): LiveAddition[] {
+function toLiveAdditions(additions: ConnectWiseAddition[]): AdditionOnAgreement[] {
   return additions
     .filter((addition) => addition.catalogItemId !== null)
     .map((addition) => ({
@@ -148,6 +158,7 @@ function toLiveAdditions(additions: ConnectWiseAddition[]): LiveAddition[] {
       unitCost: addition.unitCost,
       cancelledDate: addition.cancelledDate,
       effectiveDate: addition.effectiveDate,
+      invoiceDescription: addition.invoiceDescription,
     }));
 }
 
@@ -206,21 +217,47 @@ async function readAndPlan(
   db: Database,
   context: SyncContext,
   workspaceId: string,
-): Promise<{ plan: PlannedChange[]; ledgerIds: Set<number> }> {
+  unknownCreates: ReadonlyMap<number, ReadonlySet<number>> = new Map(),
+): Promise<{
+  plan: PlannedChange[];
+  ledgerIds: Set<number>;
+  additionIds: Set<number>;
+  ignored: IgnoredAddition[];
+  /** The agreement's status as the additions carry it; null when the agreement has none. */
+  agreementStatus: string | null;
+}> {
   const additions = await context.client.listAdditions(context.agreementId);
-  const ledger = await listLedger(db, { workspaceId, mappingId: context.mapping.id });
-  const desired = buildDesiredLines(context.products, context.connection.catalogSettings);
-  const actual = toLiveAdditions(additions);
+  const [ledger, agreementLedger, onAgreement] = await Promise.all([
+    listLedger(db, { workspaceId, mappingId: context.mapping.id }),
+    listLedgerOfAgreement(db, { workspaceId, cwAgreementId: context.agreementId }),
+    listMappingsOnAgreement(db, { workspaceId, cwAgreementId: context.agreementId }),
+  ]);
+  const desired = buildDesiredLines(context.products, context.connection.catalogSettings, context.organizationName);
   const ledgerIds = new Set(ledger.map((entry) => entry.additionId));
+  const others = onAgreement.filter((other) => other.mappingId !== context.mapping.id);
+  const catalogItemIds = new Set(
+    context.products.flatMap((product) => (product.catalogItemId === null ? [] : [product.catalogItemId])),
+  );
+  const ownership = selectOwnedAdditions({
+    additions: toLiveAdditions(additions),
+    catalogItemIds,
+    ownAdditionIds: ledgerIds,
+    otherOwnedAdditionIds: new Set(
+      agreementLedger.filter((entry) => entry.mappingId !== context.mapping.id).map((entry) => entry.additionId),
+    ),
+    labels: new Map(desired.map((line) => [line.catalogItemId, line.invoiceDescription ?? line.description])),
+    otherLabels: new Set(
+      others.flatMap((other) => context.products.map((product) => labelAddition(product.name, other.organizationName))),
+    ),
+    soleEnabledMapping: !others.some((other) => other.syncEnabled),
+    unknownCreates,
+  });
   // Additions we wrote stay ours even when their product (and its catalog link) was deleted since,
   // so they are retired by the removal policy instead of being left to bill forever.
-  const ownedCatalogItemIds = [
-    ...context.products.flatMap((product) => (product.catalogItemId === null ? [] : [product.catalogItemId])),
-    ...actual.filter((addition) => ledgerIds.has(addition.id)).map((addition) => addition.catalogItemId),
-  ];
+  const ownedCatalogItemIds = [...catalogItemIds, ...ownership.owned.map((addition) => addition.catalogItemId)];
   const plan = planAgreementChanges({
     desired,
-    actual,
+    actual: ownership.owned,
     lastWritten: ledger
       .filter((entry) => entry.cwAgreementId === context.agreementId)
       .map((entry) => ({
@@ -233,7 +270,39 @@ async function readAndPlan(
     policy: context.policy,
     today: today(),
   });
-  return { plan, ledgerIds };
+  return {
+    plan,
+    ledgerIds,
+    additionIds: new Set(additions.map((addition) => addition.id)),
+    ignored: ownership.ignored,
+    agreementStatus: additions.find((addition) => addition.agreementStatus !== null)?.agreementStatus ?? null,
+  };
+}
+
+const closedAgreementStatuses = new Set(["Cancelled", "Expired"]);
+
+/**
+ * Fails when the agreement is cancelled or expired, before anything is written: a sync never bills
+ * on a closed agreement. The status comes with the additions; an agreement without any is read only
+ * when the plan would write to it.
+ */
+async function assertAgreementOpen(
+  context: SyncContext,
+  planned: { plan: PlannedChange[]; agreementStatus: string | null },
+): Promise<void> {
+  let status = planned.agreementStatus;
+  if (status === null) {
+    if (!planned.plan.some(isWriteChange)) return;
+    const agreement = await context.client.getAgreement(context.agreementId);
+    status = agreement.cancelled ? "Cancelled" : agreement.status;
+  }
+  if (status !== null && closedAgreementStatuses.has(status)) {
+    const name = context.mapping.cwAgreementName ?? String(context.agreementId);
+    throw new PermanentSyncError(
+      `The agreement "${name}" is ${status.toLowerCase()} in ConnectWise, so Billbridge wrote nothing to it. Choose an active agreement for ${context.organizationName} in the mapping table.`,
+      "agreement-closed",
+    );
+  }
 }
 
 function productNamesOf(context: SyncContext): Record<string, string> {
@@ -247,7 +316,9 @@ export async function previewOrganizationSync(
 ): Promise<PlanView> {
   const context = await loadSyncContext(db, params);
   try {
-    const { plan } = await readAndPlan(db, context, params.workspaceId);
+    const planned = await readAndPlan(db, context, params.workspaceId);
+    await assertAgreementOpen(context, planned);
+    const { plan } = planned;
     return {
       agreementId: context.agreementId,
       agreementName: context.mapping.cwAgreementName,
@@ -352,6 +423,7 @@ async function applyChange(context: SyncContext, change: PlannedChange): Promise
         effectiveDate: change.effectiveDate,
         billCustomer: "Billable",
         description: change.description,
+        ...(change.invoiceDescription === undefined ? {} : { invoiceDescription: change.invoiceDescription }),
         ...(change.unitPrice === null ? {} : { unitPrice: change.unitPrice }),
         ...(change.unitCost === null ? {} : { unitCost: change.unitCost }),
       });
@@ -401,14 +473,17 @@ async function planAndApply(
   const changeFailures: PermanentSyncError[] = [];
   const failure = (error: unknown) =>
     classifySyncFailure(error, { agreementId: context.agreementId, agreementName: context.mapping.cwAgreementName });
+  // Creates whose outcome is unknown: catalog item → the additions read before sending it.
+  const unknownCreates = new Map<number, Set<number>>();
   for (let round = 1; round <= maxPlanRounds; round++) {
     let planned: Awaited<ReturnType<typeof readAndPlan>>;
     try {
-      planned = await readAndPlan(db, context, workspaceId);
+      planned = await readAndPlan(db, context, workspaceId, unknownCreates);
+      await assertAgreementOpen(context, planned);
     } catch (error) {
       throw failure(error);
     }
-    const { plan, ledgerIds } = planned;
+    const { plan, ledgerIds, additionIds } = planned;
     let mustReplan = false;
     for (const change of plan) {
       if (!isWriteChange(change)) {
@@ -439,6 +514,9 @@ async function planAndApply(
           (error.outcomeUnknown || (error instanceof NotFoundError && change.action !== "create"))
         ) {
           // Never re-send: the write may have landed. Read the agreement again and plan from what is there.
+          if (change.action === "create" && !unknownCreates.has(change.catalogItemId)) {
+            unknownCreates.set(change.catalogItemId, additionIds);
+          }
           recorded.push(
             recordChange(
               change,
@@ -588,7 +666,19 @@ export async function runOrganizationSync(
     try {
       context = await loadSyncContext(db, { workspaceId, mappingId });
       await updateRun(db, { workspaceId, runId, values: { cwAgreementId: context.agreementId } });
-      const result = await planAndApply(db, context, workspaceId, recorded);
+      const syncContext = context;
+      const agreementLocked = await withAgreementLockWaiting(
+        db,
+        { workspaceId, agreementId: context.agreementId, timeoutMs: agreementLockWaitMs },
+        () => planAndApply(db, syncContext, workspaceId, recorded),
+      );
+      if (!agreementLocked.acquired) {
+        throw new TransientSyncError(
+          `Another organization mapped to the agreement "${context.mapping.cwAgreementName ?? context.agreementId}" is syncing it; this run waits for it.`,
+          "agreement-busy",
+        );
+      }
+      const result = agreementLocked.value;
       await insertRunChanges(db, { workspaceId, runId, changes: recorded });
       const summary = { ...result.summary, apiCalls: context.calls.length };
       const failed = result.changeFailures.length > 0;
