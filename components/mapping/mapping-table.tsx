@@ -3,17 +3,7 @@
 import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import {
-  AlertTriangle,
-  ArrowDown,
-  ArrowUp,
-  ArrowUpDown,
-  Building2,
-  Loader2,
-  Play,
-  Search,
-  Sparkles,
-} from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown, Building2, Loader2, Play, Search, Sparkles, Users } from "lucide-react";
 import { toast } from "sonner";
 import {
   AlertDialog,
@@ -585,9 +575,12 @@ function MappingTableRowView({
           <span>{row.agreementName ?? <span className="text-muted-foreground">No agreement</span>}</span>
         )}
         {row.sharesAgreementWith.length > 0 ? (
-          <p className="text-warning mt-1 flex items-center gap-1 text-xs" title={row.sharesAgreementWith.join(", ")}>
-            <AlertTriangle className="size-3.5" aria-hidden />
-            Same agreement as {row.sharesAgreementWith.slice(0, 2).join(", ")}
+          <p
+            className="text-muted-foreground mt-1 flex items-center gap-1 text-xs"
+            title={`Shared with ${row.sharesAgreementWith.join(", ")}. Each organization bills its own lines, labelled with its name.`}
+          >
+            <Users className="size-3.5" aria-hidden />
+            Shared with {row.sharesAgreementWith.slice(0, 2).join(", ")}
             {row.sharesAgreementWith.length > 2 ? ` and ${row.sharesAgreementWith.length - 2} more` : ""}
           </p>
         ) : null}

@@ -43,6 +43,7 @@ import type { WorkspaceContext } from "@/lib/auth/context";
 import { isConnectWiseError } from "@/lib/connectwise";
 import { SafeError } from "@/lib/errors";
 import { connectWiseClientForWorkspace } from "@/lib/integrations/connectwise-connection";
+import { checkMappingTarget } from "@/lib/mapping/check-mapping-target";
 import { formatMappingsCsv, validateMappingImport, type MappingImportError } from "@/lib/mapping/mapping-csv";
 import { CompanyNameIndex } from "@/lib/mapping/company-name-index";
 import { suggestCompany, type MatchSuggestion } from "@/lib/mapping/match-companies";
@@ -357,7 +358,7 @@ function agreementWarnings(shared: string[]): string[] {
   if (shared.length === 0) return [];
   const names = shared.slice(0, 3).join(", ") + (shared.length > 3 ? ` and ${shared.length - 3} more` : "");
   return [
-    `${names} ${shared.length === 1 ? "is" : "are"} mapped to the same agreement: their additions would be written to one agreement.`,
+    `This agreement is shared with ${names}: each organization bills its own lines on it, labelled with its name.`,
   ];
 }
 
@@ -420,19 +421,17 @@ async function resolveMappingValues(
     }
   } else if (input.agreementId !== null) {
     const found = await findAgreement(db, { workspaceId, agreementId: input.agreementId });
-    if (!found || found.companyId !== company.id) {
+    const problem = checkMappingTarget(
+      { companyId: company.id, agreementId: input.agreementId, syncEnabled: false },
+      { company, agreement: found },
+    );
+    if (problem || !found) {
       throw new SafeError(
-        `That agreement does not belong to ${company.name}. Choose one of its agreements.`,
-        "agreement-mismatch",
-        { agreementId: "Choose an agreement of the selected company" },
+        `${problem?.message ?? "That agreement is not known"}. Choose an active agreement of ${company.name}.`,
+        problem?.code ?? "unknown-agreement",
+        { agreementId: "Choose an active agreement of the selected company" },
       );
     }
-    if (found.cancelled)
-      throw new SafeError(
-        `The agreement "${found.name}" is cancelled in ConnectWise: usage cannot be billed on it.`,
-        "agreement-cancelled",
-        { agreementId: "Choose an active agreement" },
-      );
     agreement = { id: found.id, name: found.name };
   }
   const unchanged = existing.companyId === company.id && existing.agreementId === (agreement?.id ?? null);
@@ -463,14 +462,34 @@ export const setMappingSync = defineWorkspaceAction({
     const rows = await findMappingRows(context.db, { workspaceId, organizationIds: input.organizationIds });
     if (rows.length === 0) throw new SafeError("None of those organizations exist in this workspace.", "not-found");
     if (input.enabled) {
-      const complete = rows
-        .filter((row) => row.companyId !== null && row.agreementId !== null)
-        .map((row) => row.organizationId);
-      if (complete.length === 0)
+      const [companies, agreements] = await Promise.all([
+        findCompanies(context.db, {
+          workspaceId,
+          ids: rows.flatMap((row) => (row.companyId === null ? [] : [row.companyId])),
+        }),
+        listAllAgreements(context.db, { workspaceId }),
+      ]);
+      const companiesById = new Map(companies.map((company) => [company.id, company]));
+      const agreementsById = new Map(agreements.map((agreement) => [agreement.id, agreement]));
+      const problems = rows.map((row) =>
+        checkMappingTarget(
+          { companyId: row.companyId, agreementId: row.agreementId, syncEnabled: true },
+          {
+            company: row.companyId === null ? null : companiesById.get(row.companyId),
+            agreement: row.agreementId === null ? null : agreementsById.get(row.agreementId),
+          },
+        ),
+      );
+      const complete = rows.filter((_, index) => problems[index] === null).map((row) => row.organizationId);
+      if (complete.length === 0) {
+        const first = problems.find((problem) => problem !== null);
         throw new SafeError(
-          "Sync turns on only for a complete mapping: choose a company and an agreement first.",
-          "incomplete-mapping",
+          first?.code === "incomplete-mapping" || !first
+            ? "Sync turns on only for a complete mapping: choose a company and an agreement first."
+            : `Sync was not turned on: ${first.message}.`,
+          first?.code ?? "incomplete-mapping",
         );
+      }
       const { enabled, refused } = await scheduleFirstSync(context.db, { workspaceId, organizationIds: complete });
       await recordAuditEvent(context.db, {
         workspaceId,
@@ -489,7 +508,7 @@ export const setMappingSync = defineWorkspaceAction({
           (refused.length === 0
             ? "the first sync is queued."
             : `the first sync will run when possible (${refused[0]}).`) +
-          (skipped > 0 ? ` ${skipped} without a complete mapping skipped.` : ""),
+          (skipped > 0 ? ` ${skipped} skipped (no complete mapping, or a cancelled or expired agreement).` : ""),
       };
     }
     const syncing = rows.filter((row) => row.syncEnabled).map((row) => row.organizationId);
@@ -604,7 +623,23 @@ export const acceptAutoMatches = defineWorkspaceAction({
       workspaceId,
       organizationIds: input.organizationIds,
     });
+    const [companies, agreements] = await Promise.all([
+      findCompanies(context.db, { workspaceId, ids: proposals.map((proposal) => proposal.company.id) }),
+      listAllAgreements(context.db, { workspaceId }),
+    ]);
+    const companiesById = new Map(companies.map((company) => [company.id, company]));
+    const agreementsById = new Map(agreements.map((agreement) => [agreement.id, agreement]));
     for (const proposal of proposals) {
+      const problem = checkMappingTarget(
+        { companyId: proposal.company.id, agreementId: proposal.agreement?.id ?? null, syncEnabled: false },
+        {
+          company: companiesById.get(proposal.company.id),
+          agreement: proposal.agreement ? agreementsById.get(proposal.agreement.id) : null,
+        },
+      );
+      // The directory changed between the preview and now: the company alone is still a safe match.
+      if (problem?.field === "agreementId") proposal.agreement = null;
+      else if (problem) continue;
       // Sync stays off: auto-match never starts billing by itself.
       await saveMapping(context.db, {
         workspaceId,
