@@ -3,6 +3,7 @@
  * loads, so an import can be checked line by line before anything is written.
  */
 
+import { mappingImportLimits } from "@/lib/schemas/mapping-import";
 import { checkMappingTarget, type AgreementFacts } from "./check-mapping-target";
 
 export const mappingCsvColumns = [
@@ -154,7 +155,7 @@ export interface MappingImportError {
   message: string;
 }
 
-const MAX_IMPORT_ROWS = 20_000;
+const MAX_IMPORT_ROWS = mappingImportLimits.maxLines;
 
 function parseWholeNumber(value: string): number | null | "invalid" {
   const trimmed = value.trim();

@@ -35,6 +35,7 @@ import {
   mappingSorts,
   saveMapping,
   setSyncEnabled,
+  upsertMappings,
   type MappingRow,
   type MappingValues,
 } from "@/db/queries/mappings";
@@ -44,6 +45,7 @@ import { isConnectWiseError } from "@/lib/connectwise";
 import { SafeError } from "@/lib/errors";
 import { connectWiseClientForWorkspace } from "@/lib/integrations/connectwise-connection";
 import { checkMappingTarget } from "@/lib/mapping/check-mapping-target";
+import { mappingImportSchema } from "@/lib/schemas/mapping-import";
 import { formatMappingsCsv, validateMappingImport, type MappingImportError } from "@/lib/mapping/mapping-csv";
 import { CompanyNameIndex } from "@/lib/mapping/company-name-index";
 import { suggestCompany, type MatchSuggestion } from "@/lib/mapping/match-companies";
@@ -701,7 +703,7 @@ export const exportMappingsCsv = defineWorkspaceAction({
 export const importMappingsCsv = defineWorkspaceAction({
   name: "mappings.importCsv",
   role: "admin",
-  schema: z.object({ csv: z.string().min(1, "Choose a CSV file").max(5_000_000, "The file is larger than 5 MB") }),
+  schema: mappingImportSchema,
   run: async (
     context,
     input,
@@ -738,21 +740,13 @@ export const importMappingsCsv = defineWorkspaceAction({
       );
     });
     await context.db.transaction(async (transaction) => {
-      const db = transaction as unknown as Database;
-      for (const change of effective) {
-        const row = current.get(change.organizationId)!;
-        const startsSyncing = change.syncEnabled && !row.syncEnabled;
-        await saveMapping(db, {
-          workspaceId,
+      await upsertMappings(transaction as unknown as Database, {
+        workspaceId,
+        rows: effective.map((change) => ({
           organizationId: change.organizationId,
-          values: {
-            company: change.company,
-            agreement: change.agreement,
-            syncEnabled: change.syncEnabled,
-            ...(startsSyncing ? { nextDueAt: new Date() } : change.syncEnabled ? {} : { nextDueAt: null }),
-          },
-        });
-      }
+          values: { company: change.company, agreement: change.agreement, syncEnabled: change.syncEnabled },
+        })),
+      });
     });
     await recordAuditEvent(context.db, {
       workspaceId,
