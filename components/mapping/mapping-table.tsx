@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ArrowDown, ArrowUp, ArrowUpDown, Building2, Loader2, Play, Search, Sparkles, Users } from "lucide-react";
 import { toast } from "sonner";
+import { syncAll } from "@/lib/server-actions/sync";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -138,6 +139,7 @@ export function MappingTable({
   const [bulkPending, startBulk] = useTransition();
   const [confirmClear, setConfirmClear] = useState(false);
   const [confirmOff, setConfirmOff] = useState(false);
+  const [confirmSyncAll, setConfirmSyncAll] = useState(false);
   const [selectionRows, setSelectionRows] = useState(initialRows);
   if (selectionRows !== initialRows) {
     setSelectionRows(initialRows);
@@ -211,6 +213,17 @@ export function MappingTable({
           {canWrite && directory.companies > 0 && counts.unmapped > 0 ? <AutoMatchDialog /> : null}
           <ExportCsvButton />
           {canWrite ? <ImportCsvButton /> : null}
+          {canWrite ? (
+            <Button
+              size="sm"
+              disabled={bulkPending || counts["sync-on"] === 0}
+              onClick={() => setConfirmSyncAll(true)}
+              title={counts["sync-on"] === 0 ? "No organization has sync on" : undefined}
+            >
+              <Play aria-hidden />
+              Sync all
+            </Button>
+          ) : null}
         </div>
       </div>
       {!canWrite ? (
@@ -289,7 +302,7 @@ export function MappingTable({
             }
           >
             <Play aria-hidden />
-            Sync now
+            Sync selected
           </Button>
           <Button
             size="sm"
@@ -417,6 +430,41 @@ export function MappingTable({
         description={`${selectedRows.filter((row) => row.syncEnabled).length} selected organization(s) are synced.`}
         onDone={() => setSelected(new Set())}
       />
+      <AlertDialog open={confirmSyncAll} onOpenChange={(next) => !bulkPending && setConfirmSyncAll(next)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>
+              Sync all {counts["sync-on"].toLocaleString("en-US")} organization{counts["sync-on"] === 1 ? "" : "s"}?
+            </AlertDialogTitle>
+            <AlertDialogDescription>
+              A sync of every organization with sync on is queued now; each one writes its usage to its ConnectWise
+              agreement. Runs already queued are not queued twice.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={bulkPending}>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              onClick={(event) => {
+                event.preventDefault();
+                runBulk(async () => {
+                  const result = await syncAll();
+                  setConfirmSyncAll(false);
+                  if (!result.ok) return result;
+                  const { queued, refused } = result.data;
+                  return {
+                    ok: true,
+                    data: {
+                      message: `${queued} sync${queued === 1 ? "" : "s"} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
+                    },
+                  };
+                });
+              }}
+            >
+              Sync all
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
       <AlertDialog open={confirmClear} onOpenChange={(next) => !bulkPending && setConfirmClear(next)}>
         <AlertDialogContent>
           <AlertDialogHeader>
@@ -620,7 +668,7 @@ function MappingTableRowView({
             title={!row.syncEnabled ? "Turn sync on first" : undefined}
           >
             <Play aria-hidden />
-            Sync now
+            Sync selected
           </Button>
         ) : null}
       </TableCell>
