@@ -9,3 +9,4 @@ export * from "./catalog";
 export * from "./mappings";
 export * from "./sync";
 export * from "./rate-limits";
+export * from "./billing-policies";

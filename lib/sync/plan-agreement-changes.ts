@@ -186,6 +186,10 @@ export interface PlanInput {
   policy: SyncPolicy;
   /** The planning day, YYYY-MM-DD: effective date of creates, cancelled date of cancels. */
   today: string;
+  /** Overrides `today` as the effective date of creates (billing once per period: the period's first day). */
+  effectiveDate?: string;
+  /** Overrides `today` as the cancelled date of cancels (billing once per period: the period's last day). */
+  cancelledDate?: string;
 }
 
 // Absorbs floating-point noise only (0.1 + 0.2); usage is compared exactly otherwise.
@@ -234,7 +238,8 @@ export function planAgreementChanges(input: PlanInput): PlannedChange[] {
         live,
         lastWrittenByAddition,
         policy,
-        today,
+        effectiveDate: input.effectiveDate ?? today,
+        cancelledDate: input.cancelledDate ?? today,
       }),
     );
   }
@@ -247,11 +252,12 @@ interface ProductPlanInput {
   live: LiveAddition[];
   lastWrittenByAddition: Map<number, LastWritten>;
   policy: SyncPolicy;
-  today: string;
+  effectiveDate: string;
+  cancelledDate: string;
 }
 
 function planProduct(input: ProductPlanInput): PlannedChange {
-  const { catalogItemId, desiredLine, live, policy, today } = input;
+  const { catalogItemId, desiredLine, live, policy, effectiveDate, cancelledDate } = input;
   const productId = desiredLine?.productId ?? null;
   // A product that is no longer desired is planned exactly like one whose usage dropped to 0.
   const desiredQuantity = desiredLine?.quantity ?? 0;
@@ -284,7 +290,7 @@ function planProduct(input: ProductPlanInput): PlannedChange {
         unitCost: policy.managePrice ? (desiredLine.unitCost ?? null) : null,
         description: desiredLine.description,
         ...(desiredLine.invoiceDescription === undefined ? {} : { invoiceDescription: desiredLine.invoiceDescription }),
-        effectiveDate: today,
+        effectiveDate,
       };
     }
     return { action: "none", productId, catalogItemId, additionId: null, quantity: 0, current: null, drift: null };
@@ -329,7 +335,7 @@ function planProduct(input: ProductPlanInput): PlannedChange {
         catalogItemId,
         additionId: addition.id,
         before,
-        cancelledDate: today,
+        cancelledDate,
         drift,
       };
     }

@@ -5,7 +5,9 @@
  * and the plan is made again from what ConnectWise really holds.
  */
 import type { Database } from "@/db";
+import { findBillingPolicy, findMappingBillingPolicy } from "@/db/queries/billing-policies";
 import { findConnection, updateConnectionStatus } from "@/db/queries/connections";
+import { listUsageHistory, recordUsageSnapshot } from "@/db/queries/usage";
 import {
   findMappingForSync,
   findRun,
@@ -30,6 +32,13 @@ import {
   type ConnectWiseRequestRecord,
 } from "@/lib/connectwise";
 import { connectWiseClientForWorkspace, NotConnectedError } from "@/lib/integrations/connectwise-connection";
+import {
+  billedQuantity,
+  billingDates,
+  resolveBillingPolicy,
+  type BillingDates,
+  type EffectiveBillingPolicy,
+} from "./billed-quantity";
 import { buildDesiredLines, type ProductForSync } from "./desired-state";
 import { withAgreementLockWaiting, withMappingLock } from "./mapping-lock";
 import {
@@ -85,6 +94,8 @@ export interface SyncContext {
   connection: PsaConnection;
   client: ConnectWiseClient;
   policy: SyncPolicy;
+  /** The count basis and timing in force, and the billed period's dates. */
+  billing: { policy: EffectiveBillingPolicy; dates: BillingDates };
   products: ProductForSync[];
   calls: RecordedApiCall[];
 }
@@ -129,12 +140,40 @@ export async function loadSyncContext(
     if (error instanceof NotConnectedError) throw new PermanentSyncError(error.message, "not-connected");
     throw error;
   }
+  const day = today();
+  const [workspacePolicy, override] = await Promise.all([
+    findBillingPolicy(db, { workspaceId: params.workspaceId }),
+    findMappingBillingPolicy(db, { workspaceId: params.workspaceId, mappingId: mapping.id }),
+  ]);
+  const billingPolicy = resolveBillingPolicy(workspacePolicy, override);
+  const dates = billingDates(billingPolicy.timing, day);
+  const history =
+    billingPolicy.countBasis === "current" && billingPolicy.timing === "immediate"
+      ? []
+      : await listUsageHistory(db, {
+          workspaceId: params.workspaceId,
+          organizationId: mapping.organizationId,
+          from: dates.period.start,
+          to: dates.historyTo,
+        });
   const products = (
     await listProductsForSync(db, { workspaceId: params.workspaceId, organizationId: mapping.organizationId })
-  ).map((row) => ({
-    ...row,
-    quantity: row.quantity ?? null,
-  }));
+  ).map((row) => {
+    const current = row.quantity === null ? 0 : Number(row.quantity);
+    const quantity = billedQuantity({
+      policy: billingPolicy,
+      dates,
+      current: Number.isFinite(current) ? current : 0,
+      history: history
+        .filter((entry) => entry.productId === row.productId)
+        .map((entry) => ({
+          day: entry.day,
+          quantity: Number(entry.quantity),
+          peakQuantity: entry.peakQuantity === null ? null : Number(entry.peakQuantity),
+        })),
+    });
+    return { ...row, quantity: row.quantity === null && quantity === 0 ? null : String(quantity) };
+  });
   return {
     mapping,
     organizationName: found.organizationName,
@@ -142,6 +181,7 @@ export async function loadSyncContext(
     connection: connection!,
     client,
     policy: connection!.syncPolicy,
+    billing: { policy: billingPolicy, dates },
     products,
     calls,
   };
@@ -269,6 +309,8 @@ async function readAndPlan(
     ownedCatalogItemIds,
     policy: context.policy,
     today: today(),
+    effectiveDate: context.billing.dates.effectiveDate,
+    cancelledDate: context.billing.dates.cancelledDate,
   });
   return {
     plan,
@@ -664,6 +706,9 @@ export async function runOrganizationSync(
     let context: SyncContext | null = null;
     const recorded: NewSyncChange[] = [];
     try {
+      // The usage this run sees becomes part of today's history (its peak), before it is billed.
+      if (found)
+        await recordUsageSnapshot(db, { workspaceId, organizationId: found.mapping.organizationId, day: today() });
       context = await loadSyncContext(db, { workspaceId, mappingId });
       await updateRun(db, { workspaceId, runId, values: { cwAgreementId: context.agreementId } });
       const syncContext = context;
