@@ -1,3 +1,4 @@
+import { billingActions } from "@/lib/actions/billing";
 import type { WorkspaceAction } from "@/lib/actions/define-action";
 import { applyConnectWise, checkConnectWise, disconnectConnectWise, recheckConnectWise } from "./connectwise";
 import { snapshotUsageNow } from "./usage";
@@ -25,4 +26,5 @@ export const workspaceActions = [
   saveCatalogSettingsAction,
   listCatalogOptions,
   listCatalogSubcategories,
+  ...billingActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -11,7 +11,7 @@ import {
   usageHistory,
 } from "@/db/schema";
 import type { TestWorkspace } from "./workspaces";
-import { catalogLinks, catalogSyncRuns } from "@/db/schema";
+import { billingPolicies, catalogLinks, catalogSyncRuns, mappingBillingPolicies } from "@/db/schema";
 
 /**
  * For every workspace action: an input aimed at workspace A's rows, and a probe of A's state that
@@ -181,4 +181,25 @@ Object.assign(actionCases, {
   "catalog.saveSettings": { input: catalogSettingsInput, probe: probeCatalog },
   "catalog.options": { input: () => ({ categoryId: 2 }), probe: probeCatalog },
   "catalog.subcategories": { input: () => ({ categoryId: 2 }), probe: probeCatalog },
+} satisfies Record<string, ActionCase>);
+
+/** A's billing policy and per-mapping overrides, as one comparable value. */
+async function probeBillingPolicies(db: Database, target: TestWorkspace) {
+  const [policy] = await db.select().from(billingPolicies).where(eq(billingPolicies.workspaceId, target.id));
+  const overrides = await db
+    .select()
+    .from(mappingBillingPolicies)
+    .where(eq(mappingBillingPolicies.workspaceId, target.id));
+  return { policy: policy ?? null, overrides };
+}
+
+Object.assign(actionCases, {
+  "billing.setPolicy": { input: () => ({ countBasis: "peak", timing: "period-end" }), probe: probeBillingPolicies },
+  "billing.setMappingPolicy": {
+    input: (target: TestWorkspace) => ({ organizationId: target.organizationIds[0], countBasis: "peak", timing: null }),
+    probe: async (db: Database, target: TestWorkspace) => {
+      await ensureSyncTarget(db, target);
+      return probeBillingPolicies(db, target);
+    },
+  },
 } satisfies Record<string, ActionCase>);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
+import { BillingPolicyForm } from "@/components/billing/billing-policy-form";
 import { ChangeList } from "@/components/sync/change-list";
 import { LiveRefresh } from "@/components/sync/live-refresh";
 import { PreviewPanel } from "@/components/sync/preview-panel";
@@ -12,6 +13,7 @@ import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { getOrganizationSyncView, type RunView } from "@/lib/operations/sync";
+import { getOrganizationBillingPolicy } from "@/lib/read-models/billing-policy";
 
 const triggerLabels: Record<string, string> = {
   schedule: "Hourly",
@@ -41,7 +43,10 @@ function describeSummary(run: RunView): string {
 export default async function OrganizationSyncPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;
   const context = await requirePageContext();
-  const view = await getOrganizationSyncView(context, { organizationId });
+  const [view, billing] = await Promise.all([
+    getOrganizationSyncView(context, { organizationId }),
+    getOrganizationBillingPolicy(context, { organizationId }),
+  ]);
   if (!view) notFound();
   const canWrite = roleAllows(context.role, "admin");
   const { mapping } = view;
@@ -132,6 +137,27 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
               </dl>
             </CardContent>
           </Card>
+
+          {billing ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Billing</CardTitle>
+                <CardDescription>
+                  Count basis and timing for {view.organization.name}; &quot;Workspace default&quot; follows the Billing
+                  tab.
+                </CardDescription>
+              </CardHeader>
+              <CardContent>
+                <BillingPolicyForm
+                  organizationId={view.organization.id}
+                  countBasis={billing.override.countBasis}
+                  timing={billing.override.timing}
+                  workspaceDefault={billing.workspace}
+                  canWrite={canWrite}
+                />
+              </CardContent>
+            </Card>
+          ) : null}
 
           {mapping.agreementId && connectionWorks ? (
             <Card>
