@@ -10,3 +10,4 @@ export * from "./mappings";
 export * from "./sync";
 export * from "./rate-limits";
 export * from "./billing-policies";
+export * from "./approvals";

@@ -9,7 +9,7 @@ export const workspaces = pgTable("workspaces", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const membershipRole = pgEnum("membership_role", ["owner", "admin", "viewer"]);
+export const membershipRole = pgEnum("membership_role", ["owner", "admin", "billing", "viewer"]);
 
 export const memberships = pgTable(
   "memberships",

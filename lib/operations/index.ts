@@ -1,3 +1,4 @@
+import { approvalActions } from "@/lib/actions/approvals";
 import { billingActions } from "@/lib/actions/billing";
 import type { WorkspaceAction } from "@/lib/actions/define-action";
 import { applyConnectWise, checkConnectWise, disconnectConnectWise, recheckConnectWise } from "./connectwise";
@@ -27,4 +28,5 @@ export const workspaceActions = [
   listCatalogOptions,
   listCatalogSubcategories,
   ...billingActions,
+  ...approvalActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

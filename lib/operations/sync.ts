@@ -392,7 +392,10 @@ export const previewSync = defineWorkspaceAction({
         agreementId: view.agreementId,
         agreementName: view.agreementName,
         summary: view.summary,
-        lines: view.plan.map((change) => describePlannedChange(change, names)),
+        lines: view.plan.map((change) => ({
+          ...describePlannedChange(change, names),
+          ...(view.holds[change.catalogItemId] ?? {}),
+        })),
       };
     } catch (error) {
       if (error instanceof PermanentSyncError || error instanceof TransientSyncError)

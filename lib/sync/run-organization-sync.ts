@@ -5,6 +5,13 @@
  * and the plan is made again from what ConnectWise really holds.
  */
 import type { Database } from "@/db";
+import {
+  deleteHeldChange,
+  deleteHeldChangesExcept,
+  findApprovalPolicy,
+  listHeldChangesOfMapping,
+  upsertHeldChange,
+} from "@/db/queries/approvals";
 import { findBillingPolicy, findMappingBillingPolicy } from "@/db/queries/billing-policies";
 import { findConnection, updateConnectionStatus } from "@/db/queries/connections";
 import { listUsageHistory, recordUsageSnapshot } from "@/db/queries/usage";
@@ -40,9 +47,11 @@ import {
   type EffectiveBillingPolicy,
 } from "./billed-quantity";
 import { buildDesiredLines, type ProductForSync } from "./desired-state";
+import { holdRuleFor, holdRuleLabels, quantitiesOf, unitPriceOf, type ApprovalPolicyRules } from "./hold-changes";
 import { withAgreementLockWaiting, withMappingLock } from "./mapping-lock";
 import {
   determineWrittenValues,
+  isSameQuantity,
   isWriteChange,
   planAgreementChanges,
   summarizePlan,
@@ -96,6 +105,8 @@ export interface SyncContext {
   policy: SyncPolicy;
   /** The count basis and timing in force, and the billed period's dates. */
   billing: { policy: EffectiveBillingPolicy; dates: BillingDates };
+  /** Which changes wait for approval; null: every change applies at once. */
+  approvals: ApprovalPolicyRules | null;
   products: ProductForSync[];
   calls: RecordedApiCall[];
 }
@@ -141,9 +152,10 @@ export async function loadSyncContext(
     throw error;
   }
   const day = today();
-  const [workspacePolicy, override] = await Promise.all([
+  const [workspacePolicy, override, approvals] = await Promise.all([
     findBillingPolicy(db, { workspaceId: params.workspaceId }),
     findMappingBillingPolicy(db, { workspaceId: params.workspaceId, mappingId: mapping.id }),
+    findApprovalPolicy(db, { workspaceId: params.workspaceId }),
   ]);
   const billingPolicy = resolveBillingPolicy(workspacePolicy, override);
   const dates = billingDates(billingPolicy.timing, day);
@@ -182,6 +194,7 @@ export async function loadSyncContext(
     client,
     policy: connection!.syncPolicy,
     billing: { policy: billingPolicy, dates },
+    approvals,
     products,
     calls,
   };
@@ -251,6 +264,8 @@ export interface PlanView {
   summary: PlanSummary;
   productNames: Record<string, string>;
   catalogItemNames: Record<number, string>;
+  /** Per catalog item, what approvals do to its planned write: held (by which rule), rejected, or approved. */
+  holds: Record<number, { result: "held" | "rejected" | "planned"; message: string }>;
 }
 
 async function readAndPlan(
@@ -361,12 +376,35 @@ export async function previewOrganizationSync(
     const planned = await readAndPlan(db, context, params.workspaceId);
     await assertAgreementOpen(context, planned);
     const { plan } = planned;
+    const decisions = new Map(
+      (await listHeldChangesOfMapping(db, { workspaceId: params.workspaceId, mappingId: context.mapping.id })).map(
+        (decision) => [decision.catalogItemId, decision],
+      ),
+    );
+    const holds: PlanView["holds"] = {};
+    for (const change of plan) {
+      if (!isWriteChange(change)) continue;
+      const rule = holdRuleFor(change, context.approvals);
+      if (rule === null) continue;
+      const decision = decisions.get(change.catalogItemId);
+      const sameTarget =
+        decision !== undefined &&
+        decision.action === change.action &&
+        isSameQuantity(Number(decision.afterQuantity), quantitiesOf(change).after);
+      holds[change.catalogItemId] =
+        sameTarget && decision.state === "approved"
+          ? { result: "planned", message: "Approved; applied by the next run." }
+          : sameTarget && decision.state === "rejected"
+            ? { result: "rejected", message: "Rejected; ConnectWise keeps its quantity until the usage changes again." }
+            : { result: "held", message: `Held for approval: ${holdRuleLabels[rule]}.` };
+    }
     return {
       agreementId: context.agreementId,
       agreementName: context.mapping.cwAgreementName,
       organizationName: context.organizationName,
       plan,
       summary: summarizePlan(plan),
+      holds,
       productNames: productNamesOf(context),
       catalogItemNames: Object.fromEntries(
         context.products.flatMap((product) =>
@@ -499,7 +537,7 @@ export interface RunOutcome {
 interface ApplyResult {
   /** Per-change permanent failures (a missing Edit permission, a validation error): the others still ran. */
   changeFailures: PermanentSyncError[];
-  summary: PlanSummary;
+  summary: PlanSummary & { held: number; rejected: number };
 }
 
 /**
@@ -526,6 +564,14 @@ async function planAndApply(
       throw failure(error);
     }
     const { plan, ledgerIds, additionIds } = planned;
+    const decisions = new Map(
+      (await listHeldChangesOfMapping(db, { workspaceId, mappingId: context.mapping.id })).map((decision) => [
+        decision.catalogItemId,
+        decision,
+      ]),
+    );
+    // Lines whose decision stays: held, rejected, or approved and not yet applied.
+    const keptDecisions: number[] = [];
     let mustReplan = false;
     for (const change of plan) {
       if (!isWriteChange(change)) {
@@ -544,12 +590,59 @@ async function planAndApply(
         recorded.push(recordChange(change, "skipped", null));
         continue;
       }
+      const rule = holdRuleFor(change, context.approvals);
+      let approvedDecisionId: string | null = null;
+      if (rule !== null) {
+        const { before, after } = quantitiesOf(change);
+        const decision = decisions.get(change.catalogItemId);
+        const sameTarget =
+          decision !== undefined &&
+          decision.action === change.action &&
+          isSameQuantity(Number(decision.afterQuantity), after);
+        keptDecisions.push(change.catalogItemId);
+        if (sameTarget && decision.state === "rejected") {
+          recorded.push(
+            recordChange(
+              change,
+              "rejected",
+              "Rejected for approval; ConnectWise keeps its quantity until the usage changes again.",
+            ),
+          );
+          continue;
+        }
+        if (!(sameTarget && decision.state === "approved")) {
+          if (!sameTarget) {
+            await upsertHeldChange(db, {
+              workspaceId,
+              mappingId: context.mapping.id,
+              organizationId: context.mapping.organizationId,
+              productId: change.productId,
+              catalogItemId: change.catalogItemId,
+              action: change.action,
+              additionId: change.action === "create" ? null : change.additionId,
+              beforeQuantity: before,
+              afterQuantity: after,
+              unitPrice: unitPriceOf(change),
+              rule,
+            });
+          }
+          recorded.push(recordChange(change, "held", `Held for approval: ${holdRuleLabels[rule]}.`));
+          continue;
+        }
+        approvedDecisionId = decision.id;
+      }
       if (mustReplan) continue;
       try {
         const createdId = await applyChange(context, change);
         const written = determineWrittenValues(change, createdId);
         if (written) await remember(db, context, workspaceId, change.productId, written);
-        recorded.push(recordChange(change, "applied", null, createdId));
+        if (approvedDecisionId !== null) {
+          await deleteHeldChange(db, { workspaceId, id: approvedDecisionId });
+          keptDecisions.pop();
+        }
+        recorded.push(
+          recordChange(change, "applied", approvedDecisionId === null ? null : "Approved, then applied.", createdId),
+        );
       } catch (error) {
         if (
           isConnectWiseError(error) &&
@@ -582,7 +675,15 @@ async function planAndApply(
         throw classified;
       }
     }
-    if (!mustReplan) return { changeFailures, summary: summarizeRecorded(recorded) };
+    if (!mustReplan) {
+      // A decision whose change is no longer planned (the usage moved back) is gone with it.
+      await deleteHeldChangesExcept(db, {
+        workspaceId,
+        mappingId: context.mapping.id,
+        keepCatalogItemIds: keptDecisions,
+      });
+      return { changeFailures, summary: summarizeRecorded(recorded) };
+    }
   }
   throw new TransientSyncError(
     "ConnectWise kept failing after writes whose outcome was unknown; Billbridge will read the additions again and retry.",
@@ -604,11 +705,15 @@ function explainChangeFailure(
   );
 }
 
-function summarizeRecorded(recorded: NewSyncChange[]): PlanSummary {
-  const summary = summarizePlan([]);
+function summarizeRecorded(recorded: NewSyncChange[]): PlanSummary & { held: number; rejected: number } {
+  const summary = { ...summarizePlan([]), held: 0, rejected: 0 };
   for (const change of recorded) {
     const action = change.action as keyof PlanSummary;
     if (change.result === "failed") continue;
+    if (change.result === "held" || change.result === "rejected") {
+      summary[change.result === "held" ? "held" : "rejected"] += 1;
+      continue;
+    }
     if (action in summary) summary[action] += 1;
     if (change.result === "applied") summary.writes += 1;
     if (change.drift || change.action === "drift") summary.driftDetected += 1;
@@ -644,6 +749,8 @@ function describeOutcome(summary: Record<string, number>): string {
     zero: "set to 0",
     conflict: "in conflict",
     drift: "drift kept",
+    held: "held for approval",
+    rejected: "rejected",
   };
   for (const [action, text] of Object.entries(label)) {
     if ((summary[action] ?? 0) > 0) parts.push(`${summary[action]} ${text}`);

@@ -11,7 +11,14 @@ import {
   usageHistory,
 } from "@/db/schema";
 import type { TestWorkspace } from "./workspaces";
-import { billingPolicies, catalogLinks, catalogSyncRuns, mappingBillingPolicies } from "@/db/schema";
+import {
+  approvalPolicies,
+  billingPolicies,
+  catalogLinks,
+  catalogSyncRuns,
+  heldChanges,
+  mappingBillingPolicies,
+} from "@/db/schema";
 
 /**
  * For every workspace action: an input aimed at workspace A's rows, and a probe of A's state that
@@ -200,6 +207,58 @@ Object.assign(actionCases, {
     probe: async (db: Database, target: TestWorkspace) => {
       await ensureSyncTarget(db, target);
       return probeBillingPolicies(db, target);
+    },
+  },
+} satisfies Record<string, ActionCase>);
+
+/** A's approval policy and held changes, as one comparable value. */
+async function probeApprovals(db: Database, target: TestWorkspace) {
+  const [policy] = await db.select().from(approvalPolicies).where(eq(approvalPolicies.workspaceId, target.id));
+  const held = await db.select().from(heldChanges).where(eq(heldChanges.workspaceId, target.id));
+  return { policy: policy ?? null, held };
+}
+
+/** One held change of A's first organization, so a decision aimed at it has something to find. */
+async function ensureHeldChange(db: Database, target: TestWorkspace): Promise<string> {
+  const mappingId = await ensureSyncTarget(db, target);
+  const [existing] = await db
+    .select({ id: heldChanges.id })
+    .from(heldChanges)
+    .where(eq(heldChanges.mappingId, mappingId));
+  if (existing) return existing.id;
+  const [created] = await db
+    .insert(heldChanges)
+    .values({
+      workspaceId: target.id,
+      mappingId,
+      organizationId: target.organizationIds[0]!,
+      catalogItemId: 1,
+      action: "update",
+      additionId: 1,
+      beforeQuantity: "10",
+      afterQuantity: "4",
+      rule: "decrease",
+    })
+    .returning({ id: heldChanges.id });
+  return created!.id;
+}
+
+const heldTargets = new Map<string, string>();
+
+Object.assign(actionCases, {
+  "approvals.setPolicy": {
+    input: () => ({ holdDecreases: true, holdIncreasesAbovePercent: 10, holdNewLines: true, holdCancellations: true }),
+    probe: probeApprovals,
+  },
+  "approvals.decide": {
+    input: (target: TestWorkspace) => ({
+      ids: [heldTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000"],
+      decision: "approve",
+      syncNow: true,
+    }),
+    probe: async (db: Database, target: TestWorkspace) => {
+      heldTargets.set(target.id, await ensureHeldChange(db, target));
+      return probeApprovals(db, target);
     },
   },
 } satisfies Record<string, ActionCase>);

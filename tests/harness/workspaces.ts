@@ -19,7 +19,8 @@ export interface TestWorkspace {
 let passwordHash: string | undefined;
 
 /**
- * Creates a workspace with an owner, an admin and a viewer, a few organizations, products and usage.
+ * Creates a workspace with an owner, an admin, a billing member and a viewer, a few organizations,
+ * products and usage.
  * The isolation tests create two (A and B) and prove that B's members never reach A's rows.
  */
 export async function createTestWorkspace(db: Database, label: string): Promise<TestWorkspace> {
@@ -30,7 +31,7 @@ export async function createTestWorkspace(db: Database, label: string): Promise<
     .values({ name: `Workspace ${label}`, slug })
     .returning();
   const members = {} as TestWorkspace["users"];
-  for (const role of ["owner", "admin", "viewer"] as const) {
+  for (const role of ["owner", "admin", "billing", "viewer"] as const) {
     const email = `${role}@${slug}.example`;
     const [user] = await db
       .insert(users)

@@ -32,6 +32,8 @@ function describeSummary(run: RunView): string {
     ["zero", "set to 0"],
     ["conflict", "in conflict"],
     ["drift", "drift kept"],
+    ["held", "held for approval"],
+    ["rejected", "rejected"],
   ];
   const parts = labels
     .filter(([key]) => (run.summary[key] ?? 0) > 0)
