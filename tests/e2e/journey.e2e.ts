@@ -183,7 +183,7 @@ describe("the MSP admin's journey", () => {
       .toMatch(/Approvals1$/);
     await page.getByRole("link", { name: /Approvals/ }).click();
     await page.getByRole("heading", { name: "Approvals" }).waitFor();
-    await page.getByRole("cell", { name: organization }).waitFor();
+    await page.getByRole("cell", { name: organization, exact: true }).waitFor();
     await screenshot(page, "approvals");
     await page.getByRole("checkbox", { name: new RegExp(`of ${organization}$`) }).click();
     await page.getByRole("button", { name: "Approve and sync now" }).click();
