@@ -19,7 +19,7 @@ describe("count basis and timing over a simulated month", () => {
   const organizations: Record<"peak" | "lastDay", { organizationId: string; mappingId: string; agreementId: number }> =
     {} as never;
 
-  const on = async <T,>(day: string, work: () => Promise<T>): Promise<T> => {
+  const on = async <T>(day: string, work: () => Promise<T>): Promise<T> => {
     vi.setSystemTime(new Date(`${day}T12:00:00Z`));
     return work();
   };
