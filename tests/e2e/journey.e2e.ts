@@ -199,6 +199,13 @@ describe("the MSP admin's journey", () => {
         { timeout: 60_000, interval: 1_000 },
       )
       .toBe(target);
+
+    // Sync all, from the mapping table, after a confirmation that counts the organizations.
+    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await page.getByRole("button", { name: "Sync all" }).click();
+    await page.getByRole("alertdialog").getByText("Sync all 1 organization?").waitFor();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Sync all" }).click();
+    await page.getByText("1 sync queued.").waitFor({ timeout: 20_000 });
     await page.close();
   });
 
