@@ -6,7 +6,8 @@ import { log, onTerminationSignal, prepareRuntime, runMain } from "@/lib/runtime
 
 runMain(async () => {
   const runtime = await prepareRuntime({ allowEmbedded: false, nodeEnv: "production" });
-  const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
+  const { startJobWorkers } = await import("@/jobs/worker");
+  const { stopJobs } = await import("@/jobs/send");
   onTerminationSignal(async () => {
     await stopJobs();
     await runtime.close();

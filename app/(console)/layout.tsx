@@ -8,7 +8,7 @@ import { countHeldChanges } from "@/db/queries/approvals";
 import { listMembershipsOfUser } from "@/db/queries/workspaces";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleLabels } from "@/lib/auth/roles";
-import { signOutAction } from "./actions";
+import { signOut } from "@/lib/server-actions/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -51,7 +51,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <span data-testid="signed-in-user">{context.user.name ?? context.user.email}</span>
             <span className="text-muted-foreground hidden sm:inline">{context.user.email}</span>
             <Badge variant="secondary">{roleLabels[context.role]}</Badge>
-            <form action={signOutAction}>
+            <form action={signOut}>
               <Button type="submit" variant="ghost" size="sm">
                 <LogOut aria-hidden />
                 Sign out

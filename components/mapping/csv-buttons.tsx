@@ -15,10 +15,7 @@ import {
 import { Label } from "@/components/ui/label";
 import type { MappingImportError } from "@/lib/mapping/mapping-csv";
 import { checkMappingImportFile } from "@/lib/schemas/mapping-import";
-import {
-  exportMappingsCsvAction,
-  importMappingsCsvAction,
-} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import { exportMappingsCsv, importMappingsCsv } from "@/lib/server-actions/mappings";
 
 export function ExportCsvButton() {
   const [pending, startTransition] = useTransition();
@@ -29,7 +26,7 @@ export function ExportCsvButton() {
       disabled={pending}
       onClick={() =>
         startTransition(async () => {
-          const result = await exportMappingsCsvAction();
+          const result = await exportMappingsCsv();
           if (!result.ok) {
             toast.error(result.error);
             return;
@@ -78,9 +75,9 @@ export function ImportCsvButton() {
         setSummary(tooLong);
         return;
       }
-      let result: Awaited<ReturnType<typeof importMappingsCsvAction>>;
+      let result: Awaited<ReturnType<typeof importMappingsCsv>>;
       try {
-        result = await importMappingsCsvAction({ csv });
+        result = await importMappingsCsv({ csv });
       } catch {
         setErrors([]);
         setSummary(

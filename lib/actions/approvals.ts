@@ -2,7 +2,7 @@ import { decideHeldChanges, upsertApprovalPolicy } from "@/db/queries/approvals"
 import { recordAuditEvent } from "@/db/queries/audit";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
 import { SafeError } from "@/lib/errors";
-import { enqueueOrganizationSync } from "@/lib/operations/sync";
+import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
 import { approvalDecisionSchema, approvalPolicySchema } from "@/lib/schemas/approvals";
 
 /** Which changes wait for approval (README "Approvals"); every switch off means every change applies at once. */

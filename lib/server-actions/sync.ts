@@ -1,12 +1,25 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { previewSyncAction, syncAllAction, syncNowAction } from "@/lib/actions/sync";
 import { getRequestContext } from "@/lib/auth/session";
-import { syncAll as syncAllAction } from "@/lib/operations/sync";
 
-/** "Sync all" on the mapping table: queues a run of every organization with sync on (admins). */
-export async function syncAll() {
-  const result = await syncAllAction.execute(getRequestContext(), {});
-  if (result.ok) revalidatePath("/settings/integrations/connectwise");
+// The layout covers the mapping table and every organization's run page below it.
+const connectWisePath = "/settings/integrations/connectwise";
+
+export async function syncNow(input: unknown) {
+  const result = await syncNowAction.execute(getRequestContext(), input);
+  if (result.ok) revalidatePath(connectWisePath, "layout");
   return result;
+}
+
+export async function syncAll(input: unknown) {
+  const result = await syncAllAction.execute(getRequestContext(), input);
+  if (result.ok) revalidatePath(connectWisePath, "layout");
+  return result;
+}
+
+/** The dry run: reads ConnectWise, writes nothing, so nothing to revalidate. */
+export async function previewSync(input: unknown) {
+  return previewSyncAction.execute(getRequestContext(), input);
 }

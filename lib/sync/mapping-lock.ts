@@ -7,6 +7,7 @@
  * mapped to one agreement never write to it at the same time (the order is always mapping, then
  * agreement, so the two locks cannot deadlock).
  */
+import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Database } from "@/db";
 
@@ -71,4 +72,14 @@ export async function withMappingLockWaiting<T>(
     if (result.acquired || Date.now() >= deadline) return result;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * Serializes enqueues of one mapping until the transaction ends (a transaction-scoped advisory lock), so
+ * two clicks of "Sync now" cannot both see "nothing queued".
+ */
+export async function lockMappingEnqueue(transaction: Database, params: { mappingId: string }): Promise<void> {
+  await transaction.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`billbridge:enqueue:${params.mappingId}`}, 0))`,
+  );
 }

@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cwAgreements, cwCompanies, mappings, organizations } from "@/db/schema";
-import { importMappingsCsv } from "@/lib/operations/mappings";
+import { importMappingsCsvAction as importMappingsCsv } from "@/lib/actions/mappings";
 import { checkMappingImportFile } from "@/lib/schemas/mapping-import";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";

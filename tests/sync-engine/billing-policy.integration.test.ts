@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { setBillingPolicyAction, setMappingBillingPolicyAction } from "@/lib/actions/billing";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";

@@ -1,10 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { additionLedger, mappings } from "@/db/schema";
-import {
-  connectWiseClientForWorkspace,
-  setConnectWiseTransportOverrides,
-} from "@/lib/integrations/connectwise-connection";
+import { connectWiseClientForWorkspace, setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";

@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/lib/auth/auth";
+import { signIn, signOut as signOutOfSession } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/credentials";
 import { describeThrottle } from "@/lib/auth/throttle";
 
@@ -43,6 +43,10 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
 
 export async function signInWithMicrosoft(): Promise<void> {
   await signIn("microsoft-entra-id", { redirectTo: "/" });
+}
+
+export async function signOut(): Promise<void> {
+  await signOutOfSession({ redirectTo: "/sign-in" });
 }
 
 function describeRefusal(code: string): string {

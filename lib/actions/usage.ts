@@ -1,16 +1,15 @@
 import { z } from "zod";
-import { recordUsageSnapshot } from "@/db/queries/usage";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { defineWorkspaceAction } from "@/lib/actions/define-action";
+import { runRecordUsageHistory } from "@/lib/usage/run-record-usage-history";
+import { defineWorkspaceAction } from "./define-action";
 
 /** Records today's usage history for the caller's workspace now, instead of waiting for the nightly job. */
-export const snapshotUsageNow = defineWorkspaceAction({
+export const snapshotUsageAction = defineWorkspaceAction({
   name: "usage.snapshot",
   role: "admin",
   schema: z.object({}).strict(),
   run: async (context) => {
-    const day = new Date().toISOString().slice(0, 10);
-    const rows = await recordUsageSnapshot(context.db, { workspaceId: context.workspace.id, day });
+    const { day, rows } = await runRecordUsageHistory(context.db, { workspaceId: context.workspace.id });
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { findMembership } from "@/db/queries/workspaces";
-import { defineWorkspaceAction } from "@/lib/actions/define-action";
+import { defineWorkspaceAction } from "./define-action";
 import { ForbiddenError } from "@/lib/auth/context";
 
 /**
  * Switches the workspace the caller acts in (the server action then remembers it in a cookie). Only a
  * workspace the caller is a member of can be chosen; every later request re-checks the membership.
  */
-export const selectWorkspace = defineWorkspaceAction({
+export const selectWorkspaceAction = defineWorkspaceAction({
   name: "workspaces.select",
   role: "viewer",
   schema: z.object({ workspaceId: z.uuid("Choose a workspace") }),

@@ -1,3 +1,4 @@
+/** The ConnectWise connection's workspace actions: Connect (check), Apply, Disconnect and Check again. */
 import { z } from "zod";
 import type { Database } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
@@ -9,7 +10,7 @@ import {
   saveConnection,
   updateConnectionStatus,
 } from "@/db/queries/connections";
-import type { PsaConnection, StoredPermissionResult } from "@/db/schema";
+import type { StoredPermissionResult } from "@/db/schema";
 import {
   checkConnectWiseConnection,
   isConnectWiseError,
@@ -17,77 +18,24 @@ import {
   type ConnectWiseError,
 } from "@/lib/connectwise";
 import { fingerprint, sealSecret } from "@/lib/crypto/secrets";
-import { defineWorkspaceAction } from "@/lib/actions/define-action";
-import type { WorkspaceContext } from "@/lib/auth/context";
-import { roleAllows } from "@/lib/auth/roles";
 import { requestCatalogSync } from "@/lib/catalog/enqueue-catalog-sync";
-import { requestDirectoryRefresh } from "@/jobs/definitions/directory-refresh";
-import { SafeError } from "@/lib/errors";
+import { requestDirectoryRefresh } from "@/lib/mapping/enqueue-directory-refresh";
+import { NotConnectedError, SafeError } from "@/lib/errors";
 import {
   connectWiseTransportOptions,
+  missingPermissions,
   readStoredPrivateKey,
+  requireStoredCredentials,
   storePermissionResults,
-} from "@/lib/integrations/connectwise-connection";
-import {
-  applyConnectionSchema,
-  connectionFieldsSchema,
-  type ConnectionFields,
-} from "@/lib/validation/connectwise-connection";
+} from "@/lib/connection/client-for-workspace";
+import { applyConnectionSchema, connectionFieldsSchema, type ConnectionFields } from "@/lib/schemas/connection";
+import { defineWorkspaceAction } from "./define-action";
+import { plural } from "@/lib/format";
 
 export const connectedMessage = "Successfully connected to ConnectWise Manage";
 export const configuredMessage = "ConnectWise integration has been configured successfully";
 /** How long a successful Connect stays good for Apply. */
 const checkLifetimeMs = 30 * 60_000;
-
-/** What the browser may see of a connection: never the private key, and the public key only to admins. */
-export interface ConnectionView {
-  status: "not-connected" | "connected" | "unhealthy" | "disconnected";
-  statusReason: string | null;
-  siteUrl: string | null;
-  companyId: string | null;
-  companyName: string | null;
-  publicKey: string | null;
-  hasPrivateKey: boolean;
-  connectedAt: string | null;
-  lastCheckedAt: string | null;
-  permissionResults: StoredPermissionResult[];
-}
-
-export function presentConnection(
-  connection: PsaConnection | null,
-  context: Pick<WorkspaceContext, "role">,
-): ConnectionView {
-  if (!connection) {
-    return {
-      status: "not-connected",
-      statusReason: null,
-      siteUrl: null,
-      companyId: null,
-      companyName: null,
-      publicKey: null,
-      hasPrivateKey: false,
-      connectedAt: null,
-      lastCheckedAt: null,
-      permissionResults: [],
-    };
-  }
-  return {
-    status: connection.status,
-    statusReason: connection.statusReason,
-    siteUrl: connection.siteUrl,
-    companyId: connection.companyId,
-    companyName: connection.companyName,
-    publicKey: roleAllows(context.role, "admin") ? connection.publicKey : null,
-    hasPrivateKey: Boolean(connection.privateKeyCiphertext),
-    connectedAt: connection.connectedAt?.toISOString() ?? null,
-    lastCheckedAt: connection.lastCheckedAt?.toISOString() ?? null,
-    permissionResults: connection.permissionResults,
-  };
-}
-
-export async function getConnectionView(context: WorkspaceContext): Promise<ConnectionView> {
-  return presentConnection(await findConnection(context.db, { workspaceId: context.workspace.id }), context);
-}
 
 /** Which form field a ConnectWise failure is about, so the dialog can put the message there. */
 function fieldErrorsFor(error: ConnectWiseError): Record<string, string> | undefined {
@@ -138,7 +86,7 @@ export interface ConnectionCheckResult {
 }
 
 /** "Connect": discovery, sign-in and the permission checklist, each with a message the admin can act on. */
-export const checkConnectWise = defineWorkspaceAction({
+export const checkConnectWiseAction = defineWorkspaceAction({
   name: "connectwise.check",
   role: "admin",
   schema: connectionFieldsSchema,
@@ -159,12 +107,8 @@ export const checkConnectWise = defineWorkspaceAction({
       ...connectWiseTransportOptions(),
     }).catch(toSafeError);
     const permissions = storePermissionResults(check.permissions);
-    const missingRequired = permissions
-      .filter((line) => line.granted === false && line.requiredBy === "seed")
-      .map((line) => line.permission);
-    const missingEdit = permissions
-      .filter((line) => line.granted === false && line.requiredBy === "edit")
-      .map((line) => line.permission);
+    const missingRequired = missingPermissions(permissions, "seed");
+    const missingEdit = missingPermissions(permissions, "edit");
     let checkId: string | null = null;
     if (missingRequired.length === 0) {
       const recorded = await recordConnectionCheck(context.db, {
@@ -185,7 +129,7 @@ export const checkConnectWise = defineWorkspaceAction({
       message:
         missingRequired.length === 0
           ? connectedMessage
-          : `Connected to ConnectWise Manage, but the API member's security role lacks ${missingRequired.join(", ")}. Grant ${missingRequired.length === 1 ? "it" : "them"} in System › Security Roles, then Connect again.`,
+          : `Connected to ConnectWise Manage, but the API member's security role lacks ${missingRequired.join(", ")}. Grant ${plural(missingRequired.length, "it", "them")} in System › Security Roles, then Connect again.`,
       companyName: check.discovery.companyName,
       site: check.discovery.site,
       apiBaseUrl: check.discovery.apiBaseUrl,
@@ -198,7 +142,7 @@ export const checkConnectWise = defineWorkspaceAction({
 });
 
 /** "Apply": saves exactly the values a recent Connect succeeded with, the private key encrypted. */
-export const applyConnectWise = defineWorkspaceAction({
+export const applyConnectWiseAction = defineWorkspaceAction({
   name: "connectwise.apply",
   role: "admin",
   schema: applyConnectionSchema,
@@ -261,13 +205,13 @@ export const applyConnectWise = defineWorkspaceAction({
 });
 
 /** "Disconnect": forgets the keys and stops all syncing; mappings and history are kept. */
-export const disconnectConnectWise = defineWorkspaceAction({
+export const disconnectConnectWiseAction = defineWorkspaceAction({
   name: "connectwise.disconnect",
   role: "admin",
   schema: z.object({ confirm: z.literal(true, "Confirm the disconnection") }),
   run: async (context) => {
     const disconnected = await disconnectConnection(context.db, { workspaceId: context.workspace.id });
-    if (!disconnected) throw new SafeError("ConnectWise is not connected.", "not-connected");
+    if (!disconnected) throw new NotConnectedError();
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
@@ -280,29 +224,25 @@ export const disconnectConnectWise = defineWorkspaceAction({
 });
 
 /** "Check again": re-runs the checks with the saved keys and records the connection's health. */
-export const recheckConnectWise = defineWorkspaceAction({
+export const recheckConnectWiseAction = defineWorkspaceAction({
   name: "connectwise.recheck",
   role: "admin",
   schema: z.object({}).strict(),
   run: async (context) => {
-    const connection = await findConnection(context.db, { workspaceId: context.workspace.id });
-    const privateKey = connection ? readStoredPrivateKey(connection) : null;
-    if (!connection || connection.status === "disconnected" || !privateKey || !connection.publicKey) {
-      throw new SafeError("ConnectWise is not connected.", "not-connected");
-    }
+    const { connection, publicKey, privateKey } = await requireStoredCredentials(context.db, {
+      workspaceId: context.workspace.id,
+    });
     try {
       const check = await checkConnectWiseConnection({
         site: connection.siteUrl,
         companyId: connection.companyId,
-        publicKey: connection.publicKey,
+        publicKey,
         privateKey,
         timeoutMs: 15_000,
         ...connectWiseTransportOptions(),
       });
       const permissions = storePermissionResults(check.permissions);
-      const missing = permissions
-        .filter((line) => line.granted === false && line.requiredBy === "seed")
-        .map((line) => line.permission);
+      const missing = missingPermissions(permissions, "seed");
       const reason = missing.length > 0 ? `The API member lacks ${missing.join(", ")}.` : null;
       await updateConnectionStatus(context.db, {
         workspaceId: context.workspace.id,

@@ -8,8 +8,8 @@ import {
   type PermissionCheck,
 } from "@/lib/connectwise";
 import { openSecret } from "@/lib/crypto/secrets";
-import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/rate-limit/postgres-rate-limiter";
-import { SafeError } from "@/lib/errors";
+import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/connection/rate-limiter";
+import { NotConnectedError } from "@/lib/errors";
 
 type TransportOverrides = Partial<Pick<ConnectWiseClientConfig, "retryPolicy" | "timeoutMs" | "limiter" | "sleep">>;
 
@@ -35,10 +35,23 @@ export function readStoredPrivateKey(
   return openSecret({ ciphertext: connection.privateKeyCiphertext, keyVersion: connection.privateKeyKeyVersion });
 }
 
-export class NotConnectedError extends SafeError {
-  constructor(message = "ConnectWise is not connected. Connect it in Settings › Integrations first.") {
-    super(message, "not-connected");
-  }
+/** The workspace's saved connection; throws NotConnectedError when there is none or it was disconnected. */
+export async function requireConnection(db: Database, params: { workspaceId: string }): Promise<PsaConnection> {
+  const connection = await findConnection(db, params);
+  if (!connection || connection.status === "disconnected") throw new NotConnectedError();
+  return connection;
+}
+
+/** The saved connection with its keys (the private one decrypted); NotConnectedError when either is missing. */
+export async function requireStoredCredentials(
+  db: Database,
+  params: { workspaceId: string },
+): Promise<{ connection: PsaConnection; publicKey: string; privateKey: string }> {
+  const connection = await requireConnection(db, { workspaceId: params.workspaceId });
+  const privateKey = readStoredPrivateKey(connection);
+  if (!privateKey || !connection.publicKey)
+    throw new NotConnectedError("The ConnectWise keys are missing. Edit the integration and enter them again.");
+  return { connection, publicKey: connection.publicKey, privateKey };
 }
 
 /**
@@ -50,15 +63,11 @@ export async function connectWiseClientForWorkspace(
   db: Database,
   params: { workspaceId: string; extra?: Partial<ConnectWiseClientConfig> },
 ): Promise<{ client: ConnectWiseClient; connection: PsaConnection }> {
-  const connection = await findConnection(db, { workspaceId: params.workspaceId });
-  if (!connection || connection.status === "disconnected") throw new NotConnectedError();
-  const privateKey = readStoredPrivateKey(connection);
-  if (!privateKey || !connection.publicKey)
-    throw new NotConnectedError("The ConnectWise keys are missing. Edit the integration and enter them again.");
+  const { connection, publicKey, privateKey } = await requireStoredCredentials(db, params);
   const client = createConnectWiseClient({
     site: connection.siteUrl,
     companyId: connection.companyId,
-    publicKey: connection.publicKey,
+    publicKey,
     privateKey,
     apiBaseUrl: connection.apiBaseUrl ?? undefined,
     limiter: createPostgresRateLimiter(db, { key: connectionRateLimitKey(connection.id) }),
@@ -66,6 +75,16 @@ export async function connectWiseClientForWorkspace(
     ...params.extra,
   });
   return { client, connection };
+}
+
+/** The permissions the check found missing among those required by `requiredBy` ("seed" to work at all, "edit"). */
+export function missingPermissions(
+  permissions: readonly StoredPermissionResult[],
+  requiredBy: StoredPermissionResult["requiredBy"],
+): string[] {
+  return permissions
+    .filter((line) => line.granted === false && line.requiredBy === requiredBy)
+    .map((line) => line.permission);
 }
 
 export function storePermissionResults(checks: PermissionCheck[]): StoredPermissionResult[] {

@@ -2,16 +2,11 @@
 
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { signOut } from "@/lib/auth/auth";
+import { selectWorkspaceAction } from "@/lib/actions/workspaces";
 import { getRequestContext, workspaceCookie } from "@/lib/auth/session";
-import { selectWorkspace } from "@/lib/operations/workspaces";
 
-export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/sign-in" });
-}
-
-export async function selectWorkspaceAction(input: unknown) {
-  const result = await selectWorkspace.execute(getRequestContext(), input);
+export async function selectWorkspace(input: unknown) {
+  const result = await selectWorkspaceAction.execute(getRequestContext(), input);
   if (result.ok) {
     (await cookies()).set(workspaceCookie, result.data.workspaceId, {
       httpOnly: true,
