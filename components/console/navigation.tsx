@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, ClipboardCheck, Plug } from "lucide-react";
+import { Building2, ClipboardCheck, KeyRound, Plug } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const items = [
   { href: "/organizations", label: "Organizations", icon: Building2 },
   { href: "/approvals", label: "Approvals", icon: ClipboardCheck },
   { href: "/settings/integrations", label: "Settings › Integrations", icon: Plug },
+  { href: "/settings/api-tokens", label: "Settings › API tokens", icon: KeyRound },
 ] as const;
 
 /** `counts`: a number shown beside an item (changes waiting for approval). */

@@ -1,6 +1,7 @@
 import { approvalActions } from "./approvals";
 import { billingActions } from "./billing";
 import type { WorkspaceAction } from "./define-action";
+import { apiTokenActions } from "./api-tokens";
 import {
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
@@ -39,4 +40,5 @@ export const workspaceActions = [
   listCatalogSubcategoriesAction,
   ...billingActions,
   ...approvalActions,
+  ...apiTokenActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;
