@@ -8,6 +8,10 @@ const nextConfig = {
   // a minute re-checking types before serving.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // The mapping import sends up to 5 MB of CSV as a server action argument; JSON escaping of quotes and
+  // line breaks can double it, so the body limit leaves room (Next's default is 1 MB). The proxy
+  // (proxy.ts) buffers request bodies too, 10 MB by default: the same room there.
+  experimental: { serverActions: { bodySizeLimit: "12mb" }, proxyClientMaxBodySize: "12mb" },
   async headers() {
     return [
       {

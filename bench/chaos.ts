@@ -1,8 +1,11 @@
 /**
  * `npm run chaos`: organizations synced for several cycles by separate worker processes while the
  * sandbox injects 500s, dropped connections, ghost writes (applied, then a 500 or a drop) and bursts
- * of 429s, and one worker is killed mid-cycle and restarted. At the end every agreement must equal
- * its desired state exactly, with no duplicate addition and no other product's addition touched;
+ * of 429s, and one worker is killed mid-cycle and restarted. `--shared` of the organizations are
+ * mapped to another organization's agreement (two organizations billed on one agreement, their runs
+ * interleaved across workers). At the end every agreement must equal its desired state exactly —
+ * each organization's usage on exactly one line labelled with its name — with no duplicate addition
+ * and no other product's addition touched;
  * prints those figures and exits non-zero otherwise. `--small` is the CI size.
  */
 import "@/tests/setup/network-jail.mjs";
@@ -20,6 +23,7 @@ import { cleanUpOnSignal, elapsedMs, printTable, readFlags, round, startScratchD
 const flags = readFlags({
   small: false,
   organizations: 300,
+  shared: 30,
   cycles: 3,
   workers: 2,
   error500: 0.1,
@@ -28,7 +32,7 @@ const flags = readFlags({
   settleRounds: 6,
   verbose: false,
 });
-if (flags.small) Object.assign(flags, { organizations: 30, cycles: 2 });
+if (flags.small) Object.assign(flags, { organizations: 30, shared: 6, cycles: 2 });
 
 process.env.AUTH_SECRET ??= "chaos-auth-secret-chaos-auth-secret-0123456789";
 process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 6).toString("base64");
@@ -98,9 +102,13 @@ async function main() {
   const started = process.hrtime.bigint();
   let exitCode = 1;
   try {
-    const fixture = await buildSyncFixture(db, sandbox, { organizations: flags.organizations, seed: 9 });
+    const fixture = await buildSyncFixture(db, sandbox, {
+      organizations: flags.organizations,
+      sharedOrganizations: flags.shared,
+      seed: 9,
+    });
     log(
-      `fixture: ${fixture.mappingIds.length} organizations mapped, ${fixture.ownedCatalogItemIds.size} catalog items published`,
+      `fixture: ${fixture.mappingIds.length} organizations mapped (${fixture.sharedAgreementIds.size} agreements shared by two), ${fixture.ownedCatalogItemIds.size} catalog items published`,
     );
     const workerEnv = {
       DATABASE_URL: url,
@@ -194,7 +202,9 @@ async function main() {
     printTable("Cycles", cycleRows);
     printTable("Faults injected by the sandbox (requests)", [faults]);
     const summary = {
-      organizations: verification.agreements,
+      organizations: verification.organizations,
+      agreements: verification.agreements,
+      sharedAgreements: fixture.sharedAgreementIds.size,
       agreementsExact: verification.exact,
       agreementsWrong: verification.mismatched.length,
       duplicateAdditions: verification.duplicateAdditions,

@@ -21,8 +21,12 @@ export interface SyncFixture {
   workspaceId: string;
   ownerId: string;
   mappingIds: string[];
-  /** organization id → agreement id */
+  /** organization id → agreement id (several organizations share an agreement when `sharedOrganizations` > 0) */
   agreementByOrganization: Map<string, number>;
+  /** organization id → name, the label its additions carry */
+  organizationNames: Map<string, string>;
+  /** Agreements two organizations are mapped to. */
+  sharedAgreementIds: Set<number>;
   /** Catalog item ids Billbridge owns (its published products). */
   ownedCatalogItemIds: Set<number>;
   /** Foreign additions (other products) per agreement when the fixture was built, to prove they are never touched. */
@@ -41,13 +45,17 @@ function pseudoRandom(seed: number): () => number {
 
 /**
  * A workspace connected to the sandbox, its catalog published, and `organizations` organizations each
- * mapped (sync on) to an active agreement of its own, with usage of the five products.
+ * mapped (sync on) to an active agreement of its own, with usage of the five products. The last
+ * `sharedOrganizations` of them are mapped to the agreement of an earlier one instead (two
+ * organizations billed on one agreement, as auto-match does for "Contoso, Ltd." and "Contoso Ltd").
  */
 export async function buildSyncFixture(
   db: Database,
   sandbox: Sandbox,
-  options: { organizations: number; seed?: number },
+  options: { organizations: number; seed?: number; sharedOrganizations?: number },
 ): Promise<SyncFixture> {
+  const sharedOrganizations = Math.min(options.sharedOrganizations ?? 0, Math.floor(options.organizations / 2));
+  const ownAgreements = options.organizations - sharedOrganizations;
   const random = pseudoRandom(options.seed ?? 42);
   process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
   const slug = `bench-${randomUUID().slice(0, 8)}`;
@@ -104,8 +112,8 @@ export async function buildSyncFixture(
       usedCompanies.add(companyId);
       return true;
     })
-    .slice(0, options.organizations);
-  if (agreements.length < options.organizations) {
+    .slice(0, ownAgreements);
+  if (agreements.length < ownAgreements) {
     throw new Error(
       `the sandbox has only ${agreements.length} companies with an active agreement; raise --companies/--agreements`,
     );
@@ -114,13 +122,13 @@ export async function buildSyncFixture(
   const organizationRows = await db
     .insert(organizations)
     .values(
-      agreements.map((_, index) => ({
+      Array.from({ length: options.organizations }, (_, index) => ({
         workspaceId: workspace!.id,
         externalId: `bench-${index + 1}`,
         name: `Bench Organization ${index + 1}`,
       })),
     )
-    .returning({ id: organizations.id });
+    .returning({ id: organizations.id, name: organizations.name });
   const usageRows = organizationRows.flatMap((organization) =>
     productRows.map((product) => ({
       workspaceId: workspace!.id,
@@ -133,8 +141,11 @@ export async function buildSyncFixture(
     await db.insert(usage).values(usageRows.slice(index, index + 5_000));
 
   const agreementByOrganization = new Map<string, number>();
+  const sharedAgreementIds = new Set<number>();
   const mappingValues = organizationRows.map((organization, index) => {
-    const agreement = agreements[index]!;
+    // The shared ones take the agreements of the first organizations, one each.
+    const agreement = agreements[index < ownAgreements ? index : index - ownAgreements]!;
+    if (index >= ownAgreements) sharedAgreementIds.add(agreement.id as number);
     const company = agreement.company as { id: number; identifier: string; name: string };
     agreementByOrganization.set(organization.id, agreement.id as number);
     const id = randomUUID();
@@ -155,7 +166,7 @@ export async function buildSyncFixture(
     await db.insert(mappings).values(mappingValues.slice(index, index + 2_000));
 
   const foreignAdditions = new Map<number, string>();
-  for (const agreementId of agreementByOrganization.values()) {
+  for (const agreementId of new Set(agreementByOrganization.values())) {
     foreignAdditions.set(agreementId, snapshotForeignAdditions(sandbox, agreementId, ownedCatalogItemIds));
   }
   return {
@@ -163,6 +174,8 @@ export async function buildSyncFixture(
     ownerId: owner!.id,
     mappingIds: mappingValues.map((row) => row.id),
     agreementByOrganization,
+    organizationNames: new Map(organizationRows.map((row) => [row.id, row.name])),
+    sharedAgreementIds,
     ownedCatalogItemIds,
     foreignAdditions,
   };
@@ -196,13 +209,22 @@ export async function driftUsage(db: Database, fixture: SyncFixture, seed: numbe
 
 export interface Verification {
   agreements: number;
+  organizations: number;
   exact: number;
-  mismatched: Array<{ agreementId: number; expected: Record<number, number>; found: Record<number, number[]> }>;
+  mismatched: Array<{
+    agreementId: number;
+    expected: Record<string, number>;
+    found: Record<string, number[]>;
+  }>;
   duplicateAdditions: number;
   foreignTouched: number;
 }
 
-/** Compares every mapped agreement in the sandbox with the organization's usage. */
+/**
+ * Compares every mapped agreement in the sandbox with its organizations' usage: each organization's
+ * usage of each product must be on exactly one live addition labelled with the organization's name
+ * (`<catalog item> <organization>` keys), and nothing else of our catalog items may be live.
+ */
 export async function verifyAgreements(db: Database, sandbox: Sandbox, fixture: SyncFixture): Promise<Verification> {
   const links = await db.select().from(catalogLinks).where(eq(catalogLinks.workspaceId, fixture.workspaceId));
   const itemByProduct = new Map(links.map((link) => [link.productId, link.cwCatalogItemId!]));
@@ -215,28 +237,32 @@ export async function verifyAgreements(db: Database, sandbox: Sandbox, fixture: 
         inArray(usage.organizationId, [...fixture.agreementByOrganization.keys()]),
       ),
     );
-  const expected = new Map<number, Record<number, number>>();
+  const expected = new Map<number, Record<string, number>>();
+  for (const agreementId of fixture.agreementByOrganization.values()) expected.set(agreementId, {});
   for (const row of usageRows) {
     const agreementId = fixture.agreementByOrganization.get(row.organizationId)!;
-    const entry = expected.get(agreementId) ?? {};
+    const entry = expected.get(agreementId)!;
     const quantity = Number(row.quantity);
-    if (quantity > 0) entry[itemByProduct.get(row.productId)!] = quantity;
-    expected.set(agreementId, entry);
+    const name = fixture.organizationNames.get(row.organizationId)!;
+    if (quantity > 0) entry[`${itemByProduct.get(row.productId)!} ${name}`] = quantity;
   }
   const result: Verification = {
     agreements: expected.size,
+    organizations: fixture.agreementByOrganization.size,
     exact: 0,
     mismatched: [],
     duplicateAdditions: 0,
     foreignTouched: 0,
   };
   for (const [agreementId, wanted] of expected) {
-    const found: Record<number, number[]> = {};
+    const found: Record<string, number[]> = {};
     for (const addition of sandbox.state.additions(agreementId)) {
       const itemId = (addition.product as { id: number }).id;
       if (!fixture.ownedCatalogItemIds.has(itemId) || addition.cancelledDate) continue;
       if (Number(addition.quantity) === 0) continue; // the "zero" removal policy leaves a live line at 0
-      (found[itemId] ??= []).push(Number(addition.quantity));
+      const label = String(addition.invoiceDescription ?? "");
+      const owner = label.includes(" — ") ? label.slice(label.lastIndexOf(" — ") + 3) : "unlabelled";
+      (found[`${itemId} ${owner}`] ??= []).push(Number(addition.quantity));
     }
     result.duplicateAdditions += Object.values(found).reduce(
       (sum, quantities) => sum + Math.max(0, quantities.length - 1),
@@ -244,9 +270,7 @@ export async function verifyAgreements(db: Database, sandbox: Sandbox, fixture: 
     );
     const same =
       Object.keys(wanted).length === Object.keys(found).length &&
-      Object.entries(wanted).every(
-        ([itemId, quantity]) => found[Number(itemId)]?.length === 1 && found[Number(itemId)]![0] === quantity,
-      );
+      Object.entries(wanted).every(([key, quantity]) => found[key]?.length === 1 && found[key]![0] === quantity);
     if (same) result.exact++;
     else result.mismatched.push({ agreementId, expected: wanted, found });
     if (

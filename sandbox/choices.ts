@@ -222,6 +222,25 @@ export const OMIT_NULL_PROPERTIES = true;
 // set; Inactive if startDate is in the future; otherwise Active.
 
 // ---------------------------------------------------------------------------------------------
+// Agreement billing cycles, addition dates and proration (what Billbridge's count basis and timing
+// rely on; see README "Count basis and timing")
+// ---------------------------------------------------------------------------------------------
+
+// An agreement's billing cycle is assumed Monthly, starting on the 1st, in UTC: Billbridge's billing
+// periods are calendar months. `billingCycle` is a reference whose values (and a cycle start day
+// other than the 1st) are UNCONFIRMED; the sandbox stores it without interpreting it.
+export const BILLING_PERIOD = "calendar-month" as const;
+// An addition bills from its effectiveDate and stops at its cancelledDate (vendor docs); one whose
+// effective and cancelled dates fall in one period bills once. Billing "once per period" therefore
+// dates creates on the period's first day and cancels on its last, so a prorating agreement bills the
+// whole ended period. The sandbox records both dates as sent and derives nothing from them.
+export const ADDITION_DATES_ARE_STORED_AS_SENT = true;
+// Proration (agreement prorateFlag / invoiceProratedAdditionsFlag, addition prorateCurrentPeriodFlag)
+// is computed by ConnectWise at invoicing; its formula is UNCONFIRMED, so the sandbox leaves the
+// prorate* amounts unset rather than invent them, and Billbridge never reads them.
+export const COMPUTES_PRORATION = false;
+
+// ---------------------------------------------------------------------------------------------
 // Operator defaults
 // ---------------------------------------------------------------------------------------------
 

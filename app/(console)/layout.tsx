@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Navigation } from "@/components/console/navigation";
 import { WorkspaceSwitcher } from "@/components/console/workspace-switcher";
+import { countHeldChanges } from "@/db/queries/approvals";
 import { listMembershipsOfUser } from "@/db/queries/workspaces";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows, roleLabels } from "@/lib/auth/roles";
@@ -13,7 +14,10 @@ export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const context = await requirePageContext();
-  const memberships = await listMembershipsOfUser(context.db, { userId: context.user.id });
+  const [memberships, waitingApprovals] = await Promise.all([
+    listMembershipsOfUser(context.db, { userId: context.user.id }),
+    countHeldChanges(context.db, { workspaceId: context.workspace.id }),
+  ]);
   return (
     <div className="grid min-h-screen md:grid-cols-[240px_minmax(0,1fr)]">
       <a href="#main" className="focus:bg-background sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -23,7 +27,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <Link href="/" className="mb-6 block px-3 text-lg font-semibold">
           Billbridge
         </Link>
-        <Navigation hidden={roleAllows(context.role, "admin") ? [] : ["/settings/people", "/settings/audit-log"]} />
+        <Navigation
+          counts={{ "/approvals": waitingApprovals }}
+          hidden={roleAllows(context.role, "admin") ? [] : ["/settings/people", "/settings/audit-log"]}
+        />
       </aside>
       <div className="flex min-w-0 flex-col">
         <header className="flex items-center justify-between gap-4 border-b px-6 py-3">

@@ -2,18 +2,20 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, KeyRound, Plug, ScrollText, Users } from "lucide-react";
+import { Building2, ClipboardCheck, KeyRound, Plug, ScrollText, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const items = [
   { href: "/organizations", label: "Organizations", icon: Building2 },
+  { href: "/approvals", label: "Approvals", icon: ClipboardCheck },
   { href: "/settings/integrations", label: "Settings › Integrations", icon: Plug },
   { href: "/settings/people", label: "Settings › People", icon: Users },
   { href: "/settings/audit-log", label: "Settings › Audit log", icon: ScrollText },
   { href: "/settings/api-tokens", label: "Settings › API tokens", icon: KeyRound },
 ] as const;
 
-export function Navigation({ hidden = [] }: { hidden?: string[] }) {
+/** `counts`: a number shown beside an item (changes waiting for approval). */
+export function Navigation({ hidden = [], counts = {} }: { hidden?: string[]; counts?: Record<string, number> }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="grid gap-1">
@@ -35,6 +37,14 @@ export function Navigation({ hidden = [] }: { hidden?: string[] }) {
             >
               <item.icon className="size-4" aria-hidden />
               {item.label}
+              {(counts[item.href] ?? 0) > 0 ? (
+                <span
+                  className="bg-primary text-primary-foreground ml-auto rounded-full px-2 text-xs tabular-nums"
+                  aria-label={`${counts[item.href]} waiting`}
+                >
+                  {counts[item.href]}
+                </span>
+              ) : null}
             </Link>
           );
         })}

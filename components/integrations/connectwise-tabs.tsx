@@ -9,6 +9,7 @@ const tabs: ReadonlyArray<{ href: string; label: string }> = [
   { href: "/settings/integrations/connectwise", label: "Mappings" },
   { href: "/settings/integrations/connectwise/connection", label: "Connection" },
   { href: "/settings/integrations/connectwise/catalog", label: "Catalog" },
+  { href: "/settings/integrations/connectwise/billing", label: "Billing" },
 ];
 
 export function ConnectWiseTabs() {

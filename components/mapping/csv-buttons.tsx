@@ -14,6 +14,7 @@ import {
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import type { MappingImportError } from "@/lib/mapping/mapping-csv";
+import { checkMappingImportFile } from "@/lib/schemas/mapping-import";
 import { exportMappingsCsv, importMappingsCsv } from "@/lib/server-actions/mappings";
 
 export function ExportCsvButton() {
@@ -60,9 +61,30 @@ export function ImportCsvButton() {
       setSummary("Choose a CSV file.");
       return;
     }
+    const tooLarge = checkMappingImportFile(file);
+    if (tooLarge) {
+      setErrors([]);
+      setSummary(tooLarge);
+      return;
+    }
     startTransition(async () => {
       const csv = await file.text();
-      const result = await importMappingsCsv({ csv });
+      const tooLong = checkMappingImportFile(file, csv);
+      if (tooLong) {
+        setErrors([]);
+        setSummary(tooLong);
+        return;
+      }
+      let result: Awaited<ReturnType<typeof importMappingsCsv>>;
+      try {
+        result = await importMappingsCsv({ csv });
+      } catch {
+        setErrors([]);
+        setSummary(
+          "The file could not be uploaded (the connection failed or the server refused it). Nothing was imported; try again.",
+        );
+        return;
+      }
       if (!result.ok) {
         setErrors([]);
         setSummary(result.fieldErrors?.csv ?? result.error);
@@ -98,7 +120,8 @@ export function ImportCsvButton() {
               <DialogTitle>Import mappings</DialogTitle>
               <DialogDescription>
                 A CSV with the columns of the export: organization_id, then company_id or company_identifier, optionally
-                agreement_id and sync_enabled. Every line is checked first; if any line is wrong, nothing is imported.
+                agreement_id and sync_enabled; up to 5 MB and 20,000 organizations per file. Every line is checked
+                first; if any line is wrong, nothing is imported.
               </DialogDescription>
             </DialogHeader>
             <div className="grid gap-2">

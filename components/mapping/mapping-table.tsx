@@ -3,17 +3,7 @@
 import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import {
-  AlertTriangle,
-  ArrowDown,
-  ArrowUp,
-  ArrowUpDown,
-  Building2,
-  Loader2,
-  Play,
-  Search,
-  Sparkles,
-} from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown, Building2, Loader2, Play, Search, Sparkles, Users } from "lucide-react";
 import { toast } from "sonner";
 import {
   AlertDialog,
@@ -36,7 +26,7 @@ import type { DirectoryView, MappingTableQuery, MappingTableRow } from "@/lib/re
 import { plural } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { clearMappings, saveMapping, setMappingSync } from "@/lib/server-actions/mappings";
-import { syncNow as queueSyncNow } from "@/lib/server-actions/sync";
+import { syncAll, syncNow as queueSyncNow } from "@/lib/server-actions/sync";
 import { AgreementPicker } from "./agreement-picker";
 import { AutoMatchDialog } from "./auto-match-dialog";
 import { CompanyCombobox } from "./company-combobox";
@@ -183,6 +173,7 @@ export function MappingTable({
   const [bulkPending, startBulk] = useTransition();
   const [confirmClear, setConfirmClear] = useState(false);
   const [confirmOff, setConfirmOff] = useState(false);
+  const [confirmSyncAll, setConfirmSyncAll] = useState(false);
   const [selectionRows, setSelectionRows] = useState(initialRows);
   if (selectionRows !== initialRows) {
     setSelectionRows(initialRows);
@@ -256,6 +247,17 @@ export function MappingTable({
           {canWrite && directory.companies > 0 && counts.unmapped > 0 ? <AutoMatchDialog /> : null}
           <ExportCsvButton />
           {canWrite ? <ImportCsvButton /> : null}
+          {canWrite ? (
+            <Button
+              size="sm"
+              disabled={bulkPending || counts["sync-on"] === 0}
+              onClick={() => setConfirmSyncAll(true)}
+              title={counts["sync-on"] === 0 ? "No organization has sync on" : undefined}
+            >
+              <Play aria-hidden />
+              Sync all
+            </Button>
+          ) : null}
         </div>
       </div>
       {!canWrite ? (
@@ -334,7 +336,7 @@ export function MappingTable({
             }
           >
             <Play aria-hidden />
-            Sync now
+            Sync selected
           </Button>
           <Button
             size="sm"
@@ -465,6 +467,41 @@ export function MappingTable({
           .reduce((total, row) => total + row.ownedAdditions, 0)}
         onDone={() => setSelected(new Set())}
       />
+      <AlertDialog open={confirmSyncAll} onOpenChange={(next) => !bulkPending && setConfirmSyncAll(next)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>
+              Sync all {counts["sync-on"].toLocaleString("en-US")} organization{counts["sync-on"] === 1 ? "" : "s"}?
+            </AlertDialogTitle>
+            <AlertDialogDescription>
+              A sync of every organization with sync on is queued now; each one writes its usage to its ConnectWise
+              agreement. Runs already queued are not queued twice.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={bulkPending}>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              onClick={(event) => {
+                event.preventDefault();
+                runBulk(async () => {
+                  const result = await syncAll({});
+                  setConfirmSyncAll(false);
+                  if (!result.ok) return result;
+                  const { queued, refused } = result.data;
+                  return {
+                    ok: true,
+                    data: {
+                      message: `${queued} sync${queued === 1 ? "" : "s"} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
+                    },
+                  };
+                });
+              }}
+            >
+              Sync all
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
       <AlertDialog open={confirmClear} onOpenChange={(next) => !bulkPending && setConfirmClear(next)}>
         <AlertDialogContent>
           <AlertDialogHeader>
@@ -627,9 +664,12 @@ function MappingTableRowView({
           <span>{row.agreementName ?? <span className="text-muted-foreground">No agreement</span>}</span>
         )}
         {row.sharesAgreementWith.length > 0 ? (
-          <p className="text-warning mt-1 flex items-center gap-1 text-xs" title={row.sharesAgreementWith.join(", ")}>
-            <AlertTriangle className="size-3.5" aria-hidden />
-            Same agreement as {row.sharesAgreementWith.slice(0, 2).join(", ")}
+          <p
+            className="text-muted-foreground mt-1 flex items-center gap-1 text-xs"
+            title={`Shared with ${row.sharesAgreementWith.join(", ")}. Each organization bills its own lines, labelled with its name.`}
+          >
+            <Users className="size-3.5" aria-hidden />
+            Shared with {row.sharesAgreementWith.slice(0, 2).join(", ")}
             {row.sharesAgreementWith.length > 2 ? ` and ${row.sharesAgreementWith.length - 2} more` : ""}
           </p>
         ) : null}
@@ -671,7 +711,7 @@ function MappingTableRowView({
             title={!row.syncEnabled ? "Turn sync on first" : undefined}
           >
             <Play aria-hidden />
-            Sync now
+            Sync selected
           </Button>
         ) : null}
       </TableCell>

@@ -12,6 +12,8 @@ const resultLabels: Record<ChangeLine["result"], string> = {
   applied: "Applied",
   failed: "Failed",
   skipped: "—",
+  held: "Held for approval",
+  rejected: "Rejected",
 };
 
 function formatQuantity(amounts: ChangeAmounts | null): string {

@@ -222,7 +222,13 @@ export async function listAllCompanies(db: Database, params: { workspaceId: stri
 
 export async function listAllAgreements(db: Database, params: { workspaceId: string }) {
   return db
-    .select({ id: cwAgreements.cwId, companyId: cwAgreements.cwCompanyId, name: cwAgreements.name })
+    .select({
+      id: cwAgreements.cwId,
+      companyId: cwAgreements.cwCompanyId,
+      name: cwAgreements.name,
+      status: cwAgreements.status,
+      cancelled: cwAgreements.cancelled,
+    })
     .from(cwAgreements)
     .where(eq(cwAgreements.workspaceId, params.workspaceId));
 }

@@ -219,6 +219,58 @@ export async function upsertMapping(
   return row ?? null;
 }
 
+/**
+ * Creates or updates many organizations' mappings in batches (the CSV import). Every organization id
+ * must already be known to belong to the workspace. A mapping whose sync turns on is due at once; one
+ * that stays on keeps its schedule; one that is off has none.
+ */
+export async function upsertMappings(
+  db: Database,
+  params: {
+    workspaceId: string;
+    rows: ReadonlyArray<{ organizationId: string; values: Omit<MappingValues, "nextDueAt"> }>;
+  },
+): Promise<number> {
+  const batchSize = 1_000;
+  let saved = 0;
+  for (let index = 0; index < params.rows.length; index += batchSize) {
+    const now = new Date();
+    const batch = params.rows.slice(index, index + batchSize).map(({ organizationId, values }) => ({
+      workspaceId: params.workspaceId,
+      organizationId,
+      cwCompanyId: values.company?.id ?? null,
+      cwCompanyIdentifier: values.company?.identifier ?? null,
+      cwCompanyName: values.company?.name ?? null,
+      cwAgreementId: values.agreement?.id ?? null,
+      cwAgreementName: values.agreement?.name ?? null,
+      syncEnabled: values.syncEnabled,
+      nextDueAt: values.syncEnabled ? now : null,
+      scheduleOffsetSeconds: scheduleOffsetFor(organizationId),
+      updatedAt: now,
+    }));
+    const rows = await db
+      .insert(mappings)
+      .values(batch)
+      .onConflictDoUpdate({
+        target: [mappings.workspaceId, mappings.organizationId],
+        set: {
+          cwCompanyId: sql`excluded.cw_company_id`,
+          cwCompanyIdentifier: sql`excluded.cw_company_identifier`,
+          cwCompanyName: sql`excluded.cw_company_name`,
+          cwAgreementId: sql`excluded.cw_agreement_id`,
+          cwAgreementName: sql`excluded.cw_agreement_name`,
+          syncEnabled: sql`excluded.sync_enabled`,
+          nextDueAt: sql`case when not excluded.sync_enabled then null when ${mappings.syncEnabled} then ${mappings.nextDueAt} else excluded.next_due_at end`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+        setWhere: eq(mappings.workspaceId, params.workspaceId),
+      })
+      .returning({ id: mappings.id });
+    saved += rows.length;
+  }
+  return saved;
+}
+
 export async function setSyncEnabled(
   db: Database,
   params: { workspaceId: string; organizationIds: readonly string[]; enabled: boolean; nextDueAt?: Date | null },

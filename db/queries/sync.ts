@@ -430,3 +430,26 @@ export async function listCatalogItemProducts(db: Database, params: { workspaceI
     .innerJoin(products, eq(products.id, catalogLinks.productId))
     .where(and(eq(catalogLinks.workspaceId, params.workspaceId), isNotNull(catalogLinks.cwCatalogItemId)));
 }
+
+/** Every mapping of the workspace on one agreement, with its organization's name, for shared-agreement ownership. */
+export async function listMappingsOnAgreement(db: Database, params: { workspaceId: string; cwAgreementId: number }) {
+  return db
+    .select({ mappingId: mappings.id, organizationName: organizations.name, syncEnabled: mappings.syncEnabled })
+    .from(mappings)
+    .innerJoin(
+      organizations,
+      and(eq(organizations.id, mappings.organizationId), eq(organizations.workspaceId, mappings.workspaceId)),
+    )
+    .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.cwAgreementId, params.cwAgreementId)))
+    .orderBy(asc(mappings.createdAt));
+}
+
+/** The ledger entries of every mapping of the workspace for additions on one agreement. */
+export async function listLedgerOfAgreement(db: Database, params: { workspaceId: string; cwAgreementId: number }) {
+  return db
+    .select({ additionId: additionLedger.additionId, mappingId: additionLedger.mappingId })
+    .from(additionLedger)
+    .where(
+      and(eq(additionLedger.workspaceId, params.workspaceId), eq(additionLedger.cwAgreementId, params.cwAgreementId)),
+    );
+}

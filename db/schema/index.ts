@@ -11,6 +11,8 @@ export * from "./sync";
 export * from "./rate-limits";
 export * from "./invitations";
 export * from "./password-resets";
+export * from "./billing-policies";
+export * from "./approvals";
 export * from "./api-tokens";
 export * from "./api-idempotency-keys";
 export * from "./api-rate-limits";

@@ -74,7 +74,7 @@ export const syncChanges = pgTable(
     before: jsonb("before").$type<Record<string, unknown> | null>(),
     after: jsonb("after").$type<Record<string, unknown> | null>(),
     drift: jsonb("drift").$type<{ lastWritten: number; found: number } | null>(),
-    result: text("result").$type<"planned" | "applied" | "failed" | "skipped">().notNull(),
+    result: text("result").$type<"planned" | "applied" | "failed" | "skipped" | "held" | "rejected">().notNull(),
     message: text("message"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -25,7 +25,11 @@ export const usage = pgTable(
   ],
 );
 
-/** Daily snapshots of usage, for reports and for explaining a past invoice. */
+/**
+ * Usage per day, for the peak and last-day count bases, reports and explaining a past invoice:
+ * `quantity` is the day's last observation, `peak_quantity` its highest. Observed by the daily job and
+ * by every sync run.
+ */
 export const usageHistory = pgTable(
   "usage_history",
   {
@@ -41,6 +45,7 @@ export const usageHistory = pgTable(
       .references(() => products.id, { onDelete: "cascade" }),
     day: date("day", { mode: "string" }).notNull(),
     quantity: numeric("quantity", { precision: 12, scale: 2 }).notNull(),
+    peakQuantity: numeric("peak_quantity", { precision: 12, scale: 2 }),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -1,3 +1,5 @@
+import { approvalActions } from "./approvals";
+import { billingActions } from "./billing";
 import type { WorkspaceAction } from "./define-action";
 import { apiTokenActions } from "./api-tokens";
 import {
@@ -40,5 +42,7 @@ export const workspaceActions = [
   listCatalogSubcategoriesAction,
   ...peopleActions,
   ...auditActions,
+  ...billingActions,
+  ...approvalActions,
   ...apiTokenActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

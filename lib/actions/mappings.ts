@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@/db/queries/audit";
 import {
+  findCompanies,
+  listAllAgreements,
   listCompanyAgreements,
   listMatchingCompanies,
   type AgreementOption,
@@ -15,6 +17,7 @@ import { findMappingRows, listAllMappingRows, listUnmappedOrganizations, upsertM
 import { connectWiseClientForWorkspace } from "@/lib/connection/client-for-workspace";
 import { SafeError } from "@/lib/errors";
 import { enqueueDirectoryRefresh } from "@/lib/mapping/enqueue-directory-refresh";
+import { checkMappingTarget } from "@/lib/mapping/check-mapping-target";
 import { importMappings } from "@/lib/mapping/import-mappings";
 import { formatMappingsCsv, type MappingImportError } from "@/lib/mapping/mapping-csv";
 import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
@@ -23,6 +26,7 @@ import { refreshCompanyAgreements } from "@/lib/mapping/refresh-company-agreemen
 import { requireCompany, resolveMappingValues } from "@/lib/mapping/resolve-mapping-values";
 import { countOwnedLiveAdditions } from "@/db/queries/sync";
 import { describeSharedAgreements, getDirectoryView, presentMappingRow } from "@/lib/read-models/mapping-table";
+import { mappingImportSchema } from "@/lib/schemas/mapping-import";
 import { scheduleFirstSync, stopSync } from "@/lib/sync/toggle-sync";
 import { defineWorkspaceAction } from "./define-action";
 import { plural } from "@/lib/format";
@@ -77,7 +81,7 @@ function agreementWarnings(shared: string[]): string[] {
   if (shared.length === 0) return [];
   const names = shared.slice(0, 3).join(", ") + (shared.length > 3 ? ` and ${shared.length - 3} more` : "");
   return [
-    `${names} ${plural(shared.length, "is", "are")} mapped to the same agreement: their additions would be written to one agreement.`,
+    `This agreement is shared with ${names}: each organization bills its own lines on it, labelled with its name.`,
   ];
 }
 
@@ -143,14 +147,34 @@ export const setMappingSyncAction = defineWorkspaceAction({
     const rows = await findMappingRows(context.db, { workspaceId, organizationIds: input.organizationIds });
     if (rows.length === 0) throw new SafeError("None of those organizations exist in this workspace.", "not-found");
     if (input.enabled) {
-      const complete = rows
-        .filter((row) => row.companyId !== null && row.agreementId !== null)
-        .map((row) => row.organizationId);
-      if (complete.length === 0)
+      const [companies, agreements] = await Promise.all([
+        findCompanies(context.db, {
+          workspaceId,
+          ids: rows.flatMap((row) => (row.companyId === null ? [] : [row.companyId])),
+        }),
+        listAllAgreements(context.db, { workspaceId }),
+      ]);
+      const companiesById = new Map(companies.map((company) => [company.id, company]));
+      const agreementsById = new Map(agreements.map((agreement) => [agreement.id, agreement]));
+      const problems = rows.map((row) =>
+        checkMappingTarget(
+          { companyId: row.companyId, agreementId: row.agreementId, syncEnabled: true },
+          {
+            company: row.companyId === null ? null : companiesById.get(row.companyId),
+            agreement: row.agreementId === null ? null : agreementsById.get(row.agreementId),
+          },
+        ),
+      );
+      const complete = rows.filter((_, index) => problems[index] === null).map((row) => row.organizationId);
+      if (complete.length === 0) {
+        const first = problems.find((problem) => problem !== null);
         throw new SafeError(
-          "Sync turns on only for a complete mapping: choose a company and an agreement first.",
-          "incomplete-mapping",
+          first?.code === "incomplete-mapping" || !first
+            ? "Sync turns on only for a complete mapping: choose a company and an agreement first."
+            : `Sync was not turned on: ${first.message}.`,
+          first?.code ?? "incomplete-mapping",
         );
+      }
       const { enabled, refused } = await scheduleFirstSync(context.db, { workspaceId, organizationIds: complete });
       await recordAuditEvent(context.db, {
         workspaceId,
@@ -169,7 +193,7 @@ export const setMappingSyncAction = defineWorkspaceAction({
           (refused.length === 0
             ? "the first sync is queued."
             : `the first sync will run when possible (${refused[0]}).`) +
-          (skipped > 0 ? ` ${skipped} without a complete mapping skipped.` : ""),
+          (skipped > 0 ? ` ${skipped} skipped (no complete mapping, or a cancelled or expired agreement).` : ""),
       };
     }
     const syncing = rows.filter((row) => row.syncEnabled).map((row) => row.organizationId);
@@ -250,7 +274,23 @@ export const acceptAutoMatchesAction = defineWorkspaceAction({
       workspaceId,
       organizationIds: input.organizationIds,
     });
+    const [companies, agreements] = await Promise.all([
+      findCompanies(context.db, { workspaceId, ids: proposals.map((proposal) => proposal.company.id) }),
+      listAllAgreements(context.db, { workspaceId }),
+    ]);
+    const companiesById = new Map(companies.map((company) => [company.id, company]));
+    const agreementsById = new Map(agreements.map((agreement) => [agreement.id, agreement]));
     for (const proposal of proposals) {
+      const problem = checkMappingTarget(
+        { companyId: proposal.company.id, agreementId: proposal.agreement?.id ?? null, syncEnabled: false },
+        {
+          company: companiesById.get(proposal.company.id),
+          agreement: proposal.agreement ? agreementsById.get(proposal.agreement.id) : null,
+        },
+      );
+      // The directory changed between the preview and now: the company alone is still a safe match.
+      if (problem?.field === "agreementId") proposal.agreement = null;
+      else if (problem) continue;
       // Sync stays off: auto-match never starts billing by itself.
       await upsertMapping(context.db, {
         workspaceId,
@@ -310,7 +350,7 @@ export const exportMappingsCsvAction = defineWorkspaceAction({
 export const importMappingsCsvAction = defineWorkspaceAction({
   name: "mappings.importCsv",
   role: "admin",
-  schema: z.object({ csv: z.string().min(1, "Choose a CSV file").max(5_000_000, "The file is larger than 5 MB") }),
+  schema: mappingImportSchema,
   run: async (
     context,
     input,

@@ -113,7 +113,10 @@ export const previewSyncAction = defineWorkspaceAction({
         agreementId: view.agreementId,
         agreementName: view.agreementName,
         summary: view.summary,
-        lines: view.plan.map((change) => describePlannedChange(change, names)),
+        lines: view.plan.map((change) => ({
+          ...describePlannedChange(change, names),
+          ...(view.holds[change.catalogItemId] ?? {}),
+        })),
       };
     } catch (error) {
       if (error instanceof PermanentSyncError || error instanceof TransientSyncError)

@@ -63,9 +63,11 @@ export function assertRole(context: WorkspaceContext, required: MembershipRole):
     throw new ForbiddenError(
       required === "owner"
         ? "Only a workspace owner can do that."
-        : context.role === "billing"
-          ? "The billing role can't change this. Ask an owner or admin."
-          : "Viewers can't change anything. Ask an owner or admin.",
+        : required === "billing"
+          ? "Only billing members, admins and owners can approve or reject changes."
+          : context.role === "billing"
+            ? "The Billing role approves held changes and changes nothing else. Ask an owner or admin."
+            : "Viewers can't change anything. Ask an owner or admin.",
     );
   }
 }

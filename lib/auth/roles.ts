@@ -3,14 +3,21 @@ import type { MembershipRole } from "@/db/schema";
 /** Every role, most powerful first. */
 export const membershipRoles = ["owner", "admin", "billing", "viewer"] as const satisfies readonly MembershipRole[];
 
+// Billing reads everything like a viewer and may approve held billing changes; it changes nothing else.
 const rank: Record<MembershipRole, number> = { viewer: 0, billing: 1, admin: 2, owner: 3 };
 
 /**
  * Whether `role` may run something that requires `required`. Owners and admins change things;
- * billing and viewers read everything and change nothing else.
+ * viewers read everything and change nothing. `billing` as the required role is the approvals
+ * permission: billing members, admins and owners.
  */
 export function roleAllows(role: MembershipRole, required: MembershipRole): boolean {
   return rank[role] >= rank[required];
+}
+
+/** The explicit permission to approve or reject changes held for approval. */
+export function canApproveChanges(role: MembershipRole): boolean {
+  return roleAllows(role, "billing");
 }
 
 export function roleRank(role: MembershipRole): number {
@@ -27,7 +34,7 @@ export const roleLabels: Record<MembershipRole, string> = {
 export const roleDescriptions: Record<MembershipRole, string> = {
   owner: "Everything, including making or removing owners",
   admin: "Everything except owners' roles and memberships",
-  billing: "Reads everything; changes nothing",
+  billing: "Reads everything; approves or rejects held billing changes",
   viewer: "Reads everything; changes nothing",
 };
 
@@ -90,6 +97,16 @@ export const accessRules = [
     capability: "Invite or make someone an owner; change an owner's role; remove an owner",
     roles: ["owner"],
     actions: [],
+  },
+  {
+    capability: "Set the billing count basis and timing, per workspace and per organization; set the approval policy",
+    roles: ["owner", "admin"],
+    actions: ["billing.setPolicy", "billing.setMappingPolicy", "approvals.setPolicy"],
+  },
+  {
+    capability: "Approve or reject changes held for approval",
+    roles: ["owner", "admin", "billing"],
+    actions: ["approvals.decide"],
   },
   {
     capability: "Create and revoke platform API tokens; choose what happens when the platform deletes an organization",

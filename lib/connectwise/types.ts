@@ -62,6 +62,8 @@ export interface ConnectWiseAddition {
   /** null while the addition is live. */
   cancelledDate: string | null;
   billCustomer: BillCustomer | null;
+  /** The parent agreement's status as ConnectWise derives it (Active | Cancelled | Expired | Inactive). */
+  agreementStatus: string | null;
   lastUpdated: string | null;
 }
 

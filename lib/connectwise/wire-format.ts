@@ -70,6 +70,7 @@ export interface WireAddition {
   effectiveDate?: string | null;
   cancelledDate?: string | null;
   billCustomer?: string | null;
+  agreementStatus?: string | null;
   _info?: Info;
 }
 
@@ -207,6 +208,7 @@ export function readAddition(addition: WireAddition, agreementId: number): Conne
     billCustomer: BILL_CUSTOMER_VALUES.has(addition.billCustomer ?? "")
       ? (addition.billCustomer as BillCustomer)
       : null,
+    agreementStatus: text(addition.agreementStatus),
     lastUpdated: dateText(addition._info?.lastUpdated),
   };
 }

@@ -3,6 +3,9 @@
  * loads, so an import can be checked line by line before anything is written.
  */
 
+import { mappingImportLimits } from "@/lib/schemas/mapping-import";
+import { checkMappingTarget, type AgreementFacts } from "./check-mapping-target";
+
 export const mappingCsvColumns = [
   "organization_id",
   "organization_name",
@@ -136,7 +139,7 @@ export interface MappingImportLookups {
   companiesById: ReadonlyMap<number, { identifier: string; name: string }>;
   /** Keyed by lower-cased identifier. */
   companiesByIdentifier: ReadonlyMap<string, { id: number; name: string }>;
-  agreementsById: ReadonlyMap<number, { companyId: number; name: string }>;
+  agreementsById: ReadonlyMap<number, AgreementFacts>;
 }
 
 export interface MappingImportChange {
@@ -152,7 +155,7 @@ export interface MappingImportError {
   message: string;
 }
 
-const MAX_IMPORT_ROWS = 20_000;
+const MAX_IMPORT_ROWS = mappingImportLimits.maxLines;
 
 function parseWholeNumber(value: string): number | null | "invalid" {
   const trimmed = value.trim();
@@ -283,27 +286,21 @@ export function validateMappingImport(
       company = { id: found.id, identifier, name: found.name };
     }
 
-    let agreement: MappingImportChange["agreement"] = null;
-    if (agreementIdValue !== null) {
-      if (!company) {
-        fail("An agreement needs a company on the same line");
-        continue;
-      }
-      const found = lookups.agreementsById.get(agreementIdValue);
-      if (!found) {
-        fail(`ConnectWise agreement ${agreementIdValue} is not known; refresh the directory if it is new`);
-        continue;
-      }
-      if (found.companyId !== company.id) {
-        fail(`Agreement ${agreementIdValue} ("${found.name}") does not belong to company ${company.identifier}`);
-        continue;
-      }
-      agreement = { id: agreementIdValue, name: found.name };
-    }
-    if (sync && !agreement) {
-      fail("Sync can be on only with a company and an agreement");
+    const found = agreementIdValue === null ? null : lookups.agreementsById.get(agreementIdValue);
+    const problem = checkMappingTarget(
+      { companyId: company?.id ?? null, agreementId: agreementIdValue, syncEnabled: sync },
+      { company, agreement: found },
+    );
+    if (problem) {
+      fail(
+        problem.code === "agreement-without-company"
+          ? "An agreement needs a company on the same line"
+          : problem.message,
+      );
       continue;
     }
+    const agreement: MappingImportChange["agreement"] =
+      found && agreementIdValue !== null ? { id: agreementIdValue, name: found.name } : null;
     changes.push({ line: row.line, organizationId: organization.id, company, agreement, syncEnabled: sync });
   }
   if (body.length === 0) errors.push({ line: header.line, message: "The file has a header but no organizations" });

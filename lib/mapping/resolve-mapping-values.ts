@@ -2,6 +2,7 @@ import type { Database } from "@/db";
 import { findAgreement, findCompanies, findSoleActiveAgreements } from "@/db/queries/directory";
 import type { MappingRow, MappingValues } from "@/db/queries/mappings";
 import { SafeError } from "@/lib/errors";
+import { checkMappingTarget } from "./check-mapping-target";
 import { refreshCompanyAgreements } from "./refresh-company-agreements";
 
 /** The company from the workspace's directory cache; SafeError (on the company field) when it is not there. */
@@ -21,7 +22,7 @@ export async function requireCompany(db: Database, workspaceId: string, companyI
 
 /**
  * What saving a mapping writes: the company, the agreement (kept, preselected when the company has one
- * active agreement, or the one chosen, checked to belong to the company and not cancelled) and whether
+ * active agreement, or the one chosen, checked by the one set of mapping rules) and whether
  * sync stays on.
  */
 export async function resolveMappingValues(
@@ -43,19 +44,17 @@ export async function resolveMappingValues(
     }
   } else if (input.agreementId !== null) {
     const found = await findAgreement(db, { workspaceId, agreementId: input.agreementId });
-    if (!found || found.companyId !== company.id) {
+    const problem = checkMappingTarget(
+      { companyId: company.id, agreementId: input.agreementId, syncEnabled: false },
+      { company, agreement: found },
+    );
+    if (problem || !found) {
       throw new SafeError(
-        `That agreement does not belong to ${company.name}. Choose one of its agreements.`,
-        "agreement-mismatch",
-        { agreementId: "Choose an agreement of the selected company" },
+        `${problem?.message ?? "That agreement is not known"}. Choose an active agreement of ${company.name}.`,
+        problem?.code ?? "unknown-agreement",
+        { agreementId: "Choose an active agreement of the selected company" },
       );
     }
-    if (found.cancelled)
-      throw new SafeError(
-        `The agreement "${found.name}" is cancelled in ConnectWise: usage cannot be billed on it.`,
-        "agreement-cancelled",
-        { agreementId: "Choose an active agreement" },
-      );
     agreement = { id: found.id, name: found.name };
   }
   const unchanged = existing.companyId === company.id && existing.agreementId === (agreement?.id ?? null);

@@ -19,7 +19,7 @@ export interface ChangeLine {
   before: ChangeAmounts | null;
   after: ChangeAmounts | null;
   drift: { lastWritten: number; found: number } | null;
-  result: "planned" | "applied" | "failed" | "skipped";
+  result: "planned" | "applied" | "failed" | "skipped" | "held" | "rejected";
   message: string | null;
 }
 

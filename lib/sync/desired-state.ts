@@ -5,6 +5,7 @@
  */
 import type { CatalogSettings } from "@/db/schema";
 import type { DesiredLine } from "./plan-agreement-changes";
+import { labelAddition } from "./select-owned-additions";
 
 export interface ProductForSync {
   productId: string;
@@ -52,12 +53,13 @@ export function priceProduct(
 }
 
 /**
- * Desired lines for the planner. Inactive products are left out, so their additions are planned as
+ * Desired lines for the planner, labelled with the organization's name when given. Inactive products are left out, so their additions are planned as
  * retired (removal policy); products without a catalog item cannot be billed and are left out too.
  */
 export function buildDesiredLines(
   products: readonly ProductForSync[],
   settings: CatalogSettings | null,
+  organizationName?: string,
 ): DesiredLine[] {
   const lines: DesiredLine[] = [];
   const seenCatalogItems = new Set<number>();
@@ -71,6 +73,7 @@ export function buildDesiredLines(
       quantity: Number.isFinite(quantity) && quantity > 0 ? quantity : 0,
       ...priceProduct(product, settings),
       description: describeAddition(product),
+      ...(organizationName === undefined ? {} : { invoiceDescription: labelAddition(product.name, organizationName) }),
     });
   }
   return lines;

@@ -2,6 +2,10 @@
  * Mutual exclusion per mapping across every process (DESIGN.md §4 "No duplicates"): a PostgreSQL
  * session advisory lock held on a reserved connection for the whole run. If the process dies, its
  * connection closes and the lock is released with it, so nothing needs cleaning up.
+ *
+ * A second lock per agreement is held while a run reads, plans and writes, so two organizations
+ * mapped to one agreement never write to it at the same time (the order is always mapping, then
+ * agreement, so the two locks cannot deadlock).
  */
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
@@ -19,11 +23,29 @@ export async function withMappingLock<T>(
   params: { mappingId: string },
   task: () => Promise<T>,
 ): Promise<LockedResult<T>> {
+  return withAdvisoryLock(db, lockKey(params.mappingId), task);
+}
+
+/** Waits up to `timeoutMs` for the agreement's lock (another organization's run on it), then runs `task`. */
+export async function withAgreementLockWaiting<T>(
+  db: Database,
+  params: { workspaceId: string; agreementId: number; timeoutMs: number },
+  task: () => Promise<T>,
+): Promise<LockedResult<T>> {
+  const key = `billbridge:sync-agreement:${params.workspaceId}:${params.agreementId}`;
+  const deadline = Date.now() + params.timeoutMs;
+  for (;;) {
+    const result = await withAdvisoryLock(db, key, task);
+    if (result.acquired || Date.now() >= deadline) return result;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function withAdvisoryLock<T>(db: Database, key: string, task: () => Promise<T>): Promise<LockedResult<T>> {
   // drizzle() keeps its postgres.js client on $client; the Database type leaves it out.
   const client = (db as Database & { $client: postgres.Sql }).$client;
   const reserved = await client.reserve();
   try {
-    const key = lockKey(params.mappingId);
     const [row] = await reserved<
       { locked: boolean }[]
     >`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as locked`;

@@ -45,6 +45,8 @@ export interface DesiredLine {
   unitPrice?: number | null;
   unitCost?: number | null;
   description: string;
+  /** The organization's label on the line (see select-owned-additions.ts); left out, ConnectWise's default. */
+  invoiceDescription?: string;
 }
 
 /** Every addition read from the agreement: ours and others', cancelled ones too. */
@@ -88,6 +90,7 @@ export interface CreateChange {
   unitPrice: number | null;
   unitCost: number | null;
   description: string;
+  invoiceDescription?: string;
   /** The planning day (YYYY-MM-DD). */
   effectiveDate: string;
 }
@@ -183,6 +186,10 @@ export interface PlanInput {
   policy: SyncPolicy;
   /** The planning day, YYYY-MM-DD: effective date of creates, cancelled date of cancels. */
   today: string;
+  /** Overrides `today` as the effective date of creates (billing once per period: the period's first day). */
+  effectiveDate?: string;
+  /** Overrides `today` as the cancelled date of cancels (billing once per period: the period's last day). */
+  cancelledDate?: string;
 }
 
 // Absorbs floating-point noise only (0.1 + 0.2); usage is compared exactly otherwise.
@@ -231,7 +238,8 @@ export function planAgreementChanges(input: PlanInput): PlannedChange[] {
         live,
         lastWrittenByAddition,
         policy,
-        today,
+        effectiveDate: input.effectiveDate ?? today,
+        cancelledDate: input.cancelledDate ?? today,
       }),
     );
   }
@@ -244,11 +252,12 @@ interface ProductPlanInput {
   live: LiveAddition[];
   lastWrittenByAddition: Map<number, LastWritten>;
   policy: SyncPolicy;
-  today: string;
+  effectiveDate: string;
+  cancelledDate: string;
 }
 
 function planProduct(input: ProductPlanInput): PlannedChange {
-  const { catalogItemId, desiredLine, live, policy, today } = input;
+  const { catalogItemId, desiredLine, live, policy, effectiveDate, cancelledDate } = input;
   const productId = desiredLine?.productId ?? null;
   // A product that is no longer desired is planned exactly like one whose usage dropped to 0.
   const desiredQuantity = desiredLine?.quantity ?? 0;
@@ -280,7 +289,8 @@ function planProduct(input: ProductPlanInput): PlannedChange {
         unitPrice: policy.managePrice ? (desiredLine.unitPrice ?? null) : null,
         unitCost: policy.managePrice ? (desiredLine.unitCost ?? null) : null,
         description: desiredLine.description,
-        effectiveDate: today,
+        ...(desiredLine.invoiceDescription === undefined ? {} : { invoiceDescription: desiredLine.invoiceDescription }),
+        effectiveDate,
       };
     }
     return { action: "none", productId, catalogItemId, additionId: null, quantity: 0, current: null, drift: null };
@@ -325,7 +335,7 @@ function planProduct(input: ProductPlanInput): PlannedChange {
         catalogItemId,
         additionId: addition.id,
         before,
-        cancelledDate: today,
+        cancelledDate,
         drift,
       };
     }

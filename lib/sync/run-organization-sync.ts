@@ -5,12 +5,23 @@
  * and the plan is made again from what ConnectWise really holds.
  */
 import type { Database } from "@/db";
+import {
+  deleteHeldChange,
+  deleteHeldChangesExcept,
+  findApprovalPolicy,
+  listHeldChangesOfMapping,
+  upsertHeldChange,
+} from "@/db/queries/approvals";
+import { findBillingPolicy, findMappingBillingPolicy } from "@/db/queries/billing-policies";
 import { findConnection, updateConnectionStatus } from "@/db/queries/connections";
+import { listUsageHistory, recordUsageSnapshot } from "@/db/queries/usage";
 import {
   findMappingForSync,
   findRun,
   insertRunChanges,
   listLedger,
+  listLedgerOfAgreement,
+  listMappingsOnAgreement,
   listProductsForSync,
   recordLedgerEntry,
   updateMappingRunStatus,
@@ -29,20 +40,34 @@ import {
 } from "@/lib/connectwise";
 import { connectWiseClientForWorkspace } from "@/lib/connection/client-for-workspace";
 import { NotConnectedError } from "@/lib/errors";
+import {
+  billedQuantity,
+  billingDates,
+  resolveBillingPolicy,
+  type BillingDates,
+  type EffectiveBillingPolicy,
+} from "./billed-quantity";
 import { buildDesiredLines, type ProductForSync } from "./desired-state";
-import { withMappingLock } from "./mapping-lock";
+import { holdRuleFor, holdRuleLabels, quantitiesOf, unitPriceOf, type ApprovalPolicyRules } from "./hold-changes";
+import { withAgreementLockWaiting, withMappingLock } from "./mapping-lock";
 import { finishRun, markMappingRunning, markRunStarted } from "./run-lifecycle";
 import {
   determineWrittenValues,
+  isSameQuantity,
   isWriteChange,
   planAgreementChanges,
   summarizePlan,
-  type LiveAddition,
   type PlannedChange,
   type PlanSummary,
   type SyncPolicy,
 } from "./plan-agreement-changes";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
+import {
+  labelAddition,
+  selectOwnedAdditions,
+  type AdditionOnAgreement,
+  type IgnoredAddition,
+} from "./select-owned-additions";
 
 /** A failure retrying cannot fix: the run fails with `message`, which says what to fix. */
 export class PermanentSyncError extends Error {
@@ -67,6 +92,9 @@ export class TransientSyncError extends Error {
   }
 }
 
+/** How long a run waits for another organization's run on the same agreement before it is retried later. */
+const agreementLockWaitMs = 60_000;
+
 /** Rounds of read → plan → apply when writes end with an unknown outcome, before giving up for a retry. */
 const maxPlanRounds = 3;
 
@@ -77,6 +105,10 @@ export interface SyncContext {
   connection: PsaConnection;
   client: ConnectWiseClient;
   policy: SyncPolicy;
+  /** The count basis and timing in force, and the billed period's dates. */
+  billing: { policy: EffectiveBillingPolicy; dates: BillingDates };
+  /** Which changes wait for approval; null: every change applies at once. */
+  approvals: ApprovalPolicyRules | null;
   products: ProductForSync[];
   calls: RecordedApiCall[];
 }
@@ -121,12 +153,41 @@ export async function loadSyncContext(
     if (error instanceof NotConnectedError) throw new PermanentSyncError(error.message, "not-connected");
     throw error;
   }
+  const day = today();
+  const [workspacePolicy, override, approvals] = await Promise.all([
+    findBillingPolicy(db, { workspaceId: params.workspaceId }),
+    findMappingBillingPolicy(db, { workspaceId: params.workspaceId, mappingId: mapping.id }),
+    findApprovalPolicy(db, { workspaceId: params.workspaceId }),
+  ]);
+  const billingPolicy = resolveBillingPolicy(workspacePolicy, override);
+  const dates = billingDates(billingPolicy.timing, day);
+  const history =
+    billingPolicy.countBasis === "current" && billingPolicy.timing === "immediate"
+      ? []
+      : await listUsageHistory(db, {
+          workspaceId: params.workspaceId,
+          organizationId: mapping.organizationId,
+          from: dates.period.start,
+          to: dates.historyTo,
+        });
   const products = (
     await listProductsForSync(db, { workspaceId: params.workspaceId, organizationId: mapping.organizationId })
-  ).map((row) => ({
-    ...row,
-    quantity: row.quantity ?? null,
-  }));
+  ).map((row) => {
+    const current = row.quantity === null ? 0 : Number(row.quantity);
+    const quantity = billedQuantity({
+      policy: billingPolicy,
+      dates,
+      current: Number.isFinite(current) ? current : 0,
+      history: history
+        .filter((entry) => entry.productId === row.productId)
+        .map((entry) => ({
+          day: entry.day,
+          quantity: Number(entry.quantity),
+          peakQuantity: entry.peakQuantity === null ? null : Number(entry.peakQuantity),
+        })),
+    });
+    return { ...row, quantity: row.quantity === null && quantity === 0 ? null : String(quantity) };
+  });
   return {
     mapping,
     organizationName: found.organizationName,
@@ -134,12 +195,14 @@ export async function loadSyncContext(
     connection: connection!,
     client,
     policy: connection!.syncPolicy,
+    billing: { policy: billingPolicy, dates },
+    approvals,
     products,
     calls,
   };
 }
 
-function toLiveAdditions(additions: ConnectWiseAddition[]): LiveAddition[] {
+function toLiveAdditions(additions: ConnectWiseAddition[]): AdditionOnAgreement[] {
   return additions
     .filter((addition) => addition.catalogItemId !== null)
     .map((addition) => ({
@@ -150,6 +213,7 @@ function toLiveAdditions(additions: ConnectWiseAddition[]): LiveAddition[] {
       unitCost: addition.unitCost,
       cancelledDate: addition.cancelledDate,
       effectiveDate: addition.effectiveDate,
+      invoiceDescription: addition.invoiceDescription,
     }));
 }
 
@@ -202,27 +266,55 @@ export interface PlanView {
   summary: PlanSummary;
   productNames: Record<string, string>;
   catalogItemNames: Record<number, string>;
+  /** Per catalog item, what approvals do to its planned write: held (by which rule), rejected, or approved. */
+  holds: Record<number, { result: "held" | "rejected" | "planned"; message: string }>;
 }
 
 async function readAndPlan(
   db: Database,
   context: SyncContext,
   workspaceId: string,
-): Promise<{ plan: PlannedChange[]; ledgerIds: Set<number> }> {
+  unknownCreates: ReadonlyMap<number, ReadonlySet<number>> = new Map(),
+): Promise<{
+  plan: PlannedChange[];
+  ledgerIds: Set<number>;
+  additionIds: Set<number>;
+  ignored: IgnoredAddition[];
+  /** The agreement's status as the additions carry it; null when the agreement has none. */
+  agreementStatus: string | null;
+}> {
   const additions = await context.client.listAdditions(context.agreementId);
-  const ledger = await listLedger(db, { workspaceId, mappingId: context.mapping.id });
-  const desired = buildDesiredLines(context.products, context.connection.catalogSettings);
-  const actual = toLiveAdditions(additions);
+  const [ledger, agreementLedger, onAgreement] = await Promise.all([
+    listLedger(db, { workspaceId, mappingId: context.mapping.id }),
+    listLedgerOfAgreement(db, { workspaceId, cwAgreementId: context.agreementId }),
+    listMappingsOnAgreement(db, { workspaceId, cwAgreementId: context.agreementId }),
+  ]);
+  const desired = buildDesiredLines(context.products, context.connection.catalogSettings, context.organizationName);
   const ledgerIds = new Set(ledger.map((entry) => entry.additionId));
+  const others = onAgreement.filter((other) => other.mappingId !== context.mapping.id);
+  const catalogItemIds = new Set(
+    context.products.flatMap((product) => (product.catalogItemId === null ? [] : [product.catalogItemId])),
+  );
+  const ownership = selectOwnedAdditions({
+    additions: toLiveAdditions(additions),
+    catalogItemIds,
+    ownAdditionIds: ledgerIds,
+    otherOwnedAdditionIds: new Set(
+      agreementLedger.filter((entry) => entry.mappingId !== context.mapping.id).map((entry) => entry.additionId),
+    ),
+    labels: new Map(desired.map((line) => [line.catalogItemId, line.invoiceDescription ?? line.description])),
+    otherLabels: new Set(
+      others.flatMap((other) => context.products.map((product) => labelAddition(product.name, other.organizationName))),
+    ),
+    soleEnabledMapping: !others.some((other) => other.syncEnabled),
+    unknownCreates,
+  });
   // Additions we wrote stay ours even when their product (and its catalog link) was deleted since,
   // so they are retired by the removal policy instead of being left to bill forever.
-  const ownedCatalogItemIds = [
-    ...context.products.flatMap((product) => (product.catalogItemId === null ? [] : [product.catalogItemId])),
-    ...actual.filter((addition) => ledgerIds.has(addition.id)).map((addition) => addition.catalogItemId),
-  ];
+  const ownedCatalogItemIds = [...catalogItemIds, ...ownership.owned.map((addition) => addition.catalogItemId)];
   const plan = planAgreementChanges({
     desired,
-    actual,
+    actual: ownership.owned,
     lastWritten: ledger
       .filter((entry) => entry.cwAgreementId === context.agreementId)
       .map((entry) => ({
@@ -234,8 +326,42 @@ async function readAndPlan(
     ownedCatalogItemIds,
     policy: context.policy,
     today: today(),
+    effectiveDate: context.billing.dates.effectiveDate,
+    cancelledDate: context.billing.dates.cancelledDate,
   });
-  return { plan, ledgerIds };
+  return {
+    plan,
+    ledgerIds,
+    additionIds: new Set(additions.map((addition) => addition.id)),
+    ignored: ownership.ignored,
+    agreementStatus: additions.find((addition) => addition.agreementStatus !== null)?.agreementStatus ?? null,
+  };
+}
+
+const closedAgreementStatuses = new Set(["Cancelled", "Expired"]);
+
+/**
+ * Fails when the agreement is cancelled or expired, before anything is written: a sync never bills
+ * on a closed agreement. The status comes with the additions; an agreement without any is read only
+ * when the plan would write to it.
+ */
+async function assertAgreementOpen(
+  context: SyncContext,
+  planned: { plan: PlannedChange[]; agreementStatus: string | null },
+): Promise<void> {
+  let status = planned.agreementStatus;
+  if (status === null) {
+    if (!planned.plan.some(isWriteChange)) return;
+    const agreement = await context.client.getAgreement(context.agreementId);
+    status = agreement.cancelled ? "Cancelled" : agreement.status;
+  }
+  if (status !== null && closedAgreementStatuses.has(status)) {
+    const name = context.mapping.cwAgreementName ?? String(context.agreementId);
+    throw new PermanentSyncError(
+      `The agreement "${name}" is ${status.toLowerCase()} in ConnectWise, so Billbridge wrote nothing to it. Choose an active agreement for ${context.organizationName} in the mapping table.`,
+      "agreement-closed",
+    );
+  }
 }
 
 function productNamesOf(context: SyncContext): Record<string, string> {
@@ -249,13 +375,38 @@ export async function previewOrganizationSync(
 ): Promise<PlanView> {
   const context = await loadSyncContext(db, params);
   try {
-    const { plan } = await readAndPlan(db, context, params.workspaceId);
+    const planned = await readAndPlan(db, context, params.workspaceId);
+    await assertAgreementOpen(context, planned);
+    const { plan } = planned;
+    const decisions = new Map(
+      (await listHeldChangesOfMapping(db, { workspaceId: params.workspaceId, mappingId: context.mapping.id })).map(
+        (decision) => [decision.catalogItemId, decision],
+      ),
+    );
+    const holds: PlanView["holds"] = {};
+    for (const change of plan) {
+      if (!isWriteChange(change)) continue;
+      const rule = holdRuleFor(change, context.approvals);
+      if (rule === null) continue;
+      const decision = decisions.get(change.catalogItemId);
+      const sameTarget =
+        decision !== undefined &&
+        decision.action === change.action &&
+        isSameQuantity(Number(decision.afterQuantity), quantitiesOf(change).after);
+      holds[change.catalogItemId] =
+        sameTarget && decision.state === "approved"
+          ? { result: "planned", message: "Approved; applied by the next run." }
+          : sameTarget && decision.state === "rejected"
+            ? { result: "rejected", message: "Rejected; ConnectWise keeps its quantity until the usage changes again." }
+            : { result: "held", message: `Held for approval: ${holdRuleLabels[rule]}.` };
+    }
     return {
       agreementId: context.agreementId,
       agreementName: context.mapping.cwAgreementName,
       organizationName: context.organizationName,
       plan,
       summary: summarizePlan(plan),
+      holds,
       productNames: productNamesOf(context),
       catalogItemNames: Object.fromEntries(
         context.products.flatMap((product) =>
@@ -358,6 +509,7 @@ async function applyChange(
         effectiveDate: change.effectiveDate,
         billCustomer: "Billable",
         description: change.description,
+        ...(change.invoiceDescription === undefined ? {} : { invoiceDescription: change.invoiceDescription }),
         ...(change.unitPrice === null ? {} : { unitPrice: change.unitPrice }),
         ...(change.unitCost === null ? {} : { unitCost: change.unitCost }),
       });
@@ -391,7 +543,7 @@ export interface RunOutcome {
 interface ApplyResult {
   /** Per-change permanent failures (a missing Edit permission, a validation error): the others still ran. */
   changeFailures: PermanentSyncError[];
-  summary: PlanSummary;
+  summary: PlanSummary & { held: number; rejected: number };
 }
 
 /**
@@ -407,14 +559,25 @@ async function planAndApply(
   const changeFailures: PermanentSyncError[] = [];
   const failure = (error: unknown) =>
     classifySyncFailure(error, { agreementId: context.agreementId, agreementName: context.mapping.cwAgreementName });
+  // Creates whose outcome is unknown: catalog item → the additions read before sending it.
+  const unknownCreates = new Map<number, Set<number>>();
   for (let round = 1; round <= maxPlanRounds; round++) {
     let planned: Awaited<ReturnType<typeof readAndPlan>>;
     try {
-      planned = await readAndPlan(db, context, workspaceId);
+      planned = await readAndPlan(db, context, workspaceId, unknownCreates);
+      await assertAgreementOpen(context, planned);
     } catch (error) {
       throw failure(error);
     }
-    const { plan, ledgerIds } = planned;
+    const { plan, ledgerIds, additionIds } = planned;
+    const decisions = new Map(
+      (await listHeldChangesOfMapping(db, { workspaceId, mappingId: context.mapping.id })).map((decision) => [
+        decision.catalogItemId,
+        decision,
+      ]),
+    );
+    // Lines whose decision stays: held, rejected, or approved and not yet applied.
+    const keptDecisions: number[] = [];
     let mustReplan = false;
     for (const change of plan) {
       if (!isWriteChange(change)) {
@@ -433,18 +596,68 @@ async function planAndApply(
         recorded.push(recordChange(change, "skipped", null));
         continue;
       }
+      const rule = holdRuleFor(change, context.approvals);
+      let approvedDecisionId: string | null = null;
+      if (rule !== null) {
+        const { before, after } = quantitiesOf(change);
+        const decision = decisions.get(change.catalogItemId);
+        const sameTarget =
+          decision !== undefined &&
+          decision.action === change.action &&
+          isSameQuantity(Number(decision.afterQuantity), after);
+        keptDecisions.push(change.catalogItemId);
+        if (sameTarget && decision.state === "rejected") {
+          recorded.push(
+            recordChange(
+              change,
+              "rejected",
+              "Rejected for approval; ConnectWise keeps its quantity until the usage changes again.",
+            ),
+          );
+          continue;
+        }
+        if (!(sameTarget && decision.state === "approved")) {
+          if (!sameTarget) {
+            await upsertHeldChange(db, {
+              workspaceId,
+              mappingId: context.mapping.id,
+              organizationId: context.mapping.organizationId,
+              productId: change.productId,
+              catalogItemId: change.catalogItemId,
+              action: change.action,
+              additionId: change.action === "create" ? null : change.additionId,
+              beforeQuantity: before,
+              afterQuantity: after,
+              unitPrice: unitPriceOf(change),
+              rule,
+            });
+          }
+          recorded.push(recordChange(change, "held", `Held for approval: ${holdRuleLabels[rule]}.`));
+          continue;
+        }
+        approvedDecisionId = decision.id;
+      }
       if (mustReplan) continue;
       try {
         const created = await applyChange(context, change);
         const written = determineWrittenValues(change, created?.id);
         if (written) await remember(db, context, workspaceId, change.productId, written);
-        recorded.push(recordChange(change, "applied", null, created));
+        if (approvedDecisionId !== null) {
+          await deleteHeldChange(db, { workspaceId, id: approvedDecisionId });
+          keptDecisions.pop();
+        }
+        recorded.push(
+          recordChange(change, "applied", approvedDecisionId === null ? null : "Approved, then applied.", created),
+        );
       } catch (error) {
         if (
           isConnectWiseError(error) &&
           (error.outcomeUnknown || (error instanceof NotFoundError && change.action !== "create"))
         ) {
           // Never re-send: the write may have landed. Read the agreement again and plan from what is there.
+          if (change.action === "create" && !unknownCreates.has(change.catalogItemId)) {
+            unknownCreates.set(change.catalogItemId, additionIds);
+          }
           recorded.push(
             recordChange(
               change,
@@ -468,7 +681,15 @@ async function planAndApply(
         throw classified;
       }
     }
-    if (!mustReplan) return { changeFailures, summary: summarizeRecorded(recorded) };
+    if (!mustReplan) {
+      // A decision whose change is no longer planned (the usage moved back) is gone with it.
+      await deleteHeldChangesExcept(db, {
+        workspaceId,
+        mappingId: context.mapping.id,
+        keepCatalogItemIds: keptDecisions,
+      });
+      return { changeFailures, summary: summarizeRecorded(recorded) };
+    }
   }
   throw new TransientSyncError(
     "ConnectWise kept failing after writes whose outcome was unknown; Billbridge will read the additions again and retry.",
@@ -490,11 +711,15 @@ function explainChangeFailure(
   );
 }
 
-function summarizeRecorded(recorded: NewSyncChange[]): PlanSummary {
-  const summary = summarizePlan([]);
+function summarizeRecorded(recorded: NewSyncChange[]): PlanSummary & { held: number; rejected: number } {
+  const summary = { ...summarizePlan([]), held: 0, rejected: 0 };
   for (const change of recorded) {
     const action = change.action as keyof PlanSummary;
     if (change.result === "failed") continue;
+    if (change.result === "held" || change.result === "rejected") {
+      summary[change.result === "held" ? "held" : "rejected"] += 1;
+      continue;
+    }
     if (action in summary) summary[action] += 1;
     if (change.result === "applied") summary.writes += 1;
     if (change.drift || change.action === "drift") summary.driftDetected += 1;
@@ -533,6 +758,8 @@ function describeOutcome(summary: Record<string, number>): string {
     conflict: "in conflict",
     drift: "drift kept",
     driftCorrected: "drift corrected",
+    held: "held for approval",
+    rejected: "rejected",
   };
   for (const [action, text] of Object.entries(label)) {
     if ((summary[action] ?? 0) > 0) parts.push(`${summary[action]} ${text}`);
@@ -587,9 +814,24 @@ export async function runOrganizationSync(
     let context: SyncContext | null = null;
     const recorded: NewSyncChange[] = [];
     try {
+      // The usage this run sees becomes part of today's history (its peak), before it is billed.
+      if (found)
+        await recordUsageSnapshot(db, { workspaceId, organizationId: found.mapping.organizationId, day: today() });
       context = await loadSyncContext(db, { workspaceId, mappingId });
       await updateRun(db, { workspaceId, runId, values: { cwAgreementId: context.agreementId } });
-      const result = await planAndApply(db, context, workspaceId, recorded);
+      const syncContext = context;
+      const agreementLocked = await withAgreementLockWaiting(
+        db,
+        { workspaceId, agreementId: context.agreementId, timeoutMs: agreementLockWaitMs },
+        () => planAndApply(db, syncContext, workspaceId, recorded),
+      );
+      if (!agreementLocked.acquired) {
+        throw new TransientSyncError(
+          `Another organization mapped to the agreement "${context.mapping.cwAgreementName ?? context.agreementId}" is syncing it; this run waits for it.`,
+          "agreement-busy",
+        );
+      }
+      const result = agreementLocked.value;
       await insertRunChanges(db, { workspaceId, runId, changes: recorded });
       const summary = { ...result.summary, apiCalls: context.calls.length };
       const failed = result.changeFailures.length > 0;

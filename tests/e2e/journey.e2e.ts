@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { Database } from "@/db";
@@ -86,7 +86,9 @@ describe("the MSP admin's journey", () => {
     await screenshot(page, "connected-with-permissions");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.getByText("ConnectWise integration has been configured successfully").waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId("connectwise-state").textContent()).toMatch(/Connected to 127\.0\.0\.1/);
+    await expect
+      .poll(() => page.getByTestId("connectwise-state").textContent(), { timeout: 20_000 })
+      .toMatch(/Connected to 127\.0\.0\.1/);
     await screenshot(page, "configured");
 
     // The catalog is published on its own after Apply.
@@ -166,6 +168,53 @@ describe("the MSP admin's journey", () => {
     );
     expect(Object.fromEntries(ours.map((addition) => [addition.product.id, addition.quantity]))).toEqual(expected);
     expect(ours).toHaveLength(Object.keys(expected).length);
+
+    // Approvals: the owner holds decreases; a decrease of the usage is held, then approved and applied.
+    await page.goto(`${server.url}/approvals`);
+    await page.getByText("Nothing is waiting for approval").waitFor();
+    await page.getByLabel("Hold decreases").click();
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await page.getByText("Approval policy saved").waitFor();
+    const decreased = usageRows.find((entry) => Number(entry.quantity) > 1)!;
+    const decreasedItem = links.find((link) => link.productId === decreased.productId)!.cwCatalogItemId!;
+    const target = Number(decreased.quantity) - 1;
+    await db
+      .update(usage)
+      .set({ quantity: String(target) })
+      .where(and(eq(usage.organizationId, row!.id), eq(usage.productId, decreased.productId)));
+    await page.goto(`${server.url}/settings/integrations/connectwise/organizations/${row!.id}`);
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect
+      .poll(async () => page.getByRole("link", { name: /Approvals/ }).textContent(), {
+        timeout: 60_000,
+        interval: 1_000,
+      })
+      .toMatch(/Approvals1$/);
+    await page.getByRole("link", { name: /Approvals/ }).click();
+    await page.getByRole("heading", { name: "Approvals" }).waitFor();
+    await page.getByRole("cell", { name: organization, exact: true }).waitFor();
+    await screenshot(page, "approvals");
+    await page.getByRole("checkbox", { name: new RegExp(`of ${organization}$`) }).click();
+    await page.getByRole("button", { name: "Approve and sync now" }).click();
+    await page.getByText(/1 change approved; 1 sync queued now/).waitFor();
+    await expect
+      .poll(
+        async () => {
+          const now = (await (
+            await fetch(`${sandboxUrl}/__sandbox/state/agreements/${mapped!.cwAgreementId}/additions`)
+          ).json()) as Array<{ product: { id: number }; quantity: number; cancelledDate?: string | null }>;
+          return now.find((addition) => addition.product.id === decreasedItem && !addition.cancelledDate)?.quantity;
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(target);
+
+    // Sync all, from the mapping table, after a confirmation that counts the organizations.
+    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await page.getByRole("button", { name: "Sync all" }).click();
+    await page.getByRole("alertdialog").getByText("Sync all 1 organization?").waitFor();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Sync all" }).click();
+    await page.getByText("1 sync queued.").waitFor({ timeout: 20_000 });
     await page.close();
   });
 

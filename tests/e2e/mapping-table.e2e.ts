@@ -115,4 +115,39 @@ describe("the mapping table in the browser", () => {
     expect(await viewerPage.getByRole("switch", { name: "Sync Contoso Ltd" }).isDisabled()).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it("uploads a 20,000-line import of more than 1 MB, and refuses a file over 5 MB before uploading it", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1024, height: 900 } })).newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signInThroughForm(page, server.url, owner.email, demoPassword);
+    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+
+    const oversized = Buffer.alloc(6 * 1024 * 1024, "a");
+    await page.locator("#mapping-csv-file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: oversized });
+    await page.getByRole("button", { name: "Check and import" }).click();
+    await page.getByText("The file is 6.0 MB; the import takes at most 5 MB").waitFor();
+    expect(posts).toEqual([]);
+
+    // Organizations the workspace does not have: the server checks all 20,000 lines and lists the problems.
+    const header = "organization_id,organization_name,company_id,company_identifier,company_name,agreement_id";
+    const lines = Array.from(
+      { length: 20_000 },
+      (_, index) =>
+        `missing-${index + 1},Organization number ${index + 1} of a large file,250,ContosoLtd,Contoso Limited,`,
+    );
+    const csv = Buffer.from([header, ...lines].join("\r\n") + "\r\n");
+    expect(csv.byteLength).toBeGreaterThan(1024 * 1024);
+    await page.locator("#mapping-csv-file").setInputFiles({ name: "large.csv", mimeType: "text/csv", buffer: csv });
+    await page.getByRole("button", { name: "Check and import" }).click();
+    await page.getByText("Nothing was imported: 20000 problems in the file.").waitFor({ timeout: 60_000 });
+    await page.getByText('Line 2: No organization with id "missing-1" in this workspace').waitFor();
+    expect(posts.length).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

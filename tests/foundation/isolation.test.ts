@@ -84,6 +84,16 @@ describe("workspace isolation and roles", () => {
           expect(await actionCase.probe(db, a)).toEqual(before);
         });
       }
+
+      if (action.role === "admin" || action.role === "owner") {
+        it("is refused to a billing member of A, who approves and changes nothing else", async () => {
+          const actionCase = actionCases[action.name]!;
+          const before = await actionCase.probe(db, a);
+          const result = await action.execute(a.as("billing"), actionCase.input(a));
+          expect(result).toMatchObject({ ok: false, code: "forbidden" });
+          expect(await actionCase.probe(db, a)).toEqual(before);
+        });
+      }
     });
   }
 

@@ -20,6 +20,10 @@ import {
   catalogSyncRuns,
   invitations,
   memberships,
+  approvalPolicies,
+  billingPolicies,
+  heldChanges,
+  mappingBillingPolicies,
   workspaces,
 } from "@/db/schema";
 
@@ -430,6 +434,93 @@ Object.assign(actionCases, {
     },
   },
 } satisfies Record<string, ActionCase>);
+/** A's billing policy and per-mapping overrides, as one comparable value. */
+async function probeBillingPolicies(db: Database, target: TestWorkspace) {
+  const [policy] = await db.select().from(billingPolicies).where(eq(billingPolicies.workspaceId, target.id));
+  const overrides = await db
+    .select()
+    .from(mappingBillingPolicies)
+    .where(eq(mappingBillingPolicies.workspaceId, target.id));
+  return { policy: policy ?? null, overrides };
+}
+
+Object.assign(actionCases, {
+  "billing.setPolicy": {
+    input: () => ({ countBasis: "peak", timing: "period-end" }),
+    probe: probeBillingPolicies,
+    foreign: {
+      // B's own workspace policy.
+      returns: () => ({
+        countBasis: "peak",
+        timing: "period-end",
+        message: "Billing policy saved; the next sync uses it.",
+      }),
+    },
+  },
+  "billing.setMappingPolicy": {
+    input: (target: TestWorkspace) => ({ organizationId: target.organizationIds[0], countBasis: "peak", timing: null }),
+    probe: async (db: Database, target: TestWorkspace) => {
+      await ensureSyncTarget(db, target);
+      return probeBillingPolicies(db, target);
+    },
+    foreign: { refused: "not-found" },
+  },
+} satisfies Record<string, ActionCase>);
+
+/** A's approval policy and held changes, as one comparable value. */
+async function probeApprovals(db: Database, target: TestWorkspace) {
+  const [policy] = await db.select().from(approvalPolicies).where(eq(approvalPolicies.workspaceId, target.id));
+  const held = await db.select().from(heldChanges).where(eq(heldChanges.workspaceId, target.id));
+  return { policy: policy ?? null, held };
+}
+
+/** One held change of A's first organization, so a decision aimed at it has something to find. */
+async function ensureHeldChange(db: Database, target: TestWorkspace): Promise<string> {
+  const mappingId = await ensureSyncTarget(db, target);
+  const [existing] = await db
+    .select({ id: heldChanges.id })
+    .from(heldChanges)
+    .where(eq(heldChanges.mappingId, mappingId));
+  if (existing) return existing.id;
+  const [created] = await db
+    .insert(heldChanges)
+    .values({
+      workspaceId: target.id,
+      mappingId,
+      organizationId: target.organizationIds[0]!,
+      catalogItemId: 1,
+      action: "update",
+      additionId: 1,
+      beforeQuantity: "10",
+      afterQuantity: "4",
+      rule: "decrease",
+    })
+    .returning({ id: heldChanges.id });
+  return created!.id;
+}
+
+const heldTargets = new Map<string, string>();
+
+Object.assign(actionCases, {
+  "approvals.setPolicy": {
+    input: () => ({ holdDecreases: true, holdIncreasesAbovePercent: 10, holdNewLines: true, holdCancellations: true }),
+    probe: probeApprovals,
+    foreign: { returns: () => ({ message: "Approval policy saved; the next sync applies it." }) },
+  },
+  "approvals.decide": {
+    input: (target: TestWorkspace) => ({
+      ids: [heldTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000"],
+      decision: "approve",
+      syncNow: true,
+    }),
+    probe: async (db: Database, target: TestWorkspace) => {
+      heldTargets.set(target.id, await ensureHeldChange(db, target));
+      return probeApprovals(db, target);
+    },
+    foreign: { refused: "not-found" },
+  },
+} satisfies Record<string, ActionCase>);
+
 /** A's API tokens (with one live token to aim at) and its off-boarding setting. */
 const apiTokenTargets = new Map<string, string>();
 async function probeApiTokens(db: Database, target: TestWorkspace) {

@@ -23,8 +23,10 @@ const lookups: MappingImportLookups = {
     ["obriensons", { id: 20, name: "O'Brien & Sons Ltd" }],
   ]),
   agreementsById: new Map([
-    [100, { companyId: 10, name: "Managed Services" }],
-    [200, { companyId: 20, name: "Managed Services, Gold" }],
+    [100, { id: 100, companyId: 10, name: "Managed Services", status: "Active", cancelled: false }],
+    [200, { id: 200, companyId: 20, name: "Managed Services, Gold", status: "Active", cancelled: false }],
+    [300, { id: 300, companyId: 10, name: "Old Services", status: "Cancelled", cancelled: true }],
+    [400, { id: 400, companyId: 10, name: "Pilot", status: "Expired", cancelled: false }],
   ]),
 };
 
@@ -142,6 +144,18 @@ describe("mapping CSV import", () => {
     expect(errors[0]!.message).toContain('No organization with id "org-9"');
     expect(errors[1]!.message).toContain("does not belong to company OBrienSons");
     expect(errors[2]!.message).toContain("already on line 2");
+  });
+
+  it("refuses a cancelled or expired agreement, as the table does", () => {
+    const { changes, errors } = validateMappingImport(
+      "organization_id,company_id,agreement_id,sync_enabled\norg-1,10,300,true\norg-2,10,400,false\n",
+      lookups,
+    );
+    expect(changes).toEqual([]);
+    expect(errors).toEqual([
+      { line: 2, message: 'Agreement 300 ("Old Services") is cancelled in ConnectWise: usage cannot be billed on it' },
+      { line: 3, message: 'Agreement 400 ("Pilot") is expired in ConnectWise: usage cannot be billed on it' },
+    ]);
   });
 
   it("refuses files without the required columns, unknown columns, or no rows", () => {

@@ -241,7 +241,9 @@ describe("the mapping table on the demo data", () => {
         agreementId: first.data.row.agreementId,
       });
       if (!second.ok) throw new Error(second.error);
-      expect(second.data.warnings[0]).toContain("Contoso Ltd is mapped to the same agreement");
+      expect(second.data.warnings[0]).toContain(
+        "This agreement is shared with Contoso Ltd: each organization bills its own lines on it",
+      );
       const table = await getMappingTable(
         await workspace.as("viewer"),
         mappingTableQuerySchema.parse({ q: "Contoso" }),
@@ -348,6 +350,33 @@ describe("the mapping table on the demo data", () => {
         /org-9999[\s\S]*not a ConnectWise company id/,
       );
       expect(await db.select().from(mappings).where(eq(mappings.workspaceId, workspace.id))).toEqual(before);
+    });
+
+    it("refuses a cancelled agreement through the import as the table does, and sync stays off", async () => {
+      const cancelled = sandbox.state
+        .agreements()
+        .find((agreement) => agreement.cancelledFlag === true && agreement.company)!;
+      const company = sandbox.state
+        .companies()
+        .find((candidate) => candidate.id === (cancelled.company as { id: number }).id)!;
+      const before = await db.select().from(mappings).where(eq(mappings.workspaceId, workspace.id));
+      const csv = `organization_id,company_id,agreement_id,sync_enabled\r\norg-1014,${company.id},${cancelled.id},true\r\n`;
+      const imported = await importMappingsCsvAction.execute(workspace.as("admin"), { csv });
+      if (!imported.ok) throw new Error(imported.error);
+      expect(imported.data.applied).toBe(0);
+      expect(imported.data.errors).toEqual([
+        {
+          line: 2,
+          message: `Agreement ${cancelled.id} ("${cancelled.name}") is cancelled in ConnectWise: usage cannot be billed on it`,
+        },
+      ]);
+      expect(await db.select().from(mappings).where(eq(mappings.workspaceId, workspace.id))).toEqual(before);
+      const saved = await saveMappingAction.execute(workspace.as("admin"), {
+        organizationId: organizationIdByName.get("Alpine Ski House"),
+        companyId: Number(company.id),
+        agreementId: Number(cancelled.id),
+      });
+      expect(saved).toMatchObject({ ok: false, code: "agreement-cancelled" });
     });
 
     it("imports a file that maps and clears organizations", async () => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
+import { BillingPolicyForm } from "@/components/billing/billing-policy-form";
 import { ChangeList } from "@/components/sync/change-list";
 import { LiveRefresh } from "@/components/sync/live-refresh";
 import { PreviewPanel } from "@/components/sync/preview-panel";
@@ -11,6 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
 import { formatDateTime, plural } from "@/lib/format";
+import { getOrganizationBillingPolicy } from "@/lib/read-models/billing-policy";
 import { getOrganizationSyncView, type RunView } from "@/lib/read-models/organization-sync";
 
 const triggerLabels: Record<string, string> = {
@@ -31,6 +33,8 @@ function describeSummary(run: RunView): string {
     ["conflict", "in conflict"],
     ["drift", "drift kept"],
     ["driftCorrected", "drift corrected"],
+    ["held", "held for approval"],
+    ["rejected", "rejected"],
   ];
   const parts = labels
     .filter(([key]) => (run.summary[key] ?? 0) > 0)
@@ -42,7 +46,10 @@ function describeSummary(run: RunView): string {
 export default async function OrganizationSyncPage({ params }: { params: Promise<{ organizationId: string }> }) {
   const { organizationId } = await params;
   const context = await requirePageContext();
-  const view = await getOrganizationSyncView(context, { organizationId });
+  const [view, billing] = await Promise.all([
+    getOrganizationSyncView(context, { organizationId }),
+    getOrganizationBillingPolicy(context, { organizationId }),
+  ]);
   if (!view) notFound();
   const canWrite = roleAllows(context.role, "admin");
   const { mapping } = view;
@@ -134,6 +141,27 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
               </dl>
             </CardContent>
           </Card>
+
+          {billing ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>Billing</CardTitle>
+                <CardDescription>
+                  Count basis and timing for {view.organization.name}; &quot;Workspace default&quot; follows the Billing
+                  tab.
+                </CardDescription>
+              </CardHeader>
+              <CardContent>
+                <BillingPolicyForm
+                  organizationId={view.organization.id}
+                  countBasis={billing.override.countBasis}
+                  timing={billing.override.timing}
+                  workspaceDefault={billing.workspace}
+                  canWrite={canWrite}
+                />
+              </CardContent>
+            </Card>
+          ) : null}
 
           {mapping.agreementId && connectionWorks ? (
             <Card>
