@@ -9,3 +9,5 @@ export * from "./catalog";
 export * from "./mappings";
 export * from "./sync";
 export * from "./rate-limits";
+export * from "./alerts";
+export * from "./heartbeats";
