@@ -10,6 +10,7 @@ import {
 import { openSecret } from "@/lib/crypto/secrets";
 import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/rate-limit/postgres-rate-limiter";
 import { SafeError } from "@/lib/errors";
+import { recordConnectWiseRequest } from "@/lib/metrics/registry";
 
 type TransportOverrides = Partial<Pick<ConnectWiseClientConfig, "retryPolicy" | "timeoutMs" | "limiter" | "sleep">>;
 
@@ -64,6 +65,10 @@ export async function connectWiseClientForWorkspace(
     limiter: createPostgresRateLimiter(db, { key: connectionRateLimitKey(connection.id) }),
     ...transportOverrides,
     ...params.extra,
+    onRequest: (record) => {
+      recordConnectWiseRequest(record);
+      params.extra?.onRequest?.(record);
+    },
   });
   return { client, connection };
 }

@@ -40,6 +40,7 @@ import {
   type PlanSummary,
   type SyncPolicy,
 } from "./plan-agreement-changes";
+import { recordSyncRun } from "@/lib/metrics/registry";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
 
 /** A failure retrying cannot fix: the run fails with `message`, which says what to fix. */
@@ -567,6 +568,7 @@ export async function runOrganizationSync(
         errorCode: null,
         calls: [],
         message,
+        startedAt,
       });
       return { runId, state: "succeeded" as const, summary: { skipped: 1 } as Record<string, number>, error: null };
     }
@@ -603,6 +605,7 @@ export async function runOrganizationSync(
         errorCode: failed ? result.changeFailures[0]!.code : null,
         calls: context.calls,
         message: error ?? describeOutcome(summary),
+        startedAt,
       });
       return { runId, state: failed ? ("failed" as const) : ("succeeded" as const), summary, error };
     } catch (error) {
@@ -632,6 +635,7 @@ export async function runOrganizationSync(
           onlyIfLastRunId: runId,
           values: { lastRunState: "queued", lastRunMessage: `Retrying: ${classified.message}` },
         });
+        recordSyncRun("retrying", startedAt);
         throw classified;
       }
       await finishRun(db, {
@@ -644,6 +648,7 @@ export async function runOrganizationSync(
         errorCode: classified.code,
         calls,
         message: classified.message,
+        startedAt,
       });
       return { runId, state: "failed" as const, summary: { apiCalls: calls.length }, error: classified.message };
     }
@@ -669,9 +674,11 @@ async function finishRun(
     errorCode: string | null;
     calls: RecordedApiCall[];
     message: string;
+    startedAt: Date;
   },
 ) {
   const finishedAt = new Date();
+  recordSyncRun(params.state, params.startedAt, finishedAt);
   await updateRun(db, {
     workspaceId: params.workspaceId,
     runId: params.runId,
