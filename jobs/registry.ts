@@ -4,6 +4,9 @@ import { catalogSyncJob } from "./definitions/catalog-sync";
 import { organizationSyncJob } from "./definitions/organization-sync";
 import { syncSchedulerTickJob } from "./definitions/sync-scheduler-tick";
 import { directoryRefreshJob } from "./definitions/directory-refresh";
+import { alertEvaluationJob } from "./definitions/alert-evaluation";
+import { alertDeliveryJob } from "./definitions/alert-delivery";
+import { alertDigestJob } from "./definitions/alert-digest";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
 export const jobRegistry: ReadonlyArray<JobDefinition> = [
@@ -12,6 +15,9 @@ export const jobRegistry: ReadonlyArray<JobDefinition> = [
   directoryRefreshJob,
   organizationSyncJob,
   syncSchedulerTickJob,
+  alertEvaluationJob,
+  alertDeliveryJob,
+  alertDigestJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

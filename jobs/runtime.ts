@@ -5,6 +5,8 @@ import { getDb } from "@/db";
 import type { JobDefinition } from "./define-job";
 import { PermanentJobError } from "./define-job";
 import { jobRegistry } from "./registry";
+import { startWorkerHeartbeat, stopWorkerHeartbeat } from "@/lib/health/worker-heartbeat";
+import { logFor } from "@/lib/logging/logger";
 
 interface JobRuntimeState {
   boss?: PgBoss;
@@ -108,6 +110,7 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
     );
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });
   }
+  await startWorkerHeartbeat();
   log(`[jobs] workers started for ${jobRegistry.map((job) => job.name).join(", ")}`);
 }
 
@@ -118,8 +121,15 @@ export async function runJob(
   meta: { jobId: string; retryCount: number },
 ): Promise<unknown> {
   const parsed = job.schema.safeParse(rawPayload);
-  const log = (message: string, details?: Record<string, unknown>) =>
-    console.log(`[jobs] ${job.name} ${meta.jobId}: ${message}${details ? ` ${JSON.stringify(details)}` : ""}`);
+  const ids = (parsed.success ? parsed.data : {}) as { workspaceId?: string; mappingId?: string; runId?: string };
+  const logger = logFor({
+    job: job.name,
+    jobId: meta.jobId,
+    workspaceId: ids.workspaceId,
+    mappingId: ids.mappingId,
+    runId: ids.runId,
+  });
+  const log = (message: string, details?: Record<string, unknown>) => logger.info(details ?? {}, message);
   if (!parsed.success) {
     log("invalid payload, not retried", { issues: parsed.error.issues.map((issue) => issue.message) });
     return { skipped: "invalid payload" };
@@ -143,6 +153,7 @@ export async function stopJobs(timeoutMs = 20_000): Promise<void> {
   const boss = state.boss ?? (state.starting ? await state.starting.catch(() => undefined) : undefined);
   state.boss = undefined;
   state.starting = undefined;
+  if (state.workersStarted) await stopWorkerHeartbeat();
   state.workersStarted = false;
   if (boss) await boss.stop({ graceful: true, timeout: timeoutMs });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import {
   alertChannels,
@@ -224,13 +224,4 @@ export async function listAlertDeliveries(db: Database, params: { workspaceId: s
     .where(eq(alertDeliveries.workspaceId, params.workspaceId))
     .orderBy(desc(alertDeliveries.createdAt))
     .limit(params.limit);
-}
-
-export async function listAlertIdsOfWorkspace(db: Database, params: { workspaceId: string; alertIds: string[] }) {
-  if (params.alertIds.length === 0) return [];
-  const rows = await db
-    .select({ id: alerts.id })
-    .from(alerts)
-    .where(and(eq(alerts.workspaceId, params.workspaceId), inArray(alerts.id, params.alertIds)));
-  return rows.map((row) => row.id);
 }

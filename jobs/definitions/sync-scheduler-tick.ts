@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordSchedulerTick } from "@/lib/health/worker-heartbeat";
 import { enqueueDueSyncs } from "@/lib/operations/sync";
 import { defineJob } from "../define-job";
 
@@ -16,7 +17,9 @@ export const syncSchedulerTickJob = defineJob({
   concurrency: 1,
   schedule: { cron: "* * * * *", payload: {} },
   handler: async (_payload, { db, log }) => {
-    const result = await enqueueDueSyncs(db, { now: new Date() });
+    const now = new Date();
+    await recordSchedulerTick(db, now);
+    const result = await enqueueDueSyncs(db, { now });
     if (result.enqueued > 0) log("due syncs enqueued", result);
     return result;
   },

@@ -40,6 +40,7 @@ import {
   type PlanSummary,
   type SyncPolicy,
 } from "./plan-agreement-changes";
+import { logFor } from "@/lib/logging/logger";
 import { recordSyncRun } from "@/lib/metrics/registry";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
 
@@ -679,6 +680,15 @@ async function finishRun(
 ) {
   const finishedAt = new Date();
   recordSyncRun(params.state, params.startedAt, finishedAt);
+  logFor({ workspaceId: params.workspaceId, mappingId: params.mappingId, runId: params.runId }).info(
+    {
+      state: params.state,
+      errorCode: params.errorCode,
+      apiCalls: params.calls.length,
+      durationMs: finishedAt.getTime() - params.startedAt.getTime(),
+    },
+    `sync run ${params.state}`,
+  );
   await updateRun(db, {
     workspaceId: params.workspaceId,
     runId: params.runId,
