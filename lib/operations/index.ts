@@ -5,6 +5,7 @@ import { selectWorkspace } from "./workspaces";
 import { listCatalogOptions, listCatalogSubcategories, publishCatalogNow, saveCatalogSettingsAction } from "./catalog";
 import { mappingActions } from "./mappings";
 import { previewSync, syncAll, syncNow } from "./sync";
+import { alertActions } from "@/lib/actions/alerts";
 
 /**
  * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
@@ -25,4 +26,5 @@ export const workspaceActions = [
   saveCatalogSettingsAction,
   listCatalogOptions,
   listCatalogSubcategories,
+  ...alertActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;
