@@ -65,7 +65,7 @@ export async function evaluateWorkspaceAlerts(
     const alert = await insertOpenAlert(db, { workspaceId, values: { ...condition, openedAt: now } });
     if (!alert) continue;
     opened++;
-    log.warn({ alertId: alert.id, rule: alert.rule }, "alert opened");
+    log.info({ alertId: alert.id, rule: alert.rule }, "alert opened");
     await enqueueAlertDeliveries(db, {
       workspaceId,
       channels,
