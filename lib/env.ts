@@ -35,7 +35,10 @@ const environmentSchema = z.object({
   WORKERS: z.enum(["in-process", "off"]).default("in-process"),
   SANDBOX: z.enum(["on", "off"]).default("on"),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
-  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });

@@ -9,7 +9,10 @@ export async function listWorkspaceIds(db: Database): Promise<string[]> {
 }
 
 export async function findWorkspaceName(db: Database, params: { workspaceId: string }): Promise<string | null> {
-  const [row] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, params.workspaceId));
+  const [row] = await db
+    .select({ name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, params.workspaceId));
   return row?.name ?? null;
 }
 

@@ -187,10 +187,7 @@ export async function updateAlertDelivery(
     workspaceId: string;
     deliveryId: string;
     values: Partial<
-      Pick<
-        NewAlertDelivery,
-        "state" | "attempts" | "responseStatus" | "error" | "lastAttemptAt" | "deliveredAt"
-      >
+      Pick<NewAlertDelivery, "state" | "attempts" | "responseStatus" | "error" | "lastAttemptAt" | "deliveredAt">
     >;
   },
 ) {

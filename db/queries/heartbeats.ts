@@ -24,14 +24,18 @@ export async function updateHeartbeatStopped(db: Database, params: { id: string;
 export async function findHeartbeatSummary(db: Database) {
   const [row] = await db
     .select({
-      lastWorkerBeat: sql<string | null>`max(${processHeartbeats.beatAt}) filter (where ${processHeartbeats.kind} = 'worker')`,
+      lastWorkerBeat: sql<
+        string | null
+      >`max(${processHeartbeats.beatAt}) filter (where ${processHeartbeats.kind} = 'worker')`,
       lastRunningWorkerBeat: sql<
         string | null
       >`max(${processHeartbeats.beatAt}) filter (where ${processHeartbeats.kind} = 'worker' and ${processHeartbeats.stoppedAt} is null)`,
       earliestRunningWorkerStart: sql<
         string | null
       >`min(${processHeartbeats.startedAt}) filter (where ${processHeartbeats.kind} = 'worker' and ${processHeartbeats.stoppedAt} is null)`,
-      lastTick: sql<string | null>`max(${processHeartbeats.beatAt}) filter (where ${processHeartbeats.kind} = 'scheduler')`,
+      lastTick: sql<
+        string | null
+      >`max(${processHeartbeats.beatAt}) filter (where ${processHeartbeats.kind} = 'scheduler')`,
     })
     .from(processHeartbeats);
   const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);

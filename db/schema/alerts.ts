@@ -41,7 +41,10 @@ export const alertChannels = pgTable(
     kind: text("kind").$type<"email" | "webhook">().notNull(),
     name: text("name").notNull(),
     /** Email recipients (kind email). */
-    recipients: text("recipients").array().notNull().default(sql`'{}'::text[]`),
+    recipients: text("recipients")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Target URL (kind webhook). */
     url: text("url"),
     secretCiphertext: text("secret_ciphertext"),

@@ -31,7 +31,8 @@ export async function runAlertDelivery(
   const found = await findAlertDelivery(db, params);
   if (!found) return { state: "failed", responseStatus: null, error: "The delivery or its channel was deleted." };
   const { delivery, channel } = found;
-  if (delivery.state === "delivered") return { state: "delivered", responseStatus: delivery.responseStatus, error: null };
+  if (delivery.state === "delivered")
+    return { state: "delivered", responseStatus: delivery.responseStatus, error: null };
   const log = logFor({ workspaceId: params.workspaceId, deliveryId: delivery.id, channelId: channel.id });
   const attemptedAt = params.now ?? new Date();
   const outcome = channel.enabled

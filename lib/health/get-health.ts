@@ -34,7 +34,8 @@ export async function getHealth(db: Database, params: { now?: Date } = {}): Prom
   }
   const [beats, queues] = await Promise.all([findHeartbeatSummary(db), listQueueCounts(db).catch(() => [])]);
   const workersAlive =
-    beats.lastRunningWorkerBeat !== null && now.getTime() - beats.lastRunningWorkerBeat.getTime() <= workerSilenceLimitMs;
+    beats.lastRunningWorkerBeat !== null &&
+    now.getTime() - beats.lastRunningWorkerBeat.getTime() <= workerSilenceLimitMs;
   const schedulerReference = [beats.lastTick, beats.earliestRunningWorkerStart]
     .filter((value): value is Date => value !== null)
     .sort((a, b) => b.getTime() - a.getTime())[0];

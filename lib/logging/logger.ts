@@ -73,7 +73,8 @@ function createRootLogger(destination?: DestinationStream): Logger {
   };
   if (destination) return pino(options, destination);
   const pretty =
-    process.env.LOG_FORMAT === "pretty" || (process.env.NODE_ENV === "development" && process.env.LOG_FORMAT !== "json");
+    process.env.LOG_FORMAT === "pretty" ||
+    (process.env.NODE_ENV === "development" && process.env.LOG_FORMAT !== "json");
   if (pretty && prettyTransportAvailable()) {
     return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss" } } });
   }

@@ -14,7 +14,10 @@ export function withRequestLog<Args extends unknown[]>(
     const durationMs = () => Math.round(performance.now() - started);
     try {
       const response = await handler(request, ...rest);
-      const line = { request: { method: request.method, route, path, status: response.status }, durationMs: durationMs() };
+      const line = {
+        request: { method: request.method, route, path, status: response.status },
+        durationMs: durationMs(),
+      };
       if (response.status >= 500) getLogger().warn(line, `${request.method} ${path} ${response.status}`);
       else getLogger().info(line, `${request.method} ${path} ${response.status}`);
       return response;

@@ -104,11 +104,18 @@ export function setQueueDepthReader(reader: QueueDepthReader): void {
 
 export function recordConnectWiseRequest(record: { method: string; status: number | null }): void {
   const metrics = getMetrics();
-  metrics.connectWiseRequests.inc({ method: record.method, status: record.status === null ? "error" : String(record.status) });
+  metrics.connectWiseRequests.inc({
+    method: record.method,
+    status: record.status === null ? "error" : String(record.status),
+  });
   if (record.status === 429) metrics.connectWiseRateLimited.inc();
 }
 
-export function recordSyncRun(outcome: "succeeded" | "failed" | "retrying", startedAt: Date, finishedAt = new Date()): void {
+export function recordSyncRun(
+  outcome: "succeeded" | "failed" | "retrying",
+  startedAt: Date,
+  finishedAt = new Date(),
+): void {
   const metrics = getMetrics();
   metrics.syncRuns.inc({ outcome });
   metrics.syncRunDuration.observe({ outcome }, Math.max(0, (finishedAt.getTime() - startedAt.getTime()) / 1000));

@@ -44,7 +44,9 @@ export const emailChannelSchema = z
       .trim()
       .min(1, "Enter at least one email address.")
       .transform((text) => text.split(/[\s,;]+/).filter(Boolean))
-      .pipe(z.array(z.email("Enter valid email addresses, separated by commas.")).min(1).max(20, "At most 20 recipients.")),
+      .pipe(
+        z.array(z.email("Enter valid email addresses, separated by commas.")).min(1).max(20, "At most 20 recipients."),
+      ),
   })
   .strict();
 

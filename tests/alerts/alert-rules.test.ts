@@ -87,8 +87,13 @@ describe("alert rules", () => {
   });
 
   it("respects switched-off rules", () => {
-    const rules = resolveAlertRules({ ...defaultAlertRules, "connection-unhealthy": { enabled: false, threshold: null } });
-    expect(evaluateAlertConditions(facts({ connection: { status: "unhealthy", reason: null } }), rules, now)).toEqual([]);
+    const rules = resolveAlertRules({
+      ...defaultAlertRules,
+      "connection-unhealthy": { enabled: false, threshold: null },
+    });
+    expect(evaluateAlertConditions(facts({ connection: { status: "unhealthy", reason: null } }), rules, now)).toEqual(
+      [],
+    );
   });
 
   it("opens only new conditions and resolves only those that stopped", () => {

@@ -2,11 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertDeliveries, mappings, organizations, syncRuns } from "@/db/schema";
 import { startJobWorkers } from "@/jobs/runtime";
-import {
-  createAlertChannelAction,
-  saveAlertSettingsAction,
-  sendAlertTestEventAction,
-} from "@/lib/actions/alerts";
+import { createAlertChannelAction, saveAlertSettingsAction, sendAlertTestEventAction } from "@/lib/actions/alerts";
 import { evaluateWorkspaceAlerts } from "@/lib/alerts/run-alert-evaluation";
 import { verifyWebhookSignature } from "@/lib/alerts/webhook-signature";
 import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
@@ -46,7 +42,9 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
     events().filter((event) => event.type === type && event.alert?.rule === rule);
   const evaluate = (now = new Date()) => evaluateWorkspaceAlerts(db, { workspaceId: workspace.id, now });
   const waitForEvent = (rule: string, type: string, count = 1) =>
-    receiver.waitFor((requests) => events(requests).filter((e) => e.type === type && e.alert?.rule === rule).length >= count);
+    receiver.waitFor(
+      (requests) => events(requests).filter((e) => e.type === type && e.alert?.rule === rule).length >= count,
+    );
   /** Waits until every queued delivery was attempted, so "nothing more arrived" means nothing was sent. */
   const settled = async () => {
     const deadline = Date.now() + 30_000;
@@ -113,10 +111,26 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
     const [request] = receiver.requests.filter((r) => JSON.parse(r.body).type === "test");
     expect(request).toBeDefined();
     expect(request!.headers["content-type"]).toBe("application/json");
-    expect(verifyWebhookSignature({ secret, header: request!.headers["billbridge-signature"] as string, body: request!.body })).toBe(true);
-    expect(verifyWebhookSignature({ secret: "whsec_wrong", header: request!.headers["billbridge-signature"] as string, body: request!.body })).toBe(false);
     expect(
-      verifyWebhookSignature({ secret, header: request!.headers["billbridge-signature"] as string, body: `${request!.body} ` }),
+      verifyWebhookSignature({
+        secret,
+        header: request!.headers["billbridge-signature"] as string,
+        body: request!.body,
+      }),
+    ).toBe(true);
+    expect(
+      verifyWebhookSignature({
+        secret: "whsec_wrong",
+        header: request!.headers["billbridge-signature"] as string,
+        body: request!.body,
+      }),
+    ).toBe(false);
+    expect(
+      verifyWebhookSignature({
+        secret,
+        header: request!.headers["billbridge-signature"] as string,
+        body: `${request!.body} `,
+      }),
     ).toBe(false);
   });
 
@@ -130,7 +144,11 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
       (r) => JSON.parse(r.body).alert?.rule === "connection-unhealthy",
     );
     expect(
-      verifyWebhookSignature({ secret, header: request!.headers["billbridge-signature"] as string, body: request!.body }),
+      verifyWebhookSignature({
+        secret,
+        header: request!.headers["billbridge-signature"] as string,
+        body: request!.body,
+      }),
     ).toBe(true);
     expect(request!.headers["billbridge-event"]).toBe("alert.opened");
     const [opened] = eventsOf("connection-unhealthy", "alert.opened");
@@ -212,7 +230,11 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
     expect(opened!.alert!.message).toContain("not billed");
     expect(await evaluate()).toEqual({ opened: 0, resolved: 0 });
 
-    await mapOrganization(db, { workspace, organizationId: unmapped, agreement: pickAgreementWithForeignAdditions(sandbox, [agreement.id]) });
+    await mapOrganization(db, {
+      workspace,
+      organizationId: unmapped,
+      agreement: pickAgreementWithForeignAdditions(sandbox, [agreement.id]),
+    });
     expect(await evaluate()).toMatchObject({ resolved: 1 });
     await waitForEvent("usage-unmapped", "alert.resolved");
     await settled();
@@ -242,7 +264,9 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
     expect(await saveAlertSettingsAction.execute(workspace.as("owner"), settings)).toMatchObject({ ok: true });
     expect((await evaluate()).opened).toBe(1);
     await waitForEvent("sync-stale", "alert.opened");
-    expect(eventsOf("sync-stale", "alert.opened")[0]!.alert!.message).toContain("no successful sync for more than 3 hours");
+    expect(eventsOf("sync-stale", "alert.opened")[0]!.alert!.message).toContain(
+      "no successful sync for more than 3 hours",
+    );
   });
 
   it("refuses viewers and bad thresholds", async () => {

@@ -56,9 +56,9 @@ describe("webhook deliveries: retries, the delivery log and the address guard", 
   it("logs a failed attempt with the response code, retries, then logs the delivery", async () => {
     receiver.respondWith([503]);
     const deliveryId = await queueDelivery();
-    await expect(runAlertDelivery(db, { workspaceId: workspace.id, deliveryId, willRetry: true })).rejects.toBeInstanceOf(
-      RetryableDeliveryError,
-    );
+    await expect(
+      runAlertDelivery(db, { workspaceId: workspace.id, deliveryId, willRetry: true }),
+    ).rejects.toBeInstanceOf(RetryableDeliveryError);
     expect((await findAlertDelivery(db, { workspaceId: workspace.id, deliveryId }))!.delivery).toMatchObject({
       state: "pending",
       attempts: 1,
@@ -78,7 +78,11 @@ describe("webhook deliveries: retries, the delivery log and the address guard", 
     expect(first!.headers["billbridge-event-id"]).toBe(second!.headers["billbridge-event-id"]);
     for (const request of [first!, second!]) {
       expect(
-        verifyWebhookSignature({ secret, header: request.headers["billbridge-signature"] as string, body: request.body }),
+        verifyWebhookSignature({
+          secret,
+          header: request.headers["billbridge-signature"] as string,
+          body: request.body,
+        }),
       ).toBe(true);
     }
   });
@@ -110,7 +114,10 @@ describe("webhook deliveries: retries, the delivery log and the address guard", 
     expect(result).toMatchObject({ ok: true, data: { state: "failed", responseStatus: null } });
     if (result.ok) expect(result.data.error).toContain("refused the webhook URL");
     process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    await db.update(alertChannels).set({ url: "http://169.254.169.254/latest/meta-data" }).where(eq(alertChannels.id, channelId));
+    await db
+      .update(alertChannels)
+      .set({ url: "http://169.254.169.254/latest/meta-data" })
+      .where(eq(alertChannels.id, channelId));
     const metadata = await sendAlertTestEventAction.execute(workspace.as("admin"), { channelId });
     expect(metadata).toMatchObject({ ok: true, data: { state: "failed" } });
     if (metadata.ok) expect(metadata.data.error).toContain("cloud metadata address");

@@ -48,7 +48,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(requests)) {
         if (Date.now() > deadline) {
-          throw new Error(`webhook receiver: condition not met; received ${JSON.stringify(requests.map((r) => r.body))}`);
+          throw new Error(
+            `webhook receiver: condition not met; received ${JSON.stringify(requests.map((r) => r.body))}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

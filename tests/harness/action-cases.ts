@@ -197,7 +197,10 @@ async function probeAlerts(db: Database, target: TestWorkspace) {
 
 /** A's webhook channel, created on first use so the channel actions have a real target. */
 async function ensureAlertChannel(db: Database, target: TestWorkspace): Promise<string> {
-  const [existing] = await db.select({ id: alertChannels.id }).from(alertChannels).where(eq(alertChannels.workspaceId, target.id));
+  const [existing] = await db
+    .select({ id: alertChannels.id })
+    .from(alertChannels)
+    .where(eq(alertChannels.workspaceId, target.id));
   if (existing) return existing.id;
   const [created] = await db
     .insert(alertChannels)

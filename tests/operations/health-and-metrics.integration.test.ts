@@ -10,7 +10,12 @@ import { syncNow } from "@/lib/operations/sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
-import { connectWorkspace, mapOrganization, pickAgreementWithForeignAdditions, publishProducts } from "../sync-engine/sync-harness";
+import {
+  connectWorkspace,
+  mapOrganization,
+  pickAgreementWithForeignAdditions,
+  publishProducts,
+} from "../sync-engine/sync-harness";
 import { listRunsWithChanges } from "@/db/queries/sync";
 
 const metricsToken = "metrics-token-for-the-test-0123456789";
@@ -62,7 +67,11 @@ describe("GET /api/health and GET /api/metrics", () => {
     expect(body.database).toBe("ok");
     expect(Date.parse(body.workers.lastHeartbeatAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(Date.parse(body.scheduler.lastTickAt)).toBeGreaterThan(Date.now() - 60_000);
-    expect(body.queues["organization-sync"]).toEqual({ queued: expect.any(Number), active: expect.any(Number), failed: expect.any(Number) });
+    expect(body.queues["organization-sync"]).toEqual({
+      queued: expect.any(Number),
+      active: expect.any(Number),
+      failed: expect.any(Number),
+    });
     expect(body.queues["alert-delivery"]).toBeDefined();
     // Nothing of any workspace: no ids, names or slugs.
     const text = JSON.stringify(body);
@@ -76,7 +85,12 @@ describe("GET /api/health and GET /api/metrics", () => {
     expect((await getHealth(db, { now: new Date(Date.now() + 150_000) })).status).toBe("unhealthy");
     await recordSchedulerTick(db, new Date(Date.now() - 4 * 60_000));
     const { upsertHeartbeat } = await import("@/db/queries/heartbeats");
-    await upsertHeartbeat(db, { id: "old-worker", kind: "worker", at: new Date(), startedAt: new Date(Date.now() - 10 * 60_000) });
+    await upsertHeartbeat(db, {
+      id: "old-worker",
+      kind: "worker",
+      at: new Date(),
+      startedAt: new Date(Date.now() - 10 * 60_000),
+    });
     // The scheduler's grace lasts 3 minutes from the newest of its last tick and the oldest running worker's start.
     expect((await getHealth(db)).status).toBe("unhealthy");
     await recordSchedulerTick(db);
@@ -144,7 +158,9 @@ describe("GET /api/health and GET /api/metrics", () => {
     expect(value("billbridge_connectwise_requests_total", { method: "GET", status: "200" })).toBeGreaterThanOrEqual(1);
     expect(families.get("billbridge_connectwise_rate_limited_total")?.type).toBe("COUNTER");
     expect(families.get("billbridge_rate_limiter_wait_seconds")?.type).toBe("HISTOGRAM");
-    expect(families.get("billbridge_queue_jobs")?.metrics.some((sample) => sample.labels?.queue === "organization-sync")).toBe(true);
+    expect(
+      families.get("billbridge_queue_jobs")?.metrics.some((sample) => sample.labels?.queue === "organization-sync"),
+    ).toBe(true);
     expect(families.get("billbridge_alert_deliveries_total")?.type).toBe("COUNTER");
     // No workspace ids as labels.
     expect(text).not.toContain(workspace.id);

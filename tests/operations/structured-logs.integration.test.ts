@@ -83,7 +83,12 @@ describe("structured logs of a sync run", () => {
     const jobLines = entries.filter((entry) => entry.job === "organization-sync");
     expect(jobLines.length).toBeGreaterThan(0);
     for (const entry of jobLines) {
-      expect(entry).toMatchObject({ workspaceId: workspace.id, mappingId, jobId: expect.any(String), runId: expect.any(String) });
+      expect(entry).toMatchObject({
+        workspaceId: workspace.id,
+        mappingId,
+        jobId: expect.any(String),
+        runId: expect.any(String),
+      });
     }
     expect(entries.some((entry) => entry.msg === "alert opened" && entry.workspaceId === workspace.id)).toBe(true);
 
