@@ -1,12 +1,14 @@
 import { ForbiddenError, NotSignedInError, type WorkspaceContext } from "./context";
 import { getRequestContext } from "./session";
+import { withRequestLog } from "@/lib/logging/request-log";
 
 /**
  * The one way a route handler gets its caller: the session's workspace context, or a JSON 401 (no
- * session) / 403 (no workspace) instead of a redirect, since API clients read status codes.
+ * session) / 403 (no workspace) instead of a redirect, since API clients read status codes. Each request
+ * is logged (method, path, status, duration).
  */
 export function withWorkspaceContext(handler: (context: WorkspaceContext, request: Request) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
+  return withRequestLog(null, async (request: Request): Promise<Response> => {
     let context: WorkspaceContext;
     try {
       context = await getRequestContext();
@@ -16,5 +18,5 @@ export function withWorkspaceContext(handler: (context: WorkspaceContext, reques
       throw error;
     }
     return handler(context, request);
-  };
+  });
 }

@@ -4,10 +4,11 @@ import { getLogger } from "./logger";
  * Wraps a route handler so every request is logged once: method, route, path (without the query
  * string, which may hold ids), status and duration. Headers and bodies are never logged.
  */
-export function withRequestLog<Args extends unknown[]>(
-  route: string,
-  handler: (request: Request, ...rest: Args) => Promise<Response>,
-): (request: Request, ...rest: Args) => Promise<Response> {
+export function withRequestLog<Incoming extends Request, Args extends unknown[]>(
+  /** The route's pattern (e.g. "/api/auth/[...nextauth]"); null logs the path only. */
+  route: string | null,
+  handler: (request: Incoming, ...rest: Args) => Promise<Response>,
+): (request: Incoming, ...rest: Args) => Promise<Response> {
   return async (request, ...rest) => {
     const started = performance.now();
     const path = new URL(request.url).pathname;
@@ -15,7 +16,7 @@ export function withRequestLog<Args extends unknown[]>(
     try {
       const response = await handler(request, ...rest);
       const line = {
-        request: { method: request.method, route, path, status: response.status },
+        request: { method: request.method, ...(route ? { route } : {}), path, status: response.status },
         durationMs: durationMs(),
       };
       if (response.status >= 500) getLogger().warn(line, `${request.method} ${path} ${response.status}`);
@@ -24,7 +25,7 @@ export function withRequestLog<Args extends unknown[]>(
     } catch (error) {
       getLogger().error(
         {
-          request: { method: request.method, route, path, status: 500 },
+          request: { method: request.method, ...(route ? { route } : {}), path, status: 500 },
           durationMs: durationMs(),
           error: { name: error instanceof Error ? error.name : "Error" },
         },
