@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../index";
 import {
   alertChannels,
@@ -47,7 +47,7 @@ export async function updateDigestSent(
     .where(
       and(
         eq(alertSettings.workspaceId, params.workspaceId),
-        sql`(${alertSettings.lastDigestAt} is null or ${alertSettings.lastDigestAt} < ${params.notBefore})`,
+        or(isNull(alertSettings.lastDigestAt), lt(alertSettings.lastDigestAt, params.notBefore)),
       ),
     )
     .returning({ workspaceId: alertSettings.workspaceId });

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { processHeartbeats } from "../schema";
 
@@ -49,7 +49,7 @@ export async function findHeartbeatSummary(db: Database) {
 
 /** Rows of processes gone for a day, so the table stays the size of the fleet. */
 export async function deleteStaleHeartbeats(db: Database, params: { before: Date }) {
-  await db.delete(processHeartbeats).where(sql`${processHeartbeats.beatAt} < ${params.before}`);
+  await db.delete(processHeartbeats).where(lt(processHeartbeats.beatAt, params.before));
 }
 
 /**

@@ -15,8 +15,10 @@ import {
   mapOrganization,
   pickAgreementWithForeignAdditions,
   publishProducts,
+  readAdditions,
   syncOnce,
 } from "../sync-engine/sync-harness";
+import { runAlertDigest } from "@/lib/alerts/run-alert-digest";
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from "./webhook-receiver";
 
 interface ReceivedEvent {
@@ -35,6 +37,7 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
   let mappingId: string;
   let organizationId: string;
   let agreement: { id: number; companyId: number; name: string };
+  let items: Map<string, number>;
 
   const events = (requests: ReceivedRequest[] = receiver.requests) =>
     requests.map((request) => JSON.parse(request.body) as ReceivedEvent);
@@ -67,7 +70,7 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
     workspace = await createTestWorkspace(db, "Alerts");
     organizationId = workspace.organizationIds[0]!;
     await connectWorkspace(sandbox, workspace);
-    await publishProducts(db, workspace);
+    items = await publishProducts(db, workspace);
     agreement = pickAgreementWithForeignAdditions(sandbox);
     mappingId = await mapOrganization(db, { workspace, organizationId, agreement });
     // The other two organizations are mapped too, so only the one a test unmaps has unbilled usage.
@@ -267,6 +270,44 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
     expect(eventsOf("sync-stale", "alert.opened")[0]!.alert!.message).toContain(
       "no successful sync for more than 3 hours",
     );
+  });
+
+  it("sends the daily digest once, with drift corrected and the open alerts", async () => {
+    const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
+    const [ours] = readAdditions(sandbox, mapping!.cwAgreementId!).filter((addition) =>
+      [...items.values()].includes(addition.catalogItemId),
+    );
+    sandbox.state.setAdditionQuantity(mapping!.cwAgreementId!, ours!.id, ours!.quantity + 5);
+    const corrected = await syncOnce(db, { workspace, mappingId, organizationId });
+    expect(corrected.changes.some((change) => change.drift !== null && change.result === "applied")).toBe(true);
+
+    const now = new Date();
+    const settings = {
+      rules: {
+        "connection-unhealthy": { enabled: true, threshold: null },
+        "sync-failing": { enabled: true, threshold: 3 },
+        "sync-stale": { enabled: true, threshold: 3 },
+        "usage-unmapped": { enabled: true, threshold: 24 },
+        "drift-corrected": { enabled: true, threshold: null },
+      },
+      digestEnabled: true,
+      digestHourUtc: (now.getUTCHours() + 1) % 24,
+    };
+    expect(await saveAlertSettingsAction.execute(workspace.as("admin"), settings)).toMatchObject({ ok: true });
+    expect(await runAlertDigest(db, { now })).toEqual({ sent: 0 });
+    settings.digestHourUtc = now.getUTCHours();
+    expect(await saveAlertSettingsAction.execute(workspace.as("admin"), settings)).toMatchObject({ ok: true });
+    expect(await runAlertDigest(db, { now })).toEqual({ sent: 1 });
+    expect(await runAlertDigest(db, { now: new Date(now.getTime() + 60_000) })).toEqual({ sent: 0 });
+    await receiver.waitFor((requests) => events(requests).some((event) => event.type === "digest"));
+    await settled();
+    const digests = events().filter((event) => event.type === "digest") as Array<
+      ReceivedEvent & { digest: { driftCorrected: unknown[]; openAlerts: Array<{ rule: string }>; failedRuns: number } }
+    >;
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.digest.driftCorrected).toEqual([{ organization: "Alerts Alpha Corp", corrections: 1 }]);
+    expect(digests[0]!.digest.openAlerts.map((alert) => alert.rule)).toContain("sync-stale");
+    expect(digests[0]!.digest.failedRuns).toBeGreaterThanOrEqual(3);
   });
 
   it("refuses viewers and bad thresholds", async () => {
