@@ -6,7 +6,7 @@ import type { JobDefinition } from "./define-job";
 import { PermanentJobError } from "./define-job";
 import { jobRegistry } from "./registry";
 import { startWorkerHeartbeat, stopWorkerHeartbeat } from "@/lib/health/worker-heartbeat";
-import { logFor } from "@/lib/logging/logger";
+import { errorFields, logFor } from "@/lib/logging/logger";
 
 interface JobRuntimeState {
   boss?: PgBoss;
@@ -39,9 +39,7 @@ export function getJobQueue(): Promise<PgBoss> {
       max: 10,
       useListenNotify: true,
     });
-    boss.on("error", (error: unknown) =>
-      console.error("[jobs] pg-boss error:", error instanceof Error ? error.message : error),
-    );
+    boss.on("error", (error: unknown) => logFor({ component: "pg-boss" }).error(errorFields(error), "pg-boss error"));
     await boss.start();
     await ensureQueues(boss);
     state.boss = boss;
