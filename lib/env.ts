@@ -39,6 +39,7 @@ const environmentSchema = z.object({
     .string()
     .min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)")
     .optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });

@@ -7,11 +7,15 @@ import { log, onTerminationSignal, prepareRuntime, runMain } from "@/lib/runtime
 runMain(async () => {
   const runtime = await prepareRuntime({ allowEmbedded: false, nodeEnv: "production" });
   const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
+  const metricsPort = process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : null;
+  const { startMetricsServer } = await import("@/lib/metrics/metrics-server");
+  const metrics = metricsPort === null ? null : await startMetricsServer({ port: metricsPort });
   onTerminationSignal(async () => {
+    await metrics?.close();
     await stopJobs();
     await runtime.close();
     log("Worker stopped");
   });
   await startJobWorkers({ log });
-  log("Worker running; Ctrl-C to stop");
+  log(`Worker running${metrics ? `, metrics on port ${metrics.port} (/metrics)` : ""}; Ctrl-C to stop`);
 });

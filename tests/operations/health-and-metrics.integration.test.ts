@@ -167,3 +167,23 @@ describe("GET /api/health and GET /api/metrics", () => {
     expect(text).not.toContain(metricsToken);
   });
 });
+
+describe("a worker process's own metrics endpoint (METRICS_PORT)", () => {
+  it("serves the same metrics on /metrics to the bearer token only", async () => {
+    process.env.METRICS_TOKEN = metricsToken;
+    const { startMetricsServer } = await import("@/lib/metrics/metrics-server");
+    const server = await startMetricsServer({ port: 0, host: "127.0.0.1" });
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+      expect((await fetch(`${base}/other`)).status).toBe(404);
+      const response = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+      expect(response.status).toBe(200);
+      const names = parsePrometheusTextFormat(await response.text()).map((family) => family.name);
+      expect(names).toContain("billbridge_sync_runs_total");
+    } finally {
+      await server.close();
+      delete process.env.METRICS_TOKEN;
+    }
+  });
+});
