@@ -1,6 +1,6 @@
 import { createGuardedFetch } from "@/lib/connectwise/guarded-fetch";
 import { SiteNotAllowedError } from "@/lib/connectwise/errors";
-import { readAllowPrivateHosts } from "@/lib/connectwise/site-safety";
+import { classifyIpAddress, readAllowPrivateHosts, type AddressCategory } from "@/lib/connectwise/site-safety";
 import { signatureHeader, signWebhookBody } from "./webhook-signature";
 
 export interface WebhookOutcome {
@@ -48,16 +48,39 @@ export async function postWebhook(params: {
     };
   } catch (error) {
     if (error instanceof SiteNotAllowedError) {
-      return { delivered: false, status: null, error: webhookRefusal(error.message) };
+      return { delivered: false, status: null, error: webhookRefusal(params.url, error.addresses) };
     }
     const message = error instanceof Error ? error.message : String(error);
     return { delivered: false, status: null, error: `The receiver could not be reached: ${message}` };
   }
 }
 
-/** The address guard speaks of ConnectWise sites; a webhook's log says the same of its URL. */
-function webhookRefusal(message: string): string {
-  return `Billbridge refused the webhook URL: ${message.replace(/the ConnectWise site/gi, "the URL").replace(/ConnectWise/g, "the receiver")}`;
+const addressDescriptions: Record<AddressCategory, string> = {
+  public: "a public address",
+  loopback: "a loopback address (this server itself)",
+  private: "a private network address",
+  "link-local": "a link-local address",
+  metadata: "a cloud metadata address",
+  unspecified: "an unspecified address",
+  multicast: "a multicast address",
+  reserved: "a reserved address",
+};
+
+/** Why the guard refused the URL, in the webhook's own words (the guard's speak of ConnectWise sites). */
+function webhookRefusal(url: string, addresses: string[]): string {
+  const host = new URL(url).hostname;
+  for (const address of addresses) {
+    let category: AddressCategory;
+    try {
+      category = classifyIpAddress(address);
+    } catch {
+      continue;
+    }
+    if (category === "public") continue;
+    const where = address === host.replace(/^\[|\]$/g, "") ? `${host} is` : `${host} resolves to ${address},`;
+    return `Billbridge refused the webhook URL: ${where} ${addressDescriptions[category]}. Webhooks go only to public internet addresses, so that a URL cannot be used to reach internal systems.`;
+  }
+  return "Billbridge refused the webhook URL: it must be an https:// address on the public internet.";
 }
 
 /** Checks a webhook URL when it is saved: https (http only to loopback/private hosts when allowed). */
