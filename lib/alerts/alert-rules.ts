@@ -165,20 +165,33 @@ export interface OpenAlertRef {
   subjectKey: string;
 }
 
+/**
+ * Rules held while the connection is unhealthy: every organization's sync fails or goes stale then, and
+ * one connection alert says why, instead of one alert per organization. Held rules neither open nor
+ * resolve alerts until the connection is healthy again.
+ */
+export function heldRules(conditions: AlertCondition[]): Set<AlertRuleKind> {
+  return conditions.some((condition) => condition.rule === "connection-unhealthy")
+    ? new Set<AlertRuleKind>(["sync-failing", "sync-stale"])
+    : new Set<AlertRuleKind>();
+}
+
 /** Which conditions open a new alert and which open alerts resolve (pure). */
 export function planAlertTransitions(
   open: OpenAlertRef[],
   conditions: AlertCondition[],
+  held: ReadonlySet<AlertRuleKind> = heldRules(conditions),
 ): { toOpen: AlertCondition[]; toResolve: OpenAlertRef[] } {
   const key = (item: { rule: string; subjectKey: string }) => `${item.rule}\u0000${item.subjectKey}`;
   const openKeys = new Set(open.map(key));
   const holding = new Set(conditions.map(key));
   const seen = new Set<string>();
   const toOpen = conditions.filter((condition) => {
+    if (held.has(condition.rule)) return false;
     const conditionKey = key(condition);
     if (openKeys.has(conditionKey) || seen.has(conditionKey)) return false;
     seen.add(conditionKey);
     return true;
   });
-  return { toOpen, toResolve: open.filter((alert) => !holding.has(key(alert))) };
+  return { toOpen, toResolve: open.filter((alert) => !held.has(alert.rule) && !holding.has(key(alert))) };
 }

@@ -101,13 +101,37 @@ describe("alert rules", () => {
       { id: "a1", rule: "connection-unhealthy" as const, subjectKey: "connection" },
       { id: "a2", rule: "sync-failing" as const, subjectKey: "mapping:m1" },
     ];
-    const plan = planAlertTransitions(open, [
-      { rule: "connection-unhealthy", subjectKey: "connection", subjectLabel: "", message: "" },
-      { rule: "usage-unmapped", subjectKey: "organization:o1", subjectLabel: "", message: "" },
-      { rule: "usage-unmapped", subjectKey: "organization:o1", subjectLabel: "", message: "" },
-    ]);
+    const plan = planAlertTransitions(
+      open,
+      [
+        { rule: "connection-unhealthy", subjectKey: "connection", subjectLabel: "", message: "" },
+        { rule: "usage-unmapped", subjectKey: "organization:o1", subjectLabel: "", message: "" },
+        { rule: "usage-unmapped", subjectKey: "organization:o1", subjectLabel: "", message: "" },
+      ],
+      new Set(),
+    );
     expect(plan.toOpen.map((condition) => condition.subjectKey)).toEqual(["organization:o1"]);
     expect(plan.toResolve.map((alert) => alert.id)).toEqual(["a2"]);
+  });
+});
+
+describe("while the connection is unhealthy", () => {
+  it("holds per-organization sync alerts: none opens, none resolves", () => {
+    const open = [{ id: "a1", rule: "sync-stale" as const, subjectKey: "mapping:m1" }];
+    const connection = {
+      rule: "connection-unhealthy" as const,
+      subjectKey: "connection",
+      subjectLabel: "",
+      message: "",
+    };
+    const plan = planAlertTransitions(open, [
+      connection,
+      { rule: "sync-failing", subjectKey: "mapping:m2", subjectLabel: "", message: "" },
+      { rule: "usage-unmapped", subjectKey: "organization:o1", subjectLabel: "", message: "" },
+    ]);
+    expect(plan.toOpen.map((condition) => condition.rule)).toEqual(["connection-unhealthy", "usage-unmapped"]);
+    expect(plan.toResolve).toEqual([]);
+    expect(planAlertTransitions(open, []).toResolve.map((alert) => alert.id)).toEqual(["a1"]);
   });
 });
 
