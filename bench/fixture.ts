@@ -4,7 +4,7 @@ import type { Database } from "@/db";
 import { catalogLinks, mappings, memberships, organizations, products, usage, users, workspaces } from "@/db/schema";
 import { runCatalogSync } from "@/lib/catalog/run-catalog-sync";
 import { resolveWorkspaceContext } from "@/lib/auth/context";
-import { applyConnectWise, checkConnectWise } from "@/lib/operations/connectwise";
+import { applyConnectWiseAction, checkConnectWiseAction } from "@/lib/actions/connectwise";
 import { computeScheduleOffsetSeconds } from "@/lib/sync/schedule";
 import type { Sandbox } from "@/sandbox/index";
 
@@ -66,10 +66,10 @@ export async function buildSyncFixture(
     publicKey: member.publicKey,
     privateKey: member.privateKey,
   };
-  const check = await checkConnectWise.execute(context, fields);
+  const check = await checkConnectWiseAction.execute(context, fields);
   if (!check.ok || !check.data.checkId)
     throw new Error(`connect failed: ${check.ok ? check.data.message : check.error}`);
-  const applied = await applyConnectWise.execute(context, { ...fields, checkId: check.data.checkId });
+  const applied = await applyConnectWiseAction.execute(context, { ...fields, checkId: check.data.checkId });
   if (!applied.ok) throw new Error(`apply failed: ${applied.error}`);
 
   const productRows = await db

@@ -11,12 +11,13 @@ import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { mappings, memberships, organizations, syncRuns, users, workspaces } from "@/db/schema";
 import { countMappingRows, listMappingRows, mappingFilters, mappingSorts } from "@/db/queries/mappings";
-import { countCompanies, searchCompanies } from "@/db/queries/directory";
-import { refreshCompanyDirectory } from "@/jobs/definitions/directory-refresh";
-import { startJobWorkers, stopJobs } from "@/jobs/runtime";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { countCompanies, listMatchingCompanies } from "@/db/queries/directory";
+import { refreshCompanyDirectory } from "@/lib/mapping/run-directory-refresh";
+import { startJobWorkers } from "@/jobs/worker";
+import { stopJobs } from "@/jobs/send";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
-import { enqueueOrganizationSync } from "@/lib/operations/sync";
+import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
 import { closeDb } from "@/db";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
@@ -190,7 +191,7 @@ async function main() {
     let found = 0;
     for (const query of queries) {
       const started = process.hrtime.bigint();
-      const rows = await searchCompanies(db, {
+      const rows = await listMatchingCompanies(db, {
         workspaceId: fixture.workspaceId,
         query,
         normalizedQuery: normalizeCompanyName(query),

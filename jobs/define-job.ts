@@ -18,8 +18,11 @@ export interface RetryPolicy {
   maxDelaySeconds?: number;
 }
 
-/** A job as data: its queue name, payload schema, retry policy and handler. Registered in jobs/registry.ts. */
-export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
+/**
+ * What sending a job needs: its queue name, payload schema and the queue's options (jobs/queues.ts).
+ * Senders import only this, never a handler, so sending a job never loads the workers' code.
+ */
+export interface JobQueue<Schema extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   schema: Schema;
@@ -31,6 +34,14 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
    * died (killed, crashed) is retried once the heartbeat is missed instead of after expireInSeconds.
    */
   heartbeatSeconds?: number;
+}
+
+export function defineQueue<Schema extends z.ZodType>(queue: JobQueue<Schema>): JobQueue<Schema> {
+  return queue;
+}
+
+/** A job as data: its queue, how many run at once, its schedule and its handler. Registered in jobs/registry.ts. */
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType> extends JobQueue<Schema> {
   /** Jobs run at once per worker process. */
   concurrency?: number;
   /** A cron schedule (UTC) with the payload to send each time. */

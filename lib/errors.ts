@@ -15,3 +15,12 @@ export class SafeError extends Error {
 
 export const genericErrorMessage =
   "Something went wrong on our side. Try again; if it keeps happening, check the server log.";
+
+/** The one message for "this workspace has no working ConnectWise connection". */
+export const notConnectedMessage = "ConnectWise is not connected. Connect it in Settings › Integrations first.";
+
+export class NotConnectedError extends SafeError {
+  constructor(message = notConnectedMessage) {
+    super(message, "not-connected");
+  }
+}

@@ -5,3 +5,11 @@ export function formatDateTime(value: string | Date): string {
     new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC"
   );
 }
+
+/**
+ * The noun for a count: plural(1, "mapping") is "mapping", plural(3, "mapping") "mappings"; irregular forms
+ * (and verbs that agree with the count) pass the plural: plural(n, "product is", "products are").
+ */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return count === 1 ? singular : pluralForm;
+}

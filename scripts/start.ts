@@ -44,7 +44,8 @@ runMain(async () => {
     }
 
     if (environment.WORKERS === "in-process") {
-      const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
+      const { startJobWorkers } = await import("@/jobs/worker");
+      const { stopJobs } = await import("@/jobs/send");
       await startJobWorkers({ log });
       stops.push(() => stopJobs());
     } else {

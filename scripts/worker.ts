@@ -6,7 +6,8 @@ import { log, onTerminationSignal, prepareRuntime, runMain } from "@/lib/runtime
 
 runMain(async () => {
   const runtime = await prepareRuntime({ allowEmbedded: false, nodeEnv: "production" });
-  const { startJobWorkers, stopJobs } = await import("@/jobs/runtime");
+  const { startJobWorkers } = await import("@/jobs/worker");
+  const { stopJobs } = await import("@/jobs/send");
   const metricsPort = process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : null;
   const { startMetricsServer } = await import("@/lib/metrics/metrics-server");
   const metrics = metricsPort === null ? null : await startMetricsServer({ port: metricsPort });

@@ -7,7 +7,7 @@ import { WorkspaceSwitcher } from "@/components/console/workspace-switcher";
 import { listMembershipsOfUser } from "@/db/queries/workspaces";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleLabels } from "@/lib/auth/roles";
-import { signOutAction } from "./actions";
+import { signOut } from "@/lib/server-actions/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +47,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <span data-testid="signed-in-user">{context.user.name ?? context.user.email}</span>
             <span className="text-muted-foreground hidden sm:inline">{context.user.email}</span>
             <Badge variant="secondary">{roleLabels[context.role]}</Badge>
-            <form action={signOutAction}>
+            <form action={signOut}>
               <Button type="submit" variant="ghost" size="sm">
                 <LogOut aria-hidden />
                 Sign out

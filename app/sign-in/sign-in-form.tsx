@@ -6,7 +6,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { signInWithPassword, type SignInState } from "./actions";
+import { signInWithPassword, type SignInState } from "@/lib/server-actions/auth";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, {

@@ -3,7 +3,7 @@
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { selectWorkspaceAction } from "@/app/(console)/actions";
+import { selectWorkspace } from "@/lib/server-actions/workspaces";
 
 /** Shown to people who belong to more than one MSP workspace. */
 export function WorkspaceSwitcher({
@@ -28,7 +28,7 @@ export function WorkspaceSwitcher({
         onChange={(event) => {
           const workspaceId = event.target.value;
           startTransition(async () => {
-            const result = await selectWorkspaceAction({ workspaceId });
+            const result = await selectWorkspace({ workspaceId });
             if (!result.ok) toast.error(result.error);
             else {
               toast.success(`Now working in ${result.data.workspaceName}.`);

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
-import type { CatalogProductView } from "@/lib/operations/catalog";
+import type { CatalogProductView } from "@/lib/read-models/catalog";
 
 const stateLabels: Record<
   CatalogProductView["state"],

@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { Loader2, UploadCloud } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/lib/format";
-import type { CatalogRunView } from "@/lib/operations/catalog";
-import { publishCatalogNowAction } from "@/app/(console)/settings/integrations/connectwise/catalog/actions";
+import { formatDateTime, plural } from "@/lib/format";
+import type { CatalogRunView } from "@/lib/read-models/catalog";
+import { publishCatalog } from "@/lib/server-actions/catalog";
 
 const triggerLabels: Record<CatalogRunView["trigger"], string> = {
   apply: "after Apply",
@@ -58,7 +58,7 @@ export function CatalogPublishPanel({
 
   function publish() {
     startTransition(async () => {
-      const result = await publishCatalogNowAction();
+      const result = await publishCatalog();
       if (result.ok) toast.success(result.data.message);
       else toast.error(result.error);
       router.refresh();
@@ -92,8 +92,8 @@ export function CatalogPublishPanel({
                 <span className="text-destructive">failed: {lastFinishedRun.error}</span>
               ) : (
                 <>
-                  {describeSummary(lastFinishedRun.summary)} · {lastFinishedRun.apiCalls} ConnectWise call
-                  {lastFinishedRun.apiCalls === 1 ? "" : "s"}
+                  {describeSummary(lastFinishedRun.summary)} · {lastFinishedRun.apiCalls} ConnectWise{" "}
+                  {plural(lastFinishedRun.apiCalls, "call")}
                 </>
               )}
             </p>

@@ -9,13 +9,9 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { catalogFieldHelp, catalogSettingsFormSchema, type CatalogSettingsForm } from "@/lib/catalog/settings-schema";
-import type { CatalogOption, CatalogOptions } from "@/lib/operations/catalog";
-import {
-  listCatalogOptionsAction,
-  listCatalogSubcategoriesAction,
-  saveCatalogSettingsFormAction,
-} from "@/app/(console)/settings/integrations/connectwise/catalog/actions";
+import { catalogFieldHelp, catalogSettingsFormSchema, type CatalogSettingsForm } from "@/lib/schemas/catalog-settings";
+import type { CatalogOption, CatalogOptions } from "@/lib/actions/catalog";
+import { listCatalogOptions, listCatalogSubcategories, saveCatalogSettings } from "@/lib/server-actions/catalog";
 
 const selectClassName =
   "border-input focus-visible:border-ring focus-visible:ring-ring/50 aria-invalid:border-destructive h-9 w-full rounded-md border bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:ring-[3px] disabled:opacity-50";
@@ -111,7 +107,7 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
 
   useEffect(() => {
     let cancelled = false;
-    listCatalogOptionsAction({ categoryId: initial?.categoryId ?? null }).then((result) => {
+    listCatalogOptions({ categoryId: initial?.categoryId ?? null }).then((result) => {
       if (cancelled) return;
       if (result.ok) setOptions(result.data);
       else setLoadProblem(result.error);
@@ -128,7 +124,7 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
       return;
     }
     setLoadingSubcategories(true);
-    const result = await listCatalogSubcategoriesAction({ categoryId });
+    const result = await listCatalogSubcategories({ categoryId });
     setLoadingSubcategories(false);
     if (!result.ok) {
       setLoadProblem(result.error);
@@ -144,7 +140,7 @@ export function CatalogSettingsEditor({ initial }: { initial: CatalogSettingsFor
 
   const save = form.handleSubmit((values) => {
     startSaving(async () => {
-      const result = await saveCatalogSettingsFormAction(values);
+      const result = await saveCatalogSettings(values);
       if (result.ok) {
         toast.success(result.data.message);
         form.reset(values);

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { ConnectionView } from "@/lib/operations/connectwise";
+import type { ConnectionView } from "@/lib/read-models/connection";
 
 const labels: Record<
   ConnectionView["status"],

@@ -17,9 +17,9 @@ import {
 import { Button } from "@/components/ui/button";
 import { ConnectionStatusBadge } from "@/components/integrations/connection-status";
 import { ConnectWiseSetupDialog } from "@/components/integrations/connectwise-setup-dialog";
-import type { ConnectionView } from "@/lib/operations/connectwise";
+import type { ConnectionView } from "@/lib/read-models/connection";
 import type { DemoSandboxInfo } from "@/lib/runtime/demo-sandbox";
-import { disconnectConnectWiseAction } from "@/app/(console)/settings/integrations/actions";
+import { disconnectConnectWise } from "@/lib/server-actions/connectwise";
 import { formatDateTime } from "@/lib/format";
 
 export function ConnectWiseRow({
@@ -50,7 +50,7 @@ export function ConnectWiseRow({
 
   function disconnect() {
     startDisconnecting(async () => {
-      const result = await disconnectConnectWiseAction({ confirm: true });
+      const result = await disconnectConnectWise({ confirm: true });
       setConfirming(false);
       if (result.ok) toast.success(result.data.message);
       else toast.error(result.error);

@@ -18,14 +18,10 @@ import {
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { PermissionChecklist } from "@/components/integrations/permission-checklist";
-import type { ConnectionCheckResult } from "@/lib/operations/connectwise";
+import type { ConnectionCheckResult } from "@/lib/actions/connectwise";
 import type { DemoSandboxInfo } from "@/lib/runtime/demo-sandbox";
-import {
-  connectionFieldHelp,
-  connectionFieldsSchema,
-  type ConnectionFields,
-} from "@/lib/validation/connectwise-connection";
-import { applyConnectWiseAction, checkConnectWiseAction } from "@/app/(console)/settings/integrations/actions";
+import { connectionFieldHelp, connectionFieldsSchema, type ConnectionFields } from "@/lib/schemas/connection";
+import { applyConnectWise, checkConnectWise } from "@/lib/server-actions/connectwise";
 
 const fieldLabels: Record<keyof ConnectionFields, string> = {
   site: "ConnectWise site URL",
@@ -88,7 +84,7 @@ export function ConnectWiseSetupDialog({
     setProblem(null);
     setCheck(null);
     startConnecting(async () => {
-      const result = await checkConnectWiseAction(fields);
+      const result = await checkConnectWise(fields);
       if (result.ok) {
         setCheck(result.data);
         setCheckedValues(JSON.stringify(fields));
@@ -103,7 +99,7 @@ export function ConnectWiseSetupDialog({
     if (!check?.checkId) return;
     setProblem(null);
     startApplying(async () => {
-      const result = await applyConnectWiseAction({ ...form.getValues(), checkId: check.checkId });
+      const result = await applyConnectWise({ ...form.getValues(), checkId: check.checkId });
       if (result.ok) {
         toast.success(result.data.message);
         onOpenChange(false);

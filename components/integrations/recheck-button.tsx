@@ -4,7 +4,7 @@ import { useTransition } from "react";
 import { Loader2, RefreshCw } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { recheckConnectWiseAction } from "@/app/(console)/settings/integrations/actions";
+import { recheckConnectWise } from "@/lib/server-actions/connectwise";
 
 export function RecheckButton() {
   const [pending, startTransition] = useTransition();
@@ -15,7 +15,7 @@ export function RecheckButton() {
       disabled={pending}
       onClick={() =>
         startTransition(async () => {
-          const result = await recheckConnectWiseAction();
+          const result = await recheckConnectWise();
           if (!result.ok) toast.error(result.error);
           else if (result.data.healthy) toast.success(result.data.message);
           else toast.error(result.data.message);

@@ -8,7 +8,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import type { AgreementOption } from "@/db/queries/directory";
-import { listAgreementsAction } from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import { listAgreements } from "@/lib/server-actions/mappings";
 
 function isUsable(agreement: AgreementOption): boolean {
   const status = (agreement.status ?? "").toLowerCase();
@@ -40,7 +40,7 @@ export function AgreementPicker({
 
   const load = useCallback(async () => {
     setLoading(true);
-    const result = await listAgreementsAction({ companyId, refresh: true });
+    const result = await listAgreements({ companyId, refresh: true });
     setLoading(false);
     if (result.ok) {
       setAgreements(result.data.agreements);

@@ -13,11 +13,9 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AutoMatchProposal } from "@/lib/operations/mappings";
-import {
-  acceptAutoMatchesAction,
-  previewAutoMatchAction,
-} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import type { AutoMatchProposal } from "@/lib/mapping/propose-auto-matches";
+import { acceptAutoMatches, previewAutoMatch } from "@/lib/server-actions/mappings";
+import { plural } from "@/lib/format";
 
 /** "Accept all high-confidence suggestions": a preview of every change, then one click. Sync stays off. */
 export function AutoMatchDialog() {
@@ -31,7 +29,7 @@ export function AutoMatchDialog() {
     setOpen(true);
     setProposals(null);
     startLoading(async () => {
-      const result = await previewAutoMatchAction();
+      const result = await previewAutoMatch();
       if (result.ok) {
         setProposals(result.data.proposals);
         setUnmapped(result.data.unmapped);
@@ -45,7 +43,7 @@ export function AutoMatchDialog() {
   function accept() {
     if (!proposals) return;
     startAccepting(async () => {
-      const result = await acceptAutoMatchesAction({
+      const result = await acceptAutoMatches({
         organizationIds: proposals.map((proposal) => proposal.organizationId),
       });
       if (result.ok) {
@@ -118,7 +116,7 @@ export function AutoMatchDialog() {
             </Button>
             <Button onClick={accept} disabled={accepting || !proposals || proposals.length === 0}>
               {accepting ? <Loader2 className="animate-spin" aria-hidden /> : null}
-              Map {proposals?.length ?? 0} organization{proposals?.length === 1 ? "" : "s"}
+              Map {proposals?.length ?? 0} {plural(proposals?.length ?? 0, "organization")}
             </Button>
           </DialogFooter>
         </DialogContent>

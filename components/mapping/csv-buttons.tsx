@@ -14,10 +14,7 @@ import {
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import type { MappingImportError } from "@/lib/mapping/mapping-csv";
-import {
-  exportMappingsCsvAction,
-  importMappingsCsvAction,
-} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import { exportMappingsCsv, importMappingsCsv } from "@/lib/server-actions/mappings";
 
 export function ExportCsvButton() {
   const [pending, startTransition] = useTransition();
@@ -28,7 +25,7 @@ export function ExportCsvButton() {
       disabled={pending}
       onClick={() =>
         startTransition(async () => {
-          const result = await exportMappingsCsvAction();
+          const result = await exportMappingsCsv();
           if (!result.ok) {
             toast.error(result.error);
             return;
@@ -65,7 +62,7 @@ export function ImportCsvButton() {
     }
     startTransition(async () => {
       const csv = await file.text();
-      const result = await importMappingsCsvAction({ csv });
+      const result = await importMappingsCsv({ csv });
       if (!result.ok) {
         setErrors([]);
         setSummary(result.fieldErrors?.csv ?? result.error);

@@ -5,8 +5,8 @@ import { Loader2, RefreshCw } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format";
-import type { DirectoryView } from "@/lib/operations/mappings";
-import { refreshDirectoryAction } from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import type { DirectoryView } from "@/lib/read-models/mapping-table";
+import { refreshDirectory } from "@/lib/server-actions/mappings";
 
 /** "Refresh from ConnectWise": queues a directory refresh and shows its progress and the last refresh time. */
 export function DirectoryRefreshButton({
@@ -48,7 +48,7 @@ export function DirectoryRefreshButton({
           disabled={busy || pending}
           onClick={() =>
             startTransition(async () => {
-              const result = await refreshDirectoryAction();
+              const result = await refreshDirectory();
               if (!result.ok) toast.error(result.error);
               else {
                 if (!result.data.queued) toast.info("A refresh is already under way.");

@@ -31,14 +31,10 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { MappingFilter, MappingSort } from "@/db/queries/mappings";
-import type { DirectoryView, MappingTableQuery, MappingTableRow } from "@/lib/operations/mappings";
+import type { DirectoryView, MappingTableQuery, MappingTableRow } from "@/lib/read-models/mapping-table";
 import { cn } from "@/lib/utils";
-import {
-  clearMappingsAction,
-  saveMappingServerAction,
-  setMappingSyncAction,
-  syncNowAction,
-} from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import { clearMappings, saveMapping, setMappingSync } from "@/lib/server-actions/mappings";
+import { syncNow as queueSyncNow } from "@/lib/server-actions/sync";
 import { AgreementPicker } from "./agreement-picker";
 import { AutoMatchDialog } from "./auto-match-dialog";
 import { CompanyCombobox } from "./company-combobox";
@@ -46,6 +42,7 @@ import { ExportCsvButton, ImportCsvButton } from "./csv-buttons";
 import { DirectoryRefreshButton } from "./directory-refresh-button";
 import { LastSyncCell, type RunState } from "./sync-state";
 import { SyncToggle, TurnOffSyncDialog } from "./sync-toggle";
+import { plural } from "@/lib/format";
 
 const basePath = "/settings/integrations/connectwise";
 const filterLabels: Record<MappingFilter, string> = {
@@ -181,13 +178,13 @@ export function MappingTable({
 
   function syncNow(mappingIds: string[]) {
     runBulk(async () => {
-      const result = await syncNowAction({ mappingIds });
+      const result = await queueSyncNow({ mappingIds });
       if (!result.ok) return result;
       const { queued, refused } = result.data;
       return {
         ok: true,
         data: {
-          message: `${queued.length} sync${queued.length === 1 ? "" : "s"} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
+          message: `${queued.length} ${plural(queued.length, "sync")} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
         },
       };
     });
@@ -278,7 +275,7 @@ export function MappingTable({
             size="sm"
             variant="outline"
             disabled={bulkPending}
-            onClick={() => runBulk(() => setMappingSyncAction({ organizationIds: selectedIds, enabled: true }))}
+            onClick={() => runBulk(() => setMappingSync({ organizationIds: selectedIds, enabled: true }))}
           >
             Turn sync on
           </Button>
@@ -381,8 +378,8 @@ export function MappingTable({
 
       <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span className="text-muted-foreground">
-          {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(query.page, pageCount)}{" "}
-          of {pageCount}
+          {total.toLocaleString("en-US")} {plural(total, "organization")} · page {Math.min(query.page, pageCount)} of{" "}
+          {pageCount}
         </span>
         <div className="flex items-center gap-2">
           <span className="text-muted-foreground">Rows per page</span>
@@ -444,7 +441,7 @@ export function MappingTable({
               onClick={(event) => {
                 event.preventDefault();
                 runBulk(async () => {
-                  const result = await clearMappingsAction({ organizationIds: selectedIds });
+                  const result = await clearMappings({ organizationIds: selectedIds });
                   setConfirmClear(false);
                   return result;
                 });
@@ -480,7 +477,7 @@ function MappingTableRowView({
 
   function save(input: { companyId: number | null; agreementId?: number | null }) {
     startTransition(async () => {
-      const result = await saveMappingServerAction({ organizationId: row.organizationId, ...input });
+      const result = await saveMapping({ organizationId: row.organizationId, ...input });
       if (!result.ok) {
         toast.error(result.error);
         return;

@@ -14,7 +14,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
-import { setMappingSyncAction } from "@/app/(console)/settings/integrations/connectwise/mappings-actions";
+import { setMappingSync } from "@/lib/server-actions/mappings";
 
 /**
  * Turning sync off asks what happens to the additions Billbridge already wrote: leave them, or
@@ -38,7 +38,7 @@ export function TurnOffSyncDialog({
   function turnOff(additions: "leave" | "cancel") {
     setChoice(additions);
     startTransition(async () => {
-      const result = await setMappingSyncAction({ organizationIds, enabled: false, additions });
+      const result = await setMappingSync({ organizationIds, enabled: false, additions });
       if (result.ok) {
         if (result.data.failures && result.data.failures.length > 0) toast.warning(result.data.message);
         else toast.success(result.data.message);
@@ -110,7 +110,7 @@ export function SyncToggle({
               return;
             }
             startTransition(async () => {
-              const result = await setMappingSyncAction({ organizationIds: [organizationId], enabled: true });
+              const result = await setMappingSync({ organizationIds: [organizationId], enabled: true });
               if (result.ok) toast.success(result.data.message);
               else toast.error(result.error);
             });

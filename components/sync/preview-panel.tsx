@@ -4,8 +4,8 @@ import { useState, useTransition } from "react";
 import { Eye, Loader2 } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { PreviewResult } from "@/lib/operations/sync";
-import { previewSyncAction } from "@/app/(console)/settings/integrations/connectwise/organizations/[organizationId]/actions";
+import type { PreviewResult } from "@/lib/actions/sync";
+import { previewSync } from "@/lib/server-actions/sync";
 import { ChangeList } from "./change-list";
 
 function describePlan(summary: PreviewResult["summary"]): string {
@@ -29,7 +29,7 @@ export function PreviewPanel({ mappingId }: { mappingId: string }) {
   const [error, setError] = useState<string | null>(null);
   function previewClicked() {
     startTransition(async () => {
-      const result = await previewSyncAction({ mappingId });
+      const result = await previewSync({ mappingId });
       if (result.ok) {
         setPreview(result.data);
         setError(null);

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Loader2, RefreshCw } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { syncNowAction } from "@/app/(console)/settings/integrations/connectwise/organizations/[organizationId]/actions";
+import { syncNow } from "@/lib/server-actions/sync";
 
 /** "Sync now" for one mapping: queues a run at once (joining one already queued) and refreshes the page. */
 export function SyncNowButton({
@@ -21,7 +21,7 @@ export function SyncNowButton({
   const [pending, startTransition] = useTransition();
   function syncNowClicked() {
     startTransition(async () => {
-      const result = await syncNowAction({ mappingIds: [mappingId] });
+      const result = await syncNow({ mappingIds: [mappingId] });
       if (!result.ok) {
         toast.error(result.error);
         return;

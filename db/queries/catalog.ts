@@ -40,7 +40,7 @@ export async function saveCatalogLink(
     });
 }
 
-export async function saveCatalogSettings(db: Database, params: { workspaceId: string; settings: CatalogSettings }) {
+export async function updateCatalogSettings(db: Database, params: { workspaceId: string; settings: CatalogSettings }) {
   const [row] = await db
     .update(psaConnections)
     .set({ catalogSettings: params.settings, updatedAt: new Date() })
@@ -50,14 +50,6 @@ export async function saveCatalogSettings(db: Database, params: { workspaceId: s
 }
 
 /** Workspaces whose ConnectWise connection is active (the daily publish covers them all). */
-export async function listConnectedWorkspaceIds(db: Database): Promise<string[]> {
-  const rows = await db
-    .select({ workspaceId: psaConnections.workspaceId })
-    .from(psaConnections)
-    .where(and(eq(psaConnections.provider, "connectwise"), ne(psaConnections.status, "disconnected")));
-  return rows.map((row) => row.workspaceId);
-}
-
 export async function createCatalogSyncRun(
   db: Database,
   params: { workspaceId: string; jobId: string; trigger: CatalogSyncRun["trigger"] },

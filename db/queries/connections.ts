@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, ne } from "drizzle-orm";
 import type { Database } from "../index";
 import { psaConnectionChecks, psaConnections, type NewPsaConnection, type StoredPermissionResult } from "../schema";
 
@@ -88,4 +88,13 @@ export async function findConnectionCheck(db: Database, params: { workspaceId: s
     .where(and(eq(psaConnectionChecks.workspaceId, params.workspaceId), eq(psaConnectionChecks.id, params.checkId)))
     .orderBy(desc(psaConnectionChecks.checkedAt));
   return row ?? null;
+}
+
+/** Workspaces with a ConnectWise connection that is not disconnected (the schedules fan out to these). */
+export async function listConnectedWorkspaceIds(db: Database): Promise<string[]> {
+  const rows = await db
+    .select({ workspaceId: psaConnections.workspaceId })
+    .from(psaConnections)
+    .where(and(eq(psaConnections.provider, "connectwise"), ne(psaConnections.status, "disconnected")));
+  return rows.map((row) => row.workspaceId);
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../index";
-import { cwAgreements, cwCompanies, cwDirectoryRefreshes, psaConnections, type CwDirectoryRefresh } from "../schema";
+import { cwAgreements, cwCompanies, cwDirectoryRefreshes, type CwDirectoryRefresh } from "../schema";
 import { escapeSqlLikePattern } from "./like-pattern";
 
 /** Per statement: postgres.js parameters stay far below PostgreSQL's 65,535 limit. */
@@ -116,7 +116,7 @@ export interface CompanySearchResult {
  * on the normalized name (typos, accents, legal suffixes), word similarity (a word or two of a longer
  * name), and prefix matches on the name and identifier; the gin trigram indexes answer all of them.
  */
-export async function searchCompanies(
+export async function listMatchingCompanies(
   db: Database,
   params: { workspaceId: string; query: string; normalizedQuery: string; limit?: number },
 ): Promise<CompanySearchResult[]> {
@@ -380,10 +380,3 @@ export async function analyzeDirectory(db: Database): Promise<void> {
 }
 
 /** Workspaces whose ConnectWise connection is in use, for the scheduled directory refresh. */
-export async function listConnectedWorkspaceIds(db: Database): Promise<string[]> {
-  const rows = await db
-    .select({ workspaceId: psaConnections.workspaceId })
-    .from(psaConnections)
-    .where(inArray(psaConnections.status, ["connected", "unhealthy"]));
-  return rows.map((row) => row.workspaceId);
-}

@@ -187,7 +187,7 @@ function scheduleOffsetFor(organizationId: string): number {
 }
 
 /** Creates or updates the organization's mapping. The organization must belong to the workspace (checked here). */
-export async function saveMapping(
+export async function upsertMapping(
   db: Database,
   params: { workspaceId: string; organizationId: string; values: MappingValues },
 ): Promise<Mapping | null> {

@@ -1,19 +1,14 @@
-import { z } from "zod";
 import { recordSchedulerTick } from "@/lib/health/worker-heartbeat";
-import { enqueueDueSyncs } from "@/lib/operations/sync";
+import { enqueueDueSyncs } from "@/lib/sync/enqueue-due-syncs";
 import { defineJob } from "../define-job";
+import { syncSchedulerTickQueue } from "../queues";
 
 /**
  * Every minute: enqueue a run for each enabled mapping whose next due time has passed (each mapping
  * is due at its own second of the hour, so the load spreads). Enqueueing is deduplicated per mapping.
  */
 export const syncSchedulerTickJob = defineJob({
-  name: "sync-scheduler-tick",
-  description: "Enqueues the organization syncs that are due",
-  schema: z.object({}),
-  // A missed tick is made up by the next one a minute later.
-  retry: { limit: 0, delaySeconds: 0, backoff: false },
-  expireInSeconds: 5 * 60,
+  ...syncSchedulerTickQueue,
   concurrency: 1,
   schedule: { cron: "* * * * *", payload: {} },
   handler: async (_payload, { db, log }) => {

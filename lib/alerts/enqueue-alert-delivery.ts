@@ -1,8 +1,8 @@
 import type { Database } from "@/db";
 import { insertAlertDeliveries } from "@/db/queries/alerts";
 import type { AlertChannel } from "@/db/schema";
-import { alertDeliveryJob } from "@/jobs/definitions/alert-delivery";
-import { sendJob } from "@/jobs/runtime";
+import { alertDeliveryQueue } from "@/jobs/queues";
+import { sendJob } from "@/jobs/send";
 import type { AlertEventPayload } from "./alert-events";
 
 /**
@@ -23,7 +23,7 @@ export async function enqueueAlertDeliveries(
     })),
   });
   for (const row of rows) {
-    await sendJob(alertDeliveryJob, { workspaceId: params.workspaceId, deliveryId: row.id }, { id: row.id });
+    await sendJob(alertDeliveryQueue, { workspaceId: params.workspaceId, deliveryId: row.id }, { id: row.id });
   }
   return rows.map((row) => row.id);
 }

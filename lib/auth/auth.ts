@@ -1,9 +1,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
-import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { getDb } from "@/db";
-import { accounts, users } from "@/db/schema";
+import { createAuthAdapter } from "@/db/auth-adapter";
 import { listMembershipsOfUser, findUserByEmail } from "@/db/queries/workspaces";
 import { env, isMicrosoftEntraEnabled } from "@/lib/env";
 import { authConfig } from "./auth.config";
@@ -24,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   return {
     ...authConfig,
     secret: environment.AUTH_SECRET,
-    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts }),
+    adapter: createAuthAdapter(db),
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },

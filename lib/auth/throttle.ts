@@ -1,6 +1,7 @@
 import { and, count, eq, gt, lt, or } from "drizzle-orm";
 import type { Database } from "@/db";
 import { signInFailures } from "@/db/schema";
+import { plural } from "@/lib/format";
 
 /** Failed sign-ins allowed in the window before further attempts are refused. */
 export const signInThrottle = { windowSeconds: 15 * 60, perAccount: 5, perAddress: 20 } as const;
@@ -64,6 +65,6 @@ export async function countFailures(db: Database, subject: string): Promise<numb
 export function describeThrottle(verdict: ThrottleVerdict): string {
   const minutes = Math.max(1, Math.ceil((verdict.retryAfterSeconds ?? 60) / 60));
   return verdict.scope === "account"
-    ? `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask a workspace owner to check the account.`
-    : `Too many failed sign-ins from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    ? `Too many failed sign-ins for this account. Try again in ${minutes} ${plural(minutes, "minute")}, or ask a workspace owner to check the account.`
+    : `Too many failed sign-ins from your network. Try again in ${minutes} ${plural(minutes, "minute")}.`;
 }

@@ -4,6 +4,7 @@
  */
 import type { CatalogSettings } from "@/db/schema";
 import type { ConnectWiseLookup, ConnectWiseSubcategory } from "@/lib/connectwise";
+import { buildCatalogSettings } from "./build-catalog-settings";
 
 export const DEFAULT_IDENTIFIER_PREFIX = "SASE-";
 
@@ -65,18 +66,9 @@ export function chooseDefaultCatalogSettings(tables: CatalogSetupTables): Defaul
   const unit = rank(tables.unitsOfMeasure, PREFERRED_UNITS)[0] ?? null;
   return {
     ok: true,
-    settings: {
-      productTypeId: productType.id,
-      productTypeName: productType.name,
-      categoryId: category.id,
-      categoryName: category.name,
-      subcategoryId: subcategory.id,
-      subcategoryName: subcategory.name,
-      unitOfMeasureId: unit?.id ?? null,
-      unitOfMeasureName: unit?.name ?? null,
-      identifierPrefix: DEFAULT_IDENTIFIER_PREFIX,
-      pricePolicy: { kind: "suggested" },
-      taxable: false,
-    },
+    settings: buildCatalogSettings(
+      { productType, category, subcategory, unit },
+      { identifierPrefix: DEFAULT_IDENTIFIER_PREFIX, pricePolicy: { kind: "suggested" }, taxable: false },
+    ),
   };
 }

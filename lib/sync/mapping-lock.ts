@@ -3,6 +3,7 @@
  * session advisory lock held on a reserved connection for the whole run. If the process dies, its
  * connection closes and the lock is released with it, so nothing needs cleaning up.
  */
+import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Database } from "@/db";
 
@@ -49,4 +50,14 @@ export async function withMappingLockWaiting<T>(
     if (result.acquired || Date.now() >= deadline) return result;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * Serializes enqueues of one mapping until the transaction ends (a transaction-scoped advisory lock), so
+ * two clicks of "Sync now" cannot both see "nothing queued".
+ */
+export async function lockMappingEnqueue(transaction: Database, params: { mappingId: string }): Promise<void> {
+  await transaction.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`billbridge:enqueue:${params.mappingId}`}, 0))`,
+  );
 }

@@ -27,9 +27,11 @@ import {
   type ConnectWiseClient,
   type ConnectWiseRequestRecord,
 } from "@/lib/connectwise";
-import { connectWiseClientForWorkspace, NotConnectedError } from "@/lib/integrations/connectwise-connection";
+import { connectWiseClientForWorkspace } from "@/lib/connection/client-for-workspace";
+import { NotConnectedError } from "@/lib/errors";
 import { buildDesiredLines, type ProductForSync } from "./desired-state";
 import { withMappingLock } from "./mapping-lock";
+import { finishRun, markMappingRunning, markRunStarted } from "./run-lifecycle";
 import {
   determineWrittenValues,
   isWriteChange,
@@ -40,7 +42,6 @@ import {
   type PlanSummary,
   type SyncPolicy,
 } from "./plan-agreement-changes";
-import { logFor } from "@/lib/logging/logger";
 import { recordSyncRun } from "@/lib/metrics/registry";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
 
@@ -550,11 +551,7 @@ export async function runOrganizationSync(
   }
   const locked = await withMappingLock(db, { mappingId }, async () => {
     const startedAt = new Date();
-    await updateRun(db, {
-      workspaceId,
-      runId,
-      values: { state: "running", startedAt, attempt: params.attempt + 1, error: null, errorCode: null },
-    });
+    await markRunStarted(db, { workspaceId, runId, startedAt, attempt: params.attempt + 1 });
     const found = await findMappingForSync(db, { workspaceId, mappingId });
     if (found && !found.mapping.syncEnabled) {
       // Turned off after this run was queued: writing now would undo "turn sync off".
@@ -574,16 +571,12 @@ export async function runOrganizationSync(
       return { runId, state: "succeeded" as const, summary: { skipped: 1 } as Record<string, number>, error: null };
     }
     if (found) {
-      await updateMappingRunStatus(db, {
+      await markMappingRunning(db, {
         workspaceId,
         mappingId,
-        values: {
-          lastRunId: runId,
-          lastRunState: "running",
-          lastRunAt: startedAt,
-          lastRunMessage: null,
-          nextDueAt: computeNextDueAt(startedAt, resolveScheduleOffsetSeconds(found.mapping)),
-        },
+        runId,
+        startedAt,
+        nextDueAt: computeNextDueAt(startedAt, resolveScheduleOffsetSeconds(found.mapping)),
       });
     }
     let context: SyncContext | null = null;
@@ -661,50 +654,4 @@ export async function runOrganizationSync(
     );
   }
   return locked.value;
-}
-
-async function finishRun(
-  db: Database,
-  params: {
-    workspaceId: string;
-    mappingId: string;
-    runId: string;
-    state: "succeeded" | "failed";
-    summary: Record<string, number>;
-    error: string | null;
-    errorCode: string | null;
-    calls: RecordedApiCall[];
-    message: string;
-    startedAt: Date;
-  },
-) {
-  const finishedAt = new Date();
-  recordSyncRun(params.state, params.startedAt, finishedAt);
-  logFor({ workspaceId: params.workspaceId, mappingId: params.mappingId, runId: params.runId }).info(
-    {
-      state: params.state,
-      errorCode: params.errorCode,
-      apiCalls: params.calls.length,
-      durationMs: finishedAt.getTime() - params.startedAt.getTime(),
-    },
-    `sync run ${params.state}`,
-  );
-  await updateRun(db, {
-    workspaceId: params.workspaceId,
-    runId: params.runId,
-    values: {
-      state: params.state,
-      finishedAt,
-      summary: params.summary,
-      error: params.error,
-      errorCode: params.errorCode,
-      apiCalls: params.calls,
-    },
-  });
-  await updateMappingRunStatus(db, {
-    workspaceId: params.workspaceId,
-    mappingId: params.mappingId,
-    onlyIfLastRunId: params.runId,
-    values: { lastRunState: params.state, lastRunAt: finishedAt, lastRunMessage: params.message },
-  });
 }

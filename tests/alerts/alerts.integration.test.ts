@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertDeliveries, mappings, organizations, syncRuns } from "@/db/schema";
-import { startJobWorkers } from "@/jobs/runtime";
+import { startJobWorkers } from "@/jobs/worker";
 import { createAlertChannelAction, saveAlertSettingsAction, sendAlertTestEventAction } from "@/lib/actions/alerts";
 import { evaluateWorkspaceAlerts } from "@/lib/alerts/run-alert-evaluation";
 import { verifyWebhookSignature } from "@/lib/alerts/webhook-signature";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
-import { recheckConnectWise } from "@/lib/operations/connectwise";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
+import { recheckConnectWiseAction as recheckConnectWise } from "@/lib/actions/connectwise";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";

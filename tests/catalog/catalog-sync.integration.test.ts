@@ -1,20 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { listCatalogProductsWithLinks, saveCatalogSettings } from "@/db/queries/catalog";
+import { listCatalogProductsWithLinks, updateCatalogSettings } from "@/db/queries/catalog";
 import { findConnection } from "@/db/queries/connections";
 import { catalogSyncRuns, products, psaConnections } from "@/db/schema";
 import { catalogSyncJob } from "@/jobs/definitions/catalog-sync";
-import { getJobQueue, runJob } from "@/jobs/runtime";
+import { getJobQueue } from "@/jobs/send";
+import { runJob } from "@/jobs/worker";
 import { sealSecret } from "@/lib/crypto/secrets";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
-import {
-  getCatalogView,
-  listCatalogOptions,
-  publishCatalogNow,
-  saveCatalogSettingsAction,
-} from "@/lib/operations/catalog";
-import { applyConnectWise, checkConnectWise } from "@/lib/operations/connectwise";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
+import { getCatalogView } from "@/lib/read-models/catalog";
+import { listCatalogOptionsAction, publishCatalogAction, saveCatalogSettingsAction } from "@/lib/actions/catalog";
+import { applyConnectWiseAction, checkConnectWiseAction } from "@/lib/actions/connectwise";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
@@ -49,9 +46,12 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
       publicKey: member.publicKey,
       privateKey: member.privateKey,
     };
-    const check = await checkConnectWise.execute(workspace.as("admin"), fields);
+    const check = await checkConnectWiseAction.execute(workspace.as("admin"), fields);
     if (!check.ok || !check.data.checkId) throw new Error(`connect failed: ${JSON.stringify(check)}`);
-    const applied = await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.data.checkId });
+    const applied = await applyConnectWiseAction.execute(workspace.as("admin"), {
+      ...fields,
+      checkId: check.data.checkId,
+    });
     if (!applied.ok) throw new Error(applied.error);
   }
 
@@ -266,11 +266,11 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     });
 
     it("applies changed settings from the editor: ids checked against ConnectWise, then a publish queued", async () => {
-      const options = await listCatalogOptions.execute(workspace.as("admin"), { categoryId: null });
+      const options = await listCatalogOptionsAction.execute(workspace.as("admin"), { categoryId: null });
       expect(options.ok).toBe(true);
       if (!options.ok) return;
       const software = options.data.categories.find((category) => category.name === "Software")!;
-      const subcategories = await listCatalogOptions.execute(workspace.as("admin"), { categoryId: software.id });
+      const subcategories = await listCatalogOptionsAction.execute(workspace.as("admin"), { categoryId: software.id });
       const licenses = subcategories.ok
         ? subcategories.data.subcategories.find((subcategory) => subcategory.name === "Licenses")!
         : null;
@@ -399,7 +399,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     const hardware = tables.categories.find((category) => category.name === "Hardware")!;
     const sase = tables.subcategories.find((subcategory) => subcategory.name === "SASE")!;
     // Settings that were valid once: the subcategory has since been moved to another category in ConnectWise.
-    await saveCatalogSettings(db, {
+    await updateCatalogSettings(db, {
       workspaceId: workspace.id,
       settings: {
         productTypeId: tables.types[0]!.id,
@@ -500,7 +500,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     });
 
     // "Publish now" while that job waits does not queue a second one.
-    const again = await publishCatalogNow.execute(workspace.as("admin"), {});
+    const again = await publishCatalogAction.execute(workspace.as("admin"), {});
     expect(again).toMatchObject({ ok: true, data: { queued: false, runId: run!.id } });
 
     // Work exactly that queue, as a worker would.
@@ -520,7 +520,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
     expect(finished).toMatchObject({ state: "succeeded", processed: 2, total: 2 });
     expect(itemByIdentifier("SASE-Applied-USER")).toHaveLength(1);
 
-    const next = await publishCatalogNow.execute(workspace.as("admin"), {});
+    const next = await publishCatalogAction.execute(workspace.as("admin"), {});
     expect(next).toMatchObject({ ok: true, data: { queued: true } });
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listOrganizationsWithUsage } from "@/db/queries/organizations";
 import { resolveWorkspaceContext } from "@/lib/auth/context";
-import { workspaceActions } from "@/lib/operations";
+import { workspaceActions } from "@/lib/actions";
 import { createTestDatabase } from "../harness/database";
 import { actionCases } from "../harness/action-cases";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";

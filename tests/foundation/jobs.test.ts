@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usageHistory } from "@/db/schema";
-import { getJobQueue, runJob, sendJob, startJobWorkers, stopJobs } from "@/jobs/runtime";
+import { getJobQueue, sendJob, stopJobs } from "@/jobs/send";
+import { runJob, startJobWorkers } from "@/jobs/worker";
 import { jobRegistry } from "@/jobs/registry";
 import { recordUsageHistoryJob } from "@/jobs/definitions/record-usage-history";
 import { createTestDatabase } from "../harness/database";

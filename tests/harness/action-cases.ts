@@ -16,7 +16,7 @@ import { alertChannels, alertDeliveries, alertSettings, catalogLinks, catalogSyn
 /**
  * For every workspace action: an input aimed at workspace A's rows, and a probe of A's state that
  * must not change when a member of B (or a viewer of A, for writes) runs it. Every action in
- * lib/operations/index.ts must have a case here; the isolation test fails otherwise.
+ * lib/actions/index.ts (workspaceActions) must have a case here; the isolation test fails otherwise.
  */
 export interface ActionCase {
   input(target: TestWorkspace): unknown;

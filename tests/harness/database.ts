@@ -23,7 +23,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   // Code under test that uses the process-wide database or job queue (getDb, sendJob) reaches this one.
   process.env.DATABASE_URL = url;
   afterAll(async () => {
-    const { stopJobs } = await import("@/jobs/runtime");
+    const { stopJobs } = await import("@/jobs/send");
     const { closeDb } = await import("@/db");
     await stopJobs(5_000).catch(() => {});
     await closeDb().catch(() => {});

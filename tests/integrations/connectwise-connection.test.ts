@@ -3,16 +3,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, psaConnections } from "@/db/schema";
 import { findConnection } from "@/db/queries/connections";
 import {
-  applyConnectWise,
-  checkConnectWise,
+  applyConnectWiseAction,
+  checkConnectWiseAction,
   configuredMessage,
   connectedMessage,
-  disconnectConnectWise,
-  getConnectionView,
-  recheckConnectWise,
+  disconnectConnectWiseAction,
+  recheckConnectWiseAction,
   type ConnectionCheckResult,
-} from "@/lib/operations/connectwise";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+} from "@/lib/actions/connectwise";
+import { getConnectionView } from "@/lib/read-models/connection";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
@@ -45,7 +45,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
 
   async function connect(memberName = "integration") {
     const fields = fieldsFor(memberName);
-    const check = await checkConnectWise.execute(workspace.as("admin"), fields);
+    const check = await checkConnectWiseAction.execute(workspace.as("admin"), fields);
     if (!check.ok) throw new Error(check.error);
     return { fields, check: check.data };
   }
@@ -76,7 +76,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
     expect(check.permissions.map((line) => line.permission)).toEqual(expect.arrayContaining(seedPermissions));
     expect(check.permissions.every((line) => line.granted === true)).toBe(true);
 
-    const applied = await applyConnectWise.execute(workspace.as("owner"), { ...fields, checkId: check.checkId });
+    const applied = await applyConnectWiseAction.execute(workspace.as("owner"), { ...fields, checkId: check.checkId });
     expect(applied).toEqual({ ok: true, data: { message: configuredMessage } });
     const row = await findConnection(db, { workspaceId: workspace.id });
     expect(row).toMatchObject({ status: "connected", companyId: sandbox.companyId, publicKey: fields.publicKey });
@@ -98,7 +98,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   });
 
   it("names the private key as the problem when it is wrong", async () => {
-    const result = await checkConnectWise.execute(
+    const result = await checkConnectWiseAction.execute(
       workspace.as("admin"),
       fieldsFor("integration", { privateKey: "wrong-private-key" }),
     );
@@ -110,7 +110,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   });
 
   it("says the company is unknown", async () => {
-    const result = await checkConnectWise.execute(
+    const result = await checkConnectWiseAction.execute(
       workspace.as("admin"),
       fieldsFor("integration", { companyId: "no-such-company" }),
     );
@@ -119,7 +119,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   });
 
   it("says the site is unreachable", async () => {
-    const result = await checkConnectWise.execute(
+    const result = await checkConnectWiseAction.execute(
       workspace.as("admin"),
       fieldsFor("integration", { site: "http://127.0.0.1:9" }),
     );
@@ -133,7 +133,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
         (candidate) => !candidate.permissions.includes(missing) && candidate.permissions.length >= 7,
       );
       expect(member, `a sandbox member lacking only ${missing}`).toBeTruthy();
-      const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor(member!.name));
+      const result = await checkConnectWiseAction.execute(workspace.as("admin"), fieldsFor(member!.name));
       expect(result.ok).toBe(true);
       const check = (result as { data: ConnectionCheckResult }).data;
       expect(check.missingRequired).toEqual([missing]);
@@ -162,12 +162,12 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   it("refuses loopback, private and metadata addresses unless private hosts are allowed", async () => {
     delete process.env.CW_ALLOW_PRIVATE_HOSTS;
     for (const site of [sandbox.site, "https://10.1.2.3", "https://localhost", "http://na.myconnectwise.net"]) {
-      const result = await checkConnectWise.execute(workspace.as("admin"), fieldsFor("integration", { site }));
+      const result = await checkConnectWiseAction.execute(workspace.as("admin"), fieldsFor("integration", { site }));
       expect(result, site).toMatchObject({ ok: false });
       if (!result.ok) expect(result.fieldErrors?.site, site).toBeTruthy();
     }
     process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    const metadata = await checkConnectWise.execute(
+    const metadata = await checkConnectWiseAction.execute(
       workspace.as("admin"),
       fieldsFor("integration", { site: "http://169.254.169.254" }),
     );
@@ -177,34 +177,34 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
 
   it("refuses Apply without a successful Connect for exactly these values", async () => {
     const { fields, check } = await connect();
-    const changed = await applyConnectWise.execute(workspace.as("admin"), {
+    const changed = await applyConnectWiseAction.execute(workspace.as("admin"), {
       ...fields,
       publicKey: "someone-else",
       checkId: check.checkId,
     });
     expect(changed).toMatchObject({ ok: false, code: "check-required" });
-    const unknown = await applyConnectWise.execute(workspace.as("admin"), {
+    const unknown = await applyConnectWiseAction.execute(workspace.as("admin"), {
       ...fields,
       checkId: "00000000-0000-4000-8000-000000000000",
     });
     expect(unknown).toMatchObject({ ok: false, code: "check-required" });
     // A check made in another workspace is no good here either.
-    const foreign = await applyConnectWise.execute(other.as("owner"), { ...fields, checkId: check.checkId });
+    const foreign = await applyConnectWiseAction.execute(other.as("owner"), { ...fields, checkId: check.checkId });
     expect(foreign).toMatchObject({ ok: false, code: "check-required" });
   });
 
   it("keeps the saved private key when Edit leaves it blank", async () => {
     const { fields, check } = await connect();
-    await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
+    await applyConnectWiseAction.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
     const before = await findConnection(db, { workspaceId: workspace.id });
-    const recheck = await checkConnectWise.execute(workspace.as("admin"), { ...fields, privateKey: "" });
+    const recheck = await checkConnectWiseAction.execute(workspace.as("admin"), { ...fields, privateKey: "" });
     expect(recheck.ok).toBe(true);
     const checkId = (recheck as { data: ConnectionCheckResult }).data.checkId;
-    const applied = await applyConnectWise.execute(workspace.as("admin"), { ...fields, privateKey: "", checkId });
+    const applied = await applyConnectWiseAction.execute(workspace.as("admin"), { ...fields, privateKey: "", checkId });
     expect(applied.ok).toBe(true);
     const after = await findConnection(db, { workspaceId: workspace.id });
     expect(after!.connectedAt).toEqual(before!.connectedAt);
-    expect((await recheckConnectWise.execute(workspace.as("admin"), {})) as unknown).toMatchObject({
+    expect((await recheckConnectWiseAction.execute(workspace.as("admin"), {})) as unknown).toMatchObject({
       ok: true,
       data: { healthy: true },
     });
@@ -212,12 +212,12 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
 
   it("marks the connection unhealthy when its keys stop working", async () => {
     const { fields, check } = await connect();
-    await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
+    await applyConnectWiseAction.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
     await db
       .update(psaConnections)
       .set({ publicKey: "revoked-key" })
       .where(eq(psaConnections.workspaceId, workspace.id));
-    const result = await recheckConnectWise.execute(workspace.as("admin"), {});
+    const result = await recheckConnectWiseAction.execute(workspace.as("admin"), {});
     expect(result).toMatchObject({ ok: true, data: { healthy: false } });
     const view = await getConnectionView(await workspace.as("admin"));
     expect(view.status).toBe("unhealthy");
@@ -226,12 +226,14 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
 
   it("disconnects after confirmation, forgetting the keys but keeping the row", async () => {
     const { fields, check } = await connect();
-    await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
-    expect(await disconnectConnectWise.execute(workspace.as("admin"), {})).toMatchObject({
+    await applyConnectWiseAction.execute(workspace.as("admin"), { ...fields, checkId: check.checkId });
+    expect(await disconnectConnectWiseAction.execute(workspace.as("admin"), {})).toMatchObject({
       ok: false,
       code: "invalid",
     });
-    expect(await disconnectConnectWise.execute(workspace.as("admin"), { confirm: true })).toMatchObject({ ok: true });
+    expect(await disconnectConnectWiseAction.execute(workspace.as("admin"), { confirm: true })).toMatchObject({
+      ok: true,
+    });
     const row = await findConnection(db, { workspaceId: workspace.id });
     expect(row).toMatchObject({ status: "disconnected", privateKeyCiphertext: null, publicKey: null });
     const actions = (await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspace.id))).map(
@@ -242,7 +244,12 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
 
   it("refuses every ConnectWise action to a viewer", async () => {
     const fields = fieldsFor();
-    for (const action of [checkConnectWise, applyConnectWise, disconnectConnectWise, recheckConnectWise]) {
+    for (const action of [
+      checkConnectWiseAction,
+      applyConnectWiseAction,
+      disconnectConnectWiseAction,
+      recheckConnectWiseAction,
+    ]) {
       const result = await action.execute(workspace.as("viewer"), {
         ...fields,
         checkId: "00000000-0000-4000-8000-000000000000",

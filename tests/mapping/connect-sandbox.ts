@@ -1,5 +1,5 @@
 import type { TestWorkspace } from "../harness/workspaces";
-import { applyConnectWise, checkConnectWise } from "@/lib/operations/connectwise";
+import { applyConnectWiseAction, checkConnectWiseAction } from "@/lib/actions/connectwise";
 import type { Sandbox } from "@/sandbox/index";
 
 /** Connects the workspace to the sandbox the way an admin does: Connect, then Apply. */
@@ -11,8 +11,11 @@ export async function connectWorkspaceToSandbox(workspace: TestWorkspace, sandbo
     publicKey: member.publicKey,
     privateKey: member.privateKey,
   };
-  const check = await checkConnectWise.execute(workspace.as("admin"), fields);
+  const check = await checkConnectWiseAction.execute(workspace.as("admin"), fields);
   if (!check.ok || !check.data.checkId) throw new Error(check.ok ? check.data.message : check.error);
-  const applied = await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.data.checkId });
+  const applied = await applyConnectWiseAction.execute(workspace.as("admin"), {
+    ...fields,
+    checkId: check.data.checkId,
+  });
   if (!applied.ok) throw new Error(applied.error);
 }

@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cwAgreements, cwCompanies } from "@/db/schema";
 import { findDirectoryRefresh } from "@/db/queries/directory";
-import { directoryRefreshJob, refreshCompanyDirectory } from "@/jobs/definitions/directory-refresh";
-import { runJob } from "@/jobs/runtime";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { directoryRefreshJob } from "@/jobs/definitions/directory-refresh";
+import { refreshCompanyDirectory } from "@/lib/mapping/run-directory-refresh";
+import { runJob } from "@/jobs/worker";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import { normalizeCompanyName } from "@/lib/mapping/normalize-company-name";
-import { searchCompanies } from "@/lib/operations/mappings";
+import { searchCompaniesAction } from "@/lib/actions/mappings";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
@@ -82,15 +83,17 @@ describe("directory refresh against a large ConnectWise (20,000 companies)", () 
     const target = sandbox.state.companies().filter((company) => company.deletedFlag !== true)[4321]!;
     const name = String(target.name);
     const typo = name.length > 6 ? name.slice(0, 3) + name.slice(4) : name; // one letter left out
-    const byTypo = await searchCompanies.execute(workspace.as("admin"), { query: typo });
+    const byTypo = await searchCompaniesAction.execute(workspace.as("admin"), { query: typo });
     expect(byTypo.ok && byTypo.data.length).toBeLessThanOrEqual(20);
     expect(byTypo.ok && byTypo.data.slice(0, 5).map((company) => company.id)).toContain(Number(target.id));
-    const byIdentifier = await searchCompanies.execute(workspace.as("admin"), { query: String(target.identifier) });
+    const byIdentifier = await searchCompaniesAction.execute(workspace.as("admin"), {
+      query: String(target.identifier),
+    });
     expect(byIdentifier.ok && byIdentifier.data[0]!.id).toBe(Number(target.id));
   });
 
   it("keeps each workspace's cache to itself", async () => {
-    const result = await searchCompanies.execute(other.as("admin"), { query: "a" });
+    const result = await searchCompaniesAction.execute(other.as("admin"), { query: "a" });
     expect(result).toEqual({ ok: true, data: [] });
     const failed = await refreshCompanyDirectory(db, { workspaceId: other.id }).catch((error: Error) => error.message);
     expect(failed).toMatch(/not connected/i);

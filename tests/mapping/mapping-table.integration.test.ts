@@ -2,22 +2,20 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mappings, organizations, syncRuns } from "@/db/schema";
 import { demoOrganizations } from "@/db/seed/demo-organizations";
-import { refreshCompanyDirectory } from "@/jobs/definitions/directory-refresh";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { refreshCompanyDirectory } from "@/lib/mapping/run-directory-refresh";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import {
-  acceptAutoMatches,
-  clearMappings,
-  exportMappingsCsv,
-  getMappingStatuses,
-  getMappingTable,
-  importMappingsCsv,
-  listAgreementsForCompany,
-  mappingTableQuerySchema,
-  previewAutoMatch,
+  acceptAutoMatchesAction,
+  clearMappingsAction,
+  exportMappingsCsvAction,
+  importMappingsCsvAction,
+  listAgreementsAction,
+  previewAutoMatchAction,
   saveMappingAction,
-  searchCompanies,
-  setMappingSync,
-} from "@/lib/operations/mappings";
+  searchCompaniesAction,
+  setMappingSyncAction,
+} from "@/lib/actions/mappings";
+import { getMappingStatuses, getMappingTable, mappingTableQuerySchema } from "@/lib/read-models/mapping-table";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { DEMO_COUNTERPARTS } from "@/sandbox/scenarios/demo";
 import { createTestDatabase } from "../harness/database";
@@ -33,7 +31,7 @@ describe("the mapping table on the demo data", () => {
     sandbox.state.companies().find((company) => company.name === name && company.deletedFlag !== true)!;
 
   async function search(query: string) {
-    const result = await searchCompanies.execute(workspace.as("admin"), { query });
+    const result = await searchCompaniesAction.execute(workspace.as("admin"), { query });
     if (!result.ok) throw new Error(result.error);
     return result.data.map((company) => company.name);
   }
@@ -91,7 +89,7 @@ describe("the mapping table on the demo data", () => {
 
   describe("auto-match", () => {
     it("suggests only correct companies with high confidence on the demo data, and most of them", async () => {
-      const result = await previewAutoMatch.execute(workspace.as("admin"), {});
+      const result = await previewAutoMatchAction.execute(workspace.as("admin"), {});
       if (!result.ok) throw new Error(result.error);
       const counterpartOf = new Map<string, string>();
       for (const company of DEMO_COUNTERPARTS)
@@ -120,7 +118,7 @@ describe("the mapping table on the demo data", () => {
         organizationIdByName.get("Wingtip Toys")!,
         organizationIdByName.get("Trey Research")!,
       ];
-      const result = await acceptAutoMatches.execute(workspace.as("admin"), { organizationIds: ids });
+      const result = await acceptAutoMatchesAction.execute(workspace.as("admin"), { organizationIds: ids });
       expect(result).toMatchObject({ ok: true, data: { accepted: 2, withoutAgreement: 1 } });
       const fabrikam = await mappingOf("Fabrikam, Inc.");
       const activeAgreement = sandbox.state
@@ -141,7 +139,7 @@ describe("the mapping table on the demo data", () => {
   describe("mapping rules", () => {
     it("lists a company's agreements from ConnectWise, hiding nothing the server should not decide", async () => {
       const company = companyByName("Wingtip Toys Inc");
-      const result = await listAgreementsForCompany.execute(workspace.as("admin"), { companyId: Number(company.id) });
+      const result = await listAgreementsAction.execute(workspace.as("admin"), { companyId: Number(company.id) });
       if (!result.ok) throw new Error(result.error);
       expect(result.data.agreements.map((agreement) => agreement.id).sort()).toEqual(
         sandbox.state
@@ -213,7 +211,7 @@ describe("the mapping table on the demo data", () => {
 
   describe("sync toggle", () => {
     it("turns on only for a complete mapping", async () => {
-      const result = await setMappingSync.execute(workspace.as("admin"), {
+      const result = await setMappingSyncAction.execute(workspace.as("admin"), {
         organizationIds: [organizationIdByName.get("Wingtip Toys")!],
         enabled: true,
       });
@@ -223,7 +221,7 @@ describe("the mapping table on the demo data", () => {
 
     it("turning on queues the first sync, and the row's status shows it", async () => {
       const organizationId = organizationIdByName.get("Contoso Ltd")!;
-      const result = await setMappingSync.execute(workspace.as("admin"), {
+      const result = await setMappingSyncAction.execute(workspace.as("admin"), {
         organizationIds: [organizationId],
         enabled: true,
       });
@@ -242,7 +240,7 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("turning off leaves the additions when asked to", async () => {
-      const result = await setMappingSync.execute(workspace.as("admin"), {
+      const result = await setMappingSyncAction.execute(workspace.as("admin"), {
         organizationIds: [organizationIdByName.get("Contoso Ltd")!],
         enabled: false,
         additions: "leave",
@@ -253,7 +251,7 @@ describe("the mapping table on the demo data", () => {
 
     it("changing the agreement of a syncing organization turns its sync off and says so", async () => {
       const organizationId = organizationIdByName.get("Contoso, Ltd.")!;
-      await setMappingSync.execute(workspace.as("admin"), { organizationIds: [organizationId], enabled: true });
+      await setMappingSyncAction.execute(workspace.as("admin"), { organizationIds: [organizationId], enabled: true });
       const result = await saveMappingAction.execute(workspace.as("admin"), {
         organizationId,
         companyId: Number(companyByName("Fabrikam Inc").id),
@@ -266,18 +264,18 @@ describe("the mapping table on the demo data", () => {
 
   describe("CSV and bulk actions", () => {
     it("exports and re-imports without changes, and a bad file changes nothing", async () => {
-      const exported = await exportMappingsCsv.execute(workspace.as("viewer"), {});
+      const exported = await exportMappingsCsvAction.execute(workspace.as("viewer"), {});
       if (!exported.ok) throw new Error(exported.error);
       expect(exported.data.rows).toBe(demoOrganizations.length + workspace.organizationIds.length);
       expect(exported.data.csv).toContain("Contoso Limited");
-      const reimported = await importMappingsCsv.execute(workspace.as("admin"), { csv: exported.data.csv });
+      const reimported = await importMappingsCsvAction.execute(workspace.as("admin"), { csv: exported.data.csv });
       expect(reimported).toMatchObject({ ok: true, data: { applied: 0, errors: [] } });
 
       const before = await db.select().from(mappings).where(eq(mappings.workspaceId, workspace.id));
       const broken = exported.data.csv
         .replace(/\r\norg-1003,/, "\r\norg-9999,")
         .replace(/\r\norg-1010,Wide World Importers,[^,]*,/, "\r\norg-1010,Wide World Importers,not-a-number,");
-      const refused = await importMappingsCsv.execute(workspace.as("admin"), { csv: broken });
+      const refused = await importMappingsCsvAction.execute(workspace.as("admin"), { csv: broken });
       if (!refused.ok) throw new Error(refused.error);
       expect(refused.data.applied).toBe(0);
       expect(refused.data.errors.map((error) => error.message).join("\n")).toMatch(
@@ -290,7 +288,7 @@ describe("the mapping table on the demo data", () => {
       const alpine = companyByName("Alpine Ski House Inc");
       const agreement = sandbox.state.agreements(Number(alpine.id))[0]!;
       const csv = `organization_id,company_identifier,agreement_id,sync_enabled\r\norg-1014,${alpine.identifier},${agreement.id},false\r\norg-1007,,,false\r\n`;
-      const result = await importMappingsCsv.execute(workspace.as("admin"), { csv });
+      const result = await importMappingsCsvAction.execute(workspace.as("admin"), { csv });
       expect(result).toMatchObject({ ok: true, data: { applied: 2 } });
       expect(await mappingOf("Alpine Ski House")).toMatchObject({
         cwCompanyId: Number(alpine.id),
@@ -300,7 +298,7 @@ describe("the mapping table on the demo data", () => {
     });
 
     it("clears selected mappings", async () => {
-      const result = await clearMappings.execute(workspace.as("admin"), {
+      const result = await clearMappingsAction.execute(workspace.as("admin"), {
         organizationIds: [organizationIdByName.get("Alpine Ski House")!, organizationIdByName.get("Tailspin Toys")!],
       });
       expect(result).toMatchObject({ ok: true, data: { cleared: 1 } });

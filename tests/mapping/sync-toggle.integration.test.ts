@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mappings } from "@/db/schema";
-import { refreshCompanyDirectory } from "@/jobs/definitions/directory-refresh";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
-import { saveMappingAction, setMappingSync } from "@/lib/operations/mappings";
+import { refreshCompanyDirectory } from "@/lib/mapping/run-directory-refresh";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
+import { saveMappingAction, setMappingSyncAction } from "@/lib/actions/mappings";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
@@ -49,7 +49,7 @@ describe("the sync toggle with the usage sync", () => {
       agreementId: agreement.id,
     });
     if (!saved.ok) throw new Error(saved.error);
-    const enabled = await setMappingSync.execute(workspace.as("admin"), {
+    const enabled = await setMappingSyncAction.execute(workspace.as("admin"), {
       organizationIds: [organizationId],
       enabled: true,
     });
@@ -62,7 +62,7 @@ describe("the sync toggle with the usage sync", () => {
       (addition) => ![...items.values()].includes(addition.catalogItemId),
     );
 
-    const disabled = await setMappingSync.execute(workspace.as("admin"), {
+    const disabled = await setMappingSyncAction.execute(workspace.as("admin"), {
       organizationIds: [organizationId],
       enabled: false,
       additions: "cancel",
@@ -88,12 +88,12 @@ describe("the sync toggle with the usage sync", () => {
       agreementId: other.id,
     });
     if (!saved.ok) throw new Error(saved.error);
-    await setMappingSync.execute(workspace.as("admin"), { organizationIds: [organizationId], enabled: true });
+    await setMappingSyncAction.execute(workspace.as("admin"), { organizationIds: [organizationId], enabled: true });
     const [mapping] = await db.select().from(mappings).where(eq(mappings.organizationId, organizationId));
     await syncOnce(db, { workspace, mappingId: mapping!.id, organizationId });
     const written = ours(other.id);
     expect(written.length).toBe(workspace.productIds.length);
-    const result = await setMappingSync.execute(workspace.as("admin"), {
+    const result = await setMappingSyncAction.execute(workspace.as("admin"), {
       organizationIds: [organizationId],
       enabled: false,
       additions: "leave",

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRunsWithChanges } from "@/db/queries/sync";
-import { startJobWorkers } from "@/jobs/runtime";
+import { startJobWorkers } from "@/jobs/worker";
 import { createAlertChannelAction } from "@/lib/actions/alerts";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import { resetLogDestination, setLogDestination } from "@/lib/logging/logger";
-import { syncNow } from "@/lib/operations/sync";
+import { syncNowAction as syncNow } from "@/lib/actions/sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";

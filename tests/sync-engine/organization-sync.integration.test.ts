@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findConnection } from "@/db/queries/connections";
 import { additionLedger, catalogLinks, mappings, products, psaConnections, usage } from "@/db/schema";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
 import { findRun, insertQueuedRun } from "@/db/queries/sync";
-import { previewSync } from "@/lib/operations/sync";
+import { previewSyncAction } from "@/lib/actions/sync";
 import { runOrganizationSync, TransientSyncError } from "@/lib/sync/run-organization-sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
@@ -67,7 +67,7 @@ describe("organization sync against the ConnectWise sandbox", () => {
   });
 
   it("previews the first sync without writing anything", async () => {
-    const preview = await previewSync.execute(workspace.as("viewer"), { mappingId });
+    const preview = await previewSyncAction.execute(workspace.as("viewer"), { mappingId });
     expect(preview.ok).toBe(true);
     if (!preview.ok) return;
     expect(preview.data.summary.create).toBe(2);

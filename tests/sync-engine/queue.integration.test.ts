@@ -1,16 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mappings, psaConnections, syncRuns } from "@/db/schema";
-import { getJobQueue, startJobWorkers } from "@/jobs/runtime";
+import { getJobQueue } from "@/jobs/send";
+import { startJobWorkers } from "@/jobs/worker";
 import { organizationSyncJob } from "@/jobs/definitions/organization-sync";
-import { setConnectWiseTransportOverrides } from "@/lib/integrations/connectwise-connection";
-import {
-  cancelOwnedAdditions,
-  enqueueDueSyncs,
-  enqueueOrganizationSync,
-  syncAll,
-  syncNow,
-} from "@/lib/operations/sync";
+import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
+import { cancelOwnedAdditions } from "@/lib/sync/cancel-owned-additions";
+import { enqueueDueSyncs } from "@/lib/sync/enqueue-due-syncs";
+import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
+import { syncAllAction, syncNowAction } from "@/lib/actions/sync";
 import { insertQueuedRun } from "@/db/queries/sync";
 import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
@@ -80,7 +78,7 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
 
   it("queues one run however often Sync now is pressed before it starts", async () => {
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })),
+      Array.from({ length: 5 }, () => syncNowAction.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })),
     );
     const runIds = new Set(results.map((result) => (result.ok ? result.data.queued[0]!.runId : result.error)));
     expect(runIds.size).toBe(1);
@@ -93,12 +91,12 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   });
 
   it("refuses Sync now to a viewer, for a mapping without an agreement, and for another workspace's mapping", async () => {
-    expect(await syncNow.execute(workspace.as("viewer"), { mappingIds: [mappingIds[0]] })).toMatchObject({
+    expect(await syncNowAction.execute(workspace.as("viewer"), { mappingIds: [mappingIds[0]] })).toMatchObject({
       ok: false,
       code: "forbidden",
     });
     const other = await createTestWorkspace(db, "Stranger");
-    expect(await syncNow.execute(other.as("admin"), { mappingIds: [mappingIds[0]] })).toMatchObject({
+    expect(await syncNowAction.execute(other.as("admin"), { mappingIds: [mappingIds[0]] })).toMatchObject({
       ok: false,
       code: "not-found",
     });
@@ -106,7 +104,7 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
       .insert(mappings)
       .values({ workspaceId: workspace.id, organizationId: workspace.organizationIds[2]!, syncEnabled: true })
       .returning({ id: mappings.id });
-    const refused = await syncNow.execute(workspace.as("admin"), { mappingIds: [unmapped!.id] });
+    const refused = await syncNowAction.execute(workspace.as("admin"), { mappingIds: [unmapped!.id] });
     expect(refused).toMatchObject({ ok: false });
     if (!refused.ok) expect(refused.error).toMatch(/Choose a ConnectWise company and agreement/);
     await db.delete(mappings).where(eq(mappings.id, unmapped!.id));
@@ -134,10 +132,10 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
       await sleep(50);
     }
     const presses = await Promise.all(
-      Array.from({ length: 8 }, () => syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })),
+      Array.from({ length: 8 }, () => syncNowAction.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] })),
     );
     for (let press = 0; press < 4; press++) {
-      presses.push(await syncNow.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] }));
+      presses.push(await syncNowAction.execute(workspace.as("admin"), { mappingIds: [mappingIds[0]] }));
       await sleep(30);
     }
     expect(presses.every((result) => result.ok)).toBe(true);
@@ -166,7 +164,7 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
       productId: workspace.productIds[0]!,
       quantity: 22,
     });
-    const result = await syncAll.execute(workspace.as("admin"), {});
+    const result = await syncAllAction.execute(workspace.as("admin"), {});
     expect(result).toMatchObject({ ok: true, data: { queued: 2 } });
     await waitUntilIdle(mappingIds);
     const [first] = (await runsOf(mappingIds[0]!)).slice(-1);

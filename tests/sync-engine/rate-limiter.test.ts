@@ -8,7 +8,7 @@ import {
   refillTokens,
   releaseSlot,
   tryAcquireSlot,
-} from "@/lib/rate-limit/postgres-rate-limiter";
+} from "@/lib/connection/rate-limiter";
 import { createTestDatabase } from "../harness/database";
 
 describe("the shared PostgreSQL rate limiter", () => {

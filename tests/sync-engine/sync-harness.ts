@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { insertQueuedRun, listRunsWithChanges } from "@/db/queries/sync";
 import { catalogLinks, mappings, psaConnections, usage } from "@/db/schema";
-import { connectWiseClientForWorkspace } from "@/lib/integrations/connectwise-connection";
-import { applyConnectWise, checkConnectWise } from "@/lib/operations/connectwise";
+import { connectWiseClientForWorkspace } from "@/lib/connection/client-for-workspace";
+import { applyConnectWiseAction, checkConnectWiseAction } from "@/lib/actions/connectwise";
 import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import type { Sandbox } from "@/sandbox/index";
 import type { TestWorkspace } from "../harness/workspaces";
@@ -21,9 +21,12 @@ export async function connectWorkspace(
     publicKey: member.publicKey,
     privateKey: member.privateKey,
   };
-  const check = await checkConnectWise.execute(workspace.as("admin"), fields);
+  const check = await checkConnectWiseAction.execute(workspace.as("admin"), fields);
   if (!check.ok || !check.data.checkId) throw new Error(`connect failed: ${JSON.stringify(check)}`);
-  const applied = await applyConnectWise.execute(workspace.as("admin"), { ...fields, checkId: check.data.checkId });
+  const applied = await applyConnectWiseAction.execute(workspace.as("admin"), {
+    ...fields,
+    checkId: check.data.checkId,
+  });
   if (!applied.ok) throw new Error(`apply failed: ${applied.error}`);
 }
 

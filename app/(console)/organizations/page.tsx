@@ -10,6 +10,7 @@ import { listOrganizationsWithUsage, listProducts } from "@/db/queries/organizat
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
 import { SnapshotUsageButton } from "./snapshot-button";
+import { plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Organizations" };
 
@@ -129,7 +130,7 @@ export default async function OrganizationsPage({
           </div>
           <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
             <span className="text-muted-foreground">
-              {total.toLocaleString("en-US")} organization{total === 1 ? "" : "s"} · page {Math.min(page, pageCount)} of{" "}
+              {total.toLocaleString("en-US")} {plural(total, "organization")} · page {Math.min(page, pageCount)} of{" "}
               {pageCount}
             </span>
             <div className="flex gap-2">

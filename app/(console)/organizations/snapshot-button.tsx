@@ -4,7 +4,7 @@ import { useTransition } from "react";
 import { Camera, Loader2 } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { snapshotUsageAction } from "./actions";
+import { snapshotUsage } from "@/lib/server-actions/usage";
 
 export function SnapshotUsageButton({ canWrite }: { canWrite: boolean }) {
   const [pending, startTransition] = useTransition();
@@ -16,7 +16,7 @@ export function SnapshotUsageButton({ canWrite }: { canWrite: boolean }) {
       title={canWrite ? "Record today's usage into the usage history now" : "Viewers can't change anything"}
       onClick={() =>
         startTransition(async () => {
-          const result = await snapshotUsageAction();
+          const result = await snapshotUsage();
           if (result.ok) toast.success(`Usage history recorded for ${result.data.day} (${result.data.rows} rows).`);
           else toast.error(result.error);
         })

@@ -3,7 +3,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { ConnectWiseRow } from "@/components/integrations/connectwise-row";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
-import { getConnectionView } from "@/lib/operations/connectwise";
+import { getConnectionView } from "@/lib/read-models/connection";
 import { readDemoSandbox } from "@/lib/runtime/demo-sandbox";
 
 export const metadata: Metadata = { title: "Integrations" };

@@ -1,5 +1,5 @@
 import { withWorkspaceContext } from "@/lib/auth/route";
-import { searchCompanies } from "@/lib/operations/mappings";
+import { searchCompaniesAction } from "@/lib/actions/mappings";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +8,9 @@ export const dynamic = "force-dynamic";
  * superseded requests while the admin types, and server actions would queue one after another.
  */
 export const GET = withWorkspaceContext(async (context, request) => {
-  const result = await searchCompanies.execute(context, { query: new URL(request.url).searchParams.get("q") ?? "" });
+  const result = await searchCompaniesAction.execute(context, {
+    query: new URL(request.url).searchParams.get("q") ?? "",
+  });
   if (!result.ok) return Response.json({ error: result.error }, { status: result.code === "forbidden" ? 403 : 400 });
   return Response.json({ companies: result.data }, { headers: { "cache-control": "no-store" } });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withWorkspaceContext } from "@/lib/auth/route";
-import { getDirectoryView, getMappingStatuses } from "@/lib/operations/mappings";
+import { getDirectoryView, getMappingStatuses } from "@/lib/read-models/mapping-table";
 
 export const dynamic = "force-dynamic";
 

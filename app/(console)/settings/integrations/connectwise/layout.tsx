@@ -3,7 +3,7 @@ import { ChevronLeft } from "lucide-react";
 import { ConnectionStatusBadge } from "@/components/integrations/connection-status";
 import { ConnectWiseTabs } from "@/components/integrations/connectwise-tabs";
 import { requirePageContext } from "@/lib/auth/session";
-import { getConnectionView } from "@/lib/operations/connectwise";
+import { getConnectionView } from "@/lib/read-models/connection";
 
 export default async function ConnectWiseLayout({ children }: { children: React.ReactNode }) {
   const context = await requirePageContext();

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { MappingTable } from "@/components/mapping/mapping-table";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
-import { getConnectionView } from "@/lib/operations/connectwise";
-import { getMappingTable, mappingTableQuerySchema } from "@/lib/operations/mappings";
+import { getConnectionView } from "@/lib/read-models/connection";
+import { getMappingTable, mappingTableQuerySchema } from "@/lib/read-models/mapping-table";
 
 export const metadata: Metadata = { title: "ConnectWise Manage · Mappings" };
 

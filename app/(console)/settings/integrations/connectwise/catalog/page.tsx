@@ -8,7 +8,8 @@ import { CatalogPublishPanel } from "@/components/integrations/catalog-publish-p
 import { CatalogSettingsEditor } from "@/components/integrations/catalog-settings-editor";
 import { CatalogSettingsSummary } from "@/components/integrations/catalog-settings-summary";
 import { requirePageContext } from "@/lib/auth/session";
-import { getCatalogView, toCatalogSettingsForm } from "@/lib/operations/catalog";
+import { getCatalogView, toCatalogSettingsForm } from "@/lib/read-models/catalog";
+import { plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Catalog · ConnectWise Manage" };
 
@@ -66,7 +67,8 @@ export default async function CatalogPage() {
         <Alert variant="destructive">
           <ShieldAlert aria-hidden />
           <AlertTitle>
-            {blocked.length} product{blocked.length === 1 ? " is" : "s are"} blocked by a missing ConnectWise permission
+            {blocked.length} {plural(blocked.length, "product is", "products are")} blocked by a missing ConnectWise
+            permission
           </AlertTitle>
           <AlertDescription>
             <ul className="list-disc pl-4">
@@ -81,7 +83,7 @@ export default async function CatalogPage() {
         <Alert variant="warning">
           <TriangleAlert aria-hidden />
           <AlertTitle>
-            ConnectWise refused {failed.length} product{failed.length === 1 ? "" : "s"}
+            ConnectWise refused {failed.length} {plural(failed.length, "product")}
           </AlertTitle>
           <AlertDescription>
             Each product below shows ConnectWise&apos;s message. Fix the cause (often a catalog setting), then publish

@@ -6,7 +6,7 @@ import { RecheckButton } from "@/components/integrations/recheck-button";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
-import { getConnectionView } from "@/lib/operations/connectwise";
+import { getConnectionView } from "@/lib/read-models/connection";
 
 export const metadata: Metadata = { title: "ConnectWise Manage" };
 

@@ -10,8 +10,8 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
-import { formatDateTime } from "@/lib/format";
-import { getOrganizationSyncView, type RunView } from "@/lib/operations/sync";
+import { formatDateTime, plural } from "@/lib/format";
+import { getOrganizationSyncView, type RunView } from "@/lib/read-models/organization-sync";
 
 const triggerLabels: Record<string, string> = {
   schedule: "Hourly",
@@ -168,7 +168,7 @@ export default async function OrganizationSyncPage({ params }: { params: Promise
                         ? ` · ${Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 100) / 10)} s`
                         : ""}
                       {run.apiCalls.length > 0
-                        ? ` · ${run.apiCalls.length} ConnectWise call${run.apiCalls.length === 1 ? "" : "s"}`
+                        ? ` · ${run.apiCalls.length} ConnectWise ${plural(run.apiCalls.length, "call")}`
                         : ""}
                       {run.attempt > 1 ? ` · attempt ${run.attempt}` : ""}
                     </CardDescription>

@@ -1,0 +1,100 @@
+/**
+ * The send side of the job runtime: the process's pg-boss instance and sendJob. It knows the queues
+ * (jobs/queues.ts) but no handler; the worker side (jobs/worker.ts) is imported only where workers start.
+ */
+import { PgBoss } from "pg-boss";
+import type { SendOptions } from "pg-boss";
+import type { z } from "zod";
+import type { JobQueue } from "./define-job";
+import { jobQueues } from "./queues";
+import { stopWorkerHeartbeat } from "@/lib/health/worker-heartbeat";
+import { errorFields, logFor } from "@/lib/logging/logger";
+
+export interface JobRuntimeState {
+  boss?: PgBoss;
+  starting?: Promise<PgBoss>;
+  workersStarted?: boolean;
+}
+
+// Shared on globalThis: the start script, Next's bundled server actions and route handlers in the same
+// process must use one pg-boss instance, and workers must never start twice (Next can evaluate
+// modules more than once in development).
+const globalForJobs = globalThis as typeof globalThis & { __billbridgeJobs?: JobRuntimeState };
+export const jobRuntimeState: JobRuntimeState = (globalForJobs.__billbridgeJobs ??= {});
+const state = jobRuntimeState;
+
+function connectionString(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set; the job queue needs the database");
+  return url;
+}
+
+/** The process's pg-boss instance, started on first use (send-only unless workers are started). */
+export function getJobQueue(): Promise<PgBoss> {
+  if (state.boss) return Promise.resolve(state.boss);
+  state.starting ??= (async () => {
+    // LISTEN/NOTIFY wakes a worker the moment a job is sent ("Sync now" starts at once); polling
+    // remains the fallback when notifications cannot be used (e.g. behind PgBouncer).
+    const boss = new PgBoss({
+      connectionString: connectionString(),
+      schema: "pgboss",
+      application_name: "billbridge-jobs",
+      max: 10,
+      useListenNotify: true,
+    });
+    boss.on("error", (error: unknown) => logFor({ component: "pg-boss" }).error(errorFields(error), "pg-boss error"));
+    await boss.start();
+    await ensureQueues(boss);
+    state.boss = boss;
+    return boss;
+  })();
+  return state.starting.catch((error) => {
+    state.starting = undefined;
+    throw error;
+  });
+}
+
+async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const queue of jobQueues) {
+    const options = {
+      policy: queue.policy ?? "standard",
+      retryLimit: queue.retry.limit,
+      retryDelay: queue.retry.delaySeconds,
+      retryBackoff: queue.retry.backoff,
+      ...(queue.retry.maxDelaySeconds === undefined ? {} : { retryDelayMax: queue.retry.maxDelaySeconds }),
+      expireInSeconds: queue.expireInSeconds ?? 15 * 60,
+      notify: true,
+    };
+    const existing = await boss.getQueue(queue.name);
+    if (!existing)
+      await boss.createQueue(queue.name, {
+        ...options,
+        ...(queue.heartbeatSeconds ? { heartbeatSeconds: queue.heartbeatSeconds } : {}),
+      });
+    else {
+      const { policy: _policy, retryDelayMax: _retryDelayMax, ...updatable } = options;
+      await boss.updateQueue(queue.name, updatable);
+    }
+  }
+}
+
+/** Validates the payload against the queue's schema and enqueues it. Returns the job id (null when deduplicated). */
+export async function sendJob<Schema extends z.ZodType>(
+  queue: JobQueue<Schema>,
+  payload: z.input<Schema>,
+  options: SendOptions = {},
+): Promise<string | null> {
+  const data = queue.schema.parse(payload) as object;
+  const boss = await getJobQueue();
+  return boss.send(queue.name, data, options);
+}
+
+/** Stops the queue's connections (and, through pg-boss, any workers), letting running jobs finish up to the timeout. */
+export async function stopJobs(timeoutMs = 20_000): Promise<void> {
+  const boss = state.boss ?? (state.starting ? await state.starting.catch(() => undefined) : undefined);
+  state.boss = undefined;
+  state.starting = undefined;
+  if (state.workersStarted) await stopWorkerHeartbeat();
+  state.workersStarted = false;
+  if (boss) await boss.stop({ graceful: true, timeout: timeoutMs });
+}

@@ -1,0 +1,40 @@
+import type { WorkspaceAction } from "./define-action";
+import {
+  listCatalogOptionsAction,
+  listCatalogSubcategoriesAction,
+  publishCatalogAction,
+  saveCatalogSettingsAction,
+} from "./catalog";
+import {
+  applyConnectWiseAction,
+  checkConnectWiseAction,
+  disconnectConnectWiseAction,
+  recheckConnectWiseAction,
+} from "./connectwise";
+import { mappingActions } from "./mappings";
+import { previewSyncAction, syncAllAction, syncNowAction } from "./sync";
+import { snapshotUsageAction } from "./usage";
+import { selectWorkspaceAction } from "./workspaces";
+import { alertActions } from "./alerts";
+
+/**
+ * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
+ * (when it writes) and must never reach another workspace's rows.
+ */
+export const workspaceActions = [
+  snapshotUsageAction,
+  selectWorkspaceAction,
+  checkConnectWiseAction,
+  applyConnectWiseAction,
+  disconnectConnectWiseAction,
+  recheckConnectWiseAction,
+  syncNowAction,
+  syncAllAction,
+  previewSyncAction,
+  ...mappingActions,
+  publishCatalogAction,
+  saveCatalogSettingsAction,
+  listCatalogOptionsAction,
+  listCatalogSubcategoriesAction,
+  ...alertActions,
+] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -1,0 +1,123 @@
+/** The usage sync's workspace actions: Sync now, Sync all and Preview (the dry run). */
+import { z } from "zod";
+import type { Database } from "@/db";
+import { recordAuditEvent } from "@/db/queries/audit";
+import { filterWorkspaceMappingIds, findMappingForSync, listEnabledMappingIds } from "@/db/queries/sync";
+import { requireConnection } from "@/lib/connection/client-for-workspace";
+import { SafeError } from "@/lib/errors";
+import { describePlannedChange, type ChangeLine } from "@/lib/sync/describe-changes";
+import { enqueueOrganizationSync, type EnqueueTrigger } from "@/lib/sync/enqueue-organization-sync";
+import type { PlanSummary } from "@/lib/sync/plan-agreement-changes";
+import { PermanentSyncError, previewOrganizationSync, TransientSyncError } from "@/lib/sync/run-organization-sync";
+import { defineWorkspaceAction } from "./define-action";
+
+const mappingIdsSchema = z.object({ mappingIds: z.array(z.uuid()).min(1).max(500) }).strict();
+
+export interface SyncNowResult {
+  queued: { mappingId: string; runId: string; deduplicated: boolean }[];
+  refused: { mappingId: string; error: string }[];
+}
+
+async function enqueueMany(
+  db: Database,
+  workspaceId: string,
+  mappingIds: string[],
+  trigger: EnqueueTrigger,
+): Promise<SyncNowResult> {
+  const result: SyncNowResult = { queued: [], refused: [] };
+  for (const mappingId of mappingIds) {
+    try {
+      result.queued.push({ mappingId, ...(await enqueueOrganizationSync(db, { workspaceId, mappingId, trigger })) });
+    } catch (error) {
+      if (!(error instanceof SafeError)) throw error;
+      result.refused.push({ mappingId, error: error.message });
+    }
+  }
+  return result;
+}
+
+/** "Sync now" for one or more rows: queued at once, deduplicated per mapping. */
+export const syncNowAction = defineWorkspaceAction({
+  name: "sync.now",
+  role: "admin",
+  schema: mappingIdsSchema,
+  run: async (context, input) => {
+    const owned = await filterWorkspaceMappingIds(context.db, {
+      workspaceId: context.workspace.id,
+      mappingIds: [...new Set(input.mappingIds)],
+    });
+    if (owned.length === 0) throw new SafeError("Those organizations were not found.", "not-found");
+    const result = await enqueueMany(context.db, context.workspace.id, owned, "manual");
+    if (result.queued.length === 0 && result.refused.length === 1)
+      throw new SafeError(result.refused[0]!.error, "refused");
+    return result;
+  },
+});
+
+/** "Sync all": every enabled, mapped organization of the workspace. */
+export const syncAllAction = defineWorkspaceAction({
+  name: "sync.all",
+  role: "admin",
+  schema: z.object({}).strict(),
+  run: async (context) => {
+    await requireConnection(context.db, { workspaceId: context.workspace.id });
+    const mappingIds = await listEnabledMappingIds(context.db, { workspaceId: context.workspace.id });
+    const result = await enqueueMany(context.db, context.workspace.id, mappingIds, "bulk");
+    await recordAuditEvent(context.db, {
+      workspaceId: context.workspace.id,
+      actorUserId: context.user.id,
+      action: "sync.all",
+      targetType: "mapping",
+      details: { queued: result.queued.length, refused: result.refused.length },
+    });
+    return {
+      queued: result.queued.length,
+      deduplicated: result.queued.filter((run) => run.deduplicated).length,
+      refused: result.refused,
+    };
+  },
+});
+
+export interface PreviewResult {
+  organizationName: string;
+  agreementId: number;
+  agreementName: string | null;
+  summary: PlanSummary;
+  lines: ChangeLine[];
+}
+
+/**
+ * "Preview": the dry run. Reads the agreement's additions and returns the plan; writes nothing, in
+ * ConnectWise or here. Open to viewers: viewers see everything (DESIGN.md §3), the preview only
+ * reads, and its requests go through the connection's shared rate limiter like any other.
+ */
+export const previewSyncAction = defineWorkspaceAction({
+  name: "sync.preview",
+  role: "viewer",
+  schema: z.object({ mappingId: z.uuid() }).strict(),
+  run: async (context, input): Promise<PreviewResult> => {
+    const found = await findMappingForSync(context.db, {
+      workspaceId: context.workspace.id,
+      mappingId: input.mappingId,
+    });
+    if (!found) throw new SafeError("That organization mapping was not found.", "not-found");
+    try {
+      const view = await previewOrganizationSync(context.db, {
+        workspaceId: context.workspace.id,
+        mappingId: input.mappingId,
+      });
+      const names = { byProduct: view.productNames, byCatalogItem: view.catalogItemNames };
+      return {
+        organizationName: view.organizationName,
+        agreementId: view.agreementId,
+        agreementName: view.agreementName,
+        summary: view.summary,
+        lines: view.plan.map((change) => describePlannedChange(change, names)),
+      };
+    } catch (error) {
+      if (error instanceof PermanentSyncError || error instanceof TransientSyncError)
+        throw new SafeError(error.message, error.code);
+      throw error;
+    }
+  },
+});

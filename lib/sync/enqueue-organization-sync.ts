@@ -1,0 +1,96 @@
+/**
+ * Queues one mapping's sync: the run row first (deduplicated per mapping), then the job. The mapping
+ * table, "Sync now", "Sync all" and the scheduler sweep all enqueue through here.
+ */
+import type { Database } from "@/db";
+import {
+  deleteRun,
+  findMappingForSync,
+  findQueuedRun,
+  insertQueuedRun,
+  updateMappingRunStatus,
+} from "@/db/queries/sync";
+import { organizationSyncQueue } from "@/jobs/queues";
+import { sendJob } from "@/jobs/send";
+import { requireConnection } from "@/lib/connection/client-for-workspace";
+import { SafeError } from "@/lib/errors";
+import { lockMappingEnqueue } from "./mapping-lock";
+import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
+
+export type EnqueueTrigger = "manual" | "schedule" | "bulk" | "enable";
+
+export interface EnqueueResult {
+  runId: string;
+  /** True when a run of this mapping was already queued and is reused. */
+  deduplicated: boolean;
+}
+
+/**
+ * Queues a sync of one mapping and returns its run id. When a run of the mapping is already queued
+ * (not yet running) that run is returned instead, so pressing "Sync now" ten times queues one run.
+ * Throws SafeError when the mapping is not in the workspace, has no agreement, has sync turned off,
+ * or the workspace has no working ConnectWise connection.
+ */
+export async function enqueueOrganizationSync(
+  db: Database,
+  params: { workspaceId: string; mappingId: string; trigger: EnqueueTrigger },
+): Promise<EnqueueResult> {
+  const found = await findMappingForSync(db, { workspaceId: params.workspaceId, mappingId: params.mappingId });
+  if (!found) throw new SafeError("That organization mapping was not found.", "not-found");
+  const { mapping } = found;
+  if (mapping.cwAgreementId === null) {
+    throw new SafeError(
+      `Choose a ConnectWise company and agreement for ${found.organizationName} before syncing it.`,
+      "agreement-not-mapped",
+    );
+  }
+  if (!mapping.syncEnabled)
+    throw new SafeError(`Turn sync on for ${found.organizationName} before syncing it.`, "sync-disabled");
+  await requireConnection(db, { workspaceId: params.workspaceId });
+
+  // Serialize enqueues of one mapping so two clicks cannot both see "nothing queued".
+  const created = await db.transaction(async (transaction) => {
+    await lockMappingEnqueue(transaction, { mappingId: mapping.id });
+    const queued = await findQueuedRun(transaction, { workspaceId: params.workspaceId, mappingId: mapping.id });
+    if (queued) return { run: queued, deduplicated: true };
+    const run = await insertQueuedRun(transaction, {
+      workspaceId: params.workspaceId,
+      mappingId: mapping.id,
+      organizationId: mapping.organizationId,
+      trigger: params.trigger,
+      cwAgreementId: mapping.cwAgreementId,
+    });
+    return { run, deduplicated: false };
+  });
+  if (created.deduplicated) return { runId: created.run.id, deduplicated: true };
+
+  const jobId = await sendJob(
+    organizationSyncQueue,
+    { workspaceId: params.workspaceId, mappingId: mapping.id, runId: created.run.id },
+    { singletonKey: mapping.id },
+  );
+  if (jobId === null) {
+    // pg-boss already holds a waiting job for this mapping (its run is the queued one we missed).
+    await deleteRun(db, { workspaceId: params.workspaceId, runId: created.run.id });
+    const queued = await findQueuedRun(db, { workspaceId: params.workspaceId, mappingId: mapping.id });
+    if (queued) return { runId: queued.id, deduplicated: true };
+    throw new SafeError(
+      "A sync of this organization is already waiting to start. Try again in a moment.",
+      "already-queued",
+    );
+  }
+  const now = new Date();
+  await updateMappingRunStatus(db, {
+    workspaceId: params.workspaceId,
+    mappingId: mapping.id,
+    values: {
+      lastRunId: created.run.id,
+      lastRunState: "queued",
+      lastRunAt: now,
+      lastRunMessage: null,
+      // The tick must not enqueue it again while it waits; the run's start sets the real next slot.
+      nextDueAt: computeNextDueAt(now, resolveScheduleOffsetSeconds(mapping)),
+    },
+  });
+  return { runId: created.run.id, deduplicated: false };
+}
