@@ -7,6 +7,7 @@ import { directoryRefreshJob } from "./definitions/directory-refresh";
 import { alertEvaluationJob } from "./definitions/alert-evaluation";
 import { alertDeliveryJob } from "./definitions/alert-delivery";
 import { alertDigestJob } from "./definitions/alert-digest";
+import { usageSyncSweepJob } from "./definitions/usage-sync-sweep";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
 export const jobRegistry: ReadonlyArray<JobDefinition> = [
@@ -18,6 +19,7 @@ export const jobRegistry: ReadonlyArray<JobDefinition> = [
   alertEvaluationJob,
   alertDeliveryJob,
   alertDigestJob,
+  usageSyncSweepJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Bell, Building2, Plug } from "lucide-react";
+import { Bell, Building2, KeyRound, Plug } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const items = [
   { href: "/organizations", label: "Organizations", icon: Building2 },
   { href: "/settings/integrations", label: "Settings › Integrations", icon: Plug },
   { href: "/settings/alerts", label: "Settings › Alerts", icon: Bell },
+  { href: "/settings/api-tokens", label: "Settings › API tokens", icon: KeyRound },
 ] as const;
 
 export function Navigation({ hidden = [] }: { hidden?: string[] }) {

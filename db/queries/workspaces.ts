@@ -55,3 +55,30 @@ export async function findUserByEmail(db: Database, params: { email: string }) {
     .where(eq(users.email, params.email.toLowerCase()));
   return row ?? null;
 }
+
+export async function findWorkspaceBySlug(db: Database, params: { slug: string }) {
+  const [row] = await db
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug })
+    .from(workspaces)
+    .where(eq(workspaces.slug, params.slug));
+  return row ?? null;
+}
+
+/** What happens to a mapped organization's additions when the platform deletes the organization. */
+export async function findWorkspaceOffboarding(db: Database, params: { workspaceId: string }) {
+  const [row] = await db
+    .select({ offboardingAdditions: workspaces.offboardingAdditions })
+    .from(workspaces)
+    .where(eq(workspaces.id, params.workspaceId));
+  return row?.offboardingAdditions ?? "cancel";
+}
+
+export async function updateWorkspaceOffboarding(
+  db: Database,
+  params: { workspaceId: string; offboardingAdditions: "cancel" | "leave" },
+) {
+  await db
+    .update(workspaces)
+    .set({ offboardingAdditions: params.offboardingAdditions })
+    .where(eq(workspaces.id, params.workspaceId));
+}

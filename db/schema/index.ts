@@ -11,3 +11,6 @@ export * from "./sync";
 export * from "./rate-limits";
 export * from "./alerts";
 export * from "./heartbeats";
+export * from "./api-tokens";
+export * from "./api-idempotency-keys";
+export * from "./api-rate-limits";

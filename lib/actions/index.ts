@@ -1,4 +1,5 @@
 import type { WorkspaceAction } from "./define-action";
+import { apiTokenActions } from "./api-tokens";
 import {
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
@@ -37,4 +38,5 @@ export const workspaceActions = [
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
   ...alertActions,
+  ...apiTokenActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -11,7 +11,15 @@ import {
   usageHistory,
 } from "@/db/schema";
 import type { TestWorkspace } from "./workspaces";
-import { alertChannels, alertDeliveries, alertSettings, catalogLinks, catalogSyncRuns } from "@/db/schema";
+import {
+  alertChannels,
+  alertDeliveries,
+  alertSettings,
+  apiTokens,
+  catalogLinks,
+  catalogSyncRuns,
+  workspaces,
+} from "@/db/schema";
 
 /**
  * For every workspace action: an input aimed at workspace A's rows, and a probe of A's state that
@@ -238,3 +246,41 @@ Object.assign(actionCases, {
   "alerts.deleteChannel": { input: alertInput, probe: probeAlerts },
   "alerts.sendTestEvent": { input: alertInput, probe: probeAlerts },
 } satisfies Record<string, ActionCase>);
+/** A's API tokens (with one live token to aim at) and its off-boarding setting. */
+const apiTokenTargets = new Map<string, string>();
+async function probeApiTokens(db: Database, target: TestWorkspace) {
+  if (!apiTokenTargets.has(target.id)) {
+    const [created] = await db
+      .insert(apiTokens)
+      .values({
+        workspaceId: target.id,
+        name: "Probe token",
+        tokenHash: `probe-${target.id}`,
+        tokenPrefix: "bb_probe",
+        scopes: ["read", "write"],
+        createdByName: "Probe",
+      })
+      .returning({ id: apiTokens.id });
+    apiTokenTargets.set(target.id, created!.id);
+  }
+  const tokens = await db
+    .select({ id: apiTokens.id, name: apiTokens.name, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.workspaceId, target.id));
+  const [workspace] = await db
+    .select({ offboardingAdditions: workspaces.offboardingAdditions })
+    .from(workspaces)
+    .where(eq(workspaces.id, target.id));
+  return { tokens, offboarding: workspace?.offboardingAdditions };
+}
+
+Object.assign(actionCases, {
+  "apiTokens.create": { input: () => ({ name: "Platform", scopes: ["read", "write"] }), probe: probeApiTokens },
+  "apiTokens.revoke": {
+    input: (target: TestWorkspace) => ({
+      tokenId: apiTokenTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000",
+    }),
+    probe: probeApiTokens,
+  },
+  "platformApi.saveOffboarding": { input: () => ({ offboardingAdditions: "leave" }), probe: probeApiTokens },
+});
