@@ -2,12 +2,15 @@ import type { AlertChannel } from "@/db/schema";
 import { openSecret } from "@/lib/crypto/secrets";
 import type { AlertEventPayload } from "./alert-events";
 import { postWebhook } from "./post-webhook";
+import { sendAlertEmail } from "./send-alert-email";
 
 export interface ChannelOutcome {
   delivered: boolean;
   /** HTTP status of a webhook receiver; null for email and for no answer. */
   status: number | null;
   error: string | null;
+  /** True when retrying cannot help (e.g. no mail server configured). */
+  permanent?: boolean;
 }
 
 /** Sends one event to one channel, once (retries belong to the delivery job). */
@@ -25,5 +28,6 @@ export async function deliverToChannel(channel: AlertChannel, event: AlertEventP
       eventId: event.id,
     });
   }
-  return { delivered: false, status: null, error: "Email delivery is not configured on this server." };
+  const email = await sendAlertEmail(channel.recipients, event);
+  return { delivered: email.delivered, status: null, error: email.error, permanent: email.permanent };
 }

@@ -38,7 +38,8 @@ export async function runAlertDelivery(
   const outcome = channel.enabled
     ? await deliverToChannel(channel, delivery.payload as AlertEventPayload)
     : { delivered: false, status: null, error: "The channel is turned off." };
-  const retrying = !outcome.delivered && params.willRetry && channel.enabled;
+  const retrying =
+    !outcome.delivered && params.willRetry && channel.enabled && !("permanent" in outcome && outcome.permanent);
   const state = outcome.delivered ? "delivered" : retrying ? "pending" : "failed";
   await updateAlertDelivery(db, {
     workspaceId: params.workspaceId,
