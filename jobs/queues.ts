@@ -75,6 +75,39 @@ export const pruneAuditEventsQueue = defineQueue({
   retry: { limit: 5, delaySeconds: 60, backoff: true },
 });
 
+/** Every minute: opens and resolves each workspace's alerts. */
+export const alertEvaluationQueue = defineQueue({
+  name: "alert-evaluation",
+  description: "Opens and resolves alerts from each workspace's rules",
+  schema: z.object({}),
+  // A missed evaluation is made up by the next one a minute later.
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  policy: "singleton",
+  expireInSeconds: 5 * 60,
+});
+
+/**
+ * One alert event to one channel. A receiver that fails or cannot be reached is tried again with
+ * backoff: 15 s doubling, up to 10 minutes between attempts, 7 attempts in all.
+ */
+export const alertDeliveryQueue = defineQueue({
+  name: "alert-delivery",
+  description: "Delivers one alert event to one webhook or email channel",
+  schema: z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() }),
+  retry: { limit: 6, delaySeconds: 15, backoff: true, maxDelaySeconds: 600 },
+  expireInSeconds: 5 * 60,
+});
+
+/** Hourly: the daily digest of the workspaces that chose this hour (UTC). */
+export const alertDigestQueue = defineQueue({
+  name: "alert-digest",
+  description: "Sends each workspace's daily alert digest at its chosen hour",
+  schema: z.object({}),
+  retry: { limit: 2, delaySeconds: 60, backoff: false },
+  policy: "singleton",
+  expireInSeconds: 15 * 60,
+});
+
 /**
  * A few seconds after the platform reports changed usage: enqueue the workspace's due syncs (the
  * organizations whose usage changed were made due). Stately per workspace (singleton key), so a burst
@@ -98,5 +131,8 @@ export const jobQueues: ReadonlyArray<JobQueue> = [
   recordUsageHistoryQueue,
   syncSchedulerTickQueue,
   pruneAuditEventsQueue,
+  alertEvaluationQueue,
+  alertDeliveryQueue,
+  alertDigestQueue,
   usageSyncSweepQueue,
 ];

@@ -5,6 +5,9 @@ import { organizationSyncJob } from "./definitions/organization-sync";
 import { syncSchedulerTickJob } from "./definitions/sync-scheduler-tick";
 import { directoryRefreshJob } from "./definitions/directory-refresh";
 import { pruneAuditEventsJob } from "./definitions/prune-audit-events";
+import { alertEvaluationJob } from "./definitions/alert-evaluation";
+import { alertDeliveryJob } from "./definitions/alert-delivery";
+import { alertDigestJob } from "./definitions/alert-digest";
 import { usageSyncSweepJob } from "./definitions/usage-sync-sweep";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
@@ -15,6 +18,9 @@ export const jobRegistry: ReadonlyArray<JobDefinition> = [
   organizationSyncJob,
   syncSchedulerTickJob,
   pruneAuditEventsJob,
+  alertEvaluationJob,
+  alertDeliveryJob,
+  alertDigestJob,
   usageSyncSweepJob,
 ];
 

@@ -7,6 +7,8 @@ import type { SendOptions } from "pg-boss";
 import type { z } from "zod";
 import type { JobQueue } from "./define-job";
 import { jobQueues } from "./queues";
+import { stopWorkerHeartbeat } from "@/lib/health/worker-heartbeat";
+import { errorFields, logFor } from "@/lib/logging/logger";
 
 /** A job whose handler is running in this process (recorded by the worker side). */
 export interface ActiveJob {
@@ -51,9 +53,7 @@ export function getJobQueue(): Promise<PgBoss> {
       max: 10,
       useListenNotify: true,
     });
-    boss.on("error", (error: unknown) =>
-      console.error("[jobs] pg-boss error:", error instanceof Error ? error.message : error),
-    );
+    boss.on("error", (error: unknown) => logFor({ component: "pg-boss" }).error(errorFields(error), "pg-boss error"));
     await boss.start();
     await ensureQueues(boss);
     state.boss = boss;
@@ -110,6 +110,7 @@ export async function stopJobs(timeoutMs = 20_000): Promise<void> {
   const boss = state.boss ?? (state.starting ? await state.starting.catch(() => undefined) : undefined);
   state.boss = undefined;
   state.starting = undefined;
+  if (state.workersStarted) await stopWorkerHeartbeat();
   state.workersStarted = false;
   if (!boss) return;
   // The pool stays open past the workers' stop for the hand-back below; the second stop closes it.

@@ -8,6 +8,8 @@ import type { JobDefinition } from "./define-job";
 import { PermanentJobError } from "./define-job";
 import { jobRegistry } from "./registry";
 import { getJobQueue, jobRuntimeState as state } from "./send";
+import { startWorkerHeartbeat } from "@/lib/health/worker-heartbeat";
+import { logFor } from "@/lib/logging/logger";
 
 /** Starts a worker for every registered job, and their schedules. Idempotent within a process. */
 export async function startJobWorkers(options: { log?: (line: string) => void } = {}): Promise<void> {
@@ -44,6 +46,7 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
     );
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });
   }
+  await startWorkerHeartbeat();
   log(`[jobs] workers started for ${jobRegistry.map((job) => job.name).join(", ")}`);
 }
 
@@ -54,8 +57,15 @@ export async function runJob(
   meta: { jobId: string; retryCount: number },
 ): Promise<unknown> {
   const parsed = job.schema.safeParse(rawPayload);
-  const log = (message: string, details?: Record<string, unknown>) =>
-    console.log(`[jobs] ${job.name} ${meta.jobId}: ${message}${details ? ` ${JSON.stringify(details)}` : ""}`);
+  const ids = (parsed.success ? parsed.data : {}) as { workspaceId?: string; mappingId?: string; runId?: string };
+  const logger = logFor({
+    job: job.name,
+    jobId: meta.jobId,
+    workspaceId: ids.workspaceId,
+    mappingId: ids.mappingId,
+    runId: ids.runId,
+  });
+  const log = (message: string, details?: Record<string, unknown>) => logger.info(details ?? {}, message);
   if (!parsed.success) {
     log("invalid payload, not retried", { issues: parsed.error.issues.map((issue) => issue.message) });
     return { skipped: "invalid payload" };

@@ -55,6 +55,13 @@ const environmentSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   STOP_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)")
+    .optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -41,7 +41,10 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
   const { runtime, state } = context;
   const path = url.pathname.slice(ADMIN_PATH_PREFIX.length).replace(/\/$/, "") || "/";
   const segments = path.split("/").filter(Boolean);
-  const route = `${method} /${segments.map((segment) => (/^\d+$/.test(segment) ? "{id}" : segment)).join("/")}`;
+  const route =
+    segments[0] === "members" && segments.length === 3
+      ? `${method} /members/{name}/${segments[2]}`
+      : `${method} /${segments.map((segment) => (/^\d+$/.test(segment) ? "{id}" : segment)).join("/")}`;
   const ids = segments.filter((segment) => /^\d+$/.test(segment)).map(Number);
   try {
     switch (route) {
@@ -111,6 +114,10 @@ export function handleAdminRequest(method: string, url: URL, rawBody: string, co
         };
       case "DELETE /state/agreements/{id}/additions/{id}":
         state.deleteAddition(ids[0], ids[1]);
+        return { status: 204 };
+      case "POST /members/{name}/revoke":
+      case "POST /members/{name}/restore":
+        runtime.setMemberKeysRevoked(decodeURIComponent(segments[1]), segments[2] === "revoke");
         return { status: 204 };
       case "GET /state/catalog":
         return { status: 200, body: state.catalogItems() };

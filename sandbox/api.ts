@@ -45,6 +45,8 @@ import {
 export interface ApiEnvironment {
   store: Store;
   members: readonly Member[];
+  /** Names of members whose keys were revoked (their requests get 401 until restored). */
+  revokedMembers?: ReadonlySet<string>;
   companyId: string;
   companyName: string;
   clientIds: readonly string[];
@@ -134,7 +136,10 @@ export function authenticate(headers: IncomingHttpHeaders, environment: ApiEnvir
   const company = username.slice(0, plus);
   const publicKey = username.slice(plus + 1);
   if (!sameCompanyId(company, environment.companyId)) return undefined;
-  return environment.members.find((member) => member.publicKey === publicKey && member.privateKey === privateKey);
+  const member = environment.members.find(
+    (candidate) => candidate.publicKey === publicKey && candidate.privateKey === privateKey,
+  );
+  return member && environment.revokedMembers?.has(member.name) ? undefined : member;
 }
 
 const ACCEPT_VERSION = /application\/vnd\.connectwise\.com\+json\s*;\s*version\s*=\s*([^,;\s]*)/i;

@@ -42,6 +42,9 @@ export interface Sandbox {
   configure(settings: Partial<SandboxSettings>): void;
   settings(): SandboxSettings;
   failNext(count: number, kind: FailureKind, filter?: FailureFilter): void;
+  // Revokes a member's API keys (requests with them get 401) or restores them; reset() restores all.
+  revokeMemberKeys(name: string): void;
+  restoreMemberKeys(name: string): void;
   requests(): RequestLogEntry[];
   counters(): Record<string, number>;
   clearLog(): void;
@@ -130,6 +133,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     configure: (settings) => runtime.operator.configure(settings),
     settings: () => structuredClone(runtime.operator.settings),
     failNext: (count, kind, filter) => runtime.operator.failNext(count, kind, filter),
+    revokeMemberKeys: (name) => runtime.setMemberKeysRevoked(name, true),
+    restoreMemberKeys: (name) => runtime.setMemberKeysRevoked(name, false),
     requests: () => runtime.operator.requests(),
     counters: () => runtime.operator.counters(),
     clearLog: () => runtime.operator.clearLog(),

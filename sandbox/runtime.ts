@@ -19,6 +19,7 @@ export interface RuntimeOptions {
 export class SandboxRuntime implements ApiEnvironment {
   store: Store;
   readonly members: Member[];
+  readonly revokedMembers = new Set<string>();
   readonly operator: Operator;
   readonly companyId: string;
   readonly companyName = "Billbridge Demo MSP";
@@ -52,5 +53,13 @@ export class SandboxRuntime implements ApiEnvironment {
     this.store = restoreSnapshot(this.snapshot);
     this.operator.clearLog();
     this.operator.resetSettings();
+    this.revokedMembers.clear();
+  }
+
+  // An admin revoking a member's API keys in ConnectWise: every request with them gets 401 until restored.
+  setMemberKeysRevoked(name: string, revoked: boolean): void {
+    if (!this.members.some((member) => member.name === name)) throw new Error(`No sandbox member named ${name}`);
+    if (revoked) this.revokedMembers.add(name);
+    else this.revokedMembers.delete(name);
   }
 }

@@ -8,11 +8,15 @@ runMain(async () => {
   const runtime = await prepareRuntime({ allowEmbedded: false, nodeEnv: "production" });
   const { startJobWorkers } = await import("@/jobs/worker");
   const { stopJobs } = await import("@/jobs/send");
+  const metricsPort = process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : null;
+  const { startMetricsServer } = await import("@/lib/metrics/metrics-server");
+  const metrics = metricsPort === null ? null : await startMetricsServer({ port: metricsPort });
   onTerminationSignal(async () => {
+    await metrics?.close();
     await stopJobs(runtime.environment.STOP_GRACE_SECONDS * 1000);
     await runtime.close();
     log("Worker stopped");
   });
   await startJobWorkers({ log });
-  log("Worker running; Ctrl-C to stop");
+  log(`Worker running${metrics ? `, metrics on port ${metrics.port} (/metrics)` : ""}; Ctrl-C to stop`);
 });

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, ClipboardCheck, KeyRound, Plug, ScrollText, Users } from "lucide-react";
+import { Bell, Building2, ClipboardCheck, KeyRound, Plug, ScrollText, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const items = [
@@ -11,6 +11,7 @@ const items = [
   { href: "/settings/integrations", label: "Settings › Integrations", icon: Plug },
   { href: "/settings/people", label: "Settings › People", icon: Users },
   { href: "/settings/audit-log", label: "Settings › Audit log", icon: ScrollText },
+  { href: "/settings/alerts", label: "Settings › Alerts", icon: Bell },
   { href: "/settings/api-tokens", label: "Settings › API tokens", icon: KeyRound },
 ] as const;
 

@@ -13,6 +13,8 @@ export * from "./invitations";
 export * from "./password-resets";
 export * from "./billing-policies";
 export * from "./approvals";
+export * from "./alerts";
+export * from "./heartbeats";
 export * from "./api-tokens";
 export * from "./api-idempotency-keys";
 export * from "./api-rate-limits";

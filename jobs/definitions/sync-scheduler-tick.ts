@@ -1,3 +1,4 @@
+import { recordSchedulerTick } from "@/lib/health/worker-heartbeat";
 import { enqueueDueSyncs } from "@/lib/sync/enqueue-due-syncs";
 import { defineJob } from "../define-job";
 import { syncSchedulerTickQueue } from "../queues";
@@ -11,7 +12,9 @@ export const syncSchedulerTickJob = defineJob({
   concurrency: 1,
   schedule: { cron: "* * * * *", payload: {} },
   handler: async (_payload, { db, log }) => {
-    const result = await enqueueDueSyncs(db, { now: new Date() });
+    const now = new Date();
+    await recordSchedulerTick(db, now);
+    const result = await enqueueDueSyncs(db, { now });
     if (result.enqueued > 0) log("due syncs enqueued", result);
     return result;
   },

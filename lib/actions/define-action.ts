@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { MembershipRole } from "@/db/schema";
 import { assertRole, type WorkspaceContext } from "@/lib/auth/context";
 import { SafeError, genericErrorMessage } from "@/lib/errors";
+import { errorFields, getLogger } from "@/lib/logging/logger";
 
 export type ActionResult<Data> =
   { ok: true; data: Data } | { ok: false; error: string; code: string; fieldErrors?: Record<string, string> };
@@ -49,7 +50,7 @@ export function defineWorkspaceAction<Schema extends z.ZodType, Data>(definition
       } catch (error) {
         if (error instanceof SafeError)
           return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
-        console.error(`[action] ${definition.name} failed:`, error);
+        getLogger().error({ action: definition.name, ...errorFields(error) }, "action failed");
         return { ok: false, code: "internal", error: genericErrorMessage };
       }
     },

@@ -20,6 +20,7 @@ import { snapshotUsageAction } from "./usage";
 import { selectWorkspaceAction } from "./workspaces";
 import { peopleActions } from "./people";
 import { auditActions } from "./audit";
+import { alertActions } from "./alerts";
 
 /**
  * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
@@ -44,5 +45,6 @@ export const workspaceActions = [
   ...auditActions,
   ...billingActions,
   ...approvalActions,
+  ...alertActions,
   ...apiTokenActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -114,6 +114,17 @@ export const accessRules = [
     actions: ["apiTokens.create", "apiTokens.revoke", "platformApi.saveOffboarding"],
   },
   {
+    capability: "Set alert rules and the daily digest; add, turn off or delete alert channels; send test events",
+    roles: ["owner", "admin"],
+    actions: [
+      "alerts.saveSettings",
+      "alerts.createChannel",
+      "alerts.setChannelEnabled",
+      "alerts.deleteChannel",
+      "alerts.sendTestEvent",
+    ],
+  },
+  {
     capability: "Read the audit log and export it as CSV",
     roles: ["owner", "admin"],
     actions: ["audit.list", "audit.exportCsv"],

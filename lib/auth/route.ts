@@ -1,13 +1,14 @@
 import { ForbiddenError, NotSignedInError, type WorkspaceContext } from "./context";
 import { getRequestContext } from "./session";
+import { withRequestLog } from "@/lib/logging/request-log";
 
 /**
  * The one way a route handler gets its caller: the session's workspace context, or a JSON 401 (no
  * session) / 403 (no workspace) instead of a redirect, since API clients read status codes. Every answer
- * is marked `Cache-Control: no-store`.
+ * is marked `Cache-Control: no-store`, and each request is logged (method, path, status, duration).
  */
 export function withWorkspaceContext(handler: (context: WorkspaceContext, request: Request) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => noStore(await answer(request));
+  return withRequestLog(null, async (request: Request): Promise<Response> => noStore(await answer(request)));
   async function answer(request: Request): Promise<Response> {
     let context: WorkspaceContext;
     try {

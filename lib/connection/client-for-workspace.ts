@@ -10,6 +10,7 @@ import {
 import { openSecret } from "@/lib/crypto/secrets";
 import { connectionRateLimitKey, createPostgresRateLimiter } from "@/lib/connection/rate-limiter";
 import { NotConnectedError } from "@/lib/errors";
+import { recordConnectWiseRequest } from "@/lib/metrics/registry";
 
 type TransportOverrides = Partial<Pick<ConnectWiseClientConfig, "retryPolicy" | "timeoutMs" | "limiter" | "sleep">>;
 
@@ -73,6 +74,10 @@ export async function connectWiseClientForWorkspace(
     limiter: createPostgresRateLimiter(db, { key: connectionRateLimitKey(connection.id) }),
     ...transportOverrides,
     ...params.extra,
+    onRequest: (record) => {
+      recordConnectWiseRequest(record);
+      params.extra?.onRequest?.(record);
+    },
   });
   return { client, connection };
 }

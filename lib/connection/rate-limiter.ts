@@ -5,6 +5,7 @@
  * locks the bucket row, so two workers can never both spend the last token. Leases expire, so a
  * process that dies mid-request frees its slot by itself.
  */
+import { recordLimiterWait } from "@/lib/metrics/registry";
 import { randomUUID } from "node:crypto";
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db";
@@ -145,11 +146,13 @@ export function createPostgresRateLimiter(
     params.sleep ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
   return {
     async schedule<T>(task: () => Promise<T>): Promise<T> {
+      const waitStarted = performance.now();
       let result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
       while (!result.granted) {
         await sleep(result.waitMs);
         result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
       }
+      recordLimiterWait(performance.now() - waitStarted);
       const { leaseId } = result;
       try {
         return await task();

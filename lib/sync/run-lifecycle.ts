@@ -5,6 +5,8 @@
 import type { Database } from "@/db";
 import { findRun, updateMappingRunStatus, updateRun } from "@/db/queries/sync";
 import type { RecordedApiCall } from "@/db/schema";
+import { logFor } from "@/lib/logging/logger";
+import { recordSyncRun } from "@/lib/metrics/registry";
 
 /** The run row moves to running (its attempt counted from 1), its last error cleared. */
 export async function markRunStarted(
@@ -49,9 +51,21 @@ export async function finishRun(
     errorCode: string | null;
     calls: RecordedApiCall[];
     message: string;
+    /** When the run started: counted in the run metrics (duration by outcome) when given. */
+    startedAt?: Date;
   },
 ): Promise<void> {
   const finishedAt = new Date();
+  if (params.startedAt) recordSyncRun(params.state, params.startedAt, finishedAt);
+  logFor({ workspaceId: params.workspaceId, mappingId: params.mappingId, runId: params.runId }).info(
+    {
+      state: params.state,
+      errorCode: params.errorCode,
+      apiCalls: params.calls.length,
+      ...(params.startedAt ? { durationMs: finishedAt.getTime() - params.startedAt.getTime() } : {}),
+    },
+    `sync run ${params.state}`,
+  );
   await updateRun(db, {
     workspaceId: params.workspaceId,
     runId: params.runId,

@@ -61,6 +61,7 @@ import {
   type PlanSummary,
   type SyncPolicy,
 } from "./plan-agreement-changes";
+import { recordSyncRun } from "@/lib/metrics/registry";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
 import {
   labelAddition,
@@ -799,6 +800,7 @@ export async function runOrganizationSync(
         errorCode: null,
         calls: [],
         message,
+        startedAt,
       });
       return { runId, state: "succeeded" as const, summary: { skipped: 1 } as Record<string, number>, error: null };
     }
@@ -846,6 +848,7 @@ export async function runOrganizationSync(
         errorCode: failed ? result.changeFailures[0]!.code : null,
         calls: context.calls,
         message: error ?? describeOutcome(summary),
+        startedAt,
       });
       return { runId, state: failed ? ("failed" as const) : ("succeeded" as const), summary, error };
     } catch (error) {
@@ -875,6 +878,7 @@ export async function runOrganizationSync(
           onlyIfLastRunId: runId,
           values: { lastRunState: "queued", lastRunMessage: `Retrying: ${classified.message}` },
         });
+        recordSyncRun("retrying", startedAt);
         throw classified;
       }
       await finishRun(db, {
@@ -887,6 +891,7 @@ export async function runOrganizationSync(
         errorCode: classified.code,
         calls,
         message: classified.message,
+        startedAt,
       });
       return { runId, state: "failed" as const, summary: { apiCalls: calls.length }, error: classified.message };
     }

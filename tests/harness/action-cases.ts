@@ -24,6 +24,9 @@ import {
   billingPolicies,
   heldChanges,
   mappingBillingPolicies,
+  alertChannels,
+  alertDeliveries,
+  alertSettings,
   workspaces,
 } from "@/db/schema";
 
@@ -521,6 +524,67 @@ Object.assign(actionCases, {
   },
 } satisfies Record<string, ActionCase>);
 
+/** A's alert settings, channels and delivery log, as one comparable value. */
+async function probeAlerts(db: Database, target: TestWorkspace) {
+  alertTargets.set(target.id, await ensureAlertChannel(db, target));
+  const [settings] = await db.select().from(alertSettings).where(eq(alertSettings.workspaceId, target.id));
+  const channels = await db.select().from(alertChannels).where(eq(alertChannels.workspaceId, target.id));
+  const deliveries = await db
+    .select({ id: alertDeliveries.id, state: alertDeliveries.state })
+    .from(alertDeliveries)
+    .where(eq(alertDeliveries.workspaceId, target.id));
+  return { settings: settings ?? null, channels: channels.sort((l, r) => l.id.localeCompare(r.id)), deliveries };
+}
+
+/** A's webhook channel, created on first use so the channel actions have a real target. */
+async function ensureAlertChannel(db: Database, target: TestWorkspace): Promise<string> {
+  const [existing] = await db
+    .select({ id: alertChannels.id })
+    .from(alertChannels)
+    .where(eq(alertChannels.workspaceId, target.id));
+  if (existing) return existing.id;
+  const [created] = await db
+    .insert(alertChannels)
+    .values({ workspaceId: target.id, kind: "webhook", name: "Probe", url: "http://127.0.0.1:9/hook" })
+    .returning({ id: alertChannels.id });
+  return created!.id;
+}
+
+const alertTargets = new Map<string, string>();
+const alertInput = (target: TestWorkspace) => ({
+  channelId: alertTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000",
+  enabled: false,
+});
+
+const alertChannelInput = (target: TestWorkspace) => ({
+  channelId: alertTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000",
+});
+
+Object.assign(actionCases, {
+  "alerts.saveSettings": {
+    input: () => ({
+      rules: {
+        "connection-unhealthy": { enabled: false, threshold: null },
+        "sync-failing": { enabled: false, threshold: 1 },
+        "sync-stale": { enabled: false, threshold: 1 },
+        "usage-unmapped": { enabled: false, threshold: 1 },
+        "drift-corrected": { enabled: false, threshold: null },
+      },
+      digestEnabled: true,
+      digestHourUtc: 3,
+    }),
+    probe: probeAlerts,
+    foreign: { returns: () => ({ saved: true }) },
+  },
+  "alerts.createChannel": {
+    input: () => ({ kind: "webhook", name: "Intruder", url: "http://127.0.0.1:9/intruder" }),
+    probe: probeAlerts,
+    foreign: { refused: "invalid", fieldErrors: { url: expect.any(String) } },
+  },
+  "alerts.setChannelEnabled": { input: alertInput, probe: probeAlerts, foreign: { refused: "not-found" } },
+  "alerts.deleteChannel": { input: alertChannelInput, probe: probeAlerts, foreign: { refused: "not-found" } },
+  "alerts.sendTestEvent": { input: alertChannelInput, probe: probeAlerts, foreign: { refused: "not-found" } },
+} satisfies Record<string, ActionCase>);
 /** A's API tokens (with one live token to aim at) and its off-boarding setting. */
 const apiTokenTargets = new Map<string, string>();
 async function probeApiTokens(db: Database, target: TestWorkspace) {

@@ -236,3 +236,19 @@ describe("operator endpoints over HTTP", () => {
     expect(status).toBe(403);
   });
 });
+
+describe("revoked keys", () => {
+  it("answers 401 to a member whose keys were revoked, until they are restored or the sandbox is reset", async () => {
+    expect((await client.get("/company/companies?pageSize=1")).status).toBe(200);
+    expect(await admin("POST", "/members/integration/revoke")).toEqual({ status: 204, body: undefined });
+    expect((await client.get("/company/companies?pageSize=1")).status).toBe(401);
+    expect((await createClient(sandbox, "admin").get("/company/companies?pageSize=1")).status).toBe(200);
+    expect((await admin("POST", "/members/integration/restore")).status).toBe(204);
+    expect((await client.get("/company/companies?pageSize=1")).status).toBe(200);
+    sandbox.revokeMemberKeys("integration");
+    expect((await client.get("/company/companies?pageSize=1")).status).toBe(401);
+    sandbox.reset();
+    expect((await client.get("/company/companies?pageSize=1")).status).toBe(200);
+    expect((await admin("POST", "/members/nobody/revoke")).status).toBe(400);
+  });
+});

@@ -1,14 +1,29 @@
 import { getDb } from "@/db";
-import { pingDatabase } from "@/db/queries/health";
+import { getHealth } from "@/lib/health/get-health";
+import { withRequestLog } from "@/lib/logging/request-log";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability for load balancers. Public; reveals nothing about any workspace. */
-export async function GET() {
+/**
+ * Health for load balancers and monitors: `{ status, database, workers: { lastHeartbeatAt },
+ * scheduler: { lastTickAt }, queues: { <name>: { queued, active, failed } } }`, HTTP 503 when unhealthy.
+ * Public; holds no secrets and nothing of any workspace.
+ */
+export const GET = withRequestLog("/api/health", async () => {
+  let report;
   try {
-    await pingDatabase(getDb());
-    return Response.json({ ok: true });
+    report = await getHealth(getDb());
   } catch {
-    return Response.json({ ok: false, error: "database unreachable" }, { status: 503 });
+    report = {
+      status: "unhealthy" as const,
+      database: "unreachable" as const,
+      workers: { lastHeartbeatAt: null },
+      scheduler: { lastTickAt: null },
+      queues: {},
+    };
   }
-}
+  return Response.json(report, {
+    status: report.status === "ok" ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
+});
