@@ -39,8 +39,8 @@ export default async function AlertsPage() {
         <CardHeader>
           <CardTitle>Channels</CardTitle>
           <CardDescription>
-            Webhooks receive JSON events signed with HMAC-SHA256 in the Billbridge-Signature header; email goes to
-            the listed addresses.
+            Webhooks receive JSON events signed with HMAC-SHA256 in the Billbridge-Signature header; email goes to the
+            listed addresses.
           </CardDescription>
         </CardHeader>
         <CardContent>
