@@ -68,6 +68,13 @@ export const syncSchedulerTickQueue = defineQueue({
   expireInSeconds: 5 * 60,
 });
 
+export const pruneAuditEventsQueue = defineQueue({
+  name: "prune-audit-events",
+  description: "Daily deletion of audit events past their retention",
+  schema: z.object({}),
+  retry: { limit: 5, delaySeconds: 60, backoff: true },
+});
+
 /** Every queue, created (or updated) when the process first sends or works a job. */
 export const jobQueues: ReadonlyArray<JobQueue> = [
   catalogSyncQueue,
@@ -75,4 +82,5 @@ export const jobQueues: ReadonlyArray<JobQueue> = [
   organizationSyncQueue,
   recordUsageHistoryQueue,
   syncSchedulerTickQueue,
+  pruneAuditEventsQueue,
 ];

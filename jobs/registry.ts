@@ -4,6 +4,7 @@ import { catalogSyncJob } from "./definitions/catalog-sync";
 import { organizationSyncJob } from "./definitions/organization-sync";
 import { syncSchedulerTickJob } from "./definitions/sync-scheduler-tick";
 import { directoryRefreshJob } from "./definitions/directory-refresh";
+import { pruneAuditEventsJob } from "./definitions/prune-audit-events";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
 export const jobRegistry: ReadonlyArray<JobDefinition> = [
@@ -12,6 +13,7 @@ export const jobRegistry: ReadonlyArray<JobDefinition> = [
   directoryRefreshJob,
   organizationSyncJob,
   syncSchedulerTickJob,
+  pruneAuditEventsJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -34,6 +34,16 @@ const environmentSchema = z.object({
   BILLBRIDGE_DEMO: booleanFlag,
   WORKERS: z.enum(["in-process", "off"]).default("in-process"),
   SANDBOX: z.enum(["on", "off"]).default("on"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Billbridge <no-reply@billbridge.invalid>"),
+  PLATFORM_API_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters (generate one with `openssl rand -hex 32`)")
+    .optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
 });
 

@@ -7,7 +7,7 @@ import { WorkspaceSwitcher } from "@/components/console/workspace-switcher";
 import { countHeldChanges } from "@/db/queries/approvals";
 import { listMembershipsOfUser } from "@/db/queries/workspaces";
 import { requirePageContext } from "@/lib/auth/session";
-import { roleLabels } from "@/lib/auth/roles";
+import { roleAllows, roleLabels } from "@/lib/auth/roles";
 import { signOut } from "@/lib/server-actions/auth";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +27,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <Link href="/" className="mb-6 block px-3 text-lg font-semibold">
           Billbridge
         </Link>
-        <Navigation counts={{ "/approvals": waitingApprovals }} />
+        <Navigation
+          counts={{ "/approvals": waitingApprovals }}
+          hidden={roleAllows(context.role, "admin") ? [] : ["/settings/people", "/settings/audit-log"]}
+        />
       </aside>
       <div className="flex min-w-0 flex-col">
         <header className="flex items-center justify-between gap-4 border-b px-6 py-3">

@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth/auth";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isMicrosoftEntraEnabled } from "@/lib/env";
@@ -16,14 +19,22 @@ const errorMessages: Record<string, string> = {
   Configuration: "Sign-in is misconfigured on the server. Check the server log.",
 };
 
+const notices: Record<string, string> = {
+  "password-changed":
+    "Your password was changed and every other session was signed out. Sign in with the new password.",
+  joined: "You've joined the workspace. Sign in to continue.",
+};
+
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
+  if ((await auth())?.user?.id) redirect("/");
   const params = await searchParams;
   const callbackUrl = params.callbackUrl && params.callbackUrl.startsWith("/") ? params.callbackUrl : "/";
   const initialError = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;
+  const notice = params.notice ? notices[params.notice] : undefined;
   return (
     <main className="bg-muted/40 flex min-h-screen items-center justify-center p-4">
       <Card className="w-full max-w-sm">
@@ -32,7 +43,12 @@ export default async function SignInPage({
           <CardDescription>ConnectWise PSA billing for your managed organizations</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <SignInForm callbackUrl={callbackUrl} initialError={initialError} />
+          {notice ? (
+            <p role="status" className="bg-muted rounded-md p-3 text-sm">
+              {notice}
+            </p>
+          ) : null}
+          <SignInForm callbackUrl={callbackUrl} initialError={initialError} initialEmail={params.email} />
           {isMicrosoftEntraEnabled() ? (
             <form action={signInWithMicrosoft}>
               <Button type="submit" variant="outline" className="w-full">
@@ -40,6 +56,12 @@ export default async function SignInPage({
               </Button>
             </form>
           ) : null}
+          <Link
+            href="/reset-password"
+            className="text-muted-foreground hover:text-foreground justify-self-center text-sm underline-offset-4 hover:underline"
+          >
+            Forgot your password?
+          </Link>
         </CardContent>
       </Card>
     </main>

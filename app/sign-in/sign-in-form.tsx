@@ -8,9 +8,18 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { signInWithPassword, type SignInState } from "@/lib/server-actions/auth";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  initialEmail,
+}: {
+  callbackUrl: string;
+  initialError?: string;
+  initialEmail?: string;
+}) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, {
     error: initialError,
+    email: initialEmail,
   });
   return (
     <form action={formAction} className="grid gap-4" noValidate>

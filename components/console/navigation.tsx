@@ -2,13 +2,17 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Building2, ClipboardCheck, Plug } from "lucide-react";
+import { BarChart3, Building2, ClipboardCheck, LayoutDashboard, Plug, ScrollText, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const items = [
+  { href: "/", label: "Dashboard", icon: LayoutDashboard },
   { href: "/organizations", label: "Organizations", icon: Building2 },
+  { href: "/reports/reconciliation", label: "Reports › Reconciliation", icon: BarChart3 },
   { href: "/approvals", label: "Approvals", icon: ClipboardCheck },
   { href: "/settings/integrations", label: "Settings › Integrations", icon: Plug },
+  { href: "/settings/people", label: "Settings › People", icon: Users },
+  { href: "/settings/audit-log", label: "Settings › Audit log", icon: ScrollText },
 ] as const;
 
 /** `counts`: a number shown beside an item (changes waiting for approval). */

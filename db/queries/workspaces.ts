@@ -55,3 +55,18 @@ export async function findUserByEmail(db: Database, params: { email: string }) {
     .where(eq(users.email, params.email.toLowerCase()));
   return row ?? null;
 }
+
+export async function insertWorkspace(db: Database, params: { name: string; slug: string }) {
+  const [row] = await db.insert(workspaces).values(params).onConflictDoNothing({ target: workspaces.slug }).returning();
+  return row ?? null;
+}
+
+export async function findWorkspaceById(db: Database, params: { workspaceId: string }) {
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, params.workspaceId));
+  return row ?? null;
+}
+
+/** Takes a row lock on the workspace for the rest of the transaction, so membership rules are checked one at a time. */
+export async function lockWorkspace(db: Database, params: { workspaceId: string }) {
+  await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, params.workspaceId)).for("update");
+}

@@ -2,7 +2,7 @@ import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-cor
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
 
-/** Who changed which setting or mapping, when. Never holds secrets. */
+/** Security- and billing-relevant events: who did what, when, from which address. Never holds secrets. */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -14,10 +14,15 @@ export const auditEvents = pgTable(
     action: text("action").notNull(),
     targetType: text("target_type").notNull(),
     targetId: text("target_id"),
+    /** The client address the request came from, when it came from a request. */
+    ipAddress: text("ip_address"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("audit_events_workspace_time_idx").on(table.workspaceId, table.occurredAt)],
+  (table) => [
+    index("audit_events_workspace_time_idx").on(table.workspaceId, table.occurredAt),
+    index("audit_events_time_idx").on(table.occurredAt),
+  ],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

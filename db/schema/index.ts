@@ -11,3 +11,5 @@ export * from "./sync";
 export * from "./rate-limits";
 export * from "./billing-policies";
 export * from "./approvals";
+export * from "./invitations";
+export * from "./password-resets";

@@ -155,6 +155,7 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "catalog.settings-changed",
       targetType: "psa_connection",
       targetId: "connectwise",

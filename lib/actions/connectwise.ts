@@ -193,6 +193,7 @@ export const applyConnectWiseAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: existing && existing.status !== "disconnected" ? "connectwise.updated" : "connectwise.connected",
       targetType: "psa_connection",
       targetId: "connectwise",
@@ -215,6 +216,7 @@ export const disconnectConnectWiseAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "connectwise.disconnected",
       targetType: "psa_connection",
       targetId: "connectwise",

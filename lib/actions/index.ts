@@ -17,6 +17,8 @@ import { mappingActions } from "./mappings";
 import { previewSyncAction, syncAllAction, syncNowAction } from "./sync";
 import { snapshotUsageAction } from "./usage";
 import { selectWorkspaceAction } from "./workspaces";
+import { peopleActions } from "./people";
+import { auditActions } from "./audit";
 
 /**
  * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
@@ -39,4 +41,6 @@ export const workspaceActions = [
   listCatalogSubcategoriesAction,
   ...billingActions,
   ...approvalActions,
+  ...peopleActions,
+  ...auditActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -109,6 +109,7 @@ export const saveMappingAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.saved",
       targetType: "organization",
       targetId: input.organizationId,
@@ -173,6 +174,7 @@ export const setMappingSyncAction = defineWorkspaceAction({
       await recordAuditEvent(context.db, {
         workspaceId,
         actorUserId: context.user.id,
+        ipAddress: context.address,
         action: "mapping.sync-enabled",
         targetType: "organization",
         details: { organizationIds: complete },
@@ -198,6 +200,7 @@ export const setMappingSyncAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.sync-disabled",
       targetType: "organization",
       details: { organizationIds: syncing, additions: input.additions, cancelled },
@@ -230,6 +233,7 @@ export const clearMappingsAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.cleared",
       targetType: "organization",
       details: { organizationIds: mapped.map((row) => row.organizationId) },
@@ -292,6 +296,7 @@ export const acceptAutoMatchesAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.auto-matched",
       targetType: "organization",
       details: {
@@ -358,6 +363,7 @@ export const importMappingsCsvAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "mapping.imported",
       targetType: "organization",
       details: { changed: result.applied, lines: result.applied + result.unchanged },

@@ -66,6 +66,7 @@ export const syncAllAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "sync.all",
       targetType: "mapping",
       details: { queued: result.queued.length, refused: result.refused.length },

@@ -13,6 +13,7 @@ export const snapshotUsageAction = defineWorkspaceAction({
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
+      ipAddress: context.address,
       action: "usage.snapshot",
       targetType: "usage",
       details: { day, rows },

@@ -6,7 +6,9 @@ import { createAuthAdapter } from "@/db/auth-adapter";
 import { listMembershipsOfUser, findUserByEmail } from "@/db/queries/workspaces";
 import { env, isMicrosoftEntraEnabled } from "@/lib/env";
 import { authConfig } from "./auth.config";
-import { clientAddress, verifyCredentials } from "./credentials";
+import { findSessionVersion } from "@/db/queries/users";
+import { clientAddress, recordSignedIn, verifyCredentials } from "./credentials";
+import { headers } from "next/headers";
 
 /** `code` carries the refusal to the sign-in action: "invalid", or "throttled:<scope>:<seconds>". */
 class SignInRefused extends CredentialsSignin {
@@ -59,7 +61,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         const existing = user.email ? await findUserByEmail(db, { email: user.email }) : null;
         if (!existing) return "/sign-in?error=NotInvited";
         const memberships = await listMembershipsOfUser(db, { userId: existing.id });
-        return memberships.length > 0 ? true : "/sign-in?error=NotInvited";
+        if (memberships.length === 0) return "/sign-in?error=NotInvited";
+        await recordSignedIn(db, {
+          userId: existing.id,
+          address: clientAddress(await headers()),
+          method: "microsoft-entra-id",
+        });
+        return true;
+      },
+      /**
+       * A session carries the person's session version from sign-in; once it no longer matches (the
+       * password changed), the session ends: the cookie is cleared and the person signs in again.
+       */
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.sessionVersion = (await findSessionVersion(db, { userId: user.id })) ?? 0;
+          return token;
+        }
+        if (!token.sub) return null;
+        const current = await findSessionVersion(db, { userId: token.sub });
+        if (current === null || current !== (token.sessionVersion ?? 0)) return null;
+        return token;
       },
     },
   };

@@ -10,6 +10,10 @@ export interface WorkspaceContext {
   user: { id: string; email: string; name: string | null };
   workspace: { id: string; name: string; slug: string };
   role: MembershipRole;
+  /** The client address of the request, recorded with audit events; absent outside a request. */
+  address?: string | null;
+  /** The console's base URL for links in mail (see publicBaseUrl). */
+  baseUrl?: string;
 }
 
 export class NotSignedInError extends SafeError {
@@ -30,7 +34,7 @@ export class ForbiddenError extends SafeError {
  */
 export async function resolveWorkspaceContext(
   db: Database,
-  params: { userId: string; requestedWorkspaceId?: string | null },
+  params: { userId: string; requestedWorkspaceId?: string | null; address?: string | null; baseUrl?: string },
 ): Promise<WorkspaceContext> {
   const user = await findUserById(db, { userId: params.userId });
   if (!user) throw new NotSignedInError();
@@ -49,6 +53,8 @@ export async function resolveWorkspaceContext(
     user,
     workspace: { id: membership.workspaceId, name: membership.workspaceName, slug: membership.workspaceSlug },
     role: membership.role,
+    address: params.address ?? null,
+    baseUrl: params.baseUrl,
   };
 }
 

@@ -1,7 +1,9 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { auth } from "./auth";
+import { clientAddress } from "./credentials";
+import { publicBaseUrl, requestOrigin } from "@/lib/people/public-url";
 import { ForbiddenError, NotSignedInError, resolveWorkspaceContext, type WorkspaceContext } from "./context";
 
 export const workspaceCookie = "bb_workspace";
@@ -12,15 +14,18 @@ export async function getRequestContext(): Promise<WorkspaceContext> {
   const userId = session?.user?.id;
   if (!userId) throw new NotSignedInError();
   const requested = (await cookies()).get(workspaceCookie)?.value ?? null;
+  const requestHeaders = await headers();
+  const address = clientAddress(requestHeaders);
+  const baseUrl = publicBaseUrl(requestOrigin(requestHeaders));
   if (isUuid(requested)) {
     // A stale cookie (a workspace the user has left) falls back to their own first workspace.
     try {
-      return await resolveWorkspaceContext(getDb(), { userId, requestedWorkspaceId: requested });
+      return await resolveWorkspaceContext(getDb(), { userId, requestedWorkspaceId: requested, address, baseUrl });
     } catch (error) {
       if (!(error instanceof ForbiddenError)) throw error;
     }
   }
-  return resolveWorkspaceContext(getDb(), { userId });
+  return resolveWorkspaceContext(getDb(), { userId, address, baseUrl });
 }
 
 /** For pages: like getRequestContext, but a signed-out visitor is sent to sign in. */

@@ -13,11 +13,14 @@ import {
 import type { TestWorkspace } from "./workspaces";
 import {
   approvalPolicies,
+  auditEvents,
   billingPolicies,
   catalogLinks,
   catalogSyncRuns,
   heldChanges,
+  invitations,
   mappingBillingPolicies,
+  memberships,
 } from "@/db/schema";
 
 /**
@@ -261,4 +264,56 @@ Object.assign(actionCases, {
       return probeApprovals(db, target);
     },
   },
+} satisfies Record<string, ActionCase>);
+
+/** A's members with their roles and A's invitations, as one comparable value. */
+async function probePeople(db: Database, target: TestWorkspace) {
+  const members = await db
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.workspaceId, target.id));
+  const invited = await db.select().from(invitations).where(eq(invitations.workspaceId, target.id));
+  return {
+    members: members.sort((left, right) => left.userId.localeCompare(right.userId)),
+    invitations: invited.sort((left, right) => left.id.localeCompare(right.id)),
+  };
+}
+
+/** A pending invitation of A, created on first use so resend and revoke have a real target. */
+const pendingInvitations = new Map<string, string>();
+async function probePeopleWithInvitation(db: Database, target: TestWorkspace) {
+  if (!pendingInvitations.has(target.id)) {
+    const [created] = await db
+      .insert(invitations)
+      .values({
+        workspaceId: target.id,
+        email: `pending@${target.slug}.example`,
+        role: "viewer",
+        tokenHash: `probe-${target.id}`,
+        expiresAt: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
+      })
+      .returning({ id: invitations.id });
+    pendingInvitations.set(target.id, created!.id);
+  }
+  return probePeople(db, target);
+}
+const invitationInput = (target: TestWorkspace) => ({
+  invitationId: pendingInvitations.get(target.id) ?? "00000000-0000-4000-8000-000000000000",
+});
+
+/** A's audit log: reading or exporting it must record nothing and change nothing. */
+async function probeAudit(db: Database, target: TestWorkspace) {
+  const rows = await db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.workspaceId, target.id));
+  return rows.length;
+}
+
+Object.assign(actionCases, {
+  "people.list": { input: () => ({}), probe: probePeople },
+  "people.invite": { input: (target) => ({ email: `new@${target.slug}.example`, role: "admin" }), probe: probePeople },
+  "people.resendInvitation": { input: invitationInput, probe: probePeopleWithInvitation },
+  "people.revokeInvitation": { input: invitationInput, probe: probePeopleWithInvitation },
+  "people.changeRole": { input: (target) => ({ userId: target.users.admin.id, role: "viewer" }), probe: probePeople },
+  "people.removeMember": { input: (target) => ({ userId: target.users.viewer.id }), probe: probePeople },
+  "audit.list": { input: () => ({ page: 1 }), probe: probeAudit },
+  "audit.exportCsv": { input: () => ({}), probe: probeAudit },
 } satisfies Record<string, ActionCase>);

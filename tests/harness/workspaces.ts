@@ -19,8 +19,7 @@ export interface TestWorkspace {
 let passwordHash: string | undefined;
 
 /**
- * Creates a workspace with an owner, an admin, a billing member and a viewer, a few organizations,
- * products and usage.
+ * Creates a workspace with one member of each role (owner, admin, billing, viewer), a few organizations, products and usage.
  * The isolation tests create two (A and B) and prove that B's members never reach A's rows.
  */
 export async function createTestWorkspace(db: Database, label: string): Promise<TestWorkspace> {

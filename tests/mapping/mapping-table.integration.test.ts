@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mappings, organizations, syncRuns } from "@/db/schema";
+import { auditEvents, mappings, organizations, syncRuns } from "@/db/schema";
 import { demoOrganizations } from "@/db/seed/demo-organizations";
 import { refreshCompanyDirectory } from "@/lib/mapping/run-directory-refresh";
 import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
@@ -332,6 +332,45 @@ describe("the mapping table on the demo data", () => {
       });
       expect(result).toMatchObject({ ok: true, data: { cleared: 1 } });
       expect(await mappingOf("Alpine Ski House")).toMatchObject({ cwCompanyId: null, syncEnabled: false });
+    });
+  });
+
+  describe("audit log", () => {
+    it("records every kind of mapping change, with who and the off-boarding choice", async () => {
+      const events = (await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspace.id))).filter(
+        (event) => event.action.startsWith("mapping."),
+      );
+      expect(new Set(events.map((event) => event.action))).toEqual(
+        new Set([
+          "mapping.saved",
+          "mapping.auto-matched",
+          "mapping.sync-enabled",
+          "mapping.sync-disabled",
+          "mapping.imported",
+          "mapping.cleared",
+        ]),
+      );
+      expect(events.every((event) => event.actorUserId === workspace.users.admin.id)).toBe(true);
+      expect(events.find((event) => event.action === "mapping.sync-disabled")!.details).toMatchObject({
+        additions: "leave",
+      });
+      expect(
+        events.filter((event) => event.action === "mapping.imported").map((event) => event.details),
+      ).toContainEqual(expect.objectContaining({ changed: 2 }));
+    });
+
+    it("records the client address the change came from", async () => {
+      const context = { ...(await workspace.as("admin")), address: "203.0.113.44" };
+      const result = await saveMappingAction.execute(context, {
+        organizationId: organizationIdByName.get("Tailspin Toys"),
+        companyId: Number(companyByName("Tailspin Toys").id),
+      });
+      expect(result.ok).toBe(true);
+      const [event] = await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.workspaceId, workspace.id), eq(auditEvents.ipAddress, "203.0.113.44")));
+      expect(event).toMatchObject({ action: "mapping.saved", targetId: organizationIdByName.get("Tailspin Toys") });
     });
   });
 

@@ -1,0 +1,1 @@
+export { sendMail, isMailConfigured, type MailMessage, type MailAttachment, type MailOutcome } from "./send-mail";
