@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures the sync, company search, the mapping table and "Sync now" against the
  * ConnectWise sandbox (50 ms per request, 1,000 requests/minute by default), prints a table and writes
- * bench/results.json. Sizes are flags (`--organizations 100 --companies 20000 ...`); `--small` is the
+ * bench/results.json, and the platform API's usage batch (api.batch10k). Sizes are flags (`--organizations 100 --companies 20000 ...`); `--small` is the
  * quick CI size.
  */
 import "@/tests/setup/network-jail.mjs";
@@ -21,6 +21,7 @@ import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
 import { closeDb } from "@/db";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
+import { measureUsageBatch } from "./platform-api-batch";
 import { cleanUpOnSignal, elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
 
 const flags = readFlags({
@@ -31,6 +32,7 @@ const flags = readFlags({
   tableOrganizations: 5_000,
   searchQueries: 200,
   syncNowSamples: 20,
+  batchOrganizations: 10_000,
   latencyMs: 50,
   sandboxRpm: 1_000,
   limiterRpm: 900,
@@ -44,6 +46,7 @@ if (flags.small)
     tableOrganizations: 500,
     searchQueries: 40,
     syncNowSamples: 5,
+    batchOrganizations: 1_000,
   });
 
 process.env.AUTH_SECRET ??= "bench-auth-secret-bench-auth-secret-0123456789";
@@ -167,6 +170,18 @@ async function main() {
     };
     printTable("(d) Sync now: enqueue → run started", [syncNow]);
     results.syncNow = syncNow;
+
+    // (e) the platform API's usage batch
+    const batch = await measureUsageBatch(db, fixture, {
+      organizations: flags.batchOrganizations,
+      rounds: 3,
+      waitForRuns: (runIds) => waitForRuns(db, runIds, 10 * 60_000),
+    });
+    printTable(
+      `(e) api.batch10k: POST /api/v1/usage, ${batch.organizations} organizations × ${batch.skus} SKUs (p50 of ${batch.rounds}); then every changed mapping's sync queued`,
+      [batch],
+    );
+    results["api.batch10k"] = batch;
     await stopJobs(10_000);
     sandbox.configure({ latencyMs: 0, rateLimitPerMinute: null });
 

@@ -75,6 +75,21 @@ export const pruneAuditEventsQueue = defineQueue({
   retry: { limit: 5, delaySeconds: 60, backoff: true },
 });
 
+/**
+ * A few seconds after the platform reports changed usage: enqueue the workspace's due syncs (the
+ * organizations whose usage changed were made due). Stately per workspace (singleton key), so a burst
+ * of reports while one sweep waits makes no second one: the waiting sweep picks them all up.
+ */
+export const usageSyncSweepQueue = defineQueue({
+  name: "usage-sync-sweep",
+  description: "Enqueues the syncs of organizations whose usage changed",
+  schema: z.object({ workspaceId: z.uuid() }),
+  policy: "stately",
+  // The minute tick is the safety net for a sweep that failed.
+  retry: { limit: 1, delaySeconds: 5, backoff: false },
+  expireInSeconds: 10 * 60,
+});
+
 /** Every queue, created (or updated) when the process first sends or works a job. */
 export const jobQueues: ReadonlyArray<JobQueue> = [
   catalogSyncQueue,
@@ -83,4 +98,5 @@ export const jobQueues: ReadonlyArray<JobQueue> = [
   recordUsageHistoryQueue,
   syncSchedulerTickQueue,
   pruneAuditEventsQueue,
+  usageSyncSweepQueue,
 ];

@@ -5,6 +5,7 @@ import { organizationSyncJob } from "./definitions/organization-sync";
 import { syncSchedulerTickJob } from "./definitions/sync-scheduler-tick";
 import { directoryRefreshJob } from "./definitions/directory-refresh";
 import { pruneAuditEventsJob } from "./definitions/prune-audit-events";
+import { usageSyncSweepJob } from "./definitions/usage-sync-sweep";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
 export const jobRegistry: ReadonlyArray<JobDefinition> = [
@@ -14,6 +15,7 @@ export const jobRegistry: ReadonlyArray<JobDefinition> = [
   organizationSyncJob,
   syncSchedulerTickJob,
   pruneAuditEventsJob,
+  usageSyncSweepJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   CW_ALLOW_PRIVATE_HOSTS: booleanFlag,
   CW_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   CW_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   BILLBRIDGE_DEMO: booleanFlag,
   WORKERS: z.enum(["in-process", "off"]).default("in-process"),
   SANDBOX: z.enum(["on", "off"]).default("on"),

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BarChart3, Building2, ClipboardCheck, LayoutDashboard, Plug, ScrollText, Users } from "lucide-react";
+import { BarChart3, Building2, ClipboardCheck, KeyRound, LayoutDashboard, Plug, ScrollText, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const items = [
@@ -13,6 +13,7 @@ const items = [
   { href: "/settings/integrations", label: "Settings › Integrations", icon: Plug },
   { href: "/settings/people", label: "Settings › People", icon: Users },
   { href: "/settings/audit-log", label: "Settings › Audit log", icon: ScrollText },
+  { href: "/settings/api-tokens", label: "Settings › API tokens", icon: KeyRound },
 ] as const;
 
 /** `counts`: a number shown beside an item (changes waiting for approval). */

@@ -385,3 +385,37 @@ export async function findMappingRunStatuses(
       and(eq(mappings.workspaceId, params.workspaceId), inArray(mappings.organizationId, [...params.organizationIds])),
     );
 }
+
+/**
+ * Makes the enabled, fully mapped rows of these organizations due now (their usage changed), so the
+ * next sweep enqueues them; a row already due keeps its earlier time. Returns the ids made due.
+ */
+export async function updateMappingsDueForOrganizations(
+  db: Database,
+  params: { workspaceId: string; organizationIds: string[] },
+): Promise<string[]> {
+  if (params.organizationIds.length === 0) return [];
+  const rows = await db.execute<{ id: string }>(sql`
+    update ${mappings}
+    set next_due_at = least(coalesce(${mappings.nextDueAt}, now()), now())
+    from unnest(${`{${params.organizationIds.join(",")}}`}::uuid[]) as changed(id)
+    where ${mappings.workspaceId} = ${params.workspaceId}
+      and ${mappings.organizationId} = changed.id
+      and ${mappings.syncEnabled}
+      and ${mappings.cwAgreementId} is not null
+    returning ${mappings.id} as id`);
+  return rows.map((row) => row.id);
+}
+
+/** Turns sync off for the organization's mapping (the organization left the platform); the mapping or null. */
+export async function disableMappingOfOrganization(
+  db: Database,
+  params: { workspaceId: string; organizationId: string },
+) {
+  const [row] = await db
+    .update(mappings)
+    .set({ syncEnabled: false, nextDueAt: null, updatedAt: new Date() })
+    .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.organizationId, params.organizationId)))
+    .returning();
+  return row ?? null;
+}

@@ -70,7 +70,7 @@ export async function listEnabledMappingIds(db: Database, params: { workspaceId:
  * Every workspace's enabled, fully mapped rows whose next due time has passed, for the scheduler
  * tick. Workspaces without a working connection are left out: a run could only fail.
  */
-export async function listDueMappings(db: Database, params: { now: Date; limit: number }) {
+export async function listDueMappings(db: Database, params: { now: Date; limit: number; workspaceId?: string }) {
   return db
     .select({ id: mappings.id, workspaceId: mappings.workspaceId, nextDueAt: mappings.nextDueAt })
     .from(mappings)
@@ -80,6 +80,7 @@ export async function listDueMappings(db: Database, params: { now: Date; limit: 
     )
     .where(
       and(
+        params.workspaceId === undefined ? undefined : eq(mappings.workspaceId, params.workspaceId),
         eq(mappings.syncEnabled, true),
         isNotNull(mappings.cwAgreementId),
         eq(psaConnections.status, "connected"),

@@ -70,3 +70,30 @@ export async function findWorkspaceById(db: Database, params: { workspaceId: str
 export async function lockWorkspace(db: Database, params: { workspaceId: string }) {
   await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, params.workspaceId)).for("update");
 }
+
+export async function findWorkspaceBySlug(db: Database, params: { slug: string }) {
+  const [row] = await db
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug })
+    .from(workspaces)
+    .where(eq(workspaces.slug, params.slug));
+  return row ?? null;
+}
+
+/** What happens to a mapped organization's additions when the platform deletes the organization. */
+export async function findWorkspaceOffboarding(db: Database, params: { workspaceId: string }) {
+  const [row] = await db
+    .select({ offboardingAdditions: workspaces.offboardingAdditions })
+    .from(workspaces)
+    .where(eq(workspaces.id, params.workspaceId));
+  return row?.offboardingAdditions ?? "cancel";
+}
+
+export async function updateWorkspaceOffboarding(
+  db: Database,
+  params: { workspaceId: string; offboardingAdditions: "cancel" | "leave" },
+) {
+  await db
+    .update(workspaces)
+    .set({ offboardingAdditions: params.offboardingAdditions })
+    .where(eq(workspaces.id, params.workspaceId));
+}

@@ -13,3 +13,6 @@ export * from "./billing-policies";
 export * from "./approvals";
 export * from "./invitations";
 export * from "./password-resets";
+export * from "./api-tokens";
+export * from "./api-idempotency-keys";
+export * from "./api-rate-limits";

@@ -15,6 +15,10 @@ export const organizations = pgTable(
     externalId: text("external_id").notNull(),
     name: text("name").notNull(),
     status: organizationStatus("status").notNull().default("active"),
+    /** `asOf` of the newest usage snapshot the platform reported; an older snapshot is ignored as stale. */
+    usageAsOf: timestamp("usage_as_of", { withTimezone: true }),
+    /** When the platform last reported this organization's usage (changed or not). */
+    usageReportedAt: timestamp("usage_reported_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -6,6 +6,11 @@ export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
+  /**
+   * What happens to a mapped organization's agreement additions when the platform deletes the
+   * organization: `cancel` sets the cancelled date of the additions Billbridge wrote, `leave` keeps them.
+   */
+  offboardingAdditions: text("offboarding_additions").$type<"cancel" | "leave">().notNull().default("cancel"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

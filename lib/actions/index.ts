@@ -1,6 +1,7 @@
 import { approvalActions } from "./approvals";
 import { billingActions } from "./billing";
 import type { WorkspaceAction } from "./define-action";
+import { apiTokenActions } from "./api-tokens";
 import {
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
@@ -43,4 +44,5 @@ export const workspaceActions = [
   ...approvalActions,
   ...peopleActions,
   ...auditActions,
+  ...apiTokenActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -109,6 +109,11 @@ export const accessRules = [
     actions: ["approvals.decide"],
   },
   {
+    capability: "Create and revoke platform API tokens; choose what deleting an organization does to its additions",
+    roles: ["owner", "admin"],
+    actions: ["apiTokens.create", "apiTokens.revoke", "platformApi.saveOffboarding"],
+  },
+  {
     capability: "Read the audit log and export it as CSV",
     roles: ["owner", "admin"],
     actions: ["audit.list", "audit.exportCsv"],

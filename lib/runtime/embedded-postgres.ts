@@ -181,3 +181,22 @@ export function findFreePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The URL of the embedded PostgreSQL another Billbridge process is running on `dataDir` (read from its
+ * postmaster.pid), so a command-line tool can use the console's database while it runs; null if none runs.
+ */
+export async function findRunningEmbeddedPostgresUrl(dataDir: string, database: string): Promise<string | null> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const lines = (await readFile(pidFile, "utf8")).split("\n");
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  const port = Number.parseInt(lines[3] ?? "", 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  return `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/${database}`;
+}

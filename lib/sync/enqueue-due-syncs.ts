@@ -4,12 +4,19 @@ import { enqueueOrganizationSync } from "./enqueue-organization-sync";
 
 const enqueueParallelism = 8;
 
-/** The scheduler tick: enqueue every due mapping. One mapping's failure to enqueue never stops the others. */
+/**
+ * The scheduler tick (every workspace) and the sweep after a usage report (one workspace): enqueue
+ * every due mapping. One mapping's failure to enqueue never stops the others.
+ */
 export async function enqueueDueSyncs(
   db: Database,
-  params: { now: Date; limit?: number },
+  params: { now: Date; limit?: number; workspaceId?: string },
 ): Promise<{ due: number; enqueued: number; failed: number }> {
-  const due = await listDueMappings(db, { now: params.now, limit: params.limit ?? 5000 });
+  const due = await listDueMappings(db, {
+    now: params.now,
+    limit: params.limit ?? 5000,
+    workspaceId: params.workspaceId,
+  });
   let enqueued = 0;
   let failed = 0;
   // A few enqueues at a time: each is a handful of short queries, and due mappings never repeat.

@@ -12,6 +12,7 @@ import {
 } from "@/db/schema";
 import type { TestWorkspace } from "./workspaces";
 import {
+  apiTokens,
   approvalPolicies,
   auditEvents,
   billingPolicies,
@@ -21,6 +22,7 @@ import {
   invitations,
   mappingBillingPolicies,
   memberships,
+  workspaces,
 } from "@/db/schema";
 
 /**
@@ -317,3 +319,42 @@ Object.assign(actionCases, {
   "audit.list": { input: () => ({ page: 1 }), probe: probeAudit },
   "audit.exportCsv": { input: () => ({}), probe: probeAudit },
 } satisfies Record<string, ActionCase>);
+
+/** A's API tokens (with one live token to aim at) and its off-boarding setting. */
+const apiTokenTargets = new Map<string, string>();
+async function probeApiTokens(db: Database, target: TestWorkspace) {
+  if (!apiTokenTargets.has(target.id)) {
+    const [created] = await db
+      .insert(apiTokens)
+      .values({
+        workspaceId: target.id,
+        name: "Probe token",
+        tokenHash: `probe-${target.id}`,
+        tokenPrefix: "bb_probe",
+        scopes: ["read", "write"],
+        createdByName: "Probe",
+      })
+      .returning({ id: apiTokens.id });
+    apiTokenTargets.set(target.id, created!.id);
+  }
+  const tokens = await db
+    .select({ id: apiTokens.id, name: apiTokens.name, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.workspaceId, target.id));
+  const [workspace] = await db
+    .select({ offboardingAdditions: workspaces.offboardingAdditions })
+    .from(workspaces)
+    .where(eq(workspaces.id, target.id));
+  return { tokens, offboarding: workspace?.offboardingAdditions };
+}
+
+Object.assign(actionCases, {
+  "apiTokens.create": { input: () => ({ name: "Platform", scopes: ["read", "write"] }), probe: probeApiTokens },
+  "apiTokens.revoke": {
+    input: (target: TestWorkspace) => ({
+      tokenId: apiTokenTargets.get(target.id) ?? "00000000-0000-4000-8000-000000000000",
+    }),
+    probe: probeApiTokens,
+  },
+  "platformApi.saveOffboarding": { input: () => ({ offboardingAdditions: "leave" }), probe: probeApiTokens },
+});

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listOrganizationsWithUsage, listProducts } from "@/db/queries/organizations";
+import { formatDateTime } from "@/lib/format";
 import { requirePageContext } from "@/lib/auth/session";
 import { roleAllows } from "@/lib/auth/roles";
 import { SnapshotUsageButton } from "./snapshot-button";
@@ -93,6 +94,9 @@ export default async function OrganizationsPage({
                       <span className="text-muted-foreground block text-xs font-normal">per {product.unit}</span>
                     </TableHead>
                   ))}
+                  <TableHead scope="col" className="text-right">
+                    Usage reported
+                  </TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -123,6 +127,15 @@ export default async function OrganizationsPage({
                         </TableCell>
                       );
                     })}
+                    <TableCell className="text-right text-xs whitespace-nowrap">
+                      {organization.usageReportedAt ? (
+                        <time dateTime={organization.usageReportedAt.toISOString()}>
+                          {formatDateTime(organization.usageReportedAt)}
+                        </time>
+                      ) : (
+                        <span className="text-muted-foreground">Never</span>
+                      )}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -4,7 +4,7 @@ import { SafeError } from "@/lib/errors";
 import { createWorkspace } from "@/lib/people/create-workspace";
 import { publicBaseUrl, requestOrigin } from "@/lib/people/public-url";
 import { verifyPlatformToken } from "@/lib/platform-api/platform-token";
-import { problems } from "@/lib/platform-api/problem";
+import { problems } from "@/lib/platform-api/workspace-problems";
 import { createWorkspaceResponseSchema, createWorkspaceSchema } from "@/lib/schemas/workspaces";
 
 /** Onboards an MSP (the vendor's operators): a workspace and its owner's invitation link. */
