@@ -76,7 +76,9 @@ export function reconcileLine(row: ReconciliationSourceRow, month: string, today
   const bounds = monthBounds(month);
   const running = today >= bounds.start && today <= bounds.end;
   const policy = resolveBillingPolicy(
-    row.workspaceCountBasis ? { countBasis: row.workspaceCountBasis, timing: row.workspaceTiming ?? "immediate" } : null,
+    row.workspaceCountBasis
+      ? { countBasis: row.workspaceCountBasis, timing: row.workspaceTiming ?? "immediate" }
+      : null,
     row.mappingId ? { countBasis: row.mappingCountBasis, timing: row.mappingTiming } : null,
   );
   const dates: BillingDates = {
