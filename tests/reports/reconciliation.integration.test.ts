@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { additionLedger, mappingBillingPolicies, mappings, syncChanges, syncRuns, usageHistory } from "@/db/schema";
+import { countMappingRows } from "@/db/queries/mappings";
+import { getDashboard } from "@/lib/read-models/dashboard";
 import { reconcileMonth } from "@/lib/reports/reconcile-month";
 import { reconciliationCsv } from "@/lib/reports/reconciliation-csv";
 import { createTestDatabase } from "../harness/database";
@@ -229,5 +231,23 @@ describe("monthly reconciliation", () => {
     const other = await createTestWorkspace(db, "other");
     const report = await reconcileMonth(db, { workspaceId: other.id, month, today });
     expect(report.lines).toEqual([]);
+  });
+
+  it("dashboard: the mapping table's filter counts, stale syncs and unmapped usage", async () => {
+    const dashboard = await getDashboard(await workspace.as("viewer"));
+    const filters = await countMappingRows(db, { workspaceId: workspace.id });
+    expect(dashboard.organizations).toEqual({
+      total: filters.all,
+      mapped: filters.mapped,
+      syncOn: filters["sync-on"],
+      failing: filters.failing,
+      stale: 2,
+      unmappedWithUsage: 1,
+    });
+    expect(filters).toMatchObject({ all: 3, mapped: 2, "sync-on": 2, failing: 0, unmapped: 1 });
+    expect(dashboard.runs).toEqual([]);
+    const money = dashboard.discrepancies.map((line) => Math.abs(line.moneyCents));
+    expect(money).toEqual([...money].sort((left, right) => right - left));
+    expect(dashboard.discrepancies.length).toBeLessThanOrEqual(5);
   });
 });
