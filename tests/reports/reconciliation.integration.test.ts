@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { additionLedger, mappingBillingPolicies, mappings, syncChanges, syncRuns, usageHistory } from "@/db/schema";
 import { countMappingRows } from "@/db/queries/mappings";
+import { GET as getReconciliationApi } from "@/app/api/v1/reports/reconciliation/route";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { getDashboard } from "@/lib/read-models/dashboard";
 import { reconcileMonth } from "@/lib/reports/reconcile-month";
 import { reconciliationCsv } from "@/lib/reports/reconciliation-csv";
@@ -249,5 +251,37 @@ describe("monthly reconciliation", () => {
     const money = dashboard.discrepancies.map((line) => Math.abs(line.moneyCents));
     expect(money).toEqual([...money].sort((left, right) => right - left));
     expect(dashboard.discrepancies.length).toBeLessThanOrEqual(5);
+  });
+
+  it("API: the same figures as JSON and CSV for a read token; another workspace's token sees none of them", async () => {
+    const token = async (target: TestWorkspace) =>
+      (await createApiToken(db, { workspaceId: target.id, name: "report", scopes: ["read"], creator: null })).token;
+    const call = (bearer: string | null, query: string) =>
+      getReconciliationApi(
+        new Request(`http://billbridge.test/api/v1/reports/reconciliation?${query}`, {
+          headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const page = await reconcileMonth(db, { workspaceId: workspace.id, month, today });
+    const mine = await token(workspace);
+    const json = await call(mine, `month=${month}`);
+    expect(json.status).toBe(200);
+    expect(await json.json()).toEqual({
+      month,
+      underBilledCents: 31600,
+      overBilledCents: 2700,
+      lines: JSON.parse(JSON.stringify(page.lines)),
+    });
+    const csv = await call(mine, `month=${month}&format=csv`);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(await csv.text()).toBe(reconciliationCsv(page));
+    const other = await createTestWorkspace(db, "stranger");
+    const foreign = await call(await token(other), `month=${month}`);
+    expect(((await foreign.json()) as { lines: unknown[] }).lines).toEqual([]);
+    expect((await call(null, `month=${month}`)).status).toBe(401);
+    const invalid = await call(mine, "month=2026-13");
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get("content-type")).toContain("application/problem+json");
   });
 });
