@@ -79,7 +79,9 @@ describe("the MSP admin's journey", () => {
     await screenshot(page, "connected-with-permissions");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.getByText("ConnectWise integration has been configured successfully").waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId("connectwise-state").textContent()).toMatch(/Connected to 127\.0\.0\.1/);
+    await expect
+      .poll(() => page.getByTestId("connectwise-state").textContent(), { timeout: 20_000 })
+      .toMatch(/Connected to 127\.0\.0\.1/);
     await screenshot(page, "configured");
 
     // The catalog is published on its own after Apply.
