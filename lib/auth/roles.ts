@@ -109,7 +109,7 @@ export const accessRules = [
     actions: ["approvals.decide"],
   },
   {
-    capability: "Create and revoke platform API tokens; choose what deleting an organization does to its additions",
+    capability: "Create and revoke platform API tokens; choose what happens when the platform deletes an organization",
     roles: ["owner", "admin"],
     actions: ["apiTokens.create", "apiTokens.revoke", "platformApi.saveOffboarding"],
   },

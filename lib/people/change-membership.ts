@@ -5,7 +5,7 @@ import { countOwners, deleteMembership, findMember, updateMemberRole } from "@/d
 import { lockWorkspace } from "@/db/queries/workspaces";
 import { ForbiddenError } from "@/lib/auth/context";
 import { SafeError } from "@/lib/errors";
-import { refuseMembershipChange } from "./plan-membership-change";
+import { refuseMembershipChange } from "./refuse-membership-change";
 
 interface Actor {
   userId: string;

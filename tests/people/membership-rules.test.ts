@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refuseMembershipChange } from "@/lib/people/plan-membership-change";
+import { refuseMembershipChange } from "@/lib/people/refuse-membership-change";
 
 const owner = { userId: "owner", role: "owner" as const };
 const otherOwner = { userId: "owner-2", role: "owner" as const };

@@ -4,33 +4,41 @@ import { SafeError } from "@/lib/errors";
 import { createWorkspace } from "@/lib/people/create-workspace";
 import { publicBaseUrl, requestOrigin } from "@/lib/people/public-url";
 import { verifyPlatformToken } from "@/lib/platform-api/platform-token";
-import { problems } from "@/lib/platform-api/workspace-problems";
+import { buildProblem, issuesToFieldErrors, problemResponse } from "@/lib/platform-api/problem";
 import { createWorkspaceResponseSchema, createWorkspaceSchema } from "@/lib/schemas/workspaces";
 
 /** Onboards an MSP (the vendor's operators): a workspace and its owner's invitation link. */
 export async function POST(request: Request): Promise<Response> {
   const verdict = verifyPlatformToken(request.headers.get("authorization"));
   if (verdict === "not-configured") {
-    return problems.notConfigured("The platform API is off: set PLATFORM_API_TOKEN on the server to enable it.");
+    return problemResponse({
+      ...buildProblem(503, "The platform API is off: set PLATFORM_API_TOKEN on the server to enable it."),
+      type: "https://billbridge.example/problems/not-configured",
+      title: "Not configured",
+    });
   }
   if (verdict !== "ok") {
-    return problems.unauthorized(
-      verdict === "missing"
-        ? "Send the platform token as `Authorization: Bearer <PLATFORM_API_TOKEN>`."
-        : "The platform token is not valid.",
+    return problemResponse(
+      buildProblem(
+        401,
+        verdict === "missing"
+          ? "Send the platform token as `Authorization: Bearer <PLATFORM_API_TOKEN>`."
+          : "The platform token is not valid.",
+      ),
+      { "www-authenticate": 'Bearer realm="billbridge-platform"' },
     );
   }
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return problems.invalidBody("The request body must be JSON.");
+    return problemResponse(buildProblem(400, "The request body must be JSON."));
   }
   const parsed = createWorkspaceSchema.safeParse(body);
   if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[issue.path.join(".") || "body"] ??= issue.message;
-    return problems.invalidBody("Some fields need attention.", errors);
+    return problemResponse(
+      buildProblem(422, "The workspace is not valid; see `errors`.", issuesToFieldErrors(parsed.error.issues)),
+    );
   }
   try {
     const { workspace, invitation } = await createWorkspace(getDb(), {
@@ -50,9 +58,12 @@ export async function POST(request: Request): Promise<Response> {
       headers: { "cache-control": "no-store" },
     });
   } catch (error) {
-    if (error instanceof SafeError && error.code === "conflict")
-      return problems.conflict(error.message, error.fieldErrors);
+    if (error instanceof SafeError && error.code === "conflict") {
+      return problemResponse(buildProblem(409, error.message, [{ path: "slug", message: "Already taken" }]));
+    }
     console.error("[api] POST /api/v1/workspaces failed:", error);
-    return problems.internal();
+    return problemResponse(
+      buildProblem(500, "Something went wrong on our side. Try again; if it keeps happening, check the server log."),
+    );
   }
 }
