@@ -6,8 +6,9 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { getDashboard } from "@/lib/read-models/dashboard";
 import { reconcileMonth } from "@/lib/reports/reconcile-month";
 import { reconciliationCsv } from "@/lib/reports/reconciliation-csv";
+import { signIn, startAppServer } from "../harness/app-server";
 import { createTestDatabase } from "../harness/database";
-import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { createTestWorkspace, testPassword, type TestWorkspace } from "../harness/workspaces";
 
 /**
  * November 2026 of three organizations × two products (9.00 each), reported on 3 December:
@@ -21,11 +22,14 @@ describe("monthly reconciliation", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
   let workspace: TestWorkspace;
   let alphaMapping: string;
+  let databaseUrl: string;
   const month = "2026-11";
   const today = "2026-12-03";
 
   beforeAll(async () => {
-    ({ db } = await createTestDatabase());
+    const database = await createTestDatabase();
+    db = database.db;
+    databaseUrl = database.url;
     workspace = await createTestWorkspace(db, "recon");
     const [alpha, beta, gamma] = workspace.organizationIds as [string, string, string];
     const [user, gateway] = workspace.productIds as [string, string];
@@ -284,4 +288,31 @@ describe("monthly reconciliation", () => {
     expect(invalid.status).toBe(422);
     expect(invalid.headers.get("content-type")).toContain("application/problem+json");
   });
+
+  it("the console: a billing member reads the page and downloads exactly its lines as CSV; the dashboard is the home page", async () => {
+    const server = await startAppServer({ databaseUrl });
+    try {
+      const member = await signIn(server.url, workspace.users.billing.email, testPassword);
+      const headers = { cookie: member.jar.header() };
+      const page = await fetch(`${server.url}/reports/reconciliation?month=${month}&status=under-billed`, { headers });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain("Reports › Reconciliation");
+      expect(html).toContain("19.00");
+      expect(html).not.toContain("Unmapped with usage</");
+      const csv = await fetch(`${server.url}/reports/reconciliation/csv?month=${month}&status=under-billed`, {
+        headers,
+      });
+      expect(csv.headers.get("content-type")).toContain("text/csv");
+      const rows = (await csv.text()).trimEnd().split("\r\n");
+      expect(rows.slice(1).map((row) => row.split(",").at(-1))).toEqual(["Under-billed", "Under-billed"]);
+      const home = await fetch(`${server.url}/`, { headers, redirect: "manual" });
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain("Biggest discrepancies");
+      const signedOut = await fetch(`${server.url}/reports/reconciliation/csv?month=${month}`, { redirect: "manual" });
+      expect(signedOut.status).not.toBe(200);
+    } finally {
+      await server.stop();
+    }
+  }, 240_000);
 });
