@@ -299,7 +299,8 @@ describe("monthly reconciliation", () => {
       const html = await page.text();
       expect(html).toContain("Reports › Reconciliation");
       expect(html).toContain("19.00");
-      expect(html).not.toContain("Unmapped with usage</");
+      expect(html).toContain("46.00");
+      expect(html).not.toContain("270.00");
       const csv = await fetch(`${server.url}/reports/reconciliation/csv?month=${month}&status=under-billed`, {
         headers,
       });
