@@ -16,10 +16,10 @@ export default async function DashboardPage() {
   const dashboard = await getDashboard(context);
   const tiles = [
     { label: "Organizations", value: dashboard.organizations.total, href: "/organizations" },
-    { label: "Mapped", value: dashboard.organizations.mapped, href: "/organizations?filter=mapped" },
-    { label: "Sync on", value: dashboard.organizations.syncOn, href: "/organizations?filter=sync-on" },
-    { label: "Failing", value: dashboard.organizations.failing, href: "/organizations?filter=failing" },
-    { label: "Stale (no success in 2 h)", value: dashboard.organizations.stale, href: "/organizations?filter=sync-on" },
+    { label: "Mapped", value: dashboard.organizations.mapped, href: "/organizations" },
+    { label: "Sync on", value: dashboard.organizations.syncOn, href: "/organizations" },
+    { label: "Failing", value: dashboard.organizations.failing, href: "/organizations" },
+    { label: "Stale (no success in 2 h)", value: dashboard.organizations.stale, href: "/organizations" },
     {
       label: "Unmapped with usage",
       value: dashboard.organizations.unmappedWithUsage,
