@@ -2,11 +2,23 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Bell, Building2, ClipboardCheck, KeyRound, Plug, ScrollText, Users } from "lucide-react";
+import {
+  BarChart3,
+  Bell,
+  Building2,
+  ClipboardCheck,
+  KeyRound,
+  LayoutDashboard,
+  Plug,
+  ScrollText,
+  Users,
+} from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const items = [
+  { href: "/", label: "Dashboard", icon: LayoutDashboard },
   { href: "/organizations", label: "Organizations", icon: Building2 },
+  { href: "/reports/reconciliation", label: "Reports › Reconciliation", icon: BarChart3 },
   { href: "/approvals", label: "Approvals", icon: ClipboardCheck },
   { href: "/settings/integrations", label: "Settings › Integrations", icon: Plug },
   { href: "/settings/people", label: "Settings › People", icon: Users },

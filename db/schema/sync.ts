@@ -78,7 +78,11 @@ export const syncChanges = pgTable(
     message: text("message"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("sync_changes_run_idx").on(table.runId)],
+  (table) => [
+    index("sync_changes_run_idx").on(table.runId),
+    // The reconciliation report reads a workspace's latest read and drift per product without a full scan.
+    index("sync_changes_workspace_product_time_idx").on(table.workspaceId, table.productId, table.createdAt),
+  ],
 );
 
 /** What Billbridge last wrote to each addition it owns, to tell drift (a hand edit) from our own writes. */

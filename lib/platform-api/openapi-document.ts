@@ -21,6 +21,7 @@ import {
   usageResultSchema,
   usageSnapshotInputSchema,
 } from "@/lib/schemas/platform-api";
+import { reconciliationApiQuerySchema, reconciliationReportSchema } from "@/lib/schemas/reports";
 
 const problem = (description: string) => ({
   description,
@@ -63,6 +64,24 @@ export function createPlatformApiDocument() {
     security: [{ bearerAuth: [] }],
     components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
     paths: {
+      "/reports/reconciliation": {
+        get: {
+          operationId: "getReconciliationReport",
+          summary: "The month's reconciliation: platform usage against ConnectWise, by money impact",
+          requestParams: { query: reconciliationApiQuerySchema },
+          responses: {
+            "200": {
+              description: "Every organization × product with usage or a written line; `format=csv` gives the CSV.",
+              content: {
+                "application/json": { schema: reconciliationReportSchema },
+                "text/csv": { schema: z.string() },
+              },
+            },
+            "422": problem("Invalid month or format."),
+            ...reads,
+          },
+        },
+      },
       "/products": {
         get: {
           operationId: "listProducts",

@@ -26,9 +26,20 @@ export interface PlatformResult {
   status: number;
   /** Omitted for 204. */
   body?: unknown;
+  /** A CSV answer instead of JSON: its text and download file name. */
+  csv?: { text: string; filename: string };
 }
 
 function jsonResponse(result: PlatformResult, headers: Record<string, string> = {}): Response {
+  if (result.csv)
+    return new Response(result.csv.text, {
+      status: result.status,
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${result.csv.filename}"`,
+        ...headers,
+      },
+    });
   if (result.body === undefined) return new Response(null, { status: result.status, headers });
   const isProblem = result.status >= 400;
   return new Response(JSON.stringify(result.body), {

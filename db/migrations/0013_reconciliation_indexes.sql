@@ -1,0 +1,1 @@
+CREATE INDEX "sync_changes_workspace_product_time_idx" ON "sync_changes" USING btree ("workspace_id","product_id","created_at");

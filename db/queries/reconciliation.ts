@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import type { CountBasis, BillingTiming } from "@/db/schema";
+import type { Database } from "@/db";
+
+/** One organization × product of a month, as stored: usage, mapping, what was written and read. */
+export interface ReconciliationSourceRow {
+  organizationId: string;
+  organizationName: string;
+  productId: string;
+  productName: string;
+  productSku: string;
+  mappingId: string | null;
+  cwAgreementId: number | null;
+  cwAgreementName: string | null;
+  agreementCancelled: boolean;
+  syncEnabled: boolean;
+  workspaceCountBasis: CountBasis | null;
+  workspaceTiming: BillingTiming | null;
+  mappingCountBasis: CountBasis | null;
+  mappingTiming: BillingTiming | null;
+  /** Usage now. */
+  currentQuantity: string | null;
+  /** The month's last recorded day, its figure and the month's peak. */
+  lastDay: string | null;
+  lastQuantity: string | null;
+  peakQuantity: string | null;
+  /** What Billbridge last wrote (sum over the product's additions on the mapping). */
+  writtenQuantity: string | null;
+  /** What ConnectWise held at the latest read of the product's addition. */
+  readQuantity: string | null;
+  /** Unit price of the line as written, else the product's price. */
+  unitPrice: string;
+  driftCorrected: boolean;
+}
+
+/**
+ * Every organization × product of the workspace that had usage in the month or has a line Billbridge
+ * wrote, in one set-based statement.
+ */
+export async function listReconciliationSources(
+  db: Database,
+  params: { workspaceId: string; monthStart: string; monthEnd: string },
+): Promise<ReconciliationSourceRow[]> {
+  const { workspaceId, monthStart, monthEnd } = params;
+  const rows = await db.execute(sql`
+    with history as (
+      select organization_id, product_id,
+             max(day)::text as last_day,
+             (array_agg(quantity order by day desc))[1] as last_quantity,
+             max(greatest(quantity, coalesce(peak_quantity, quantity))) as peak_quantity
+      from usage_history
+      where workspace_id = ${workspaceId} and day between ${monthStart}::date and ${monthEnd}::date
+      group by organization_id, product_id
+    ),
+    ledger as (
+      select mapping_id, product_id, sum(quantity) as written_quantity, max(unit_price) as unit_price
+      from addition_ledger
+      where workspace_id = ${workspaceId} and product_id is not null
+      group by mapping_id, product_id
+    ),
+    reads as (
+      select distinct on (r.mapping_id, c.product_id)
+             r.mapping_id, c.product_id, (c.before->>'quantity')::numeric as read_quantity
+      from sync_changes c
+      join sync_runs r on r.id = c.run_id and r.workspace_id = ${workspaceId} and not r.dry_run
+      where c.workspace_id = ${workspaceId} and c.product_id is not null and c.before ? 'quantity'
+      order by r.mapping_id, c.product_id, c.created_at desc
+    ),
+    drift as (
+      select distinct r.mapping_id, c.product_id
+      from sync_changes c
+      join sync_runs r on r.id = c.run_id and r.workspace_id = ${workspaceId}
+      where c.workspace_id = ${workspaceId} and c.drift is not null and c.result = 'applied'
+        and c.action in ('update', 'zero', 'cancel')
+        and c.created_at >= ${monthStart}::date and c.created_at < (${monthEnd}::date + 1)
+    ),
+    pairs as (
+      select h.organization_id, h.product_id from history h
+      union
+      select m.organization_id, l.product_id from ledger l join mappings m on m.id = l.mapping_id
+    )
+    select o.id as "organizationId", o.name as "organizationName",
+           p.id as "productId", p.name as "productName", p.sku as "productSku",
+           m.id as "mappingId", m.cw_agreement_id as "cwAgreementId", m.cw_agreement_name as "cwAgreementName",
+           coalesce(a.cancelled, false) as "agreementCancelled",
+           coalesce(m.sync_enabled, false) as "syncEnabled",
+           bp.count_basis as "workspaceCountBasis", bp.timing as "workspaceTiming",
+           mbp.count_basis as "mappingCountBasis", mbp.timing as "mappingTiming",
+           u.quantity::text as "currentQuantity",
+           h.last_day as "lastDay", h.last_quantity::text as "lastQuantity", h.peak_quantity::text as "peakQuantity",
+           l.written_quantity::text as "writtenQuantity", rd.read_quantity::text as "readQuantity",
+           coalesce(l.unit_price, p.suggested_price)::text as "unitPrice",
+           (d.mapping_id is not null) as "driftCorrected"
+    from pairs
+    join organizations o on o.id = pairs.organization_id and o.workspace_id = ${workspaceId}
+    join products p on p.id = pairs.product_id and p.workspace_id = ${workspaceId}
+    left join history h on h.organization_id = pairs.organization_id and h.product_id = pairs.product_id
+    left join usage u on u.organization_id = pairs.organization_id and u.product_id = pairs.product_id
+    left join mappings m on m.workspace_id = ${workspaceId} and m.organization_id = pairs.organization_id
+    left join cw_agreements a on a.workspace_id = ${workspaceId} and a.cw_id = m.cw_agreement_id
+    left join billing_policies bp on bp.workspace_id = ${workspaceId}
+    left join mapping_billing_policies mbp on mbp.mapping_id = m.id
+    left join ledger l on l.mapping_id = m.id and l.product_id = pairs.product_id
+    left join reads rd on rd.mapping_id = m.id and rd.product_id = pairs.product_id
+    left join drift d on d.mapping_id = m.id and d.product_id = pairs.product_id
+  `);
+  return rows as unknown as ReconciliationSourceRow[];
+}

@@ -1,0 +1,36 @@
+import { findDashboardFigures } from "@/db/queries/dashboard";
+import { countMappingRows } from "@/db/queries/mappings";
+import type { WorkspaceContext } from "@/lib/auth/context";
+import { reconcileMonth } from "@/lib/reports/reconcile-month";
+import { currentMonth } from "./reconciliation-report";
+
+/**
+ * The home dashboard. The organization counts are the mapping table's own filter counts
+ * (countMappingRows), so a number here is the number of rows that filter shows.
+ */
+export async function getDashboard(context: WorkspaceContext) {
+  const workspaceId = context.workspace.id;
+  const month = currentMonth();
+  const [counts, figures, report] = await Promise.all([
+    countMappingRows(context.db, { workspaceId }),
+    findDashboardFigures(context.db, { workspaceId }),
+    reconcileMonth(context.db, { workspaceId, month }),
+  ]);
+  return {
+    month,
+    organizations: {
+      total: counts.all,
+      mapped: counts.mapped,
+      syncOn: counts["sync-on"],
+      failing: counts.failing,
+      stale: figures.stale,
+      unmappedWithUsage: figures.unmappedWithUsage,
+    },
+    connection: { status: figures.connectionStatus, reason: figures.connectionReason },
+    runs: figures.runs,
+    requests: figures.requests,
+    discrepancies: report.lines.filter((line) => line.moneyCents !== 0).slice(0, 5),
+    underBilledCents: report.underBilledCents,
+    overBilledCents: report.overBilledCents,
+  };
+}
