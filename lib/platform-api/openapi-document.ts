@@ -22,6 +22,7 @@ import {
   usageSnapshotInputSchema,
 } from "@/lib/schemas/platform-api";
 import { reconciliationApiQuerySchema, reconciliationReportSchema } from "@/lib/schemas/reports";
+import { createWorkspaceResponseSchema, createWorkspaceSchema } from "@/lib/schemas/workspaces";
 
 const problem = (description: string) => ({
   description,
@@ -62,8 +63,31 @@ export function createPlatformApiDocument() {
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],
-    components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer" },
+        // The vendor operator's token (PLATFORM_API_TOKEN), separate from every workspace's tokens.
+        platformBearerAuth: { type: "http", scheme: "bearer" },
+      },
+    },
     paths: {
+      "/workspaces": {
+        post: {
+          operationId: "createWorkspace",
+          summary: "Onboard an MSP: create its workspace and an owner invitation",
+          description:
+            "For the vendor's operator, authorised by `PLATFORM_API_TOKEN` (not a workspace token). Answers the single-use, 7-day invitation link for the first owner; it is emailed too when SMTP_URL is set.",
+          security: [{ platformBearerAuth: [] }],
+          requestBody: { required: true, ...json(createWorkspaceSchema) },
+          responses: {
+            "201": { description: "Created.", ...json(createWorkspaceResponseSchema) },
+            "401": problem("The platform token is missing or wrong."),
+            "409": problem("A workspace with that slug exists."),
+            "422": problem("The request is not valid (unknown fields included); `errors` lists every problem."),
+            "503": problem("PLATFORM_API_TOKEN is not configured on this server."),
+          },
+        },
+      },
       "/reports/reconciliation": {
         get: {
           operationId: "getReconciliationReport",

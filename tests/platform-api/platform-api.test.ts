@@ -566,8 +566,12 @@ describe("the platform API over HTTP", () => {
           "DELETE /organizations/{externalId}",
           "PUT /organizations/{externalId}/usage",
           "POST /usage",
+          "POST /workspaces",
+          "GET /reports/reconciliation",
         ]),
       );
+      // Onboarding takes the operator's token, not a workspace token.
+      expect(document.paths["/workspaces"]!.post).toMatchObject({ security: [{ platformBearerAuth: [] }] });
     });
 
     it("serves the reference page with no inline script and every script from its own origin", async () => {
