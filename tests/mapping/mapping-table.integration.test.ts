@@ -409,6 +409,25 @@ describe("the mapping table on the demo data", () => {
 
   describe("audit log", () => {
     it("records every kind of mapping change, with who and the off-boarding choice", async () => {
+      // One of each change, as an admin: map, auto-match, sync on and off, import, clear.
+      await mapContoso();
+      await acceptThree();
+      const contosoId = organizationIdByName.get("Contoso Ltd")!;
+      const admin = workspace.as("admin");
+      expect(await setMappingSyncAction.execute(admin, { organizationIds: [contosoId], enabled: true })).toMatchObject({
+        ok: true,
+      });
+      expect(
+        await setMappingSyncAction.execute(admin, { organizationIds: [contosoId], enabled: false, additions: "leave" }),
+      ).toMatchObject({ ok: true });
+      const alpine = companyByName("Alpine Ski House Inc");
+      const agreement = sandbox.state.agreements(Number(alpine.id))[0]!;
+      const csv = `organization_id,company_identifier,agreement_id,sync_enabled\r\norg-1014,${alpine.identifier},${agreement.id},false\r\norg-1007,,,false\r\n`;
+      expect(await importMappingsCsvAction.execute(admin, { csv })).toMatchObject({ ok: true, data: { applied: 2 } });
+      expect(await clearMappingsAction.execute(admin, { organizationIds: [contosoId] })).toMatchObject({
+        ok: true,
+        data: { cleared: 1 },
+      });
       const events = (await db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspace.id))).filter(
         (event) => event.action.startsWith("mapping."),
       );
