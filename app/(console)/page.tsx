@@ -27,7 +27,7 @@ export default async function DashboardPage() {
     },
   ];
   return (
-    <div className="grid max-w-7xl gap-6">
+    <div className="grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-6">
       <h1 className="text-xl font-semibold">Dashboard</h1>
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
         {tiles.map((tile) => (

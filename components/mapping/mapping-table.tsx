@@ -711,7 +711,7 @@ function MappingTableRowView({
             title={!row.syncEnabled ? "Turn sync on first" : undefined}
           >
             <Play aria-hidden />
-            Sync selected
+            Sync now
           </Button>
         ) : null}
       </TableCell>

@@ -324,6 +324,14 @@ describe("the console's pages in the browser", () => {
       "/settings/integrations/connectwise/connection",
       "/settings/integrations/connectwise/catalog",
       `/settings/integrations/connectwise/organizations/${organizationId}`,
+      "/settings/integrations/connectwise/billing",
+      "/",
+      "/reports/reconciliation",
+      "/approvals",
+      "/settings/people",
+      "/settings/audit-log",
+      "/settings/alerts",
+      "/settings/api-tokens",
     ];
     const viewerContext = await browser.newContext({ viewport: viewports[0] });
     const viewerPage = await viewerContext.newPage();
@@ -331,6 +339,7 @@ describe("the console's pages in the browser", () => {
     const anonymous = await (await browser.newContext({ viewport: viewports[0] })).newPage();
     const visits: Array<[string, Page, string]> = [
       ["anonymous", anonymous, "/sign-in"],
+      ["anonymous", anonymous, "/reset-password"],
       ...ownerPages.map((target): [string, Page, string] => ["owner", page, target]),
       ...ownerPages.map((target): [string, Page, string] => ["viewer", viewerPage, target]),
     ];

@@ -37,6 +37,7 @@ describe("the console under its Content-Security-Policy", () => {
     });
 
     await signInThroughForm(page, server.url, owner.email, demoPassword);
+    await page.goto(`${server.url}/organizations`);
     await page.getByText("Müller Bäckerei GmbH").first().waitFor();
     await page.getByRole("link", { name: /Integrations/ }).click();
     await page.waitForURL(/\/settings\/integrations$/);
