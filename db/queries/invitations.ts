@@ -41,18 +41,18 @@ export async function listPendingInvitations(db: Database, params: { workspaceId
     .orderBy(desc(invitations.sentAt));
 }
 
+/** The workspace's invitation, only while it is still pending (neither accepted nor revoked). */
+function pendingInvitation(params: { workspaceId: string; invitationId: string }) {
+  return and(
+    eq(invitations.workspaceId, params.workspaceId),
+    eq(invitations.id, params.invitationId),
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+  );
+}
+
 export async function findPendingInvitation(db: Database, params: { workspaceId: string; invitationId: string }) {
-  const [row] = await db
-    .select()
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.workspaceId, params.workspaceId),
-        eq(invitations.id, params.invitationId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-      ),
-    );
+  const [row] = await db.select().from(invitations).where(pendingInvitation(params));
   return row ?? null;
 }
 
@@ -98,31 +98,13 @@ export async function updateInvitationToken(
   const [row] = await db
     .update(invitations)
     .set({ tokenHash: params.tokenHash, expiresAt: params.expiresAt, sentAt: params.sentAt })
-    .where(
-      and(
-        eq(invitations.workspaceId, params.workspaceId),
-        eq(invitations.id, params.invitationId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-      ),
-    )
+    .where(pendingInvitation(params))
     .returning();
   return row ?? null;
 }
 
 export async function revokeInvitation(db: Database, params: { workspaceId: string; invitationId: string; at: Date }) {
-  const [row] = await db
-    .update(invitations)
-    .set({ revokedAt: params.at })
-    .where(
-      and(
-        eq(invitations.workspaceId, params.workspaceId),
-        eq(invitations.id, params.invitationId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-      ),
-    )
-    .returning();
+  const [row] = await db.update(invitations).set({ revokedAt: params.at }).where(pendingInvitation(params)).returning();
   return row ?? null;
 }
 
