@@ -13,3 +13,9 @@ export function formatDateTime(value: string | Date): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return count === 1 ? singular : pluralForm;
 }
+
+/** A money change as the Approvals page and the digest show it: "+252.00", "−12.50", "0.00". */
+export function formatSignedMoney(value: number): string {
+  const sign = value > 0 ? "+" : value < 0 ? "−" : "";
+  return `${sign}${Math.abs(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

@@ -109,7 +109,8 @@ export function AlertRulesForm({
                   <div className="grid gap-1">
                     <FormLabel>Daily digest</FormLabel>
                     <FormDescription>
-                      Once a day: open alerts, drift corrected and failed runs of the last 24 hours.
+                      Once a day: open alerts, changes waiting for approval, and the drift corrected and failed runs of
+                      the last 24 hours.
                     </FormDescription>
                   </div>
                 </FormItem>

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatSignedMoney } from "@/lib/format";
 import type { ApprovalRow } from "@/lib/read-models/approvals";
 import { decideHeldChanges } from "@/lib/server-actions/approvals";
 
@@ -27,8 +27,7 @@ const stateLabels: Record<ApprovalRow["state"], string> = {
 
 function formatMoney(value: number | null): string {
   if (value === null) return "ConnectWise's price";
-  const sign = value > 0 ? "+" : value < 0 ? "−" : "";
-  return `${sign}${Math.abs(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return formatSignedMoney(value);
 }
 
 /** Held changes: approve or reject one or many; approving applies them at the next run, or now. */

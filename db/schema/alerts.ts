@@ -4,7 +4,7 @@ import { workspaces } from "./workspaces";
 
 /** The conditions Billbridge watches. Each may be switched off; some take a threshold. */
 export type AlertRuleKind =
-  "connection-unhealthy" | "sync-failing" | "sync-stale" | "usage-unmapped" | "drift-corrected";
+  "connection-unhealthy" | "sync-failing" | "sync-stale" | "usage-unmapped" | "drift-corrected" | "approvals-waiting";
 
 export interface AlertRuleSetting {
   enabled: boolean;

@@ -21,6 +21,7 @@ export const saveAlertSettingsAction = defineWorkspaceAction({
       ...input.rules,
       "connection-unhealthy": { enabled: input.rules["connection-unhealthy"].enabled, threshold: null },
       "drift-corrected": { enabled: input.rules["drift-corrected"].enabled, threshold: null },
+      "approvals-waiting": { enabled: input.rules["approvals-waiting"].enabled, threshold: null },
     };
     await upsertAlertSettings(context.db, {
       workspaceId: context.workspace.id,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Alert, AlertEventType } from "@/db/schema";
 import { describeRule } from "./alert-rules";
+import { describeWaitingApprovals, type WaitingApprovalSummary } from "./summarize-waiting-approvals";
 
 /** The JSON body of a webhook (and the content of an email) for one event. */
 export interface AlertEventPayload {
@@ -27,6 +28,10 @@ export interface DigestContent {
   since: string;
   openAlerts: Array<{ rule: string; ruleLabel: string; subject: string; message: string; openedAt: string }>;
   driftCorrected: Array<{ organization: string; corrections: number }>;
+  /** Changes held for approval and not yet decided, per organization; null while that rule is off. */
+  waitingForApproval: WaitingApprovalSummary[] | null;
+  /** The Approvals page, where they are approved or rejected. */
+  approvalsUrl: string;
   failedRuns: number;
 }
 
@@ -97,6 +102,16 @@ export function renderAlertEmail(event: AlertEventPayload): { subject: string; t
         : `Drift corrected (hand edits in ConnectWise set back to the usage):`,
     );
     for (const entry of digest.driftCorrected) lines.push(`- ${entry.organization}: ${entry.corrections}`);
+    if (digest.waitingForApproval) {
+      lines.push("");
+      if (digest.waitingForApproval.length === 0) {
+        lines.push("No changes waiting for approval.");
+      } else {
+        lines.push("Changes waiting for approval (they reach ConnectWise only once approved):");
+        for (const entry of digest.waitingForApproval) lines.push(describeWaitingApprovals(entry));
+        lines.push(`Approve or reject them on the Approvals page: ${digest.approvalsUrl}`);
+      }
+    }
     lines.push("", `Failed sync runs: ${digest.failedRuns}.`);
     return { subject: `${prefix} Daily digest`, text: `${lines.join("\n")}\n` };
   }

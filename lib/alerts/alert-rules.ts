@@ -43,6 +43,14 @@ export const alertRuleCatalog: ReadonlyArray<{
     threshold: null,
     digestOnly: true,
   },
+  {
+    kind: "approvals-waiting",
+    label: "Changes waiting for approval",
+    description:
+      "Changes the approval policy held that nobody has approved or rejected yet, per organization (daily digest only).",
+    threshold: null,
+    digestOnly: true,
+  },
 ];
 
 export const defaultAlertRules: AlertRuleSettings = {
@@ -51,6 +59,7 @@ export const defaultAlertRules: AlertRuleSettings = {
   "sync-stale": { enabled: true, threshold: 3 },
   "usage-unmapped": { enabled: true, threshold: 24 },
   "drift-corrected": { enabled: true, threshold: null },
+  "approvals-waiting": { enabled: true, threshold: null },
 };
 
 /** Stored rules completed with the defaults (a rule added later is on with its default threshold). */

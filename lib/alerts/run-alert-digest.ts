@@ -1,5 +1,6 @@
 import type { Database } from "@/db";
 import { countFailedRuns, findWorkspaceName, listDriftCorrections } from "@/db/queries/alert-facts";
+import { listHeldChanges } from "@/db/queries/approvals";
 import {
   findAlertSettings,
   listAlertChannels,
@@ -8,21 +9,29 @@ import {
   updateDigestSent,
 } from "@/db/queries/alerts";
 import { errorFields, logFor } from "@/lib/logging/logger";
+import { publicBaseUrl } from "@/lib/people/public-url";
 import { buildDigestEvent, type DigestContent } from "./alert-events";
 import { describeRule, resolveAlertRules } from "./alert-rules";
 import { enqueueAlertDeliveries } from "./enqueue-alert-delivery";
+import { summarizeWaitingApprovals } from "./summarize-waiting-approvals";
 
 const dayMs = 24 * 3600_000;
 
-/** What the daily digest of a workspace says: open alerts, drift corrected and failed runs of the last day. */
+/**
+ * What the daily digest of a workspace says: open alerts, drift corrected and failed runs of the last day,
+ * and the changes waiting for approval now.
+ */
 export async function buildWorkspaceDigest(
   db: Database,
-  params: { workspaceId: string; now: Date; driftIncluded: boolean },
+  params: { workspaceId: string; now: Date; driftIncluded: boolean; approvalsIncluded: boolean },
 ): Promise<DigestContent> {
   const since = new Date(params.now.getTime() - dayMs);
-  const [open, drift, failedRuns] = await Promise.all([
+  const [open, drift, held, failedRuns] = await Promise.all([
     listOpenAlerts(db, { workspaceId: params.workspaceId }),
     params.driftIncluded ? listDriftCorrections(db, { workspaceId: params.workspaceId, since }) : Promise.resolve([]),
+    params.approvalsIncluded
+      ? listHeldChanges(db, { workspaceId: params.workspaceId, states: ["held"] })
+      : Promise.resolve(null),
     countFailedRuns(db, { workspaceId: params.workspaceId, since }),
   ]);
   return {
@@ -35,6 +44,8 @@ export async function buildWorkspaceDigest(
       openedAt: alert.openedAt.toISOString(),
     })),
     driftCorrected: drift.map((entry) => ({ organization: entry.organizationName, corrections: entry.corrections })),
+    waitingForApproval: held ? summarizeWaitingApprovals(held, params.now) : null,
+    approvalsUrl: `${publicBaseUrl()}/approvals`,
     failedRuns,
   };
 }
@@ -56,6 +67,7 @@ export async function sendWorkspaceDigest(db: Database, params: { workspaceId: s
     workspaceId,
     now,
     driftIncluded: rules["drift-corrected"].enabled,
+    approvalsIncluded: rules["approvals-waiting"].enabled,
   });
   const workspace = { id: workspaceId, name: (await findWorkspaceName(db, { workspaceId })) ?? "Workspace" };
   await enqueueAlertDeliveries(db, {

@@ -17,6 +17,7 @@ export const alertSettingsSchema = z
         threshold: z.number().int("Enter a whole number.").min(1, "At least 1 hour.").max(720, "At most 720 hours."),
       }),
       "drift-corrected": ruleSchema,
+      "approvals-waiting": ruleSchema,
     }),
     digestEnabled: z.boolean(),
     digestHourUtc: z.number().int().min(0, "Choose an hour from 0 to 23.").max(23, "Choose an hour from 0 to 23."),

@@ -569,6 +569,7 @@ Object.assign(actionCases, {
         "sync-stale": { enabled: false, threshold: 1 },
         "usage-unmapped": { enabled: false, threshold: 1 },
         "drift-corrected": { enabled: false, threshold: null },
+        "approvals-waiting": { enabled: false, threshold: null },
       },
       digestEnabled: true,
       digestHourUtc: 3,
