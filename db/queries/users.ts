@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../index";
 import { users } from "../schema";
 
@@ -11,24 +11,16 @@ export async function insertUser(db: Database, params: { email: string; name: st
   return row!;
 }
 
-/** Sets a new password and raises the session version, which ends every session signed before. */
+/**
+ * Sets a new password. Every session signed in before ends at its next request: it keeps a digest of the
+ * password hash it began with (lib/auth/server-session.ts).
+ */
 export async function updateUserPassword(db: Database, params: { userId: string; passwordHash: string }) {
-  await db
-    .update(users)
-    .set({ passwordHash: params.passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, params.userId));
+  await db.update(users).set({ passwordHash: params.passwordHash }).where(eq(users.id, params.userId));
 }
 
 export async function updateUserName(db: Database, params: { userId: string; name: string }) {
   await db.update(users).set({ name: params.name }).where(eq(users.id, params.userId));
-}
-
-export async function findSessionVersion(db: Database, params: { userId: string }): Promise<number | null> {
-  const [row] = await db
-    .select({ sessionVersion: users.sessionVersion })
-    .from(users)
-    .where(eq(users.id, params.userId));
-  return row?.sessionVersion ?? null;
 }
 
 export async function updateLastSignIn(db: Database, params: { userId: string; at: Date }) {

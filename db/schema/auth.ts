@@ -12,8 +12,6 @@ export const users = pgTable(
     emailVerified: timestamp("email_verified", { mode: "date", withTimezone: true }),
     image: text("image"),
     passwordHash: text("password_hash"),
-    /** Raised when the password changes; a session signed with an older value is no longer accepted. */
-    sessionVersion: integer("session_version").notNull().default(0),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

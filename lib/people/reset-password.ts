@@ -87,8 +87,8 @@ export async function isPasswordResetUsable(db: Database, params: { token: strin
 }
 
 /**
- * Sets the new password of a reset link, once. Raising the session version ends every session of
- * that person signed in before.
+ * Sets the new password of a reset link, once. Every session of that person signed in before ends at
+ * its next request (a session keeps a digest of the password hash it began with).
  */
 export async function completePasswordReset(
   db: Database,

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { auditEvents, invitations, memberships, users } from "@/db/schema";
+import { auditEvents, authSessions, invitations, memberships, users } from "@/db/schema";
 import { exportAuditCsvAction, listAuditAction } from "@/lib/actions/audit";
 import {
   changeRoleAction,
@@ -13,6 +13,7 @@ import {
 } from "@/lib/actions/people";
 import { resolveWorkspaceContext } from "@/lib/auth/context";
 import { verifyCredentials } from "@/lib/auth/credentials";
+import { confirmServerSession, startServerSession } from "@/lib/auth/server-session";
 import { runAuditPrune } from "@/lib/audit/run-audit-prune";
 import { acceptInvitation, viewInvitation } from "@/lib/people/accept-invitation";
 import {
@@ -257,11 +258,17 @@ describe("people: invitations, roles, password reset and the audit log", () => {
     expect(smtp.messages.some((message) => message.to.includes("nobody@example.test"))).toBe(false);
     const link = linkIn(mail, "/reset-password/");
 
-    const [before] = await db.select().from(users).where(eq(users.id, b.users.admin.id));
+    // Signed in on two devices before the reset: both sessions end with it.
+    const sessions = [
+      await startServerSession(db, { userId: b.users.admin.id }),
+      await startServerSession(db, { userId: b.users.admin.id }),
+    ];
+    expect(await confirmServerSession(db, { sessionId: sessions[0]!, userId: b.users.admin.id })).toBe(true);
     await completePasswordReset(db, { token: tokenOf(link), password: "the new long password", address: "192.0.2.1" });
-    const [after] = await db.select().from(users).where(eq(users.id, b.users.admin.id));
-    // A raised session version ends every session signed in before.
-    expect(after!.sessionVersion).toBe(before!.sessionVersion + 1);
+    for (const sessionId of sessions) {
+      expect(await confirmServerSession(db, { sessionId, userId: b.users.admin.id })).toBe(false);
+    }
+    expect(await db.select().from(authSessions).where(eq(authSessions.userId, b.users.admin.id))).toEqual([]);
     expect(await verifyCredentials(db, { email, password: testPassword }, "192.0.2.1")).toMatchObject({ ok: false });
     expect(await verifyCredentials(db, { email, password: "the new long password" }, "192.0.2.1")).toMatchObject({
       ok: true,
