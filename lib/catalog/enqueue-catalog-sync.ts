@@ -6,6 +6,7 @@ import { listConnectedWorkspaceIds } from "@/db/queries/connections";
 import { catalogSyncQueue } from "@/jobs/queues";
 import { sendJob } from "@/jobs/send";
 import type { CatalogSyncTrigger } from "./run-catalog-sync";
+import { errorFields, getLogger } from "@/lib/logging/logger";
 
 export interface EnqueuedCatalogSync {
   run: CatalogSyncRun | null;
@@ -51,10 +52,7 @@ export async function requestCatalogSync(
   try {
     await enqueueCatalogSync(db, params);
   } catch (error) {
-    console.error(
-      `[catalog] could not queue a catalog publish for workspace ${params.workspaceId}:`,
-      error instanceof Error ? error.message : error,
-    );
+    getLogger().error({ workspaceId: params.workspaceId, ...errorFields(error) }, "could not queue a catalog publish");
   }
 }
 

@@ -3,6 +3,7 @@ import { listConnectedWorkspaceIds } from "@/db/queries/connections";
 import { markDirectoryRefreshQueued, recordDirectoryRefreshProgress } from "@/db/queries/directory";
 import { directoryRefreshQueue } from "@/jobs/queues";
 import { sendJob } from "@/jobs/send";
+import { errorFields, getLogger } from "@/lib/logging/logger";
 
 /** Queues a refresh of the workspace's directory unless one is already queued or running. */
 export async function enqueueDirectoryRefresh(db: Database, params: { workspaceId: string }): Promise<boolean> {
@@ -30,7 +31,10 @@ export async function requestDirectoryRefresh(db: Database, params: { workspaceI
   try {
     await enqueueDirectoryRefresh(db, params);
   } catch (error) {
-    console.error("[directory] could not queue a directory refresh:", error instanceof Error ? error.message : error);
+    getLogger().error(
+      { workspaceId: params.workspaceId, ...errorFields(error) },
+      "could not queue a directory refresh",
+    );
   }
 }
 

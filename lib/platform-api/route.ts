@@ -1,7 +1,7 @@
 /**
  * The one way a platform API route handler is written: authenticate the token (scope), count it against
  * the rate limit, read the JSON body (10 MB at most), honour `Idempotency-Key`, run, and answer JSON or
- * a problem document. Handlers stay thin: parse with lib/schemas/platform-api.ts, call lib/platform.
+ * a problem document, each request logged once. Handlers stay thin: parse with lib/schemas/platform-api.ts, call lib/platform.
  */
 import type { Database } from "@/db";
 import { getDb } from "@/db";
@@ -11,6 +11,8 @@ import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, readIdempoten
 import { buildProblem, ProblemError } from "./problem";
 import { enforceApiRateLimit } from "./rate-limit";
 import { readJsonBody } from "./request-body";
+import { errorFields, getLogger } from "@/lib/logging/logger";
+import { withRequestLog } from "@/lib/logging/request-log";
 
 export interface PlatformRequest<Params> {
   db: Database;
@@ -61,7 +63,7 @@ function toResult(error: unknown): { result: PlatformResult; headers: Record<str
     const status = error.code === "not-found" ? 404 : 409;
     return { result: { status, body: buildProblem(status, error.message) }, headers: {} };
   }
-  console.error("[platform-api] request failed:", error);
+  getLogger().error(errorFields(error), "platform API request failed");
   return {
     result: { status: 500, body: buildProblem(500, "Something went wrong on our side. Retry the request.") },
     headers: {},
@@ -72,7 +74,7 @@ export function platformRoute<Params extends Record<string, string> = Record<str
   options: { scope: ApiScope },
   handler: (context: PlatformRequest<Params>) => Promise<PlatformResult>,
 ) {
-  return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+  return withRequestLog(null, async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     const db = getDb();
     let caller: ApiCaller;
     try {
@@ -122,9 +124,9 @@ export function platformRoute<Params extends Record<string, string> = Record<str
       const { result, headers } = toResult(error);
       if (idempotencyKey !== null)
         await completeIdempotencyKey(db, { tokenId: caller.token.id, key: idempotencyKey, response: result }).catch(
-          (failure) => console.error("[platform-api] could not record the idempotent response:", failure),
+          (failure) => getLogger().error(errorFields(failure), "could not record the idempotent response"),
         );
       return jsonResponse(result, headers);
     }
-  };
+  });
 }

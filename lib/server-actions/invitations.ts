@@ -11,6 +11,7 @@ import { SafeError, genericErrorMessage } from "@/lib/errors";
 import { acceptInvitation as accept } from "@/lib/people/accept-invitation";
 import { acceptInvitationSchema } from "@/lib/schemas/people";
 import { z } from "zod";
+import { errorFields, getLogger } from "@/lib/logging/logger";
 
 export interface AcceptInvitationState {
   error?: string;
@@ -50,7 +51,7 @@ export async function acceptInvitation(
     }
   } catch (error) {
     if (error instanceof SafeError) return { error: error.message, fieldErrors: error.fieldErrors };
-    console.error("[invitations] accept failed:", error);
+    getLogger().error(errorFields(error), "accepting an invitation failed");
     return { error: genericErrorMessage };
   }
   if (!password) redirect(`/sign-in?notice=joined&email=${encodeURIComponent(email)}`);

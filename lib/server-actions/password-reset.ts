@@ -8,6 +8,7 @@ import { SafeError, genericErrorMessage } from "@/lib/errors";
 import { publicBaseUrl, requestOrigin } from "@/lib/people/public-url";
 import { completePasswordReset as complete, requestPasswordReset as request } from "@/lib/people/reset-password";
 import { completePasswordResetSchema, requestPasswordResetSchema } from "@/lib/schemas/people";
+import { errorFields, getLogger } from "@/lib/logging/logger";
 
 export interface PasswordResetState {
   message?: string;
@@ -39,7 +40,7 @@ export async function requestPasswordReset(
     return { message };
   } catch (error) {
     if (error instanceof SafeError) return { error: error.message, email };
-    console.error("[password-reset] request failed:", error);
+    getLogger().error(errorFields(error), "password reset request failed");
     return { error: genericErrorMessage, email };
   }
 }
@@ -63,7 +64,7 @@ export async function completePasswordReset(
     }));
   } catch (error) {
     if (error instanceof SafeError) return { error: error.message };
-    console.error("[password-reset] complete failed:", error);
+    getLogger().error(errorFields(error), "password reset failed");
     return { error: genericErrorMessage };
   }
   redirect(`/sign-in?notice=password-changed&email=${encodeURIComponent(email)}`);

@@ -48,6 +48,12 @@ describe("operating the running console: health, metrics, request logs, Settings
 
   it("logs each API request as one JSON line, without the token", async () => {
     await fetch(`${server.url}/api/organizations`);
+    const wrongToken = "bb_wrong-platform-token-0123456789abcdef";
+    expect(
+      (await fetch(`${server.url}/api/v1/products`, { headers: { authorization: `Bearer ${wrongToken}` } })).status,
+    ).toBe(401);
+    expect((await fetch(`${server.url}/api/v1/workspaces`, { method: "POST", body: "{}" })).status).toBe(503);
+    expect((await fetch(`${server.url}/api/v1/nothing-here`)).status).toBe(404);
     const lines = server
       .output()
       .split("\n")
@@ -58,9 +64,13 @@ describe("operating the running console: health, metrics, request logs, Settings
         expect.objectContaining({ request: expect.objectContaining({ path: "/api/health", status: 200 }) }),
         expect.objectContaining({ request: expect.objectContaining({ path: "/api/metrics", status: 401 }) }),
         expect.objectContaining({ request: expect.objectContaining({ path: "/api/organizations", status: 401 }) }),
+        expect.objectContaining({ request: expect.objectContaining({ path: "/api/v1/products", status: 401 }) }),
+        expect.objectContaining({ request: expect.objectContaining({ path: "/api/v1/workspaces", status: 503 }) }),
+        expect.objectContaining({ request: expect.objectContaining({ path: "/api/v1/nothing-here", status: 404 }) }),
       ]),
     );
     expect(server.output()).not.toContain(metricsToken);
+    expect(server.output()).not.toContain(wrongToken);
   });
 
   it("shows Settings › Alerts to a viewer read-only and lets an admin add channels", async () => {
@@ -79,5 +89,6 @@ describe("operating the running console: health, metrics, request logs, Settings
     expect(adminHtml).toContain("Add channel");
     expect(adminHtml).toContain("Save rules");
     expect(adminHtml).toContain("Connection unhealthy");
+    expect(adminHtml).toContain("Changes waiting for approval");
   });
 });

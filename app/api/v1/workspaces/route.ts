@@ -6,9 +6,11 @@ import { publicBaseUrl, requestOrigin } from "@/lib/people/public-url";
 import { verifyPlatformToken } from "@/lib/platform-api/platform-token";
 import { buildProblem, issuesToFieldErrors, problemResponse } from "@/lib/platform-api/problem";
 import { createWorkspaceResponseSchema, createWorkspaceSchema } from "@/lib/schemas/workspaces";
+import { errorFields, getLogger } from "@/lib/logging/logger";
+import { withRequestLog } from "@/lib/logging/request-log";
 
 /** Onboards an MSP (the vendor's operators): a workspace and its owner's invitation link. */
-export async function POST(request: Request): Promise<Response> {
+export const POST = withRequestLog("/api/v1/workspaces", async (request: Request): Promise<Response> => {
   const verdict = verifyPlatformToken(request.headers.get("authorization"));
   if (verdict === "not-configured") {
     return problemResponse({
@@ -61,9 +63,9 @@ export async function POST(request: Request): Promise<Response> {
     if (error instanceof SafeError && error.code === "conflict") {
       return problemResponse(buildProblem(409, error.message, [{ path: "slug", message: "Already taken" }]));
     }
-    console.error("[api] POST /api/v1/workspaces failed:", error);
+    getLogger().error(errorFields(error), "creating a workspace through the platform API failed");
     return problemResponse(
       buildProblem(500, "Something went wrong on our side. Try again; if it keeps happening, check the server log."),
     );
   }
-}
+});
