@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db";
-import { auditEvents, authSessions, invitations, memberships, users } from "@/db/schema";
+import { auditEvents, authSessions, invitations, memberships } from "@/db/schema";
 import { exportAuditCsvAction, listAuditAction } from "@/lib/actions/audit";
 import {
   changeRoleAction,
