@@ -1,8 +1,10 @@
 /**
- * `npm run api-token -- create --workspace <slug> --name <name> [--scopes read,write]`: creates a
+ * `npm run -s api-token -- create --workspace <slug> --name <name> [--scopes read,write]`: creates a
  * platform API token and prints only the token on stdout (messages go to stderr), so
- * `TOKEN=$(npm run -s api-token -- create ...)` works. Uses DATABASE_URL, or the embedded database of
- * a running `npm start`, or starts the embedded database itself.
+ * `TOKEN=$(npm run -s api-token -- create ...)` works. Without `-s` npm itself writes its banner
+ * ("> billbridge@0.1.0 api-token" and the command) to stdout before the token; the script cannot
+ * suppress that, so it says so on stderr. Uses DATABASE_URL, or the embedded database of a running
+ * `npm start`, or starts the embedded database itself.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,7 +14,23 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { prepareRuntime, projectRoot } from "@/lib/runtime/bootstrap";
 import { findRunningEmbeddedPostgresUrl } from "@/lib/runtime/embedded-postgres";
 
-const usage = "Usage: npm run api-token -- create --workspace <slug> --name <name> [--scopes read,write]";
+const usage = "Usage: npm run -s api-token -- create --workspace <slug> --name <name> [--scopes read,write]";
+
+const help = `${usage}
+
+Creates a platform API token for the workspace and prints only the token on stdout:
+  TOKEN=$(npm run -s api-token -- create --workspace northstar-msp --name "SASE platform")
+Keep -s (--silent): without it npm writes its own banner lines to stdout before the token.
+
+  --workspace <slug>   the workspace the token acts for
+  --name <name>        what the token is for (shown on Settings › API tokens and in the audit log)
+  --scopes read,write  "read", "write" or both (default both)
+`;
+
+/** True when npm runs this script without --silent, so its banner went to stdout before anything of ours. */
+function npmBannerOnStdout(): boolean {
+  return process.env.npm_lifecycle_event === "api-token" && process.env.npm_config_loglevel !== "silent";
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -26,8 +44,13 @@ async function main() {
       workspace: { type: "string" },
       name: { type: "string" },
       scopes: { type: "string", default: "read,write" },
+      help: { type: "boolean", short: "h" },
     },
   });
+  if (values.help) {
+    process.stdout.write(help);
+    return;
+  }
   if (positionals[0] !== "create" || positionals.length !== 1) fail(usage);
   const slug = values.workspace?.trim();
   const name = values.name?.trim();
@@ -63,6 +86,10 @@ async function main() {
       creator: null,
     });
     process.stdout.write(`${created.token}\n`);
+    if (npmBannerOnStdout())
+      console.error(
+        "Note: npm printed its own lines on stdout before the token; use `npm run -s api-token -- …` to capture only the token.",
+      );
   } finally {
     await runtime.close();
   }
