@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isMicrosoftEntraEnabled } from "@/lib/env";
 import { signInWithMicrosoft } from "@/lib/server-actions/auth";
-import { SignInForm } from "./sign-in-form";
+import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
