@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/db/queries/audit";
+import { recordActionAuditEvent } from "@/lib/audit/record-action-event";
 import { deleteAlertChannel, updateAlertChannelEnabled, upsertAlertSettings } from "@/db/queries/alerts";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
 import { createAlertChannel } from "@/lib/alerts/create-alert-channel";
@@ -29,9 +29,7 @@ export const saveAlertSettingsAction = defineWorkspaceAction({
       digestEnabled: input.digestEnabled,
       digestHourUtc: input.digestHourUtc,
     });
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "alerts.saveSettings",
       targetType: "alert_settings",
       details: { rules, digestEnabled: input.digestEnabled, digestHourUtc: input.digestHourUtc },
@@ -47,9 +45,7 @@ export const createAlertChannelAction = defineWorkspaceAction({
   schema: alertChannelSchema,
   run: async (context, input) => {
     const created = await createAlertChannel(context.db, { workspaceId: context.workspace.id, input });
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "alerts.createChannel",
       targetType: "alert_channel",
       targetId: created.channelId,
@@ -66,9 +62,7 @@ export const setAlertChannelEnabledAction = defineWorkspaceAction({
   run: async (context, input) => {
     const updated = await updateAlertChannelEnabled(context.db, { workspaceId: context.workspace.id, ...input });
     if (!updated) throw new SafeError("That channel no longer exists.", "not-found");
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "alerts.setChannelEnabled",
       targetType: "alert_channel",
       targetId: input.channelId,
@@ -85,9 +79,7 @@ export const deleteAlertChannelAction = defineWorkspaceAction({
   run: async (context, input) => {
     const deleted = await deleteAlertChannel(context.db, { workspaceId: context.workspace.id, ...input });
     if (!deleted) throw new SafeError("That channel no longer exists.", "not-found");
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "alerts.deleteChannel",
       targetType: "alert_channel",
       targetId: input.channelId,

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/db/queries/audit";
+import { recordActionAuditEvent } from "@/lib/audit/record-action-event";
 import { revokeApiToken } from "@/db/queries/api-tokens";
 import { updateWorkspaceOffboarding } from "@/db/queries/workspaces";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
@@ -16,7 +16,11 @@ export const createApiTokenAction = defineWorkspaceAction({
       workspaceId: context.workspace.id,
       name: input.name,
       scopes: input.scopes,
-      creator: { userId: context.user.id, name: context.user.name ?? context.user.email },
+      creator: {
+        userId: context.user.id,
+        name: context.user.name ?? context.user.email,
+        address: context.address ?? null,
+      },
     }),
 });
 
@@ -28,9 +32,7 @@ export const revokeApiTokenAction = defineWorkspaceAction({
   run: async (context, input) => {
     const revoked = await revokeApiToken(context.db, { workspaceId: context.workspace.id, tokenId: input.tokenId });
     if (!revoked) throw new SafeError("That token was not found, or it is already revoked.", "not-found");
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "api-tokens.revoke",
       targetType: "api-token",
       targetId: revoked.id,
@@ -50,9 +52,7 @@ export const saveOffboardingAction = defineWorkspaceAction({
       workspaceId: context.workspace.id,
       offboardingAdditions: input.offboardingAdditions,
     });
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "workspace.offboarding",
       targetType: "workspace",
       targetId: context.workspace.id,

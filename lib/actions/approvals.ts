@@ -1,5 +1,5 @@
+import { recordActionAuditEvent } from "@/lib/audit/record-action-event";
 import { decideHeldChanges, upsertApprovalPolicy } from "@/db/queries/approvals";
-import { recordAuditEvent } from "@/db/queries/audit";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
 import { SafeError } from "@/lib/errors";
 import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
@@ -12,9 +12,7 @@ export const setApprovalPolicyAction = defineWorkspaceAction({
   schema: approvalPolicySchema,
   run: async (context, input) => {
     await upsertApprovalPolicy(context.db, { workspaceId: context.workspace.id, values: input });
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "approvals.policy-set",
       targetType: "workspace",
       targetId: context.workspace.id,
@@ -44,9 +42,7 @@ export const decideHeldChangesAction = defineWorkspaceAction({
     });
     if (decided.length === 0) throw new SafeError("Those changes are no longer waiting for a decision.", "not-found");
     for (const change of decided) {
-      await recordAuditEvent(context.db, {
-        workspaceId,
-        actorUserId: context.user.id,
+      await recordActionAuditEvent(context, {
         action: state === "approved" ? "approvals.approved" : "approvals.rejected",
         targetType: "held-change",
         targetId: change.id,

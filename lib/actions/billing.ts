@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/db/queries/audit";
+import { recordActionAuditEvent } from "@/lib/audit/record-action-event";
 import { upsertBillingPolicy, upsertMappingBillingPolicy } from "@/db/queries/billing-policies";
 import { findMappingByOrganization } from "@/db/queries/sync";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
@@ -12,9 +12,7 @@ export const setBillingPolicyAction = defineWorkspaceAction({
   schema: billingPolicySchema,
   run: async (context, input) => {
     const saved = await upsertBillingPolicy(context.db, { workspaceId: context.workspace.id, ...input });
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "billing.policy-set",
       targetType: "workspace",
       targetId: context.workspace.id,
@@ -45,9 +43,7 @@ export const setMappingBillingPolicyAction = defineWorkspaceAction({
       countBasis: input.countBasis,
       timing: input.timing,
     });
-    await recordAuditEvent(context.db, {
-      workspaceId,
-      actorUserId: context.user.id,
+    await recordActionAuditEvent(context, {
       action: "billing.mapping-policy-set",
       targetType: "organization",
       targetId: input.organizationId,

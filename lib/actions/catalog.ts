@@ -1,10 +1,10 @@
+import { recordActionAuditEvent } from "@/lib/audit/record-action-event";
 /**
  * The Catalog tab's actions: "Publish now", the settings editor and the dropdowns it reads from
  * ConnectWise. The publish itself runs as the catalog-sync job (lib/catalog/run-catalog-sync.ts).
  */
 import { resolveProductUnits } from "@/lib/catalog/resolve-product-units";
 import { z } from "zod";
-import { recordAuditEvent } from "@/db/queries/audit";
 import { updateCatalogSettings } from "@/db/queries/catalog";
 import { buildCatalogSettings } from "@/lib/catalog/build-catalog-settings";
 import { enqueueCatalogSync } from "@/lib/catalog/enqueue-catalog-sync";
@@ -155,10 +155,7 @@ export const saveCatalogSettingsAction = defineWorkspaceAction({
     );
     const saved = await updateCatalogSettings(context.db, { workspaceId: context.workspace.id, settings });
     if (!saved) throw new NotConnectedError();
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
-      ipAddress: context.address,
+    await recordActionAuditEvent(context, {
       action: "catalog.settings-changed",
       targetType: "psa_connection",
       targetId: "connectwise",

@@ -1,7 +1,7 @@
+import { recordActionAuditEvent } from "@/lib/audit/record-action-event";
 /** The ConnectWise connection's workspace actions: Connect (check), Apply, Disconnect and Check again. */
 import { z } from "zod";
 import type { Database } from "@/db";
-import { recordAuditEvent } from "@/db/queries/audit";
 import {
   disconnectConnection,
   findConnection,
@@ -198,10 +198,7 @@ export const applyConnectWiseAction = defineWorkspaceAction({
         permissionResults: check.permissionResults,
       },
     });
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
-      ipAddress: context.address,
+    await recordActionAuditEvent(context, {
       action: existing && existing.status !== "disconnected" ? "connectwise.updated" : "connectwise.connected",
       targetType: "psa_connection",
       targetId: "connectwise",
@@ -221,10 +218,7 @@ export const disconnectConnectWiseAction = defineWorkspaceAction({
   run: async (context) => {
     const disconnected = await disconnectConnection(context.db, { workspaceId: context.workspace.id });
     if (!disconnected) throw new NotConnectedError();
-    await recordAuditEvent(context.db, {
-      workspaceId: context.workspace.id,
-      actorUserId: context.user.id,
-      ipAddress: context.address,
+    await recordActionAuditEvent(context, {
       action: "connectwise.disconnected",
       targetType: "psa_connection",
       targetId: "connectwise",

@@ -4,7 +4,7 @@
  * caller's workspace; the ConnectWise directory is read from the cache the directory refresh job fills.
  */
 import { z } from "zod";
-import { recordAuditEvent } from "@/db/queries/audit";
+import { recordActionAuditEvent } from "@/lib/audit/record-action-event";
 import {
   findCompanies,
   listAllAgreements,
@@ -107,10 +107,7 @@ export const saveMappingAction = defineWorkspaceAction({
     }
     const saved = await upsertMapping(context.db, { workspaceId, organizationId: input.organizationId, values });
     if (!saved) throw new SafeError("That organization does not exist in this workspace.", "not-found");
-    await recordAuditEvent(context.db, {
-      workspaceId,
-      actorUserId: context.user.id,
-      ipAddress: context.address,
+    await recordActionAuditEvent(context, {
       action: "mapping.saved",
       targetType: "organization",
       targetId: input.organizationId,
@@ -176,10 +173,7 @@ export const setMappingSyncAction = defineWorkspaceAction({
         );
       }
       const { enabled, refused } = await scheduleFirstSync(context.db, { workspaceId, organizationIds: complete });
-      await recordAuditEvent(context.db, {
-        workspaceId,
-        actorUserId: context.user.id,
-        ipAddress: context.address,
+      await recordActionAuditEvent(context, {
         action: "mapping.sync-enabled",
         targetType: "organization",
         details: { organizationIds: complete },
@@ -202,10 +196,7 @@ export const setMappingSyncAction = defineWorkspaceAction({
       organizationIds: syncing,
       additions: input.additions,
     });
-    await recordAuditEvent(context.db, {
-      workspaceId,
-      actorUserId: context.user.id,
-      ipAddress: context.address,
+    await recordActionAuditEvent(context, {
       action: "mapping.sync-disabled",
       targetType: "organization",
       details: { organizationIds: syncing, additions: input.additions, cancelled },
@@ -235,10 +226,7 @@ export const clearMappingsAction = defineWorkspaceAction({
         values: { company: null, agreement: null, syncEnabled: false, nextDueAt: null },
       });
     }
-    await recordAuditEvent(context.db, {
-      workspaceId,
-      actorUserId: context.user.id,
-      ipAddress: context.address,
+    await recordActionAuditEvent(context, {
       action: "mapping.cleared",
       targetType: "organization",
       details: { organizationIds: mapped.map((row) => row.organizationId) },
@@ -298,10 +286,7 @@ export const acceptAutoMatchesAction = defineWorkspaceAction({
         values: { company: proposal.company, agreement: proposal.agreement, syncEnabled: false },
       });
     }
-    await recordAuditEvent(context.db, {
-      workspaceId,
-      actorUserId: context.user.id,
-      ipAddress: context.address,
+    await recordActionAuditEvent(context, {
       action: "mapping.auto-matched",
       targetType: "organization",
       details: {
@@ -365,10 +350,7 @@ export const importMappingsCsvAction = defineWorkspaceAction({
         message: `Nothing was imported: ${result.errors.length} ${plural(result.errors.length, "problem")} in the file.`,
       };
     }
-    await recordAuditEvent(context.db, {
-      workspaceId,
-      actorUserId: context.user.id,
-      ipAddress: context.address,
+    await recordActionAuditEvent(context, {
       action: "mapping.imported",
       targetType: "organization",
       details: { changed: result.applied, lines: result.applied + result.unchanged },

@@ -13,7 +13,8 @@ export interface CreatedApiToken {
 
 /**
  * Creates a platform API token of the workspace and audits it. The token is returned once; only its
- * hash is kept. `creator` is the member who asked, or null for an operator at the command line.
+ * hash is kept. `creator` is the member who asked (and from which address), or null for an operator at
+ * the command line.
  */
 export async function createApiToken(
   db: Database,
@@ -21,7 +22,7 @@ export async function createApiToken(
     workspaceId: string;
     name: string;
     scopes: ("read" | "write")[];
-    creator: { userId: string; name: string } | null;
+    creator: { userId: string; name: string; address: string | null } | null;
   },
 ): Promise<CreatedApiToken> {
   const token = generateApiToken();
@@ -38,6 +39,7 @@ export async function createApiToken(
   await recordAuditEvent(db, {
     workspaceId: params.workspaceId,
     actorUserId: params.creator?.userId ?? null,
+    ipAddress: params.creator?.address ?? null,
     action: "api-tokens.create",
     targetType: "api-token",
     targetId: row.id,
