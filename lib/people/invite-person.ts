@@ -104,25 +104,14 @@ export async function invitePerson(
     sentAt: now,
     expiresAt,
   });
-  const link = invitationLink(params.baseUrl, token);
-  const mailSent = await mailInvitation({
-    email: params.email,
-    workspaceName: params.workspace.name,
-    role: params.role,
-    link,
-    inviter: params.inviter.description,
+  return deliverInvitation(db, {
+    workspace: params.workspace,
+    invitation: { id: invitation.id, email: params.email, role: params.role },
+    link: invitationLink(params.baseUrl, token),
     expiresAt,
-  });
-  await recordAuditEvent(db, {
-    workspaceId: params.workspace.id,
-    actorUserId: params.inviter.userId,
+    inviter: params.inviter,
     action: "invitation.created",
-    targetType: "invitation",
-    targetId: invitation.id,
-    ipAddress: params.inviter.address,
-    details: { email: params.email, role: params.role, mailSent },
   });
-  return { invitationId: invitation.id, email: params.email, role: params.role, link, expiresAt, mailSent };
 }
 
 /** Sends a pending invitation again with a new link and a new 7-day expiry; the old link stops working. */
@@ -151,11 +140,33 @@ export async function resendInvitation(
     expiresAt,
     sentAt: now,
   });
-  const link = invitationLink(params.baseUrl, token);
+  return deliverInvitation(db, {
+    workspace: params.workspace,
+    invitation: pending,
+    link: invitationLink(params.baseUrl, token),
+    expiresAt,
+    inviter: params.inviter,
+    action: "invitation.resent",
+  });
+}
+
+/** Mails an invitation's new link (when SMTP_URL is set) and audits that it was created or resent. */
+async function deliverInvitation(
+  db: Database,
+  params: {
+    workspace: { id: string; name: string };
+    invitation: { id: string; email: string; role: MembershipRole };
+    link: string;
+    expiresAt: Date;
+    inviter: Inviter;
+    action: "invitation.created" | "invitation.resent";
+  },
+): Promise<InvitationOutcome> {
+  const { invitation, link, expiresAt } = params;
   const mailSent = await mailInvitation({
-    email: pending.email,
+    email: invitation.email,
     workspaceName: params.workspace.name,
-    role: pending.role,
+    role: invitation.role,
     link,
     inviter: params.inviter.description,
     expiresAt,
@@ -163,13 +174,13 @@ export async function resendInvitation(
   await recordAuditEvent(db, {
     workspaceId: params.workspace.id,
     actorUserId: params.inviter.userId,
-    action: "invitation.resent",
+    action: params.action,
     targetType: "invitation",
-    targetId: pending.id,
+    targetId: invitation.id,
     ipAddress: params.inviter.address,
-    details: { email: pending.email, role: pending.role, mailSent },
+    details: { email: invitation.email, role: invitation.role, mailSent },
   });
-  return { invitationId: pending.id, email: pending.email, role: pending.role, link, expiresAt, mailSent };
+  return { invitationId: invitation.id, email: invitation.email, role: invitation.role, link, expiresAt, mailSent };
 }
 
 export async function revokeInvitation(

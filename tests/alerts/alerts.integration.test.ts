@@ -19,6 +19,7 @@ import {
   syncOnce,
 } from "../sync-engine/sync-harness";
 import { runAlertDigest } from "@/lib/alerts/run-alert-digest";
+import { defaultAlertRules } from "@/lib/alerts/alert-rules";
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from "./webhook-receiver";
 
 interface ReceivedEvent {
@@ -251,14 +252,8 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
       .set({ finishedAt: new Date(Date.now() - 4 * 3600_000) })
       .where(eq(syncRuns.mappingId, mappingId));
     const settings = {
-      rules: {
-        "connection-unhealthy": { enabled: true, threshold: null },
-        "sync-failing": { enabled: true, threshold: 3 },
-        "sync-stale": { enabled: false, threshold: 3 },
-        "usage-unmapped": { enabled: true, threshold: 24 },
-        "drift-corrected": { enabled: true, threshold: null },
-        "approvals-waiting": { enabled: true, threshold: null },
-      },
+      // The defaults (every rule on, N = 3 runs, 3 and 24 hours), but the stale-sync rule off.
+      rules: { ...structuredClone(defaultAlertRules), "sync-stale": { enabled: false, threshold: 3 } },
       digestEnabled: false,
       digestHourUtc: 7,
     };
@@ -284,14 +279,7 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
 
     const now = new Date();
     const settings = {
-      rules: {
-        "connection-unhealthy": { enabled: true, threshold: null },
-        "sync-failing": { enabled: true, threshold: 3 },
-        "sync-stale": { enabled: true, threshold: 3 },
-        "usage-unmapped": { enabled: true, threshold: 24 },
-        "drift-corrected": { enabled: true, threshold: null },
-        "approvals-waiting": { enabled: true, threshold: null },
-      },
+      rules: structuredClone(defaultAlertRules),
       digestEnabled: true,
       digestHourUtc: (now.getUTCHours() + 1) % 24,
     };

@@ -4,6 +4,7 @@ import { alertDeliveries, heldChanges } from "@/db/schema";
 import { startJobWorkers } from "@/jobs/worker";
 import { createAlertChannelAction, saveAlertSettingsAction } from "@/lib/actions/alerts";
 import { decideHeldChangesAction, setApprovalPolicyAction } from "@/lib/actions/approvals";
+import { defaultAlertRules } from "@/lib/alerts/alert-rules";
 import { runAlertDigest } from "@/lib/alerts/run-alert-digest";
 import { verifyWebhookSignature } from "@/lib/alerts/webhook-signature";
 import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-workspace";
@@ -140,14 +141,7 @@ describe("the daily digest lists the changes waiting for approval", () => {
     });
     if (!email.ok) throw new Error(email.error);
     const settings = await saveAlertSettingsAction.execute(workspace.as("admin"), {
-      rules: {
-        "connection-unhealthy": { enabled: true, threshold: null },
-        "sync-failing": { enabled: true, threshold: 3 },
-        "sync-stale": { enabled: true, threshold: 3 },
-        "usage-unmapped": { enabled: true, threshold: 24 },
-        "drift-corrected": { enabled: true, threshold: null },
-        "approvals-waiting": { enabled: true, threshold: null },
-      },
+      rules: { ...defaultAlertRules, "approvals-waiting": { enabled: true, threshold: null } },
       digestEnabled: true,
       digestHourUtc: base.getUTCHours(),
     });
@@ -264,14 +258,7 @@ describe("the daily digest lists the changes waiting for approval", () => {
     await setUsage(db, { organizationId: beta.organizationId, productId: userProduct, quantity: 1 });
     expect((await sync(beta)).outcome.summary).toMatchObject({ held: 1 });
     const settings = await saveAlertSettingsAction.execute(workspace.as("owner"), {
-      rules: {
-        "connection-unhealthy": { enabled: true, threshold: null },
-        "sync-failing": { enabled: true, threshold: 3 },
-        "sync-stale": { enabled: true, threshold: 3 },
-        "usage-unmapped": { enabled: true, threshold: 24 },
-        "drift-corrected": { enabled: true, threshold: null },
-        "approvals-waiting": { enabled: false, threshold: null },
-      },
+      rules: { ...defaultAlertRules, "approvals-waiting": { enabled: false, threshold: null } },
       digestEnabled: true,
       digestHourUtc: base.getUTCHours(),
     });
