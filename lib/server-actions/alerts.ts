@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import {
   createAlertChannelAction,
   deleteAlertChannelAction,
@@ -8,36 +7,26 @@ import {
   sendAlertTestEventAction,
   setAlertChannelEnabledAction,
 } from "@/lib/actions/alerts";
-import { getRequestContext } from "@/lib/auth/session";
+import { runWorkspaceAction } from "./run-workspace-action";
 
 const alertsPath = "/settings/alerts";
 
 export async function saveAlertSettings(input: unknown) {
-  const result = await saveAlertSettingsAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath(alertsPath);
-  return result;
+  return runWorkspaceAction(saveAlertSettingsAction, input, [alertsPath]);
 }
 
 export async function createAlertChannel(input: unknown) {
-  const result = await createAlertChannelAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath(alertsPath);
-  return result;
+  return runWorkspaceAction(createAlertChannelAction, input, [alertsPath]);
 }
 
 export async function setAlertChannelEnabled(input: unknown) {
-  const result = await setAlertChannelEnabledAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath(alertsPath);
-  return result;
+  return runWorkspaceAction(setAlertChannelEnabledAction, input, [alertsPath]);
 }
 
 export async function deleteAlertChannel(input: unknown) {
-  const result = await deleteAlertChannelAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath(alertsPath);
-  return result;
+  return runWorkspaceAction(deleteAlertChannelAction, input, [alertsPath]);
 }
 
 export async function sendAlertTestEvent(input: unknown) {
-  const result = await sendAlertTestEventAction.execute(getRequestContext(), input);
-  revalidatePath(alertsPath);
-  return result;
+  return runWorkspaceAction(sendAlertTestEventAction, input, [alertsPath], { always: true });
 }

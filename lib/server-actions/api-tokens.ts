@@ -1,25 +1,18 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { createApiTokenAction, revokeApiTokenAction, saveOffboardingAction } from "@/lib/actions/api-tokens";
-import { getRequestContext } from "@/lib/auth/session";
+import { runWorkspaceAction } from "./run-workspace-action";
 
 const page = "/settings/api-tokens";
 
 export async function createApiToken(input: unknown) {
-  const result = await createApiTokenAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath(page);
-  return result;
+  return runWorkspaceAction(createApiTokenAction, input, [page]);
 }
 
 export async function revokeApiToken(input: unknown) {
-  const result = await revokeApiTokenAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath(page);
-  return result;
+  return runWorkspaceAction(revokeApiTokenAction, input, [page]);
 }
 
 export async function saveOffboarding(input: unknown) {
-  const result = await saveOffboardingAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath(page);
-  return result;
+  return runWorkspaceAction(saveOffboardingAction, input, [page]);
 }

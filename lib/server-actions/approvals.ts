@@ -1,17 +1,13 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { decideHeldChangesAction, setApprovalPolicyAction } from "@/lib/actions/approvals";
-import { getRequestContext } from "@/lib/auth/session";
+import { runWorkspaceAction } from "./run-workspace-action";
 
 export async function setApprovalPolicy(input: unknown) {
-  const result = await setApprovalPolicyAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath("/approvals");
-  return result;
+  return runWorkspaceAction(setApprovalPolicyAction, input, ["/approvals"]);
 }
 
 export async function decideHeldChanges(input: unknown) {
-  const result = await decideHeldChangesAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath("/", "layout");
-  return result;
+  // The navigation's count of waiting changes is in the root layout.
+  return runWorkspaceAction(decideHeldChangesAction, input, [{ path: "/", type: "layout" }]);
 }

@@ -1,17 +1,14 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { setBillingPolicyAction, setMappingBillingPolicyAction } from "@/lib/actions/billing";
-import { getRequestContext } from "@/lib/auth/session";
+import { runWorkspaceAction } from "./run-workspace-action";
+
+const connectWisePages = { path: "/settings/integrations/connectwise", type: "layout" } as const;
 
 export async function setBillingPolicy(input: unknown) {
-  const result = await setBillingPolicyAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath("/settings/integrations/connectwise", "layout");
-  return result;
+  return runWorkspaceAction(setBillingPolicyAction, input, [connectWisePages]);
 }
 
 export async function setMappingBillingPolicy(input: unknown) {
-  const result = await setMappingBillingPolicyAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath("/settings/integrations/connectwise", "layout");
-  return result;
+  return runWorkspaceAction(setMappingBillingPolicyAction, input, [connectWisePages]);
 }

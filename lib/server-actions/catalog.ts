@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import {
   listCatalogOptionsAction,
   listCatalogSubcategoriesAction,
@@ -8,19 +7,16 @@ import {
   saveCatalogSettingsAction,
 } from "@/lib/actions/catalog";
 import { getRequestContext } from "@/lib/auth/session";
+import { runWorkspaceAction } from "./run-workspace-action";
 
 const catalogPath = "/settings/integrations/connectwise/catalog";
 
 export async function publishCatalog() {
-  const result = await publishCatalogAction.execute(getRequestContext(), {});
-  revalidatePath(catalogPath);
-  return result;
+  return runWorkspaceAction(publishCatalogAction, {}, [catalogPath], { always: true });
 }
 
 export async function saveCatalogSettings(input: unknown) {
-  const result = await saveCatalogSettingsAction.execute(getRequestContext(), input);
-  if (result.ok) revalidatePath(catalogPath);
-  return result;
+  return runWorkspaceAction(saveCatalogSettingsAction, input, [catalogPath]);
 }
 
 export async function listCatalogOptions(input: unknown) {

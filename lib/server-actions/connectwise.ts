@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import {
   applyConnectWiseAction,
   checkConnectWiseAction,
@@ -8,30 +7,22 @@ import {
   recheckConnectWiseAction,
 } from "@/lib/actions/connectwise";
 import { getRequestContext } from "@/lib/auth/session";
+import { runWorkspaceAction } from "./run-workspace-action";
 
-function refreshIntegrationPages() {
-  revalidatePath("/settings/integrations");
-  revalidatePath("/settings/integrations/connectwise");
-}
+const integrationPages = ["/settings/integrations", "/settings/integrations/connectwise"];
 
 export async function checkConnectWise(input: unknown) {
   return checkConnectWiseAction.execute(getRequestContext(), input);
 }
 
 export async function applyConnectWise(input: unknown) {
-  const result = await applyConnectWiseAction.execute(getRequestContext(), input);
-  if (result.ok) refreshIntegrationPages();
-  return result;
+  return runWorkspaceAction(applyConnectWiseAction, input, integrationPages);
 }
 
 export async function disconnectConnectWise(input: unknown) {
-  const result = await disconnectConnectWiseAction.execute(getRequestContext(), input);
-  if (result.ok) refreshIntegrationPages();
-  return result;
+  return runWorkspaceAction(disconnectConnectWiseAction, input, integrationPages);
 }
 
 export async function recheckConnectWise() {
-  const result = await recheckConnectWiseAction.execute(getRequestContext(), {});
-  refreshIntegrationPages();
-  return result;
+  return runWorkspaceAction(recheckConnectWiseAction, {}, integrationPages, { always: true });
 }

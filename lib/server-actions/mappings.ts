@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import {
   acceptAutoMatchesAction,
   clearMappingsAction,
@@ -14,14 +13,9 @@ import {
   setMappingSyncAction,
 } from "@/lib/actions/mappings";
 import { getRequestContext } from "@/lib/auth/session";
+import { runWorkspaceAction } from "./run-workspace-action";
 
 const tablePath = "/settings/integrations/connectwise";
-
-async function refreshingTable<Result extends { ok: boolean }>(result: Promise<Result>): Promise<Result> {
-  const settled = await result;
-  if (settled.ok) revalidatePath(tablePath);
-  return settled;
-}
 
 export async function searchCompanies(input: unknown) {
   return searchCompaniesAction.execute(getRequestContext(), input);
@@ -32,15 +26,15 @@ export async function listAgreements(input: unknown) {
 }
 
 export async function saveMapping(input: unknown) {
-  return refreshingTable(saveMappingAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(saveMappingAction, input, [tablePath]);
 }
 
 export async function setMappingSync(input: unknown) {
-  return refreshingTable(setMappingSyncAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(setMappingSyncAction, input, [tablePath]);
 }
 
 export async function clearMappings(input: unknown) {
-  return refreshingTable(clearMappingsAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(clearMappingsAction, input, [tablePath]);
 }
 
 export async function previewAutoMatch() {
@@ -48,7 +42,7 @@ export async function previewAutoMatch() {
 }
 
 export async function acceptAutoMatches(input: unknown) {
-  return refreshingTable(acceptAutoMatchesAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(acceptAutoMatchesAction, input, [tablePath]);
 }
 
 export async function exportMappingsCsv() {
@@ -56,9 +50,9 @@ export async function exportMappingsCsv() {
 }
 
 export async function importMappingsCsv(input: unknown) {
-  return refreshingTable(importMappingsCsvAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(importMappingsCsvAction, input, [tablePath]);
 }
 
 export async function refreshDirectory() {
-  return refreshingTable(refreshDirectoryAction.execute(getRequestContext(), {}));
+  return runWorkspaceAction(refreshDirectoryAction, {}, [tablePath]);
 }

@@ -1,7 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getRequestContext } from "@/lib/auth/session";
 import {
   changeRoleAction,
   invitePersonAction,
@@ -9,31 +7,26 @@ import {
   resendInvitationAction,
   revokeInvitationAction,
 } from "@/lib/actions/people";
+import { runWorkspaceAction } from "./run-workspace-action";
 
 const peoplePath = "/settings/people";
 
-async function run<T extends { ok: boolean }>(result: Promise<T>): Promise<T> {
-  const outcome = await result;
-  if (outcome.ok) revalidatePath(peoplePath);
-  return outcome;
-}
-
 export async function invitePerson(input: unknown) {
-  return run(invitePersonAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(invitePersonAction, input, [peoplePath]);
 }
 
 export async function resendInvitation(input: unknown) {
-  return run(resendInvitationAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(resendInvitationAction, input, [peoplePath]);
 }
 
 export async function revokeInvitation(input: unknown) {
-  return run(revokeInvitationAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(revokeInvitationAction, input, [peoplePath]);
 }
 
 export async function changeRole(input: unknown) {
-  return run(changeRoleAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(changeRoleAction, input, [peoplePath]);
 }
 
 export async function removeMember(input: unknown) {
-  return run(removeMemberAction.execute(getRequestContext(), input));
+  return runWorkspaceAction(removeMemberAction, input, [peoplePath]);
 }
