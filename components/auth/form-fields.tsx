@@ -63,6 +63,22 @@ export function FormTextField({
   );
 }
 
+/** The account's email, first in the sign-in and reset-request forms (autofilled as the username). */
+export function FormEmailField({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+  return (
+    <FormTextField
+      id="email"
+      label="Email"
+      type="email"
+      autoComplete="username"
+      defaultValue={defaultValue}
+      required
+      autoFocus
+      error={error}
+    />
+  );
+}
+
 /** The full-width submit button, spinning and disabled while the action runs. */
 export function FormSubmitButton({ pending, children }: { pending: boolean; children: ReactNode }) {
   return (

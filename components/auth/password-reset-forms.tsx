@@ -6,23 +6,14 @@ import {
   requestPasswordReset,
   type PasswordResetState,
 } from "@/lib/server-actions/password-reset";
-import { FormStatus, FormSubmitButton, FormTextField } from "./form-fields";
+import { FormEmailField, FormStatus, FormSubmitButton, FormTextField } from "./form-fields";
 
 export function RequestPasswordResetForm() {
   const [state, formAction, pending] = useActionState<PasswordResetState, FormData>(requestPasswordReset, {});
   return (
     <form action={formAction} className="grid gap-4" noValidate>
       <FormStatus error={state.error} message={state.message} />
-      <FormTextField
-        id="email"
-        label="Email"
-        type="email"
-        autoComplete="username"
-        defaultValue={state.email}
-        required
-        autoFocus
-        error={state.fieldErrors?.email}
-      />
+      <FormEmailField defaultValue={state.email} error={state.fieldErrors?.email} />
       <FormSubmitButton pending={pending}>Email me a reset link</FormSubmitButton>
     </form>
   );

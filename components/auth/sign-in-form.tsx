@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { signInWithPassword, type SignInState } from "@/lib/server-actions/auth";
-import { FormStatus, FormSubmitButton, FormTextField } from "./form-fields";
+import { FormEmailField, FormStatus, FormSubmitButton, FormTextField } from "./form-fields";
 
 export function SignInForm({
   callbackUrl,
@@ -21,16 +21,7 @@ export function SignInForm({
     <form action={formAction} className="grid gap-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormStatus error={state.error} />
-      <FormTextField
-        id="email"
-        label="Email"
-        type="email"
-        autoComplete="username"
-        defaultValue={state.email}
-        required
-        autoFocus
-        error={state.fieldErrors?.email}
-      />
+      <FormEmailField defaultValue={state.email} error={state.fieldErrors?.email} />
       <FormTextField
         id="password"
         label="Password"
