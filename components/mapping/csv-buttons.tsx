@@ -1,8 +1,9 @@
 "use client";
 
 import { useRef, useState, useTransition } from "react";
-import { Download, Loader2, Upload } from "lucide-react";
+import { Loader2, Upload } from "lucide-react";
 import { toast } from "sonner";
+import { CsvExportButton } from "@/components/console/csv-export-button";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -18,32 +19,7 @@ import { checkMappingImportFile } from "@/lib/schemas/mapping-import";
 import { exportMappingsCsv, importMappingsCsv } from "@/lib/server-actions/mappings";
 
 export function ExportCsvButton() {
-  const [pending, startTransition] = useTransition();
-  return (
-    <Button
-      variant="outline"
-      size="sm"
-      disabled={pending}
-      onClick={() =>
-        startTransition(async () => {
-          const result = await exportMappingsCsv();
-          if (!result.ok) {
-            toast.error(result.error);
-            return;
-          }
-          const url = URL.createObjectURL(new Blob([result.data.csv], { type: "text/csv;charset=utf-8" }));
-          const link = document.createElement("a");
-          link.href = url;
-          link.download = result.data.filename;
-          link.click();
-          URL.revokeObjectURL(url);
-        })
-      }
-    >
-      {pending ? <Loader2 className="animate-spin" aria-hidden /> : <Download aria-hidden />}
-      Export CSV
-    </Button>
-  );
+  return <CsvExportButton exportCsv={exportMappingsCsv} size="sm" />;
 }
 
 /** Import: every line is checked first; a file with any error changes nothing and lists the errors by line. */
