@@ -1,4 +1,5 @@
 import type { Database } from "@/db";
+import type { Alert } from "@/db/schema";
 import {
   listMappingSyncHistory,
   listUnmappedOrganizationsWithUsage,
@@ -59,31 +60,27 @@ export async function evaluateWorkspaceAlerts(
   ]);
   const workspace = { id: workspaceId, name: workspaceName ?? "Workspace" };
   const log = logFor({ workspaceId });
+  /** Sends an alert that was opened or resolved (null: another evaluation got there first) to every channel. */
+  const announce = async (alert: Alert | null, type: "alert.opened" | "alert.resolved"): Promise<number> => {
+    if (!alert) return 0;
+    log.info({ alertId: alert.id, rule: alert.rule }, type === "alert.opened" ? "alert opened" : "alert resolved");
+    await enqueueAlertDeliveries(db, {
+      workspaceId,
+      channels,
+      alertId: alert.id,
+      event: buildAlertEvent({ type, alert, workspace, now }),
+    });
+    return 1;
+  };
   let opened = 0;
   let resolved = 0;
   for (const condition of toOpen) {
     const alert = await insertOpenAlert(db, { workspaceId, values: { ...condition, openedAt: now } });
-    if (!alert) continue;
-    opened++;
-    log.info({ alertId: alert.id, rule: alert.rule }, "alert opened");
-    await enqueueAlertDeliveries(db, {
-      workspaceId,
-      channels,
-      alertId: alert.id,
-      event: buildAlertEvent({ type: "alert.opened", alert, workspace, now }),
-    });
+    opened += await announce(alert, "alert.opened");
   }
   for (const stale of toResolve) {
     const alert = await updateAlertResolved(db, { workspaceId, alertId: stale.id, resolvedAt: now });
-    if (!alert) continue;
-    resolved++;
-    log.info({ alertId: alert.id, rule: alert.rule }, "alert resolved");
-    await enqueueAlertDeliveries(db, {
-      workspaceId,
-      channels,
-      alertId: alert.id,
-      event: buildAlertEvent({ type: "alert.resolved", alert, workspace, now }),
-    });
+    resolved += await announce(alert, "alert.resolved");
   }
   return { opened, resolved };
 }
