@@ -1,9 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { Loader2 } from "lucide-react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { PolicyFormFooter } from "@/components/console/policy-form-footer";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -72,21 +71,13 @@ export function ApprovalPolicyForm({ policy, canWrite }: { policy: Policy; canWr
           Empty: increases apply at once.
         </p>
       </div>
-      {error ? (
-        <p className="text-destructive text-sm" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {canWrite ? (
-        <div>
-          <Button type="submit" disabled={pending}>
-            {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-            Save policy
-          </Button>
-        </div>
-      ) : (
-        <p className="text-muted-foreground text-sm">An owner or admin can change the policy.</p>
-      )}
+      <PolicyFormFooter
+        error={error}
+        canWrite={canWrite}
+        pending={pending}
+        saveLabel="Save policy"
+        readOnlyNote="An owner or admin can change the policy."
+      />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { Loader2 } from "lucide-react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { PolicyFormFooter } from "@/components/console/policy-form-footer";
 import { Label } from "@/components/ui/label";
 import { billingTimingLabels, countBasisLabels } from "@/lib/schemas/billing";
 import { setBillingPolicy, setMappingBillingPolicy } from "@/lib/server-actions/billing";
@@ -94,21 +93,13 @@ export function BillingPolicyForm({
           ))}
         </select>
       </div>
-      {error ? (
-        <p className="text-destructive text-sm" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {canWrite ? (
-        <div>
-          <Button type="submit" disabled={pending}>
-            {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-            Save
-          </Button>
-        </div>
-      ) : (
-        <p className="text-muted-foreground text-sm">An owner or admin can change this.</p>
-      )}
+      <PolicyFormFooter
+        error={error}
+        canWrite={canWrite}
+        pending={pending}
+        saveLabel="Save"
+        readOnlyNote="An owner or admin can change this."
+      />
     </form>
   );
 }
