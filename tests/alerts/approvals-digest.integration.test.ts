@@ -4,6 +4,7 @@ import { alertDeliveries, heldChanges } from "@/db/schema";
 import { startJobWorkers } from "@/jobs/worker";
 import { createAlertChannelAction, saveAlertSettingsAction } from "@/lib/actions/alerts";
 import { decideHeldChangesAction, setApprovalPolicyAction } from "@/lib/actions/approvals";
+import type { DigestContent } from "@/lib/alerts/alert-events";
 import { defaultAlertRules } from "@/lib/alerts/alert-rules";
 import { runAlertDigest } from "@/lib/alerts/run-alert-digest";
 import { verifyWebhookSignature } from "@/lib/alerts/webhook-signature";
@@ -26,18 +27,7 @@ import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 interface DigestEvent {
   type: string;
   workspace: { id: string };
-  digest: {
-    waitingForApproval: Array<{
-      organization: string;
-      changes: number;
-      products: string[];
-      moneyImpact: number | null;
-      unpricedChanges: number;
-      waitingSince: string;
-      waitingHours: number;
-    }> | null;
-    approvalsUrl: string;
-  };
+  digest: Pick<DigestContent, "waitingForApproval" | "approvalsUrl">;
 }
 
 const hourMs = 3600_000;
