@@ -506,13 +506,3 @@ export async function listMappingsOnAgreement(db: Database, params: { workspaceI
     .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.cwAgreementId, params.cwAgreementId)))
     .orderBy(asc(mappings.createdAt));
 }
-
-/** The ledger entries of every mapping of the workspace for additions on one agreement. */
-export async function listLedgerOfAgreement(db: Database, params: { workspaceId: string; cwAgreementId: number }) {
-  return db
-    .select({ additionId: additionLedger.additionId, mappingId: additionLedger.mappingId })
-    .from(additionLedger)
-    .where(
-      and(eq(additionLedger.workspaceId, params.workspaceId), eq(additionLedger.cwAgreementId, params.cwAgreementId)),
-    );
-}
