@@ -24,8 +24,9 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
     // fetch that finds nothing falls back to the poll, so an idle queue is not polled any faster.
     // NOTIFY wakes an idle worker at once; the 1 s poll is the backstop.
     for (let slot = 0; slot < (job.concurrency ?? 2); slot++) {
-      let workerId: string | undefined;
-      workerId = await boss.work(
+      // Known once work() returns; a job finished before that simply waits out the poll.
+      const slot: { workerId?: string } = {};
+      slot.workerId = await boss.work(
         job.name,
         { localConcurrency: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
         async ([pending]) => {
@@ -46,7 +47,7 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
             return await runJob(job, pending.data, { jobId: pending.id, retryCount });
           } finally {
             active.delete(pending.id);
-            if (workerId !== undefined) boss.notifyWorker(workerId);
+            if (slot.workerId !== undefined) boss.notifyWorker(slot.workerId);
           }
         },
       );
