@@ -43,8 +43,9 @@ const flags = readFlags({
 });
 const organizationsGiven = process.argv.some((argument) => argument.startsWith("--organizations"));
 if (flags.scale && !organizationsGiven) flags.organizations = flags.small ? 200 : 2_000;
-if (flags.small && flags.scale) Object.assign(flags, { costRuns: 20 });
-else if (flags.small)
+if (flags.scale) {
+  if (flags.small && !process.argv.some((argument) => argument.startsWith("--cost-runs"))) flags.costRuns = 20;
+} else if (flags.small)
   Object.assign(flags, {
     organizations: 10,
     companies: 2_000,
@@ -259,6 +260,9 @@ async function main() {
   }
   results.finishedAt = new Date().toISOString();
   const file = path.resolve("bench/results.json");
+  // The fleet figures (`--scale`) come from a run of their own: kept.
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  if (previous.scale !== undefined) results.scale = previous.scale;
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 }
