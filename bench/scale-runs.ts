@@ -61,7 +61,10 @@ export interface RunCost {
   /** Steady-state runs measured (after `warmup` runs that fill the process's caches). */
   runs: number;
   statementsPerRun: number;
-  /** Statements of the first run in a fresh process (connection key not yet decrypted in it). */
+  /**
+   * Statements of the first run in a fresh process (key not yet decrypted in it); postgres.js reads the
+   * array types once on each connection it opens, which this counts too.
+   */
   statementsFirstRun: number;
   /** CPU time of the worker process per run (user + system). */
   cpuMsPerRun: number;
@@ -113,6 +116,8 @@ async function measureInThisProcess(request: MeasureRequest): Promise<RunCost> {
         cwAgreementId: null,
       });
       const before = counted.count();
+      const cpuBefore = process.cpuUsage();
+      const started = process.hrtime.bigint();
       const outcome = await runOrganizationSync(db, {
         workspaceId: request.workspaceId,
         mappingId: target.mappingId,
@@ -120,9 +125,12 @@ async function measureInThisProcess(request: MeasureRequest): Promise<RunCost> {
         attempt: 0,
         willRetry: false,
       });
+      const wallMs = elapsedMs(started);
+      const cpu = process.cpuUsage(cpuBefore);
+      const statements = counted.count() - before;
       if (outcome.state !== "succeeded") throw new Error(`a measured run failed: ${outcome.error}`);
       if ((outcome.summary.writes ?? 0) > 0) throw new Error("a measured run wrote: the targets were not in sync");
-      return { statements: counted.count() - before, requests: outcome.summary.apiCalls ?? 0 };
+      return { statements, requests: outcome.summary.apiCalls ?? 0, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
     };
     const first = await runOnce(request.targets[0]!);
     for (const target of request.targets.slice(1, request.warmup)) await runOnce(target);
@@ -131,15 +139,14 @@ async function measureInThisProcess(request: MeasureRequest): Promise<RunCost> {
     let statements = 0;
     let requests = 0;
     let wallMs = 0;
-    const cpuBefore = process.cpuUsage();
+    let cpuMs = 0;
     for (const target of measured) {
-      const started = process.hrtime.bigint();
       const cost = await runOnce(target);
-      wallMs += elapsedMs(started);
+      wallMs += cost.wallMs;
+      cpuMs += cost.cpuMs;
       statements += cost.statements;
       requests += cost.requests;
     }
-    const cpu = process.cpuUsage(cpuBefore);
     // The statements of one more run, for the report (not counted above).
     counted.record();
     const sample = await runOnce(measured[0]!);
@@ -148,8 +155,7 @@ async function measureInThisProcess(request: MeasureRequest): Promise<RunCost> {
       runs: measured.length,
       statementsPerRun: round(statements / measured.length, 2),
       statementsFirstRun: first.statements,
-      // insertQueuedRun's CPU (the enqueue's share, not the run's) is inside this figure: one insert.
-      cpuMsPerRun: round((cpu.user + cpu.system) / 1000 / measured.length, 2),
+      cpuMsPerRun: round(cpuMs / measured.length, 2),
       wallMsPerRun: round(wallMs / measured.length, 1),
       requestsPerRun: round(requests / measured.length, 2),
       statementsOfOneRun: listed.slice(listed.length - sample.statements),

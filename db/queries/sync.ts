@@ -5,6 +5,7 @@ import {
   approvalPolicies,
   billingPolicies,
   catalogLinks,
+  heldChanges,
   mappingBillingPolicies,
   mappings,
   organizations,
@@ -35,7 +36,8 @@ export async function findMappingForSync(db: Database, params: { workspaceId: st
 
 /**
  * Everything a run reads before it starts, in one statement: the mapping, its organization's name, the
- * workspace's ConnectWise connection and the billing and approval policies in force (null where none).
+ * workspace's ConnectWise connection, the billing and approval policies in force (null where none), and
+ * whether any change of the mapping is held for approval.
  */
 export async function findSyncSettings(db: Database, params: { workspaceId: string; mappingId: string }) {
   const [row] = await db
@@ -47,6 +49,7 @@ export async function findSyncSettings(db: Database, params: { workspaceId: stri
       billingPolicy: billingPolicies,
       mappingBillingPolicy: mappingBillingPolicies,
       approvalPolicy: approvalPolicies,
+      hasHeldChanges: sql<boolean>`exists (select 1 from ${heldChanges} where ${heldChanges.workspaceId} = ${mappings.workspaceId} and ${heldChanges.mappingId} = ${mappings.id})`,
     })
     .from(mappings)
     .innerJoin(

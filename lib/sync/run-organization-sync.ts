@@ -110,6 +110,11 @@ export interface SyncContext {
   approvals: ApprovalPolicyRules | null;
   products: ProductForSync[];
   calls: RecordedApiCall[];
+  /**
+   * False while the mapping is known to have no change held for approval (none when the run started, and
+   * it held none since): only runs of the mapping hold changes, under its lock, so there is nothing to read.
+   */
+  mayHaveHeldChanges: boolean;
 }
 
 export function today(now: Date = new Date()): string {
@@ -197,6 +202,7 @@ export async function loadSyncContext(
     approvals,
     products,
     calls,
+    mayHaveHeldChanges: found.hasHeldChanges,
   };
 }
 
@@ -574,10 +580,10 @@ async function planAndApply(
     }
     const { plan, ledgerIds, additionIds } = planned;
     const decisions = new Map(
-      (await listHeldChangesOfMapping(db, { workspaceId, mappingId: context.mapping.id })).map((decision) => [
-        decision.catalogItemId,
-        decision,
-      ]),
+      (context.mayHaveHeldChanges
+        ? await listHeldChangesOfMapping(db, { workspaceId, mappingId: context.mapping.id })
+        : []
+      ).map((decision) => [decision.catalogItemId, decision]),
     );
     // Lines whose decision stays: held, rejected, or approved and not yet applied.
     const keptDecisions: number[] = [];
@@ -621,6 +627,7 @@ async function planAndApply(
         }
         if (!(sameTarget && decision.state === "approved")) {
           if (!sameTarget) {
+            context.mayHaveHeldChanges = true;
             await upsertHeldChange(db, {
               workspaceId,
               mappingId: context.mapping.id,
