@@ -142,6 +142,29 @@ export function connectionRateLimitKey(connectionId: string): string {
  * The client's `limiter` hook backed by the shared bucket: every HTTP attempt waits for a slot,
  * runs, and gives the slot back.
  */
+/** Per bucket key, the end of this process's latest request for a slot (see `inTurn`). */
+const slotTurns = new Map<string, Promise<void>>();
+
+/**
+ * Runs `work` after every earlier call for the same key in this process has settled. The requests of
+ * one process ask for a bucket's slot one at a time: when the tokens are spent, only the first asks
+ * the database again when the next one is due, instead of every waiting request asking at once and
+ * all but one being refused. Other processes still compete through the bucket row.
+ */
+function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = slotTurns.get(key) ?? Promise.resolve();
+  const result = previous.then(work);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  slotTurns.set(key, settled);
+  void settled.then(() => {
+    if (slotTurns.get(key) === settled) slotTurns.delete(key);
+  });
+  return result;
+}
+
 export function createPostgresRateLimiter(
   db: Database,
   params: {
@@ -158,13 +181,15 @@ export function createPostgresRateLimiter(
   return {
     async schedule<T>(task: () => Promise<T>): Promise<T> {
       const waitStarted = performance.now();
-      let result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
-      while (!result.granted) {
-        await sleep(result.waitMs);
-        result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
-      }
+      const leaseId = await inTurn(params.key, async () => {
+        let result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
+        while (!result.granted) {
+          await sleep(result.waitMs);
+          result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
+        }
+        return result.leaseId;
+      });
       recordLimiterWait(performance.now() - waitStarted);
-      const { leaseId } = result;
       try {
         return await task();
       } finally {
