@@ -6,7 +6,7 @@
  */
 import "@/tests/setup/network-jail.mjs";
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { mappings, memberships, organizations, syncRuns, users, workspaces } from "@/db/schema";
@@ -22,6 +22,7 @@ import { closeDb } from "@/db";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
 import { measureUsageBatch } from "./platform-api-batch";
+import { measureScaleRuns } from "./scale-runs";
 import { cleanUpOnSignal, elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
 
 const flags = readFlags({
@@ -37,8 +38,14 @@ const flags = readFlags({
   sandboxRpm: 1_000,
   limiterRpm: 900,
   concurrency: 8,
+  scale: false,
+  costRuns: 40,
 });
-if (flags.small)
+const organizationsGiven = process.argv.some((argument) => argument.startsWith("--organizations"));
+if (flags.scale && !organizationsGiven) flags.organizations = flags.small ? 200 : 2_000;
+if (flags.scale) {
+  if (flags.small && !process.argv.some((argument) => argument.startsWith("--cost-runs"))) flags.costRuns = 20;
+} else if (flags.small)
   Object.assign(flags, {
     organizations: 10,
     companies: 2_000,
@@ -253,6 +260,9 @@ async function main() {
   }
   results.finishedAt = new Date().toISOString();
   const file = path.resolve("bench/results.json");
+  // The fleet figures (`--scale`) come from a run of their own: kept.
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  if (previous.scale !== undefined) results.scale = previous.scale;
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 }
@@ -342,7 +352,75 @@ async function measureMappingTable(db: Parameters<typeof verifyAgreements>[0], f
   };
 }
 
-main().catch((error) => {
+/**
+ * `--scale`: the fleet figures, merged into bench/results.json under `scale` (other keys kept). The
+ * cost of one run and a steady-state cycle of `--organizations` (2,000; 200 with `--small`).
+ */
+async function mainScale() {
+  // A company of its own per organization, with room to spare; the search and table sizes do not apply here.
+  const companies = Math.max(2_000, flags.organizations * 2);
+  const { organizations, latencyMs, sandboxRpm, limiterRpm, costRuns, small } = flags;
+  console.log(
+    `Billbridge scale benchmarks: ${JSON.stringify({ small, organizations, companies, agreements: companies * 2, latencyMs, sandboxRpm, limiterRpm, costRuns })}`,
+  );
+  const scratch = await startScratchDatabase("billbridge_bench_scale");
+  const { db } = scratch;
+  const sandbox = await startSandbox({ scenario: "large", seed: 11, companies, agreements: companies * 2 });
+  cleanUpOnSignal(async () => {
+    await stopJobs(2_000).catch(() => {});
+    await sandbox.stop();
+    await scratch.close();
+  });
+  setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.05 } });
+  const scale: Record<string, unknown> = {};
+  try {
+    const runs = await measureScaleRuns(db, sandbox, {
+      databaseUrl: scratch.url,
+      organizations: flags.organizations,
+      latencyMs: flags.latencyMs,
+      sandboxRpm: flags.sandboxRpm,
+      limiterRpm: flags.limiterRpm,
+      concurrency: 8,
+      costRuns: flags.costRuns,
+    });
+    const { runCost, ...figures } = runs;
+    printTable("(scale) One steady-state run (no change, one ConnectWise read)", [
+      {
+        statementsPerRun: runCost.statementsPerRun,
+        statementsFirstRun: runCost.statementsFirstRun,
+        cpuMsPerRun: runCost.cpuMsPerRun,
+        wallMsPerRun: runCost.wallMsPerRun,
+        requestsPerRun: runCost.requestsPerRun,
+        runs: runCost.runs,
+      },
+    ]);
+    console.log(`statements of one run:\n  ${runCost.statementsOfOneRun.join("\n  ")}`);
+    printTable(
+      `(scale) Steady-state cycle (sandbox ${flags.latencyMs} ms/request, ${flags.sandboxRpm}/min; limiter ${flags.limiterRpm}/min)`,
+      [figures.steady2000],
+    );
+    console.log(`workersFor2MPerHour: ${JSON.stringify(figures.workersFor2MPerHour, null, 2)}`);
+    Object.assign(scale, figures, {
+      runCost: { ...runCost, statementsOfOneRun: undefined },
+      runsFlags: { organizations: flags.organizations, small: flags.small },
+    });
+  } finally {
+    await stopJobs(5_000).catch(() => {});
+    await sandbox.stop();
+    await closeDb().catch(() => {});
+    await scratch.close();
+  }
+  const file = path.resolve("bench/results.json");
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  const merged = {
+    ...existing,
+    scale: { ...((existing.scale as Record<string, unknown> | undefined) ?? {}), ...scale },
+  };
+  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+  console.log(`\nwrote scale figures into ${path.relative(process.cwd(), file)}`);
+}
+
+(flags.scale ? mainScale() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

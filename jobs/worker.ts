@@ -18,32 +18,40 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
   const log = options.log ?? ((line: string) => console.log(line));
   const boss = await getJobQueue();
   for (const job of jobRegistry) {
-    // NOTIFY wakes an idle worker at once; the 1 s poll keeps a busy worker taking the next job of
-    // a backlog (pg-boss's default backstop of 30 s would leave it idle between jobs).
-    await boss.work(
-      job.name,
-      { localConcurrency: job.concurrency ?? 2, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
-      async ([pending]) => {
-        if (!pending) return;
-        const retryCount = (pending as { retryCount?: number }).retryCount ?? 0;
-        const parsed = job.schema.safeParse(pending.data);
-        const interrupted = job.interrupted;
-        const active = (state.active ??= new Map());
-        active.set(pending.id, {
-          queue: job.name,
-          willRetry: retryCount < job.retry.limit,
-          interrupted:
-            interrupted && parsed.success
-              ? (willRetry: boolean) => interrupted(parsed.data, { db: getDb(), willRetry })
-              : undefined,
-        });
-        try {
-          return await runJob(job, pending.data, { jobId: pending.id, retryCount });
-        } finally {
-          active.delete(pending.id);
-        }
-      },
-    );
+    // One pg-boss worker per slot of the job's concurrency, each registered on its own so its id is
+    // known: a worker that has just finished a job is woken to fetch the next one at once, so a
+    // backlog runs back to back instead of each slot waiting out its poll interval between jobs. A
+    // fetch that finds nothing falls back to the poll, so an idle queue is not polled any faster.
+    // NOTIFY wakes an idle worker at once; the 1 s poll is the backstop.
+    for (let slot = 0; slot < (job.concurrency ?? 2); slot++) {
+      // Known once work() returns; a job finished before that simply waits out the poll.
+      const slot: { workerId?: string } = {};
+      slot.workerId = await boss.work(
+        job.name,
+        { localConcurrency: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+        async ([pending]) => {
+          if (!pending) return;
+          const retryCount = (pending as { retryCount?: number }).retryCount ?? 0;
+          const parsed = job.schema.safeParse(pending.data);
+          const interrupted = job.interrupted;
+          const active = (state.active ??= new Map());
+          active.set(pending.id, {
+            queue: job.name,
+            willRetry: retryCount < job.retry.limit,
+            interrupted:
+              interrupted && parsed.success
+                ? (willRetry: boolean) => interrupted(parsed.data, { db: getDb(), willRetry })
+                : undefined,
+          });
+          try {
+            return await runJob(job, pending.data, { jobId: pending.id, retryCount });
+          } finally {
+            active.delete(pending.id);
+            if (slot.workerId !== undefined) boss.notifyWorker(slot.workerId);
+          }
+        },
+      );
+    }
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });
   }
   await startWorkerHeartbeat();

@@ -2,7 +2,11 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "dr
 import type { Database } from "../index";
 import {
   additionLedger,
+  approvalPolicies,
+  billingPolicies,
   catalogLinks,
+  heldChanges,
+  mappingBillingPolicies,
   mappings,
   organizations,
   products,
@@ -29,6 +33,47 @@ export async function findMappingForSync(db: Database, params: { workspaceId: st
     .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.id, params.mappingId)));
   return row ?? null;
 }
+
+/**
+ * Everything a run reads before it starts, in one statement: the mapping, its organization's name, the
+ * workspace's ConnectWise connection, the billing and approval policies in force (null where none), and
+ * whether any change of the mapping is held for approval.
+ */
+export async function findSyncSettings(db: Database, params: { workspaceId: string; mappingId: string }) {
+  const [row] = await db
+    .select({
+      mapping: mappings,
+      organizationName: organizations.name,
+      organizationStatus: organizations.status,
+      connection: psaConnections,
+      billingPolicy: billingPolicies,
+      mappingBillingPolicy: mappingBillingPolicies,
+      approvalPolicy: approvalPolicies,
+      hasHeldChanges: sql<boolean>`exists (select 1 from ${heldChanges} where ${heldChanges.workspaceId} = ${mappings.workspaceId} and ${heldChanges.mappingId} = ${mappings.id})`,
+    })
+    .from(mappings)
+    .innerJoin(
+      organizations,
+      and(eq(organizations.id, mappings.organizationId), eq(organizations.workspaceId, mappings.workspaceId)),
+    )
+    .leftJoin(
+      psaConnections,
+      and(eq(psaConnections.workspaceId, mappings.workspaceId), eq(psaConnections.provider, "connectwise")),
+    )
+    .leftJoin(billingPolicies, eq(billingPolicies.workspaceId, mappings.workspaceId))
+    .leftJoin(
+      mappingBillingPolicies,
+      and(
+        eq(mappingBillingPolicies.workspaceId, mappings.workspaceId),
+        eq(mappingBillingPolicies.mappingId, mappings.id),
+      ),
+    )
+    .leftJoin(approvalPolicies, eq(approvalPolicies.workspaceId, mappings.workspaceId))
+    .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.id, params.mappingId)));
+  return row ?? null;
+}
+
+export type SyncSettings = NonNullable<Awaited<ReturnType<typeof findSyncSettings>>>;
 
 export async function findMappingByOrganization(db: Database, params: { workspaceId: string; organizationId: string }) {
   const [row] = await db
@@ -126,6 +171,25 @@ export async function listLedger(db: Database, params: { workspaceId: string; ma
     .select()
     .from(additionLedger)
     .where(and(eq(additionLedger.workspaceId, params.workspaceId), eq(additionLedger.mappingId, params.mappingId)));
+}
+
+/**
+ * The ledger rows a run plans with, in one statement: every entry of the mapping (on any agreement) and
+ * every entry on the agreement (other mappings' too).
+ */
+export async function listLedgerOfMappingAndAgreement(
+  db: Database,
+  params: { workspaceId: string; mappingId: string; cwAgreementId: number },
+) {
+  return db
+    .select()
+    .from(additionLedger)
+    .where(
+      and(
+        eq(additionLedger.workspaceId, params.workspaceId),
+        or(eq(additionLedger.mappingId, params.mappingId), eq(additionLedger.cwAgreementId, params.cwAgreementId)),
+      ),
+    );
 }
 
 export async function recordLedgerEntry(
@@ -271,7 +335,8 @@ export async function updateMappingRunStatus(
     >;
   },
 ) {
-  const updated = await db
+  // The update and the announcement of it in one statement.
+  const update = db
     .update(mappings)
     .set({ ...params.values, updatedAt: new Date() })
     .where(
@@ -282,8 +347,9 @@ export async function updateMappingRunStatus(
       ),
     )
     .returning({ organizationId: mappings.organizationId });
-  for (const row of updated)
-    await notifyMappingStatus(db, { workspaceId: params.workspaceId, organizationId: row.organizationId });
+  await db.execute(
+    sql`with updated as (${update.getSQL()}) select pg_notify(${mappingStatusChannel}, ${params.workspaceId}::text || ' ' || updated.organization_id::text) from updated`,
+  );
 }
 
 /** The channel on which every change of a mapping's run status is announced (payload: "workspaceId organizationId"). */
@@ -442,14 +508,4 @@ export async function listMappingsOnAgreement(db: Database, params: { workspaceI
     )
     .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.cwAgreementId, params.cwAgreementId)))
     .orderBy(asc(mappings.createdAt));
-}
-
-/** The ledger entries of every mapping of the workspace for additions on one agreement. */
-export async function listLedgerOfAgreement(db: Database, params: { workspaceId: string; cwAgreementId: number }) {
-  return db
-    .select({ additionId: additionLedger.additionId, mappingId: additionLedger.mappingId })
-    .from(additionLedger)
-    .where(
-      and(eq(additionLedger.workspaceId, params.workspaceId), eq(additionLedger.cwAgreementId, params.cwAgreementId)),
-    );
 }

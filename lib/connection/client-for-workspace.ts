@@ -28,12 +28,56 @@ export function connectWiseTransportOptions(): TransportOverrides {
   return transportOverrides;
 }
 
+/**
+ * Private keys this process has decrypted, by connection id, each with the stored value it came from
+ * (ciphertext, key version) and the encryption keys it was opened with. An entry is used only while the
+ * connection row still holds that very ciphertext under the same encryption keys, so new keys (a
+ * rotation, a re-entered key) and a disconnect (no ciphertext) never see an old key; the row is read
+ * on every use, only the decryption is saved. Never logged, never returned beyond the client.
+ */
+const decryptedKeys = new Map<
+  string,
+  { ciphertext: string; keyVersion: number; keyRing: string; privateKey: string }
+>();
+const decryptedKeysLimit = 2_000;
+
+function currentKeyRingText(): string {
+  return [
+    process.env.APP_ENCRYPTION_KEY ?? "",
+    process.env.APP_ENCRYPTION_KEY_VERSION ?? "",
+    process.env.APP_ENCRYPTION_KEYS_PREVIOUS ?? "",
+  ].join("|");
+}
+
 /** The connection's stored private key, decrypted, for a server-side ConnectWise call. */
 export function readStoredPrivateKey(
-  connection: Pick<PsaConnection, "privateKeyCiphertext" | "privateKeyKeyVersion">,
+  connection: Pick<PsaConnection, "privateKeyCiphertext" | "privateKeyKeyVersion"> & { id?: string },
 ): string | null {
-  if (!connection.privateKeyCiphertext || connection.privateKeyKeyVersion === null) return null;
-  return openSecret({ ciphertext: connection.privateKeyCiphertext, keyVersion: connection.privateKeyKeyVersion });
+  if (!connection.privateKeyCiphertext || connection.privateKeyKeyVersion === null) {
+    if (connection.id !== undefined) decryptedKeys.delete(connection.id);
+    return null;
+  }
+  const sealed = { ciphertext: connection.privateKeyCiphertext, keyVersion: connection.privateKeyKeyVersion };
+  if (connection.id === undefined) return openSecret(sealed);
+  const keyRing = currentKeyRingText();
+  const cached = decryptedKeys.get(connection.id);
+  if (
+    cached &&
+    cached.ciphertext === sealed.ciphertext &&
+    cached.keyVersion === sealed.keyVersion &&
+    cached.keyRing === keyRing
+  )
+    return cached.privateKey;
+  decryptedKeys.delete(connection.id);
+  const privateKey = openSecret(sealed);
+  if (decryptedKeys.size >= decryptedKeysLimit) decryptedKeys.delete(decryptedKeys.keys().next().value!);
+  decryptedKeys.set(connection.id, { ...sealed, keyRing, privateKey });
+  return privateKey;
+}
+
+/** How many decrypted keys this process holds (for tests of the cache). */
+export function countDecryptedKeys(): number {
+  return decryptedKeys.size;
 }
 
 /** The workspace's saved connection; throws NotConnectedError when there is none or it was disconnected. */
@@ -48,7 +92,16 @@ export async function requireStoredCredentials(
   db: Database,
   params: { workspaceId: string },
 ): Promise<{ connection: PsaConnection; publicKey: string; privateKey: string }> {
-  const connection = await requireConnection(db, { workspaceId: params.workspaceId });
+  return storedCredentialsOf(await findConnection(db, { workspaceId: params.workspaceId }));
+}
+
+/** The keys of a connection row already read; NotConnectedError when it is missing, disconnected or keyless. */
+export function storedCredentialsOf(connection: PsaConnection | null): {
+  connection: PsaConnection;
+  publicKey: string;
+  privateKey: string;
+} {
+  if (!connection || connection.status === "disconnected") throw new NotConnectedError();
   const privateKey = readStoredPrivateKey(connection);
   if (!privateKey || !connection.publicKey)
     throw new NotConnectedError("The ConnectWise keys are missing. Edit the integration and enter them again.");
@@ -64,8 +117,20 @@ export async function connectWiseClientForWorkspace(
   db: Database,
   params: { workspaceId: string; extra?: Partial<ConnectWiseClientConfig> },
 ): Promise<{ client: ConnectWiseClient; connection: PsaConnection }> {
-  const { connection, publicKey, privateKey } = await requireStoredCredentials(db, params);
-  const client = createConnectWiseClient({
+  const connection = await findConnection(db, { workspaceId: params.workspaceId });
+  return { client: connectWiseClientForConnection(db, { connection, extra: params.extra }), connection: connection! };
+}
+
+/**
+ * The same client for a connection row the caller has just read (a sync run reads it with the rest of
+ * its settings); throws NotConnectedError when there is none, it was disconnected or its keys are gone.
+ */
+export function connectWiseClientForConnection(
+  db: Database,
+  params: { connection: PsaConnection | null; extra?: Partial<ConnectWiseClientConfig> },
+): ConnectWiseClient {
+  const { connection, publicKey, privateKey } = storedCredentialsOf(params.connection);
+  return createConnectWiseClient({
     site: connection.siteUrl,
     companyId: connection.companyId,
     publicKey,
@@ -79,7 +144,6 @@ export async function connectWiseClientForWorkspace(
       params.extra?.onRequest?.(record);
     },
   });
-  return { client, connection };
 }
 
 /** The permissions the check found missing among those required by `requiredBy` ("seed" to work at all, "edit"). */

@@ -7,7 +7,7 @@
  */
 import { recordLimiterWait } from "@/lib/metrics/registry";
 import { randomUUID } from "node:crypto";
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { rateLimitBuckets, rateLimitLeases } from "@/db/schema";
 import type { RequestLimiter } from "@/lib/connectwise";
@@ -65,12 +65,16 @@ export async function tryAcquireSlot(
   const { key, settings, now } = params;
   const capacity = bucketCapacity(settings);
   return db.transaction(async (transaction) => {
-    await transaction.insert(rateLimitBuckets).values({ key, tokens: capacity, refilledAt: now }).onConflictDoNothing();
-    const [bucket] = await transaction
-      .select()
-      .from(rateLimitBuckets)
-      .where(eq(rateLimitBuckets.key, key))
-      .for("update");
+    const lockBucket = () =>
+      transaction.select().from(rateLimitBuckets).where(eq(rateLimitBuckets.key, key)).for("update");
+    let [bucket] = await lockBucket();
+    if (!bucket) {
+      await transaction
+        .insert(rateLimitBuckets)
+        .values({ key, tokens: capacity, refilledAt: now })
+        .onConflictDoNothing();
+      [bucket] = await lockBucket();
+    }
     if (!bucket) throw new Error(`rate limit bucket ${key} vanished`);
     const tokens = refillTokens(bucket.tokens, now.getTime() - bucket.refilledAt.getTime(), settings);
     // Never move the refill clock backwards (two processes with slightly different clocks).
@@ -80,31 +84,38 @@ export async function tryAcquireSlot(
       await transaction.update(rateLimitBuckets).set({ tokens, refilledAt }).where(eq(rateLimitBuckets.key, key));
       return { granted: false, waitMs: Math.min(maxPollMs * 4, bucket.blockedUntil.getTime() - now.getTime()) };
     }
-    await transaction
-      .delete(rateLimitLeases)
-      .where(and(eq(rateLimitLeases.key, key), lte(rateLimitLeases.expiresAt, now)));
-    const [{ inFlight }] = (await transaction
-      .select({ inFlight: sql<number>`count(*)::int` })
-      .from(rateLimitLeases)
-      .where(eq(rateLimitLeases.key, key))) as [{ inFlight: number }];
-    if (inFlight >= settings.maxConcurrency) {
-      await transaction.update(rateLimitBuckets).set({ tokens, refilledAt }).where(eq(rateLimitBuckets.key, key));
-      return { granted: false, waitMs: 25 };
-    }
-    if (tokens < 1) {
-      await transaction.update(rateLimitBuckets).set({ tokens, refilledAt }).where(eq(rateLimitBuckets.key, key));
-      const waitMs = Math.ceil(((1 - tokens) * 60_000) / settings.requestsPerMinute);
-      return { granted: false, waitMs: Math.max(1, Math.min(maxPollMs, waitMs)) };
-    }
+    // One statement while the bucket row is locked (so it sees every lease its earlier holders took):
+    // expired leases go, the live ones are counted, and a slot is taken when a token is left and the
+    // concurrency cap allows it; the bucket keeps its refilled tokens, less the one spent.
     const leaseId = randomUUID();
-    await transaction
-      .update(rateLimitBuckets)
-      .set({ tokens: tokens - 1, refilledAt })
-      .where(eq(rateLimitBuckets.key, key));
-    await transaction
-      .insert(rateLimitLeases)
-      .values({ id: leaseId, key, expiresAt: new Date(now.getTime() + leaseLifetimeMs) });
-    return { granted: true, leaseId };
+    const nowText = now.toISOString();
+    const [decision] = (await transaction.execute(sql`
+      with expired as (
+        delete from rate_limit_leases where key = ${key} and expires_at <= ${nowText}::timestamptz
+      ),
+      live as (
+        select count(*)::int as in_flight from rate_limit_leases
+        where key = ${key} and expires_at > ${nowText}::timestamptz
+      ),
+      decision as (
+        select in_flight, (in_flight < ${settings.maxConcurrency} and ${tokens}::float8 >= 1) as granted from live
+      ),
+      lease as (
+        insert into rate_limit_leases (id, key, expires_at)
+        select ${leaseId}::uuid, ${key}, ${new Date(now.getTime() + leaseLifetimeMs).toISOString()}::timestamptz
+        from decision where granted
+      ),
+      bucket as (
+        update rate_limit_buckets
+        set tokens = ${tokens}::float8 - (select case when granted then 1 else 0 end from decision),
+            refilled_at = ${refilledAt.toISOString()}::timestamptz
+        where key = ${key}
+      )
+      select in_flight, granted from decision`)) as unknown as Array<{ in_flight: number; granted: boolean }>;
+    if (decision!.granted) return { granted: true, leaseId };
+    if (decision!.in_flight >= settings.maxConcurrency) return { granted: false, waitMs: 25 };
+    const waitMs = Math.ceil(((1 - tokens) * 60_000) / settings.requestsPerMinute);
+    return { granted: false, waitMs: Math.max(1, Math.min(maxPollMs, waitMs)) };
   });
 }
 
@@ -131,6 +142,29 @@ export function connectionRateLimitKey(connectionId: string): string {
  * The client's `limiter` hook backed by the shared bucket: every HTTP attempt waits for a slot,
  * runs, and gives the slot back.
  */
+/** Per bucket key, the end of this process's latest request for a slot (see `inTurn`). */
+const slotTurns = new Map<string, Promise<void>>();
+
+/**
+ * Runs `work` after every earlier call for the same key in this process has settled. The requests of
+ * one process ask for a bucket's slot one at a time: when the tokens are spent, only the first asks
+ * the database again when the next one is due, instead of every waiting request asking at once and
+ * all but one being refused. Other processes still compete through the bucket row.
+ */
+function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = slotTurns.get(key) ?? Promise.resolve();
+  const result = previous.then(work);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  slotTurns.set(key, settled);
+  void settled.then(() => {
+    if (slotTurns.get(key) === settled) slotTurns.delete(key);
+  });
+  return result;
+}
+
 export function createPostgresRateLimiter(
   db: Database,
   params: {
@@ -147,13 +181,15 @@ export function createPostgresRateLimiter(
   return {
     async schedule<T>(task: () => Promise<T>): Promise<T> {
       const waitStarted = performance.now();
-      let result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
-      while (!result.granted) {
-        await sleep(result.waitMs);
-        result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
-      }
+      const leaseId = await inTurn(params.key, async () => {
+        let result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
+        while (!result.granted) {
+          await sleep(result.waitMs);
+          result = await tryAcquireSlot(db, { key: params.key, settings, now: now() });
+        }
+        return result.leaseId;
+      });
       recordLimiterWait(performance.now() - waitStarted);
-      const { leaseId } = result;
       try {
         return await task();
       } finally {

@@ -8,15 +8,22 @@ import type { RecordedApiCall } from "@/db/schema";
 import { logFor } from "@/lib/logging/logger";
 import { recordSyncRun } from "@/lib/metrics/registry";
 
-/** The run row moves to running (its attempt counted from 1), its last error cleared. */
+/** The run row moves to running (its attempt counted from 1), its last error cleared, and records its agreement when given. */
 export async function markRunStarted(
   db: Database,
-  params: { workspaceId: string; runId: string; startedAt: Date; attempt: number },
+  params: { workspaceId: string; runId: string; startedAt: Date; attempt: number; cwAgreementId?: number },
 ): Promise<void> {
   await updateRun(db, {
     workspaceId: params.workspaceId,
     runId: params.runId,
-    values: { state: "running", startedAt: params.startedAt, attempt: params.attempt, error: null, errorCode: null },
+    values: {
+      state: "running",
+      startedAt: params.startedAt,
+      attempt: params.attempt,
+      error: null,
+      errorCode: null,
+      ...(params.cwAgreementId === undefined ? {} : { cwAgreementId: params.cwAgreementId }),
+    },
   });
 }
 

@@ -8,25 +8,23 @@ import type { Database } from "@/db";
 import {
   deleteHeldChange,
   deleteHeldChangesExcept,
-  findApprovalPolicy,
   listHeldChangesOfMapping,
   upsertHeldChange,
 } from "@/db/queries/approvals";
-import { findBillingPolicy, findMappingBillingPolicy } from "@/db/queries/billing-policies";
-import { findConnection, updateConnectionStatus } from "@/db/queries/connections";
+import { updateConnectionStatus } from "@/db/queries/connections";
 import { listUsageHistory, recordUsageSnapshot } from "@/db/queries/usage";
 import {
-  findMappingForSync,
   findRun,
+  findSyncSettings,
   insertRunChanges,
-  listLedger,
-  listLedgerOfAgreement,
+  listLedgerOfMappingAndAgreement,
   listMappingsOnAgreement,
   listProductsForSync,
   recordLedgerEntry,
   updateMappingRunStatus,
   updateRun,
   type NewSyncChange,
+  type SyncSettings,
 } from "@/db/queries/sync";
 import type { Mapping, PsaConnection, RecordedApiCall } from "@/db/schema";
 import {
@@ -38,7 +36,7 @@ import {
   type ConnectWiseClient,
   type ConnectWiseRequestRecord,
 } from "@/lib/connectwise";
-import { connectWiseClientForWorkspace } from "@/lib/connection/client-for-workspace";
+import { connectWiseClientForConnection } from "@/lib/connection/client-for-workspace";
 import { NotConnectedError } from "@/lib/errors";
 import {
   billedQuantity,
@@ -112,18 +110,27 @@ export interface SyncContext {
   approvals: ApprovalPolicyRules | null;
   products: ProductForSync[];
   calls: RecordedApiCall[];
+  /**
+   * False while the mapping is known to have no change held for approval (none when the run started, and
+   * it held none since): only runs of the mapping hold changes, under its lock, so there is nothing to read.
+   */
+  mayHaveHeldChanges: boolean;
 }
 
 export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** Loads everything a run or a preview needs, and a client whose calls share the connection's limiter. */
+/**
+ * Loads everything a run or a preview needs, and a client whose calls share the connection's limiter.
+ * `settings`: the mapping, connection and policies when the caller has just read them (findSyncSettings).
+ */
 export async function loadSyncContext(
   db: Database,
   params: { workspaceId: string; mappingId: string },
+  settings?: SyncSettings | null,
 ): Promise<SyncContext> {
-  const found = await findMappingForSync(db, params);
+  const found = settings === undefined ? await findSyncSettings(db, params) : settings;
   if (!found) throw new PermanentSyncError("This organization's mapping no longer exists.", "mapping-missing");
   const { mapping } = found;
   if (mapping.cwAgreementId === null) {
@@ -133,12 +140,11 @@ export async function loadSyncContext(
     );
   }
   const calls: RecordedApiCall[] = [];
-  const connection = await findConnection(db, { workspaceId: params.workspaceId });
+  const { connection } = found;
   let client: ConnectWiseClient;
   try {
-    if (!connection) throw new NotConnectedError();
-    ({ client } = await connectWiseClientForWorkspace(db, {
-      workspaceId: params.workspaceId,
+    client = connectWiseClientForConnection(db, {
+      connection,
       extra: {
         onRequest: (record: ConnectWiseRequestRecord) =>
           calls.push({
@@ -149,18 +155,14 @@ export async function loadSyncContext(
             attempt: record.attempt,
           }),
       },
-    }));
+    });
   } catch (error) {
     if (error instanceof NotConnectedError) throw new PermanentSyncError(error.message, "not-connected");
     throw error;
   }
   const day = today();
-  const [workspacePolicy, override, approvals] = await Promise.all([
-    findBillingPolicy(db, { workspaceId: params.workspaceId }),
-    findMappingBillingPolicy(db, { workspaceId: params.workspaceId, mappingId: mapping.id }),
-    findApprovalPolicy(db, { workspaceId: params.workspaceId }),
-  ]);
-  const billingPolicy = resolveBillingPolicy(workspacePolicy, override);
+  const approvals = found.approvalPolicy;
+  const billingPolicy = resolveBillingPolicy(found.billingPolicy, found.mappingBillingPolicy);
   const dates = billingDates(billingPolicy.timing, day);
   const history =
     billingPolicy.countBasis === "current" && billingPolicy.timing === "immediate"
@@ -200,6 +202,7 @@ export async function loadSyncContext(
     approvals,
     products,
     calls,
+    mayHaveHeldChanges: found.hasHeldChanges,
   };
 }
 
@@ -285,11 +288,16 @@ async function readAndPlan(
   agreementStatus: string | null;
 }> {
   const additions = await context.client.listAdditions(context.agreementId);
-  const [ledger, agreementLedger, onAgreement] = await Promise.all([
-    listLedger(db, { workspaceId, mappingId: context.mapping.id }),
-    listLedgerOfAgreement(db, { workspaceId, cwAgreementId: context.agreementId }),
+  const [ledgerRows, onAgreement] = await Promise.all([
+    listLedgerOfMappingAndAgreement(db, {
+      workspaceId,
+      mappingId: context.mapping.id,
+      cwAgreementId: context.agreementId,
+    }),
     listMappingsOnAgreement(db, { workspaceId, cwAgreementId: context.agreementId }),
   ]);
+  const ledger = ledgerRows.filter((entry) => entry.mappingId === context.mapping.id);
+  const agreementLedger = ledgerRows.filter((entry) => entry.cwAgreementId === context.agreementId);
   const desired = buildDesiredLines(context.products, context.connection.catalogSettings, context.organizationName);
   const ledgerIds = new Set(ledger.map((entry) => entry.additionId));
   const others = onAgreement.filter((other) => other.mappingId !== context.mapping.id);
@@ -572,10 +580,10 @@ async function planAndApply(
     }
     const { plan, ledgerIds, additionIds } = planned;
     const decisions = new Map(
-      (await listHeldChangesOfMapping(db, { workspaceId, mappingId: context.mapping.id })).map((decision) => [
-        decision.catalogItemId,
-        decision,
-      ]),
+      (context.mayHaveHeldChanges
+        ? await listHeldChangesOfMapping(db, { workspaceId, mappingId: context.mapping.id })
+        : []
+      ).map((decision) => [decision.catalogItemId, decision]),
     );
     // Lines whose decision stays: held, rejected, or approved and not yet applied.
     const keptDecisions: number[] = [];
@@ -619,6 +627,7 @@ async function planAndApply(
         }
         if (!(sameTarget && decision.state === "approved")) {
           if (!sameTarget) {
+            context.mayHaveHeldChanges = true;
             await upsertHeldChange(db, {
               workspaceId,
               mappingId: context.mapping.id,
@@ -683,12 +692,15 @@ async function planAndApply(
       }
     }
     if (!mustReplan) {
-      // A decision whose change is no longer planned (the usage moved back) is gone with it.
-      await deleteHeldChangesExcept(db, {
-        workspaceId,
-        mappingId: context.mapping.id,
-        keepCatalogItemIds: keptDecisions,
-      });
+      // A decision whose change is no longer planned (the usage moved back) is gone with it. Decisions
+      // are written only by this mapping's runs (under its lock), so when every one read above is kept
+      // or already deleted there is nothing to delete.
+      if ([...decisions.keys()].some((catalogItemId) => !keptDecisions.includes(catalogItemId)))
+        await deleteHeldChangesExcept(db, {
+          workspaceId,
+          mappingId: context.mapping.id,
+          keepCatalogItemIds: keptDecisions,
+        });
       return { changeFailures, summary: summarizeRecorded(recorded) };
     }
   }
@@ -785,8 +797,15 @@ export async function runOrganizationSync(
   }
   const locked = await withMappingLock(db, { mappingId }, async () => {
     const startedAt = new Date();
-    await markRunStarted(db, { workspaceId, runId, startedAt, attempt: params.attempt + 1 });
-    const found = await findMappingForSync(db, { workspaceId, mappingId });
+    const found = await findSyncSettings(db, { workspaceId, mappingId });
+    const proceeds = found !== null && found.mapping.syncEnabled;
+    await markRunStarted(db, {
+      workspaceId,
+      runId,
+      startedAt,
+      attempt: params.attempt + 1,
+      ...(proceeds && found.mapping.cwAgreementId !== null ? { cwAgreementId: found.mapping.cwAgreementId } : {}),
+    });
     if (found && !found.mapping.syncEnabled) {
       // Turned off after this run was queued: writing now would undo "turn sync off".
       const message = "Skipped: sync was turned off for this organization before the run started; nothing was written.";
@@ -819,8 +838,7 @@ export async function runOrganizationSync(
       // The usage this run sees becomes part of today's history (its peak), before it is billed.
       if (found)
         await recordUsageSnapshot(db, { workspaceId, organizationId: found.mapping.organizationId, day: today() });
-      context = await loadSyncContext(db, { workspaceId, mappingId });
-      await updateRun(db, { workspaceId, runId, values: { cwAgreementId: context.agreementId } });
+      context = await loadSyncContext(db, { workspaceId, mappingId }, found);
       const syncContext = context;
       const agreementLocked = await withAgreementLockWaiting(
         db,
