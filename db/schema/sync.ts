@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -53,6 +54,8 @@ export const syncRuns = pgTable(
   (table) => [
     index("sync_runs_mapping_time_idx").on(table.mappingId, table.queuedAt),
     index("sync_runs_workspace_time_idx").on(table.workspaceId, table.queuedAt),
+    // The queued run of a mapping (at most one is wanted), found without scanning the run history.
+    index("sync_runs_queued_idx").on(table.mappingId).where(sql`${table.state} = 'queued'`),
   ],
 );
 
