@@ -20,30 +20,35 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
   for (const job of jobRegistry) {
     // NOTIFY wakes an idle worker at once; the 1 s poll keeps a busy worker taking the next job of
     // a backlog (pg-boss's default backstop of 30 s would leave it idle between jobs).
-    await boss.work(
-      job.name,
-      { localConcurrency: job.concurrency ?? 2, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
-      async ([pending]) => {
-        if (!pending) return;
-        const retryCount = (pending as { retryCount?: number }).retryCount ?? 0;
-        const parsed = job.schema.safeParse(pending.data);
-        const interrupted = job.interrupted;
-        const active = (state.active ??= new Map());
-        active.set(pending.id, {
-          queue: job.name,
-          willRetry: retryCount < job.retry.limit,
-          interrupted:
-            interrupted && parsed.success
-              ? (willRetry: boolean) => interrupted(parsed.data, { db: getDb(), willRetry })
-              : undefined,
-        });
-        try {
-          return await runJob(job, pending.data, { jobId: pending.id, retryCount });
-        } finally {
-          active.delete(pending.id);
-        }
-      },
-    );
+    const polling = { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 };
+    const handle = async ([pending]: Array<{ id: string; data: unknown }>) => {
+      if (!pending) return;
+      const retryCount = (pending as { retryCount?: number }).retryCount ?? 0;
+      const parsed = job.schema.safeParse(pending.data);
+      const interrupted = job.interrupted;
+      const active = (state.active ??= new Map());
+      active.set(pending.id, {
+        queue: job.name,
+        willRetry: retryCount < job.retry.limit,
+        interrupted:
+          interrupted && parsed.success
+            ? (willRetry: boolean) => interrupted(parsed.data, { db: getDb(), willRetry })
+            : undefined,
+      });
+      try {
+        return await runJob(job, pending.data, { jobId: pending.id, retryCount });
+      } finally {
+        active.delete(pending.id);
+      }
+    };
+    await boss.work(job.name, { localConcurrency: job.concurrency ?? 2, ...polling }, handle);
+    // Capacity that only takes high-priority jobs, so they never wait behind a backlog of others.
+    if (job.reserved)
+      await boss.work(
+        job.name,
+        { localConcurrency: job.reserved.concurrency, minPriority: job.reserved.minPriority, ...polling },
+        handle,
+      );
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });
   }
   await startWorkerHeartbeat();

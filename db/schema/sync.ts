@@ -54,8 +54,8 @@ export const syncRuns = pgTable(
   (table) => [
     index("sync_runs_mapping_time_idx").on(table.mappingId, table.queuedAt),
     index("sync_runs_workspace_time_idx").on(table.workspaceId, table.queuedAt),
-    // The queued run of a mapping (at most one is wanted), found without scanning the run history.
-    index("sync_runs_queued_idx").on(table.mappingId).where(sql`${table.state} = 'queued'`),
+    // Queued runs by workspace (the scheduler's per-workspace limit) and by mapping (at most one each).
+    index("sync_runs_queued_idx").on(table.workspaceId, table.mappingId).where(sql`${table.state} = 'queued'`),
   ],
 );
 

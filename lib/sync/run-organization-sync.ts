@@ -62,6 +62,7 @@ import {
   type SyncPolicy,
 } from "./plan-agreement-changes";
 import { recordSyncRun } from "@/lib/metrics/registry";
+import { checkDesiredState, finishUnchangedRun, recordVerifiedState } from "./check-desired-state";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
 import {
   labelAddition,
@@ -821,6 +822,13 @@ export async function runOrganizationSync(
         await recordUsageSnapshot(db, { workspaceId, organizationId: found.mapping.organizationId, day: today() });
       context = await loadSyncContext(db, { workspaceId, mappingId });
       await updateRun(db, { workspaceId, runId, values: { cwAgreementId: context.agreementId } });
+      const check = await checkDesiredState(db, {
+        context,
+        previous: found?.mapping ?? null,
+        trigger: run.trigger,
+        now: startedAt,
+      });
+      if (check.unchanged) return await finishUnchangedRun(db, { workspaceId, mappingId, runId, startedAt, check });
       const syncContext = context;
       const agreementLocked = await withAgreementLockWaiting(
         db,
@@ -850,6 +858,7 @@ export async function runOrganizationSync(
         message: error ?? describeOutcome(summary),
         startedAt,
       });
+      if (!failed) await recordVerifiedState(db, { workspaceId, mappingId, check, summary, verifiedAt: startedAt });
       return { runId, state: failed ? ("failed" as const) : ("succeeded" as const), summary, error };
     } catch (error) {
       const classified =
