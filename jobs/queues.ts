@@ -122,7 +122,7 @@ export const alertDigestQueue = defineQueue({
  */
 export const usageSyncSweepQueue = defineQueue({
   name: "usage-sync-sweep",
-  description: "Enqueues the syncs of organizations whose usage changed",
+  description: "Enqueues the syncs of organizations whose usage, prices or policies changed",
   schema: z.object({ workspaceId: z.uuid() }),
   policy: "stately",
   // The minute tick is the safety net for a sweep that failed.
