@@ -6,7 +6,7 @@
  */
 import "@/tests/setup/network-jail.mjs";
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { mappings, memberships, organizations, syncRuns, users, workspaces } from "@/db/schema";
@@ -22,10 +22,14 @@ import { closeDb } from "@/db";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
 import { measureUsageBatch } from "./platform-api-batch";
+import { measureFleet } from "./scale-fleet";
 import { cleanUpOnSignal, elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
 
 const flags = readFlags({
   small: false,
+  scale: false,
+  fleetWorkspaces: 1_000,
+  fleetMappingsPerWorkspace: 2_000,
   organizations: 100,
   companies: 20_000,
   agreements: 40_000,
@@ -38,6 +42,7 @@ const flags = readFlags({
   limiterRpm: 900,
   concurrency: 8,
 });
+if (flags.small && flags.scale) Object.assign(flags, { fleetWorkspaces: 20, fleetMappingsPerWorkspace: 500 });
 if (flags.small)
   Object.assign(flags, {
     organizations: 10,
@@ -115,7 +120,55 @@ async function measureCycle(
   };
 }
 
+/**
+ * `--scale`: the fleet (bench/scale-fleet.ts) in its own scratch database; its figures go into
+ * bench/results.json under `scale`, the file's other keys kept.
+ */
+async function mainScale() {
+  const started = process.hrtime.bigint();
+  console.log(
+    `Billbridge fleet benchmark: ${flags.fleetWorkspaces} workspaces × ${flags.fleetMappingsPerWorkspace} organizations`,
+  );
+  const scratch = await startScratchDatabase("billbridge_bench_scale");
+  cleanUpOnSignal(async () => {
+    await stopJobs(2_000).catch(() => {});
+    await scratch.close();
+  });
+  try {
+    const fleet = await measureFleet(scratch.db, {
+      workspaces: flags.fleetWorkspaces,
+      mappingsPerWorkspace: flags.fleetMappingsPerWorkspace,
+      hourlyChurn: 0.05,
+      simulatedHours: 24,
+      fairnessBacklog: 5_000,
+      fairnessSamples: 5,
+      log: (line) => console.log(line),
+    });
+    printTable("Scheduler at fleet size", [
+      {
+        mappings: fleet.fleet.mappings,
+        tickSecondsAt2M: fleet.tickSecondsAt2M,
+        dueInTick: fleet.tick.due,
+        enqueuePerSecond: fleet.enqueuePerSecond,
+        requestsPerOrgHour: fleet.requestsPerOrgHour,
+        fairnessSyncNowStartMs: fleet.fairnessSyncNowStartMs,
+      },
+    ]);
+    const file = path.resolve("bench/results.json");
+    const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+    const previous = (existing.scale ?? {}) as Record<string, unknown>;
+    const scale = { ...previous, ...fleet, flags: { ...flags }, measuredAt: new Date().toISOString() };
+    writeFileSync(file, `${JSON.stringify({ ...existing, scale }, null, 2)}\n`);
+    console.log(`wrote bench/results.json (scale) in ${round(elapsedMs(started) / 1000, 1)} s`);
+  } finally {
+    await stopJobs(2_000).catch(() => {});
+    await closeDb().catch(() => {});
+    await scratch.close();
+  }
+}
+
 async function main() {
+  if (flags.scale) return mainScale();
   console.log(`Billbridge benchmarks: ${JSON.stringify(flags)}`);
   const scratch = await startScratchDatabase("billbridge_bench");
   const { db } = scratch;
