@@ -22,6 +22,7 @@ import { closeDb } from "@/db";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
 import { measureUsageBatch } from "./platform-api-batch";
+import { measureFleet } from "./scale-fleet";
 import { measureScaleRuns } from "./scale-runs";
 import { cleanUpOnSignal, elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
 
@@ -40,10 +41,13 @@ const flags = readFlags({
   concurrency: 8,
   scale: false,
   costRuns: 40,
+  fleetWorkspaces: 1_000,
+  fleetMappingsPerWorkspace: 2_000,
 });
 const organizationsGiven = process.argv.some((argument) => argument.startsWith("--organizations"));
 if (flags.scale && !organizationsGiven) flags.organizations = flags.small ? 200 : 2_000;
 if (flags.scale) {
+  if (flags.small) Object.assign(flags, { fleetWorkspaces: 20, fleetMappingsPerWorkspace: 500 });
   if (flags.small && !process.argv.some((argument) => argument.startsWith("--cost-runs"))) flags.costRuns = 20;
 } else if (flags.small)
   Object.assign(flags, {
@@ -353,10 +357,10 @@ async function measureMappingTable(db: Parameters<typeof verifyAgreements>[0], f
 }
 
 /**
- * `--scale`: the fleet figures, merged into bench/results.json under `scale` (other keys kept). The
+ * `--scale`, second part: the fleet figures, merged into bench/results.json under `scale` (other keys kept). The
  * cost of one run and a steady-state cycle of `--organizations` (2,000; 200 with `--small`).
  */
-async function mainScale() {
+async function mainScaleRuns() {
   // A company of its own per organization, with room to spare; the search and table sizes do not apply here.
   const companies = Math.max(2_000, flags.organizations * 2);
   const { organizations, latencyMs, sandboxRpm, limiterRpm, costRuns, small } = flags;
@@ -418,6 +422,59 @@ async function mainScale() {
   };
   writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
   console.log(`\nwrote scale figures into ${path.relative(process.cwd(), file)}`);
+}
+
+/**
+ * `--scale`, first part: the fleet (bench/scale-fleet.ts) in its own scratch database; its figures go into
+ * bench/results.json under `scale`, the file's other keys kept.
+ */
+async function mainScaleFleet() {
+  const started = process.hrtime.bigint();
+  console.log(
+    `Billbridge fleet benchmark: ${flags.fleetWorkspaces} workspaces × ${flags.fleetMappingsPerWorkspace} organizations`,
+  );
+  const scratch = await startScratchDatabase("billbridge_bench_scale");
+  cleanUpOnSignal(async () => {
+    await stopJobs(2_000).catch(() => {});
+    await scratch.close();
+  });
+  try {
+    const fleet = await measureFleet(scratch.db, {
+      workspaces: flags.fleetWorkspaces,
+      mappingsPerWorkspace: flags.fleetMappingsPerWorkspace,
+      hourlyChurn: 0.05,
+      simulatedHours: 24,
+      fairnessBacklog: 5_000,
+      fairnessSamples: 5,
+      log: (line) => console.log(line),
+    });
+    printTable("Scheduler at fleet size", [
+      {
+        mappings: fleet.fleet.mappings,
+        tickSecondsAt2M: fleet.tickSecondsAt2M,
+        dueInTick: fleet.tick.due,
+        enqueuePerSecond: fleet.enqueuePerSecond,
+        requestsPerOrgHour: fleet.requestsPerOrgHour,
+        fairnessSyncNowStartMs: fleet.fairnessSyncNowStartMs,
+      },
+    ]);
+    const file = path.resolve("bench/results.json");
+    const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+    const previous = (existing.scale ?? {}) as Record<string, unknown>;
+    const scale = { ...previous, ...fleet, flags: { ...flags }, measuredAt: new Date().toISOString() };
+    writeFileSync(file, `${JSON.stringify({ ...existing, scale }, null, 2)}\n`);
+    console.log(`wrote bench/results.json (scale) in ${round(elapsedMs(started) / 1000, 1)} s`);
+  } finally {
+    await stopJobs(2_000).catch(() => {});
+    await closeDb().catch(() => {});
+    await scratch.close();
+  }
+}
+
+/** `--scale`: the fleet's scheduler figures, then the cost of a run and the steady cycle. */
+async function mainScale() {
+  await mainScaleFleet();
+  await mainScaleRuns();
 }
 
 (flags.scale ? mainScale() : main()).catch((error) => {

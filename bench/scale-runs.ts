@@ -112,7 +112,7 @@ async function measureInThisProcess(request: MeasureRequest): Promise<RunCost> {
         workspaceId: request.workspaceId,
         mappingId: target.mappingId,
         organizationId: target.organizationId,
-        trigger: "schedule",
+        trigger: "manual",
         cwAgreementId: null,
       });
       const before = counted.count();
@@ -195,7 +195,7 @@ async function runCycle(
   const runIds: string[] = [];
   for (const mappingId of fixture.mappingIds) {
     runIds.push(
-      (await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "schedule" })).runId,
+      (await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "bulk" })).runId,
     );
   }
   await waitForRuns(db, runIds);

@@ -44,6 +44,11 @@ export function defineQueue<Schema extends z.ZodType>(queue: JobQueue<Schema>): 
 export interface JobDefinition<Schema extends z.ZodType = z.ZodType> extends JobQueue<Schema> {
   /** Jobs run at once per worker process. */
   concurrency?: number;
+  /**
+   * Extra jobs run at once per worker process that take only jobs of at least this priority, so those
+   * start while the ordinary capacity is busy with a backlog.
+   */
+  reserved?: { minPriority: number; concurrency: number };
   /** A cron schedule (UTC) with the payload to send each time. */
   schedule?: { cron: string; payload: z.input<Schema> };
   handler: (payload: z.output<Schema>, context: JobContext) => Promise<unknown>;

@@ -39,6 +39,13 @@ export const directoryRefreshQueue = defineQueue({
  * One organization's usage sync (DESIGN.md §4). At most one job per mapping is queued and one active
  * ("stately" policy, singleton key = mapping id).
  */
+/**
+ * Priorities of organization syncs. Runs someone asked for ("Sync now", an approval applied) come
+ * before every scheduled or bulk run, and part of each worker's capacity takes only them, so a
+ * "Sync now" starts at once however long another workspace's backlog is.
+ */
+export const organizationSyncPriority = { requested: 10, background: 0 } as const;
+
 export const organizationSyncQueue = defineQueue({
   name: "organization-sync",
   description: "Reconciles one organization's usage with the additions on its mapped ConnectWise agreement",
@@ -115,7 +122,7 @@ export const alertDigestQueue = defineQueue({
  */
 export const usageSyncSweepQueue = defineQueue({
   name: "usage-sync-sweep",
-  description: "Enqueues the syncs of organizations whose usage changed",
+  description: "Enqueues the syncs of organizations whose usage, prices or policies changed",
   schema: z.object({ workspaceId: z.uuid() }),
   policy: "stately",
   // The minute tick is the safety net for a sweep that failed.

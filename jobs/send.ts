@@ -3,7 +3,7 @@
  * (jobs/queues.ts) but no handler; the worker side (jobs/worker.ts) is imported only where workers start.
  */
 import { PgBoss } from "pg-boss";
-import type { SendOptions } from "pg-boss";
+import type { JobInsert, SendOptions } from "pg-boss";
 import type { z } from "zod";
 import type { JobQueue } from "./define-job";
 import { jobQueues } from "./queues";
@@ -98,6 +98,28 @@ export async function sendJob<Schema extends z.ZodType>(
   const data = queue.schema.parse(payload) as object;
   const boss = await getJobQueue();
   return boss.send(queue.name, data, options);
+}
+
+/**
+ * Validates and enqueues many jobs of one queue in one statement (pg-boss `insert`). Each job should
+ * carry its own `id`; a job refused by the queue's policy (its singleton key already waiting) is left
+ * out. Returns the ids of the jobs queued.
+ */
+export async function sendJobs<Schema extends z.ZodType>(
+  queue: JobQueue<Schema>,
+  jobs: ReadonlyArray<{ payload: z.input<Schema>; options: Omit<JobInsert, "data"> & { id: string } }>,
+): Promise<Set<string>> {
+  if (jobs.length === 0) return new Set();
+  const rows = jobs.map((job) => ({ ...job.options, data: queue.schema.parse(job.payload) as object }));
+  const boss = await getJobQueue();
+  const ids = await boss.insert(queue.name, rows, { returnId: true });
+  return new Set(ids ?? []);
+}
+
+/** Raises a waiting job's priority (e.g. "Sync now" on an organization whose scheduled run waits). */
+export async function raiseJobPriority(queue: JobQueue, params: { id: string; priority: number }): Promise<void> {
+  const boss = await getJobQueue();
+  await boss.update({ name: queue.name, options: { id: params.id, priority: params.priority } });
 }
 
 /**

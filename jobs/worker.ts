@@ -18,17 +18,17 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
   const log = options.log ?? ((line: string) => console.log(line));
   const boss = await getJobQueue();
   for (const job of jobRegistry) {
-    // One pg-boss worker per slot of the job's concurrency, each registered on its own so its id is
-    // known: a worker that has just finished a job is woken to fetch the next one at once, so a
-    // backlog runs back to back instead of each slot waiting out its poll interval between jobs. A
-    // fetch that finds nothing falls back to the poll, so an idle queue is not polled any faster.
-    // NOTIFY wakes an idle worker at once; the 1 s poll is the backstop.
-    for (let slot = 0; slot < (job.concurrency ?? 2); slot++) {
+    // One pg-boss worker per slot, each registered on its own so its id is known: a slot that has just
+    // finished a job is woken to fetch the next one at once, so a backlog runs back to back instead of
+    // each slot waiting out its poll interval between jobs. NOTIFY wakes an idle worker at once; the
+    // 1 s poll is the backstop. A job's reserved slots take only high-priority jobs, so those never
+    // wait behind a backlog of others.
+    const register = async (options: { minPriority?: number }) => {
       // Known once work() returns; a job finished before that simply waits out the poll.
       const slot: { workerId?: string } = {};
       slot.workerId = await boss.work(
         job.name,
-        { localConcurrency: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+        { localConcurrency: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1, ...options },
         async ([pending]) => {
           if (!pending) return;
           const retryCount = (pending as { retryCount?: number }).retryCount ?? 0;
@@ -51,7 +51,11 @@ export async function startJobWorkers(options: { log?: (line: string) => void } 
           }
         },
       );
-    }
+    };
+    for (let index = 0; index < (job.concurrency ?? 2); index++) await register({});
+    if (job.reserved)
+      for (let index = 0; index < job.reserved.concurrency; index++)
+        await register({ minPriority: job.reserved.minPriority });
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });
   }
   await startWorkerHeartbeat();

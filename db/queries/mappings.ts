@@ -419,3 +419,24 @@ export async function disableMappingOfOrganization(
     .returning();
   return row ?? null;
 }
+
+/**
+ * Makes the workspace's enabled, fully mapped rows (or only `mappingIds`) due now: something their
+ * desired state is made from changed (prices, products, a policy). A row already due keeps its earlier
+ * time. Returns how many rows are due.
+ */
+export async function updateMappingsDue(db: Database, params: { workspaceId: string; mappingIds?: readonly string[] }) {
+  const only =
+    params.mappingIds === undefined
+      ? sql``
+      : sql`and ${mappings.id} = any(${`{${params.mappingIds.join(",")}}`}::uuid[])`;
+  const rows = await db.execute<{ id: string }>(sql`
+    update ${mappings}
+    set next_due_at = least(coalesce(${mappings.nextDueAt}, now()), now())
+    where ${mappings.workspaceId} = ${params.workspaceId}
+      and ${mappings.syncEnabled}
+      and ${mappings.cwAgreementId} is not null
+      ${only}
+    returning ${mappings.id} as id`);
+  return rows.length;
+}

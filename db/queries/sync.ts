@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import {
   additionLedger,
@@ -13,6 +13,7 @@ import {
   psaConnections,
   syncChanges,
   syncRuns,
+  syncSettings,
   usage,
   type RecordedApiCall,
   type SyncRun,
@@ -49,6 +50,7 @@ export async function findSyncSettings(db: Database, params: { workspaceId: stri
       billingPolicy: billingPolicies,
       mappingBillingPolicy: mappingBillingPolicies,
       approvalPolicy: approvalPolicies,
+      verifyIntervalHours: syncSettings.verifyIntervalHours,
       hasHeldChanges: sql<boolean>`exists (select 1 from ${heldChanges} where ${heldChanges.workspaceId} = ${mappings.workspaceId} and ${heldChanges.mappingId} = ${mappings.id})`,
     })
     .from(mappings)
@@ -69,6 +71,7 @@ export async function findSyncSettings(db: Database, params: { workspaceId: stri
       ),
     )
     .leftJoin(approvalPolicies, eq(approvalPolicies.workspaceId, mappings.workspaceId))
+    .leftJoin(syncSettings, eq(syncSettings.workspaceId, mappings.workspaceId))
     .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.id, params.mappingId)));
   return row ?? null;
 }
@@ -112,28 +115,108 @@ export async function listEnabledMappingIds(db: Database, params: { workspaceId:
 }
 
 /**
- * Every workspace's enabled, fully mapped rows whose next due time has passed, for the scheduler
- * tick. Workspaces without a working connection are left out: a run could only fail.
+ * The due mappings the scheduler enqueues now, found by the due-time index: enabled, fully mapped rows
+ * whose next due time has passed, in workspaces with a working connection. Each workspace gets at most
+ * `perWorkspaceLimit` queued runs (counting the ones already queued), and the list goes round-robin over
+ * workspaces (every workspace's first due row, then every second one...), so one workspace's backlog
+ * never holds another's back. Workspaces without a working connection are left out: a run could only fail.
  */
-export async function listDueMappings(db: Database, params: { now: Date; limit: number; workspaceId?: string }) {
-  return db
-    .select({ id: mappings.id, workspaceId: mappings.workspaceId, nextDueAt: mappings.nextDueAt })
-    .from(mappings)
-    .innerJoin(
-      psaConnections,
-      and(eq(psaConnections.workspaceId, mappings.workspaceId), eq(psaConnections.provider, "connectwise")),
+export async function listDueMappings(
+  db: Database,
+  params: { now: Date; limit: number; perWorkspaceLimit: number; workspaceId?: string },
+) {
+  const now = params.now.toISOString();
+  const inWorkspace = params.workspaceId === undefined ? sql`` : sql`and m.workspace_id = ${params.workspaceId}`;
+  const rows = await db.execute<{ id: string; workspace_id: string }>(sql`
+    with due as (
+      select m.id, m.workspace_id, m.next_due_at,
+        row_number() over (partition by m.workspace_id order by m.next_due_at, m.id) as rank
+      from ${mappings} m
+      where m.sync_enabled and m.cw_agreement_id is not null and m.next_due_at is not null
+        and m.next_due_at <= ${now}::timestamptz ${inWorkspace}
+        and exists (
+          select 1 from ${psaConnections} c
+          where c.workspace_id = m.workspace_id and c.provider = 'connectwise' and c.status = 'connected'
+        )
+    ), queued as (
+      select r.workspace_id, count(*)::int as queued
+      from ${syncRuns} r
+      where r.state = 'queued' and r.workspace_id in (select distinct workspace_id from due)
+      group by r.workspace_id
     )
-    .where(
-      and(
-        params.workspaceId === undefined ? undefined : eq(mappings.workspaceId, params.workspaceId),
-        eq(mappings.syncEnabled, true),
-        isNotNull(mappings.cwAgreementId),
-        eq(psaConnections.status, "connected"),
-        or(isNull(mappings.nextDueAt), lte(mappings.nextDueAt, params.now)),
-      ),
+    select due.id, due.workspace_id
+    from due left join queued on queued.workspace_id = due.workspace_id
+    where due.rank <= ${params.perWorkspaceLimit} - coalesce(queued.queued, 0)
+    order by due.rank, due.next_due_at, due.id
+    limit ${params.limit}`);
+  return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id }));
+}
+
+/**
+ * Queues a scheduled run for each of these mappings that is still enabled, mapped and has no queued run,
+ * in one transaction holding every mapping's enqueue lock (the lock "Sync now" takes), so no mapping
+ * ever gets a second queued run. Every given mapping's next due time moves to `nextDueAt` (a mapping
+ * with a run already queued is covered by it). Returns the runs created.
+ */
+export async function insertScheduledRuns(
+  db: Database,
+  params: { mappingIds: readonly string[]; nextDueAt: Date },
+): Promise<{ runId: string; mappingId: string; workspaceId: string; organizationId: string }[]> {
+  if (params.mappingIds.length === 0) return [];
+  const ids = sql`${`{${[...params.mappingIds].sort().join(",")}}`}::uuid[]`;
+  return db.transaction(async (transaction) => {
+    await transaction.execute(sql`
+      select pg_advisory_xact_lock(hashtextextended('billbridge:enqueue:' || id::text, 0))
+      from (select unnest(${ids}) as id order by 1) locked`);
+    await transaction.execute(sql`
+      update ${mappings} set next_due_at = ${params.nextDueAt.toISOString()}::timestamptz
+      where id = any(${ids})`);
+    const rows = await transaction.execute<{
+      id: string;
+      mapping_id: string;
+      workspace_id: string;
+      organization_id: string;
+    }>(sql`
+      insert into ${syncRuns} (workspace_id, mapping_id, organization_id, trigger, state, cw_agreement_id)
+      select m.workspace_id, m.id, m.organization_id, 'schedule', 'queued', m.cw_agreement_id
+      from ${mappings} m
+      where m.id = any(${ids}) and m.sync_enabled and m.cw_agreement_id is not null
+        and not exists (
+          select 1 from ${syncRuns} r
+          where r.workspace_id = m.workspace_id and r.mapping_id = m.id and r.state = 'queued'
+        )
+      returning id, mapping_id, workspace_id, organization_id`);
+    return rows.map((row) => ({
+      runId: row.id,
+      mappingId: row.mapping_id,
+      workspaceId: row.workspace_id,
+      organizationId: row.organization_id,
+    }));
+  });
+}
+
+/** Deletes queued runs whose job could not be queued (the job queue already held one for the mapping). */
+export async function deleteQueuedRuns(db: Database, params: { runIds: readonly string[] }) {
+  if (params.runIds.length === 0) return;
+  await db.execute(sql`
+    delete from ${syncRuns}
+    where id = any(${`{${params.runIds.join(",")}}`}::uuid[]) and state = 'queued'`);
+}
+
+/** The mappings of these queued runs show them as their last run, and the console is told. */
+export async function updateMappingsQueuedRuns(db: Database, params: { runIds: readonly string[]; queuedAt: Date }) {
+  if (params.runIds.length === 0) return;
+  await db.execute(sql`
+    with updated as (
+      update ${mappings} m
+      set last_run_id = r.id, last_run_state = 'queued', last_run_at = ${params.queuedAt.toISOString()}::timestamptz,
+        last_run_message = null, updated_at = now()
+      from ${syncRuns} r
+      where r.id = any(${`{${params.runIds.join(",")}}`}::uuid[]) and m.id = r.mapping_id
+        and m.workspace_id = r.workspace_id
+      returning m.workspace_id, m.organization_id
     )
-    .orderBy(sql`${mappings.nextDueAt} asc nulls first`)
-    .limit(params.limit);
+    select pg_notify(${mappingStatusChannel}, workspace_id || ' ' || organization_id) from updated`);
 }
 
 /** The desired state's inputs: every product of the workspace with its catalog item and this organization's usage. */
@@ -331,7 +414,10 @@ export async function updateMappingRunStatus(
     /** Only when the mapping's latest run is still this one: a newer queued run must keep showing. */
     onlyIfLastRunId?: string;
     values: Partial<
-      Pick<typeof mappings.$inferSelect, "lastRunId" | "lastRunState" | "lastRunAt" | "lastRunMessage" | "nextDueAt">
+      Pick<
+        typeof mappings.$inferSelect,
+        "lastRunId" | "lastRunState" | "lastRunAt" | "lastRunMessage" | "nextDueAt" | "desiredFingerprint"
+      >
     >;
   },
 ) {
@@ -508,4 +594,29 @@ export async function listMappingsOnAgreement(db: Database, params: { workspaceI
     )
     .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.cwAgreementId, params.cwAgreementId)))
     .orderBy(asc(mappings.createdAt));
+}
+
+/**
+ * After a successful run: the desired state it left on the agreement, when it read the agreement, and
+ * when the scheduler next looks at the mapping. A change reported while the run was going (the
+ * mapping made due again, at or before now) keeps it due.
+ */
+export async function updateMappingVerifiedState(
+  db: Database,
+  params: {
+    workspaceId: string;
+    mappingId: string;
+    desiredFingerprint: string;
+    verifiedAt: Date;
+    nextDueAt: Date;
+  },
+) {
+  await db
+    .update(mappings)
+    .set({
+      desiredFingerprint: params.desiredFingerprint,
+      verifiedAt: params.verifiedAt,
+      nextDueAt: sql`case when ${mappings.nextDueAt} is not null and ${mappings.nextDueAt} <= now() then ${mappings.nextDueAt} else ${params.nextDueAt.toISOString()}::timestamptz end`,
+    })
+    .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.id, params.mappingId)));
 }

@@ -1,10 +1,13 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { workspaces } from "./workspaces";
 
 /**
  * Organization ↔ ConnectWise company and agreement. Display names are kept here so the mapping table
- * renders without calling ConnectWise. `next_due_at` drives the hourly schedule.
+ * renders without calling ConnectWise. `next_due_at` is when the scheduler next looks at the mapping: at
+ * once after its desired state changed, otherwise when its agreement is due to be read again (the
+ * verify interval), or at its next hourly slot after a run that did not succeed.
  */
 export const mappings = pgTable(
   "mappings",
@@ -25,6 +28,13 @@ export const mappings = pgTable(
     /** Seconds into the hour this mapping's scheduled runs prefer, stable per mapping. */
     scheduleOffsetSeconds: integer("schedule_offset_seconds").notNull().default(0),
     nextDueAt: timestamp("next_due_at", { withTimezone: true }),
+    /**
+     * The fingerprint of the desired state (billed quantities, prices, descriptions, policies) the last
+     * successful run found on the agreement or wrote to it; null after a run that did not succeed.
+     */
+    desiredFingerprint: text("desired_fingerprint"),
+    /** When a successful run last read the agreement's additions. */
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
     lastRunId: uuid("last_run_id"),
     lastRunState: text("last_run_state").$type<"queued" | "running" | "succeeded" | "failed">(),
     lastRunAt: timestamp("last_run_at", { withTimezone: true }),
@@ -34,7 +44,10 @@ export const mappings = pgTable(
   },
   (table) => [
     uniqueIndex("mappings_workspace_organization_unique").on(table.workspaceId, table.organizationId),
-    index("mappings_due_idx").on(table.syncEnabled, table.nextDueAt),
+    // The scheduler's look-up: only rows it can enqueue are in the index, ordered by due time.
+    index("mappings_due_at_idx")
+      .on(table.nextDueAt)
+      .where(sql`${table.syncEnabled} and ${table.cwAgreementId} is not null and ${table.nextDueAt} is not null`),
     index("mappings_workspace_agreement_idx").on(table.workspaceId, table.cwAgreementId),
   ],
 );

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -53,6 +54,10 @@ export const syncRuns = pgTable(
   (table) => [
     index("sync_runs_mapping_time_idx").on(table.mappingId, table.queuedAt),
     index("sync_runs_workspace_time_idx").on(table.workspaceId, table.queuedAt),
+    // Queued runs by workspace (the scheduler's per-workspace limit) and by mapping (at most one each).
+    index("sync_runs_queued_idx")
+      .on(table.workspaceId, table.mappingId)
+      .where(sql`${table.state} = 'queued'`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { recordInterruptedRun } from "@/lib/sync/run-lifecycle";
 import { PermanentSyncError, runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { defineJob, PermanentJobError } from "../define-job";
-import { organizationSyncQueue } from "../queues";
+import { organizationSyncPriority, organizationSyncQueue } from "../queues";
 
 /**
  * One organization's usage sync (lib/sync/run-organization-sync.ts). The run row is created when the
@@ -14,6 +14,8 @@ export const organizationSyncJob = defineJob({
   // (the shared limiter), so this only has to keep that budget busy. Each run holds one database
   // connection for its mapping lock: keep this well under the process pool (db/index.ts, 20).
   concurrency: 8,
+  // "Sync now" (and an approval applied) never waits behind scheduled or bulk runs, of any workspace.
+  reserved: { minPriority: organizationSyncPriority.requested, concurrency: 2 },
   handler: async (payload, { db, retryCount, log }) => {
     try {
       const outcome = await runOrganizationSync(db, {

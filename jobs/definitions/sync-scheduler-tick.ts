@@ -4,8 +4,9 @@ import { defineJob } from "../define-job";
 import { syncSchedulerTickQueue } from "../queues";
 
 /**
- * Every minute: enqueue a run for each enabled mapping whose next due time has passed (each mapping
- * is due at its own second of the hour, so the load spreads). Enqueueing is deduplicated per mapping.
+ * Every minute: enqueue a run for each enabled mapping whose next due time has passed: its desired
+ * state changed, its verify read came (each mapping at its own time of the verify interval), or its
+ * last run failed. Enqueued in batches, round-robin over workspaces, deduplicated per mapping.
  */
 export const syncSchedulerTickJob = defineJob({
   ...syncSchedulerTickQueue,

@@ -3,6 +3,7 @@ import { decideHeldChanges, upsertApprovalPolicy } from "@/db/queries/approvals"
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
 import { SafeError } from "@/lib/errors";
 import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
+import { markSyncsDue } from "@/lib/sync/mark-syncs-due";
 import { approvalDecisionSchema, approvalPolicySchema } from "@/lib/schemas/approvals";
 
 /** Which changes wait for approval (README "Approvals"); every switch off means every change applies at once. */
@@ -12,6 +13,7 @@ export const setApprovalPolicyAction = defineWorkspaceAction({
   schema: approvalPolicySchema,
   run: async (context, input) => {
     await upsertApprovalPolicy(context.db, { workspaceId: context.workspace.id, values: input });
+    await markSyncsDue(context.db, { workspaceId: context.workspace.id });
     await recordActionAuditEvent(context, {
       action: "approvals.policy-set",
       targetType: "workspace",

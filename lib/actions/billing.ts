@@ -3,6 +3,7 @@ import { upsertBillingPolicy, upsertMappingBillingPolicy } from "@/db/queries/bi
 import { findMappingByOrganization } from "@/db/queries/sync";
 import { defineWorkspaceAction } from "@/lib/actions/define-action";
 import { SafeError } from "@/lib/errors";
+import { markSyncsDue } from "@/lib/sync/mark-syncs-due";
 import { billingPolicySchema, mappingBillingPolicySchema } from "@/lib/schemas/billing";
 
 /** The workspace's count basis and timing (README "Count basis and timing"). */
@@ -12,6 +13,7 @@ export const setBillingPolicyAction = defineWorkspaceAction({
   schema: billingPolicySchema,
   run: async (context, input) => {
     const saved = await upsertBillingPolicy(context.db, { workspaceId: context.workspace.id, ...input });
+    await markSyncsDue(context.db, { workspaceId: context.workspace.id });
     await recordActionAuditEvent(context, {
       action: "billing.policy-set",
       targetType: "workspace",
@@ -43,6 +45,7 @@ export const setMappingBillingPolicyAction = defineWorkspaceAction({
       countBasis: input.countBasis,
       timing: input.timing,
     });
+    await markSyncsDue(context.db, { workspaceId, mappingIds: [mapping.id] });
     await recordActionAuditEvent(context, {
       action: "billing.mapping-policy-set",
       targetType: "organization",

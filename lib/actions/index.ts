@@ -15,7 +15,7 @@ import {
   recheckConnectWiseAction,
 } from "./connectwise";
 import { mappingActions } from "./mappings";
-import { previewSyncAction, syncAllAction, syncNowAction } from "./sync";
+import { previewSyncAction, setSyncSettingsAction, syncAllAction, syncNowAction } from "./sync";
 import { snapshotUsageAction } from "./usage";
 import { selectWorkspaceAction } from "./workspaces";
 import { peopleActions } from "./people";
@@ -36,6 +36,7 @@ export const workspaceActions = [
   syncNowAction,
   syncAllAction,
   previewSyncAction,
+  setSyncSettingsAction,
   ...mappingActions,
   publishCatalogAction,
   saveCatalogSettingsAction,

@@ -10,6 +10,9 @@ import { enqueueOrganizationSync, type EnqueueTrigger } from "@/lib/sync/enqueue
 import type { PlanSummary } from "@/lib/sync/plan-agreement-changes";
 import { PermanentSyncError, previewOrganizationSync, TransientSyncError } from "@/lib/sync/run-organization-sync";
 import { defineWorkspaceAction } from "./define-action";
+import { findWorkspaceSyncSettings, updateMappingsDueForVerifyInterval, upsertSyncSettings } from "@/db/queries/sync-settings";
+import { syncSettingsSchema } from "@/lib/schemas/sync";
+import { plural } from "@/lib/format";
 
 const mappingIdsSchema = z.object({ mappingIds: z.array(z.uuid()).min(1).max(500) }).strict();
 
@@ -123,5 +126,37 @@ export const previewSyncAction = defineWorkspaceAction({
         throw new SafeError(error.message, error.code);
       throw error;
     }
+  },
+});
+
+/**
+ * The workspace's sync settings: how often an unchanged organization's agreement is still read (hand
+ * edits are corrected within that many hours). A shorter interval applies to every organization at once.
+ */
+export const setSyncSettingsAction = defineWorkspaceAction({
+  name: "sync.setSettings",
+  role: "admin",
+  schema: syncSettingsSchema,
+  run: async (context, input) => {
+    const workspaceId = context.workspace.id;
+    const before = await findWorkspaceSyncSettings(context.db, { workspaceId });
+    await upsertSyncSettings(context.db, { workspaceId, verifyIntervalHours: input.verifyIntervalHours });
+    await updateMappingsDueForVerifyInterval(context.db, {
+      workspaceId,
+      verifyIntervalHours: input.verifyIntervalHours,
+    });
+    await recordAuditEvent(context.db, {
+      workspaceId,
+      actorUserId: context.user.id,
+      ipAddress: context.address,
+      action: "sync.settings-set",
+      targetType: "workspace",
+      targetId: workspaceId,
+      details: { verifyIntervalHours: { from: before.verifyIntervalHours, to: input.verifyIntervalHours } },
+    });
+    return {
+      verifyIntervalHours: input.verifyIntervalHours,
+      message: `Saved: organizations whose usage did not change are read from ConnectWise every ${input.verifyIntervalHours} ${plural(input.verifyIntervalHours, "hour")}.`,
+    };
   },
 });

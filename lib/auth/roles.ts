@@ -104,6 +104,11 @@ export const accessRules = [
     actions: ["billing.setPolicy", "billing.setMappingPolicy", "approvals.setPolicy"],
   },
   {
+    capability: "Set how often unchanged organizations are still read from ConnectWise (the verify interval)",
+    roles: ["owner", "admin"],
+    actions: ["sync.setSettings"],
+  },
+  {
     capability: "Approve or reject changes held for approval",
     roles: ["owner", "admin", "billing"],
     actions: ["approvals.decide"],

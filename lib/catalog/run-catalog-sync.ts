@@ -9,6 +9,7 @@
  * (no connection, bad keys, no settings, the lookup refused) fail the run.
  */
 import type { Database } from "@/db";
+import { markSyncsDue } from "@/lib/sync/mark-syncs-due";
 import { listProducts } from "@/db/queries/organizations";
 import {
   claimCatalogSyncRun,
@@ -243,6 +244,9 @@ export async function runCatalogSync(
       },
     });
     params.log?.("catalog published", { ...summary, apiCalls });
+    // Products, prices or catalog items changed: the organizations' billed lines may have too.
+    if (params.trigger !== "schedule" || summary.created + summary.adopted + summary.updated + summary.deactivated > 0)
+      await markSyncsDue(db, { workspaceId });
     return { status: "succeeded", runId: run.id, summary, apiCalls };
   } catch (error) {
     if (error instanceof NotConnectedError) return await fail(error.message, false);

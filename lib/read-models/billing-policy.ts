@@ -1,5 +1,6 @@
 import { findBillingPolicy, findMappingBillingPolicy } from "@/db/queries/billing-policies";
 import { findMappingByOrganization } from "@/db/queries/sync";
+import { findWorkspaceSyncSettings } from "@/db/queries/sync-settings";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import { defaultBillingPolicy, resolveBillingPolicy, type EffectiveBillingPolicy } from "@/lib/sync/billed-quantity";
 
@@ -23,4 +24,9 @@ export async function getOrganizationBillingPolicy(context: WorkspaceContext, pa
     override: { countBasis: override?.countBasis ?? null, timing: override?.timing ?? null },
     effective: resolveBillingPolicy(workspace, override),
   };
+}
+
+/** The workspace's sync settings (the verify interval), for the Billing tab. */
+export async function getSyncSettings(context: WorkspaceContext): Promise<{ verifyIntervalHours: number }> {
+  return findWorkspaceSyncSettings(context.db, { workspaceId: context.workspace.id });
 }

@@ -1,44 +1,70 @@
 import type { Database } from "@/db";
-import { listDueMappings } from "@/db/queries/sync";
-import { enqueueOrganizationSync } from "./enqueue-organization-sync";
+import { deleteQueuedRuns, insertScheduledRuns, listDueMappings, updateMappingsQueuedRuns } from "@/db/queries/sync";
+import { organizationSyncPriority, organizationSyncQueue } from "@/jobs/queues";
+import { sendJobs } from "@/jobs/send";
+import { syncIntervalMs } from "./schedule";
 
-const enqueueParallelism = 8;
+/** Mappings queued per transaction: one statement each for the locks, the runs and the jobs. */
+export const enqueueBatchSize = 500;
+
+/**
+ * Scheduled runs a workspace may have waiting at once. Enough for its whole hour of changes to be
+ * queued in one tick, small enough that its backlog is bounded; the rest waits for the next tick.
+ */
+export const perWorkspaceQueuedLimit = 1000;
+
+/** Due mappings one tick looks at, at most (the rest are due again at the next tick). */
+const tickLimit = 200_000;
 
 /**
  * The scheduler tick (every workspace) and the sweep after a usage report (one workspace): enqueue
- * every due mapping. One mapping's failure to enqueue never stops the others.
+ * every due mapping, in batches (one transaction of run rows and one insert of jobs per batch).
+ * Mappings are due when their desired state changed or their agreement is due to be read again.
  */
 export async function enqueueDueSyncs(
   db: Database,
-  params: { now: Date; limit?: number; workspaceId?: string },
+  params: { now: Date; workspaceId?: string; perWorkspaceLimit?: number },
 ): Promise<{ due: number; enqueued: number; failed: number }> {
   const due = await listDueMappings(db, {
     now: params.now,
-    limit: params.limit ?? 5000,
+    limit: tickLimit,
+    perWorkspaceLimit: params.perWorkspaceLimit ?? perWorkspaceQueuedLimit,
     workspaceId: params.workspaceId,
   });
   let enqueued = 0;
   let failed = 0;
-  // A few enqueues at a time: each is a handful of short queries, and due mappings never repeat.
-  for (let start = 0; start < due.length; start += enqueueParallelism) {
-    await Promise.all(
-      due.slice(start, start + enqueueParallelism).map(async (mapping) => {
-        try {
-          await enqueueOrganizationSync(db, {
-            workspaceId: mapping.workspaceId,
-            mappingId: mapping.id,
-            trigger: "schedule",
-          });
-          enqueued += 1;
-        } catch (error) {
-          failed += 1;
-          console.error(
-            `[sync] could not enqueue mapping ${mapping.id}:`,
-            error instanceof Error ? error.message : error,
-          );
-        }
-      }),
-    );
+  for (let start = 0; start < due.length; start += enqueueBatchSize) {
+    const batch = due.slice(start, start + enqueueBatchSize);
+    try {
+      enqueued += await enqueueBatch(
+        db,
+        batch.map((mapping) => mapping.id),
+        params.now,
+      );
+    } catch (error) {
+      failed += batch.length;
+      console.error(
+        `[sync] could not enqueue ${batch.length} due mappings:`,
+        error instanceof Error ? error.message : error,
+      );
+    }
   }
   return { due: due.length, enqueued, failed };
+}
+
+async function enqueueBatch(db: Database, mappingIds: string[], now: Date): Promise<number> {
+  // A queued run's own start sets the mapping's next slot; until then the tick leaves it alone.
+  const runs = await insertScheduledRuns(db, { mappingIds, nextDueAt: new Date(now.getTime() + syncIntervalMs) });
+  const queued = await sendJobs(
+    organizationSyncQueue,
+    runs.map((run) => ({
+      payload: { workspaceId: run.workspaceId, mappingId: run.mappingId, runId: run.runId },
+      // The job's id is the run's: "Sync now" finds a waiting scheduled run's job by it.
+      options: { id: run.runId, singletonKey: run.mappingId, priority: organizationSyncPriority.background },
+    })),
+  );
+  // The job queue already held a waiting job for these mappings: their run is that one.
+  await deleteQueuedRuns(db, { runIds: runs.filter((run) => !queued.has(run.runId)).map((run) => run.runId) });
+  await updateMappingsQueuedRuns(db, { runIds: [...queued], queuedAt: now });
+  return queued.size;
 }

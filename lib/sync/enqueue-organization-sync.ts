@@ -10,8 +10,8 @@ import {
   insertQueuedRun,
   updateMappingRunStatus,
 } from "@/db/queries/sync";
-import { organizationSyncQueue } from "@/jobs/queues";
-import { sendJob } from "@/jobs/send";
+import { organizationSyncPriority, organizationSyncQueue } from "@/jobs/queues";
+import { raiseJobPriority, sendJob } from "@/jobs/send";
 import { requireConnection } from "@/lib/connection/client-for-workspace";
 import { SafeError } from "@/lib/errors";
 import { lockMappingEnqueue } from "./mapping-lock";
@@ -62,12 +62,19 @@ export async function enqueueOrganizationSync(
     });
     return { run, deduplicated: false };
   });
-  if (created.deduplicated) return { runId: created.run.id, deduplicated: true };
+  const priority =
+    params.trigger === "manual" ? organizationSyncPriority.requested : organizationSyncPriority.background;
+  if (created.deduplicated) {
+    // "Sync now" on an organization whose scheduled run waits: that run moves ahead of the backlog.
+    if (priority > organizationSyncPriority.background) await raiseQueuedRunPriority(created.run.id, priority);
+    return { runId: created.run.id, deduplicated: true };
+  }
 
   const jobId = await sendJob(
     organizationSyncQueue,
     { workspaceId: params.workspaceId, mappingId: mapping.id, runId: created.run.id },
-    { singletonKey: mapping.id },
+    // The job's id is the run's, so a later "Sync now" can find it.
+    { id: created.run.id, singletonKey: mapping.id, priority },
   );
   if (jobId === null) {
     // pg-boss already holds a waiting job for this mapping (its run is the queued one we missed).
@@ -93,4 +100,16 @@ export async function enqueueOrganizationSync(
     },
   });
   return { runId: created.run.id, deduplicated: false };
+}
+
+/** Raises the priority of a queued run's job; a job already started (or gone) is left as it is. */
+async function raiseQueuedRunPriority(runId: string, priority: number): Promise<void> {
+  try {
+    await raiseJobPriority(organizationSyncQueue, { id: runId, priority });
+  } catch (error) {
+    console.error(
+      `[sync] could not raise the priority of run ${runId}:`,
+      error instanceof Error ? error.message : error,
+    );
+  }
 }

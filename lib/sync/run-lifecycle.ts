@@ -27,7 +27,11 @@ export async function markRunStarted(
   });
 }
 
-/** The mapping shows this run as its last one, running; `nextDueAt` when the schedule moves on with it. */
+/**
+ * The mapping shows this run as its last one, running; `nextDueAt` when the schedule moves on with it.
+ * Its desired-state fingerprint is cleared until the run succeeds, so a run that fails never lets the
+ * next one be skipped.
+ */
 export async function markMappingRunning(
   db: Database,
   params: { workspaceId: string; mappingId: string; runId: string; startedAt: Date; nextDueAt?: Date | null },
@@ -40,6 +44,7 @@ export async function markMappingRunning(
       lastRunState: "running",
       lastRunAt: params.startedAt,
       lastRunMessage: null,
+      desiredFingerprint: null,
       ...(params.nextDueAt === undefined ? {} : { nextDueAt: params.nextDueAt }),
     },
   });

@@ -60,6 +60,7 @@ import {
   type SyncPolicy,
 } from "./plan-agreement-changes";
 import { recordSyncRun } from "@/lib/metrics/registry";
+import { checkDesiredState, finishUnchangedRun, recordVerifiedState } from "./check-desired-state";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
 import {
   labelAddition,
@@ -839,6 +840,14 @@ export async function runOrganizationSync(
       if (found)
         await recordUsageSnapshot(db, { workspaceId, organizationId: found.mapping.organizationId, day: today() });
       context = await loadSyncContext(db, { workspaceId, mappingId }, found);
+      const check = await checkDesiredState(db, {
+        context,
+        previous: found?.mapping ?? null,
+        trigger: run.trigger,
+        now: startedAt,
+        ...(found ? { verifyIntervalHours: found.verifyIntervalHours } : {}),
+      });
+      if (check.unchanged) return await finishUnchangedRun(db, { workspaceId, mappingId, runId, startedAt, check });
       const syncContext = context;
       const agreementLocked = await withAgreementLockWaiting(
         db,
@@ -868,6 +877,7 @@ export async function runOrganizationSync(
         message: error ?? describeOutcome(summary),
         startedAt,
       });
+      if (!failed) await recordVerifiedState(db, { workspaceId, mappingId, check, summary, verifiedAt: startedAt });
       return { runId, state: failed ? ("failed" as const) : ("succeeded" as const), summary, error };
     } catch (error) {
       const classified =

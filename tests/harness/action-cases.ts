@@ -27,6 +27,7 @@ import {
   alertChannels,
   alertDeliveries,
   alertSettings,
+  syncSettings,
   workspaces,
 } from "@/db/schema";
 
@@ -467,6 +468,27 @@ Object.assign(actionCases, {
       return probeBillingPolicies(db, target);
     },
     foreign: { refused: "not-found" },
+  },
+} satisfies Record<string, ActionCase>);
+
+Object.assign(actionCases, {
+  "sync.setSettings": {
+    input: () => ({ verifyIntervalHours: 6 }),
+    probe: async (db: Database, target: TestWorkspace) => {
+      const [settings] = await db.select().from(syncSettings).where(eq(syncSettings.workspaceId, target.id));
+      const due = await db
+        .select({ id: mappings.id, nextDueAt: mappings.nextDueAt })
+        .from(mappings)
+        .where(eq(mappings.workspaceId, target.id));
+      return { settings: settings ?? null, due };
+    },
+    foreign: {
+      // B's own setting.
+      returns: () => ({
+        verifyIntervalHours: 6,
+        message: "Saved: organizations whose usage did not change are read from ConnectWise every 6 hours.",
+      }),
+    },
   },
 } satisfies Record<string, ActionCase>);
 

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { computeNextVerifyAt } from "@/lib/sync/schedule";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { findConnection } from "@/db/queries/connections";
 import { additionLedger, catalogLinks, mappings, products, psaConnections, usage } from "@/db/schema";
@@ -115,7 +116,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
     expect(ledger).toHaveLength(2);
     const [mapping] = await db.select().from(mappings).where(eq(mappings.id, mappingId));
     expect(mapping).toMatchObject({ lastRunState: "succeeded", lastRunId: run.id });
-    expect(mapping!.nextDueAt!.getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
+    // Nothing more to do until its usage changes or its agreement is due to be read again.
+    expect(mapping!.verifiedAt).toEqual(run.startedAt);
+    expect(mapping!.desiredFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(mapping!.nextDueAt).toEqual(computeNextVerifyAt(run.startedAt!, mappingId, 24));
     // The description names the product; the price follows the catalog (no catalog settings yet).
     const created = sandbox.state
       .additions(agreement.id)

@@ -253,7 +253,7 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   it("the scheduler skips mappings that are not due, disabled, or whose connection is disconnected", async () => {
     const { workspace, mappingIds, runsOf } = await setUp("Scheduler", 2);
     const dueOfThisWorkspace = async () =>
-      (await listDueMappings(db, { now: new Date(), limit: 5000 }))
+      (await listDueMappings(db, { now: new Date(), limit: 5000, perWorkspaceLimit: 1000 }))
         .filter((mapping) => mapping.workspaceId === workspace.id)
         .map((mapping) => mapping.id)
         .sort();
