@@ -14,6 +14,7 @@ import {
   syncChanges,
   syncRuns,
   syncSettings,
+  defaultVerifyIntervalHours,
   usage,
   type RecordedApiCall,
   type SyncRun,
@@ -50,7 +51,7 @@ export async function findSyncSettings(db: Database, params: { workspaceId: stri
       billingPolicy: billingPolicies,
       mappingBillingPolicy: mappingBillingPolicies,
       approvalPolicy: approvalPolicies,
-      verifyIntervalHours: syncSettings.verifyIntervalHours,
+      verifyIntervalHours: sql<number>`coalesce(${syncSettings.verifyIntervalHours}, ${defaultVerifyIntervalHours})::int`,
       hasHeldChanges: sql<boolean>`exists (select 1 from ${heldChanges} where ${heldChanges.workspaceId} = ${mappings.workspaceId} and ${heldChanges.mappingId} = ${mappings.id})`,
     })
     .from(mappings)

@@ -6,7 +6,7 @@
 import type { Database } from "@/db";
 import { findWorkspaceSyncSettings } from "@/db/queries/sync-settings";
 import { updateMappingVerifiedState } from "@/db/queries/sync";
-import { defaultVerifyIntervalHours, type CatalogSettings, type Mapping } from "@/db/schema";
+import type { CatalogSettings, Mapping } from "@/db/schema";
 import { billingPeriodOf } from "./billed-quantity";
 import { buildDesiredLines } from "./desired-state";
 import { fingerprintDesiredState } from "./fingerprint-desired-state";
@@ -56,15 +56,14 @@ export async function checkDesiredState(
     previous: Mapping | null;
     trigger: string;
     now: Date;
-    /** The workspace's verify interval when the caller has just read it (null: never saved, the default). */
-    verifyIntervalHours?: number | null;
+    /** The workspace's verify interval when the caller has just read it. */
+    verifyIntervalHours?: number;
   },
 ): Promise<DesiredStateCheck> {
   const { context, previous, now } = params;
   const verifyIntervalHours =
-    params.verifyIntervalHours === undefined
-      ? (await findWorkspaceSyncSettings(db, { workspaceId: context.mapping.workspaceId })).verifyIntervalHours
-      : (params.verifyIntervalHours ?? defaultVerifyIntervalHours);
+    params.verifyIntervalHours ??
+    (await findWorkspaceSyncSettings(db, { workspaceId: context.mapping.workspaceId })).verifyIntervalHours;
   const fingerprint = fingerprintDesiredState({
     agreementId: context.agreementId,
     lines: buildDesiredLines(context.products, context.connection.catalogSettings, context.organizationName),

@@ -1,5 +1,5 @@
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signIn, startAppServer, type AppServer } from "../harness/app-server";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, testPassword, type TestWorkspace } from "../harness/workspaces";
@@ -54,20 +54,28 @@ describe("operating the running console: health, metrics, request logs, Settings
     ).toBe(401);
     expect((await fetch(`${server.url}/api/v1/workspaces`, { method: "POST", body: "{}" })).status).toBe(503);
     expect((await fetch(`${server.url}/api/v1/nothing-here`)).status).toBe(404);
-    const lines = server
-      .output()
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as { request?: { path: string; status: number }; msg: string });
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ request: expect.objectContaining({ path: "/api/health", status: 200 }) }),
-        expect.objectContaining({ request: expect.objectContaining({ path: "/api/metrics", status: 401 }) }),
-        expect.objectContaining({ request: expect.objectContaining({ path: "/api/organizations", status: 401 }) }),
-        expect.objectContaining({ request: expect.objectContaining({ path: "/api/v1/products", status: 401 }) }),
-        expect.objectContaining({ request: expect.objectContaining({ path: "/api/v1/workspaces", status: 503 }) }),
-        expect.objectContaining({ request: expect.objectContaining({ path: "/api/v1/nothing-here", status: 404 }) }),
-      ]),
+    // The console writes a request's line as the response goes out: the last ones may still be in the pipe.
+    const requestLines = () =>
+      server
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { request?: { path: string; status: number }; msg: string });
+    await vi.waitFor(
+      () =>
+        expect(requestLines()).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ request: expect.objectContaining({ path: "/api/health", status: 200 }) }),
+            expect.objectContaining({ request: expect.objectContaining({ path: "/api/metrics", status: 401 }) }),
+            expect.objectContaining({ request: expect.objectContaining({ path: "/api/organizations", status: 401 }) }),
+            expect.objectContaining({ request: expect.objectContaining({ path: "/api/v1/products", status: 401 }) }),
+            expect.objectContaining({ request: expect.objectContaining({ path: "/api/v1/workspaces", status: 503 }) }),
+            expect.objectContaining({
+              request: expect.objectContaining({ path: "/api/v1/nothing-here", status: 404 }),
+            }),
+          ]),
+        ),
+      { timeout: 15_000, interval: 100 },
     );
     expect(server.output()).not.toContain(metricsToken);
     expect(server.output()).not.toContain(wrongToken);
