@@ -114,6 +114,16 @@ describe("the console's pages in the browser", () => {
     const applyOffScreen: string[] = [];
     for (const viewport of [...viewports].reverse()) {
       await page.setViewportSize(viewport);
+      // The dialog lays itself out again after a resize (and while the checklist fills in): give it
+      // the time to settle, then judge where Apply ends up.
+      const inView = async () => {
+        const box = await page.getByRole("button", { name: "Apply" }).boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= viewport.height;
+      };
+      await expect
+        .poll(inView, { timeout: 10_000, interval: 200 })
+        .toBe(true)
+        .catch(() => {});
       const apply = await page.getByRole("button", { name: "Apply" }).boundingBox();
       const dialog = await page.getByRole("dialog").boundingBox();
       if (!apply || apply.y < 0 || apply.y + apply.height > viewport.height)
