@@ -1,4 +1,4 @@
-import { and, eq, lt, ne } from "drizzle-orm";
+import { eq, lt } from "drizzle-orm";
 import type { Database } from "../index";
 import { authSessions, memberships, users, type SessionMembership } from "../schema";
 
@@ -41,23 +41,6 @@ export async function updateAuthSession(
 
 export async function deleteAuthSession(db: Database, params: { sessionId: string }): Promise<void> {
   await db.delete(authSessions).where(eq(authSessions.id, params.sessionId));
-}
-
-/** Ends every session of a person, but `exceptSessionId` (the one making the change, if it should stay). */
-export async function deleteAuthSessionsOfUser(
-  db: Database,
-  params: { userId: string; exceptSessionId?: string },
-): Promise<number> {
-  const deleted = await db
-    .delete(authSessions)
-    .where(
-      and(
-        eq(authSessions.userId, params.userId),
-        params.exceptSessionId ? ne(authSessions.id, params.exceptSessionId) : undefined,
-      ),
-    )
-    .returning({ id: authSessions.id });
-  return deleted.length;
 }
 
 export async function deleteIdleAuthSessions(db: Database, params: { idleBefore: Date }): Promise<void> {
