@@ -28,9 +28,9 @@ export const lostJobMessage = "This run never started: Billbridge stopped while 
 /**
  * Checks the oldest queued runs past the grace period and, for each whose job pg-boss does not hold:
  * sends its job again (same id, mapping, priority), so the run goes ahead as queued. A run that cannot
- * be sent again (pg-boss still holds its finished job under that id, or refuses it, or it is not an
- * organization sync) fails with a message saying so and its mapping is made due, so the same tick
- * queues a fresh run. Returns how many runs were re-sent and failed.
+ * be sent again (its job ended without starting it, e.g. it never got the mapping's lock, or pg-boss
+ * refuses it, or it is not an organization sync) fails with a message saying so and its mapping is made
+ * due, so the same tick queues a fresh run. Returns how many runs were re-sent and failed.
  */
 export async function recoverLostSyncJobs(
   db: Database,
@@ -86,16 +86,19 @@ async function recoverRun(
     );
     if (jobId !== null) return "resent";
   }
+  const message = job
+    ? `This run never started: its job ended (${job.state}) before the run could begin, so nothing was written.`
+    : lostJobMessage;
   await updateRun(transaction, {
     workspaceId,
     runId: run.id,
-    values: { state: "failed", finishedAt: now, error: lostJobMessage, errorCode: "job-lost" },
+    values: { state: "failed", finishedAt: now, error: message, errorCode: "job-lost" },
   });
   await updateMappingRunStatus(transaction, {
     workspaceId,
     mappingId,
     onlyIfLastRunId: run.id,
-    values: { lastRunState: "failed", lastRunAt: now, lastRunMessage: lostJobMessage },
+    values: { lastRunState: "failed", lastRunAt: now, lastRunMessage: message },
   });
   // Due now: the tick's enqueue that follows queues a fresh run.
   await updateMappingRunStatus(transaction, { workspaceId, mappingId, values: { nextDueAt: now } });

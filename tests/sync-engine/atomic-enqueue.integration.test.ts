@@ -255,4 +255,43 @@ describe("a sync run and its job are queued together", () => {
     expect((await runsOf([youngMappingId])).map((run) => [run.id, run.state])).toEqual([[young.id, "queued"]]);
     expect(await jobsOf(youngMappingId)).toEqual([]);
   });
+  it("fails a queued run whose job ended without starting it, and the tick queues a fresh run with its job", async () => {
+    const { workspace, mappingIds, runsOf, mappingOf } = await setUp("Ended job");
+    const mappingId = mappingIds[0]!;
+    const mapping = await mappingOf(mappingId);
+    const stranded = await insertQueuedRun(db, {
+      workspaceId: workspace.id,
+      mappingId,
+      organizationId: mapping.organizationId,
+      trigger: "schedule",
+      cwAgreementId: mapping.cwAgreementId,
+    });
+    await db
+      .update(syncRuns)
+      .set({ queuedAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(syncRuns.id, stranded.id));
+    const boss = await getJobQueue();
+    await boss.send(
+      organizationSyncQueue.name,
+      { workspaceId: workspace.id, mappingId, runId: stranded.id },
+      { id: stranded.id, singletonKey: mappingId },
+    );
+    await boss.cancel(organizationSyncQueue.name, stranded.id);
+
+    await runSyncSchedulerTick(db, { now: new Date() });
+    const runs = await runsOf([mappingId]);
+    expect(runs.map((run) => [run.id, run.state, run.error])).toEqual([
+      [
+        stranded.id,
+        "failed",
+        "This run never started: its job ended (cancelled) before the run could begin, so nothing was written.",
+      ],
+      [expect.any(String), "queued", null],
+    ]);
+    const jobs = await jobsOf(mappingId);
+    expect(jobs.map((job) => [job.id, job.state])).toEqual([
+      [stranded.id, "cancelled"],
+      [runs[1]!.id, "created"],
+    ]);
+  });
 });
