@@ -3,8 +3,10 @@
  * (jobs/queues.ts) but no handler; the worker side (jobs/worker.ts) is imported only where workers start.
  */
 import { PgBoss } from "pg-boss";
-import type { JobInsert, SendOptions } from "pg-boss";
+import type { Db, JobInsert, JobWithMetadata, SendOptions } from "pg-boss";
+import type postgres from "postgres";
 import type { z } from "zod";
+import type { Database } from "@/db";
 import type { JobQueue } from "./define-job";
 import { jobQueues } from "./queues";
 import { stopWorkerHeartbeat } from "@/lib/health/worker-heartbeat";
@@ -89,15 +91,42 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
   }
 }
 
+/**
+ * Where a send runs. Given a drizzle transaction, the job is inserted on that transaction's connection
+ * and commits or rolls back with the caller's rows (a run row and its job are never one without the
+ * other); without one, pg-boss inserts it on its own connection.
+ */
+export interface SendWithin {
+  transaction?: Database;
+}
+
+/**
+ * pg-boss's database interface over a drizzle transaction: drizzle's postgres-js transaction runs on a
+ * postgres.js transaction client (kept on its session), and pg-boss's statements run on that client as
+ * they are, parameters included. Throws when given anything but a transaction, since a send that only
+ * seemed transactional would bring back the very gap it is meant to close.
+ */
+export function jobDatabaseOf(transaction: Database): Db {
+  const client = (transaction as unknown as { session?: { client?: postgres.TransactionSql } }).session?.client;
+  if (!client || typeof client.unsafe !== "function" || typeof client.savepoint !== "function")
+    throw new Error("jobDatabaseOf needs a drizzle transaction (db.transaction(async (transaction) => ...))");
+  return {
+    executeSql: async (text, values = []) => ({
+      rows: [...(await client.unsafe(text, values as postgres.ParameterOrJSON<never>[]))],
+    }),
+  };
+}
+
 /** Validates the payload against the queue's schema and enqueues it. Returns the job id (null when deduplicated). */
 export async function sendJob<Schema extends z.ZodType>(
   queue: JobQueue<Schema>,
   payload: z.input<Schema>,
-  options: SendOptions = {},
+  options: Omit<SendOptions, "db"> & SendWithin = {},
 ): Promise<string | null> {
+  const { transaction, ...sendOptions } = options;
   const data = queue.schema.parse(payload) as object;
   const boss = await getJobQueue();
-  return boss.send(queue.name, data, options);
+  return boss.send(queue.name, data, transaction ? { ...sendOptions, db: jobDatabaseOf(transaction) } : sendOptions);
 }
 
 /**
@@ -108,12 +137,30 @@ export async function sendJob<Schema extends z.ZodType>(
 export async function sendJobs<Schema extends z.ZodType>(
   queue: JobQueue<Schema>,
   jobs: ReadonlyArray<{ payload: z.input<Schema>; options: Omit<JobInsert, "data"> & { id: string } }>,
+  within: SendWithin = {},
 ): Promise<Set<string>> {
   if (jobs.length === 0) return new Set();
   const rows = jobs.map((job) => ({ ...job.options, data: queue.schema.parse(job.payload) as object }));
   const boss = await getJobQueue();
-  const ids = await boss.insert(queue.name, rows, { returnId: true });
+  const ids = await boss.insert(queue.name, rows, {
+    returnId: true,
+    ...(within.transaction ? { db: jobDatabaseOf(within.transaction) } : {}),
+  });
   return new Set(ids ?? []);
+}
+
+/** A job of the queue by its id, whatever its state (null when pg-boss holds no such job). */
+export async function findJob(
+  queue: JobQueue,
+  params: { id: string } & SendWithin,
+): Promise<Pick<JobWithMetadata, "id" | "state"> | null> {
+  const boss = await getJobQueue();
+  const [job] = await boss.findJobs(queue.name, {
+    id: params.id,
+    limit: 1,
+    ...(params.transaction ? { db: jobDatabaseOf(params.transaction) } : {}),
+  });
+  return job ? { id: job.id, state: job.state } : null;
 }
 
 /** Raises a waiting job's priority (e.g. "Sync now" on an organization whose scheduled run waits). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import {
   additionLedger,
@@ -318,6 +318,24 @@ export async function findQueuedRun(db: Database, params: { workspaceId: string;
     .orderBy(desc(syncRuns.queuedAt))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Runs of every workspace queued before `queuedBefore` and still queued, oldest first: the candidates
+ * for a lost job. A run whose job is lost never leaves this list, so it reaches its front.
+ */
+export async function listQueuedRunsBefore(db: Database, params: { queuedBefore: Date; limit: number }) {
+  return db
+    .select({
+      id: syncRuns.id,
+      workspaceId: syncRuns.workspaceId,
+      mappingId: syncRuns.mappingId,
+      trigger: syncRuns.trigger,
+    })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.state, "queued"), lt(syncRuns.queuedAt, params.queuedBefore)))
+    .orderBy(asc(syncRuns.queuedAt))
+    .limit(params.limit);
 }
 
 export async function insertQueuedRun(

@@ -18,7 +18,7 @@ const tickLimit = 200_000;
 
 /**
  * The scheduler tick (every workspace) and the sweep after a usage report (one workspace): enqueue
- * every due mapping, in batches (one transaction of run rows and one insert of jobs per batch).
+ * every due mapping, in batches (one transaction per batch holding its run rows and their jobs).
  * Mappings are due when their desired state changed or their agreement is due to be read again.
  */
 export async function enqueueDueSyncs(
@@ -53,8 +53,23 @@ export async function enqueueDueSyncs(
 }
 
 async function enqueueBatch(db: Database, mappingIds: string[], now: Date): Promise<number> {
+  return db.transaction(async (transaction) => (await queueScheduledRuns(transaction, { mappingIds, now })).size);
+}
+
+/**
+ * Queues a scheduled run and its job for each of these mappings, inside the caller's transaction: the
+ * run rows, their jobs and the mappings' last-run fields commit together or not at all, so a crash
+ * never leaves a queued run without a job. Returns the ids of the runs queued.
+ */
+export async function queueScheduledRuns(
+  transaction: Database,
+  params: { mappingIds: string[]; now: Date },
+): Promise<Set<string>> {
   // A queued run's own start sets the mapping's next slot; until then the tick leaves it alone.
-  const runs = await insertScheduledRuns(db, { mappingIds, nextDueAt: new Date(now.getTime() + syncIntervalMs) });
+  const runs = await insertScheduledRuns(transaction, {
+    mappingIds: params.mappingIds,
+    nextDueAt: new Date(params.now.getTime() + syncIntervalMs),
+  });
   const queued = await sendJobs(
     organizationSyncQueue,
     runs.map((run) => ({
@@ -62,9 +77,12 @@ async function enqueueBatch(db: Database, mappingIds: string[], now: Date): Prom
       // The job's id is the run's: "Sync now" finds a waiting scheduled run's job by it.
       options: { id: run.runId, singletonKey: run.mappingId, priority: organizationSyncPriority.background },
     })),
+    { transaction },
   );
   // The job queue already held a waiting job for these mappings: their run is that one.
-  await deleteQueuedRuns(db, { runIds: runs.filter((run) => !queued.has(run.runId)).map((run) => run.runId) });
-  await updateMappingsQueuedRuns(db, { runIds: [...queued], queuedAt: now });
-  return queued.size;
+  await deleteQueuedRuns(transaction, {
+    runIds: runs.filter((run) => !queued.has(run.runId)).map((run) => run.runId),
+  });
+  await updateMappingsQueuedRuns(transaction, { runIds: [...queued], queuedAt: params.now });
+  return queued;
 }

@@ -1,8 +1,9 @@
 /**
- * Queues one mapping's sync: the run row first (deduplicated per mapping), then the job. The mapping
+ * Queues one mapping's sync: the run row (deduplicated per mapping) and its job, in one transaction. The mapping
  * table, "Sync now", "Sync all" and the scheduler sweep all enqueue through here.
  */
 import type { Database } from "@/db";
+import type { Mapping } from "@/db/schema";
 import {
   deleteRun,
   findMappingForSync,
@@ -48,58 +49,77 @@ export async function enqueueOrganizationSync(
     throw new SafeError(`Turn sync on for ${found.organizationName} before syncing it.`, "sync-disabled");
   await requireConnection(db, { workspaceId: params.workspaceId });
 
-  // Serialize enqueues of one mapping so two clicks cannot both see "nothing queued".
-  const created = await db.transaction(async (transaction) => {
-    await lockMappingEnqueue(transaction, { mappingId: mapping.id });
-    const queued = await findQueuedRun(transaction, { workspaceId: params.workspaceId, mappingId: mapping.id });
-    if (queued) return { run: queued, deduplicated: true };
-    const run = await insertQueuedRun(transaction, {
-      workspaceId: params.workspaceId,
-      mappingId: mapping.id,
-      organizationId: mapping.organizationId,
-      trigger: params.trigger,
-      cwAgreementId: mapping.cwAgreementId,
-    });
-    return { run, deduplicated: false };
-  });
   const priority =
     params.trigger === "manual" ? organizationSyncPriority.requested : organizationSyncPriority.background;
-  if (created.deduplicated) {
-    // "Sync now" on an organization whose scheduled run waits: that run moves ahead of the backlog.
-    if (priority > organizationSyncPriority.background) await raiseQueuedRunPriority(created.run.id, priority);
-    return { runId: created.run.id, deduplicated: true };
-  }
+  const queued = await db.transaction((transaction) =>
+    queueOrganizationRun(transaction, {
+      workspaceId: params.workspaceId,
+      mapping,
+      trigger: params.trigger,
+      priority,
+      now: new Date(),
+    }),
+  );
+  // "Sync now" on an organization whose scheduled run waits: that run moves ahead of the backlog.
+  if (queued.deduplicated && priority > organizationSyncPriority.background)
+    await raiseQueuedRunPriority(queued.runId, priority);
+  return queued;
+}
 
+/**
+ * Queues one mapping's run and its job inside the caller's transaction, under the mapping's enqueue
+ * lock: the run row, its job and the mapping's last-run fields commit together or not at all, so a
+ * crash never leaves a queued run without a job. A run already queued is returned instead.
+ */
+export async function queueOrganizationRun(
+  transaction: Database,
+  params: {
+    workspaceId: string;
+    mapping: Pick<Mapping, "id" | "organizationId" | "cwAgreementId" | "scheduleOffsetSeconds">;
+    trigger: EnqueueTrigger;
+    priority: number;
+    now: Date;
+  },
+): Promise<EnqueueResult> {
+  const { workspaceId, mapping } = params;
+  // Serialize enqueues of one mapping so two clicks cannot both see "nothing queued".
+  await lockMappingEnqueue(transaction, { mappingId: mapping.id });
+  const existing = await findQueuedRun(transaction, { workspaceId, mappingId: mapping.id });
+  if (existing) return { runId: existing.id, deduplicated: true };
+  const run = await insertQueuedRun(transaction, {
+    workspaceId,
+    mappingId: mapping.id,
+    organizationId: mapping.organizationId,
+    trigger: params.trigger,
+    cwAgreementId: mapping.cwAgreementId,
+  });
   const jobId = await sendJob(
     organizationSyncQueue,
-    { workspaceId: params.workspaceId, mappingId: mapping.id, runId: created.run.id },
+    { workspaceId, mappingId: mapping.id, runId: run.id },
     // The job's id is the run's, so a later "Sync now" can find it.
-    { id: created.run.id, singletonKey: mapping.id, priority },
+    { id: run.id, singletonKey: mapping.id, priority: params.priority, transaction },
   );
   if (jobId === null) {
-    // pg-boss already holds a waiting job for this mapping (its run is the queued one we missed).
-    await deleteRun(db, { workspaceId: params.workspaceId, runId: created.run.id });
-    const queued = await findQueuedRun(db, { workspaceId: params.workspaceId, mappingId: mapping.id });
-    if (queued) return { runId: queued.id, deduplicated: true };
+    // pg-boss already holds a waiting job for this mapping, though no run of it is queued.
+    await deleteRun(transaction, { workspaceId, runId: run.id });
     throw new SafeError(
       "A sync of this organization is already waiting to start. Try again in a moment.",
       "already-queued",
     );
   }
-  const now = new Date();
-  await updateMappingRunStatus(db, {
-    workspaceId: params.workspaceId,
+  await updateMappingRunStatus(transaction, {
+    workspaceId,
     mappingId: mapping.id,
     values: {
-      lastRunId: created.run.id,
+      lastRunId: run.id,
       lastRunState: "queued",
-      lastRunAt: now,
+      lastRunAt: params.now,
       lastRunMessage: null,
       // The tick must not enqueue it again while it waits; the run's start sets the real next slot.
-      nextDueAt: computeNextDueAt(now, resolveScheduleOffsetSeconds(mapping)),
+      nextDueAt: computeNextDueAt(params.now, resolveScheduleOffsetSeconds(mapping)),
     },
   });
-  return { runId: created.run.id, deduplicated: false };
+  return { runId: run.id, deduplicated: false };
 }
 
 /** Raises the priority of a queued run's job; a job already started (or gone) is left as it is. */
