@@ -10,7 +10,11 @@ import { enqueueOrganizationSync, type EnqueueTrigger } from "@/lib/sync/enqueue
 import type { PlanSummary } from "@/lib/sync/plan-agreement-changes";
 import { PermanentSyncError, previewOrganizationSync, TransientSyncError } from "@/lib/sync/run-organization-sync";
 import { defineWorkspaceAction } from "./define-action";
-import { findWorkspaceSyncSettings, updateMappingsDueForVerifyInterval, upsertSyncSettings } from "@/db/queries/sync-settings";
+import {
+  findWorkspaceSyncSettings,
+  updateMappingsDueForVerifyInterval,
+  upsertSyncSettings,
+} from "@/db/queries/sync-settings";
 import { syncSettingsSchema } from "@/lib/schemas/sync";
 import { plural } from "@/lib/format";
 
