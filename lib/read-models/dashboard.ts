@@ -1,6 +1,8 @@
 import { findDashboardFigures } from "@/db/queries/dashboard";
 import { countMappingRows } from "@/db/queries/mappings";
 import type { WorkspaceContext } from "@/lib/auth/context";
+import { readRateLimitSettings } from "@/lib/connection/rate-limiter";
+import { requestLimitPerHour, requestsPerHour, runsByOutcome } from "@/lib/reports/dashboard-series";
 import { reconcileMonth } from "@/lib/reports/reconcile-month";
 import { currentMonth } from "./reconciliation-report";
 
@@ -8,9 +10,9 @@ import { currentMonth } from "./reconciliation-report";
  * The home dashboard. The organization counts are the mapping table's own filter counts
  * (countMappingRows), so a number here is the number of rows that filter shows.
  */
-export async function getDashboard(context: WorkspaceContext) {
+export async function getDashboard(context: WorkspaceContext, now: Date = new Date()) {
   const workspaceId = context.workspace.id;
-  const month = currentMonth();
+  const month = currentMonth(now);
   const [counts, figures, report] = await Promise.all([
     countMappingRows(context.db, { workspaceId }),
     findDashboardFigures(context.db, { workspaceId }),
@@ -27,8 +29,12 @@ export async function getDashboard(context: WorkspaceContext) {
       unmappedWithUsage: figures.unmappedWithUsage,
     },
     connection: { status: figures.connectionStatus, reason: figures.connectionReason },
-    runs: figures.runs,
-    requests: figures.requests,
+    /** Runs of the last 24 hours, one bar per outcome (zeros included). */
+    runs: runsByOutcome(figures.runs),
+    /** ConnectWise requests of each of the last 24 hours (UTC), zeros included. */
+    requests: requestsPerHour(figures.requests, now),
+    /** The limiter's configured budget per connection and hour (CW_RATE_LIMIT_PER_MINUTE × 60). */
+    requestLimitPerHour: requestLimitPerHour(readRateLimitSettings().requestsPerMinute),
     discrepancies: report.lines.filter((line) => line.moneyCents !== 0).slice(0, 5),
     underBilledCents: report.underBilledCents,
     overBilledCents: report.overBilledCents,
