@@ -32,7 +32,7 @@ export function RequestsChart({ bars, limitPerHour }: { bars: RequestHourBar[]; 
     `${number.format(total)} ${plural(total, "request")} in the last 24 hours; the busiest hour, ` +
     `${busiest.label} UTC, made ${number.format(busiest.requests)} (${share}% of the limit). ${limitText}`;
   return (
-    <figure className="grid gap-2" aria-label="ConnectWise requests per hour against the configured limit">
+    <figure className="relative grid gap-2" aria-label="ConnectWise requests per hour against the configured limit">
       <ChartContainer config={config} className="aspect-auto h-44 w-full">
         <BarChart data={bars} margin={{ top: 16, right: 8, bottom: 0, left: 0 }} title={summary} desc={summary}>
           <CartesianGrid vertical={false} />
@@ -56,23 +56,25 @@ export function RequestsChart({ bars, limitPerHour }: { bars: RequestHourBar[]; 
         </BarChart>
       </ChartContainer>
       <figcaption className="text-muted-foreground text-xs">{summary}</figcaption>
-      <table className="sr-only">
-        <caption>ConnectWise requests per hour (UTC); limit {number.format(limitPerHour)} per hour</caption>
-        <thead>
-          <tr>
-            <th scope="col">Hour (UTC)</th>
-            <th scope="col">Requests</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.hour}>
-              <th scope="row">{bar.label}</th>
-              <td>{bar.requests}</td>
+      <div className="sr-only">
+        <table>
+          <caption>ConnectWise requests per hour (UTC); limit {number.format(limitPerHour)} per hour</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hour (UTC)</th>
+              <th scope="col">Requests</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bars.map((bar) => (
+              <tr key={bar.hour}>
+                <th scope="row">{bar.label}</th>
+                <td>{bar.requests}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

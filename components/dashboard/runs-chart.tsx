@@ -28,7 +28,7 @@ export function RunsChart({ bars }: { bars: RunOutcomeBar[] }) {
     .map((bar) => `${bar.runs} ${bar.label.toLowerCase()}`)
     .join(", ")}.`;
   return (
-    <figure className="grid gap-2" aria-label="Sync runs of the last 24 hours by outcome">
+    <figure className="relative grid gap-2" aria-label="Sync runs of the last 24 hours by outcome">
       <ChartContainer config={config} className="aspect-auto h-44 w-full">
         <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} title={summary} desc={summary}>
           <CartesianGrid vertical={false} />
@@ -43,23 +43,25 @@ export function RunsChart({ bars }: { bars: RunOutcomeBar[] }) {
         </BarChart>
       </ChartContainer>
       <figcaption className="text-muted-foreground text-xs">{summary}</figcaption>
-      <table className="sr-only">
-        <caption>Sync runs of the last 24 hours by outcome</caption>
-        <thead>
-          <tr>
-            <th scope="col">Outcome</th>
-            <th scope="col">Runs</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.outcome}>
-              <th scope="row">{bar.label}</th>
-              <td>{bar.runs}</td>
+      <div className="sr-only">
+        <table>
+          <caption>Sync runs of the last 24 hours by outcome</caption>
+          <thead>
+            <tr>
+              <th scope="col">Outcome</th>
+              <th scope="col">Runs</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bars.map((bar) => (
+              <tr key={bar.outcome}>
+                <th scope="row">{bar.label}</th>
+                <td>{bar.runs}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -19,3 +19,4 @@ export * from "./api-tokens";
 export * from "./api-idempotency-keys";
 export * from "./api-rate-limits";
 export * from "./sessions";
+export * from "./report-deliveries";

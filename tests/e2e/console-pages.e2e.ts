@@ -331,6 +331,7 @@ describe("the console's pages in the browser", () => {
       "/settings/people",
       "/settings/audit-log",
       "/settings/alerts",
+      "/settings/reports",
       "/settings/api-tokens",
     ];
     const viewerContext = await browser.newContext({ viewport: viewports[0] });
