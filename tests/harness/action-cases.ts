@@ -652,9 +652,9 @@ async function probeReportSchedule(db: Database, target: TestWorkspace) {
 
 Object.assign(actionCases, {
   "reports.saveSchedule": {
-    input: () => ({ enabled: true, recipients: "intruder@billbridge.example", dayOfMonth: 3 }),
+    input: () => ({ enabled: false, recipients: "", dayOfMonth: 3 }),
     probe: probeReportSchedule,
-    // B saves a schedule of its own.
+    // B saves a schedule of its own (without recipients, so B's "Send now" stays refused in any order).
     foreign: { returns: () => ({ saved: true }) },
   },
   "reports.sendNow": {
