@@ -2,11 +2,13 @@
  * `npm run bench`: measures the sync, company search, the mapping table and "Sync now" against the
  * ConnectWise sandbox (50 ms per request, 1,000 requests/minute by default), prints a table and writes
  * bench/results.json, and the platform API's usage batch (api.batch10k). Sizes are flags (`--organizations 100 --companies 20000 ...`); `--small` is the
- * quick CI size.
+ * quick CI size. The reconciliation report and the dashboard (report.monthP95Ms, dashboard.p95Ms) are
+ * measured on 5,000 organizations × 8 products × a year of daily history (`--small`: 300 × 8 × 60 days);
+ * `--only reports` runs just that part.
  */
 import "@/tests/setup/network-jail.mjs";
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { mappings, memberships, organizations, syncRuns, users, workspaces } from "@/db/schema";
@@ -22,6 +24,7 @@ import { closeDb } from "@/db";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
 import { measureUsageBatch } from "./platform-api-batch";
+import { fullReportsSize, measureReports, smallReportsSize } from "./reports";
 import { cleanUpOnSignal, elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
 
 const flags = readFlags({
@@ -37,6 +40,8 @@ const flags = readFlags({
   sandboxRpm: 1_000,
   limiterRpm: 900,
   concurrency: 8,
+  /** `reports`: only the reconciliation report and dashboard figures. */
+  only: "",
 });
 if (flags.small)
   Object.assign(flags, {
@@ -115,8 +120,45 @@ async function measureCycle(
   };
 }
 
+const file = path.resolve("bench/results.json");
+
+function writeResults() {
+  results.finishedAt = new Date().toISOString();
+  // A partial run (--only) keeps the other figures of the last full run.
+  const previous = flags.only && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as object) : {};
+  writeFileSync(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+}
+
+async function runReports(db: Parameters<typeof verifyAgreements>[0]) {
+  const measured = await measureReports(db, flags.small ? smallReportsSize : fullReportsSize);
+  printTable(
+    `(f) Reconciliation report month page and dashboard: ${measured.size.organizations} organizations × ${measured.size.products} products, ${measured.historyRows.toLocaleString("en-US")} days of history (${measured.historySize}), ${measured.runs.toLocaleString("en-US")} runs, ${measured.changes.toLocaleString("en-US")} changes; server time of the read models`,
+    [
+      { page: `report month (${measured.report.linesPerMonth} lines, 12 months in turn)`, ...measured.report },
+      { page: "dashboard", ...measured.dashboard },
+    ].map(({ page, samples, p50Ms, p95Ms, maxMs }) => ({ page, samples, p50Ms, p95Ms, maxMs })),
+  );
+  results["report.monthP95Ms"] = measured["report.monthP95Ms"];
+  results["dashboard.p95Ms"] = measured["dashboard.p95Ms"];
+  results.reports = measured;
+}
+
 async function main() {
   console.log(`Billbridge benchmarks: ${JSON.stringify(flags)}`);
+  if (flags.only) {
+    if (flags.only !== "reports") throw new Error(`--only takes "reports"`);
+    const scratch = await startScratchDatabase("billbridge_bench_reports");
+    cleanUpOnSignal(() => scratch.close());
+    try {
+      await runReports(scratch.db);
+    } finally {
+      await closeDb().catch(() => {});
+      await scratch.close();
+    }
+    writeResults();
+    return;
+  }
   const scratch = await startScratchDatabase("billbridge_bench");
   const { db } = scratch;
   const sandboxStart = process.hrtime.bigint();
@@ -245,16 +287,16 @@ async function main() {
       [table],
     );
     results.mappingTable = table;
+
+    // (f) the reconciliation report and the dashboard
+    await runReports(db);
   } finally {
     await stopJobs(5_000).catch(() => {});
     await sandbox.stop();
     await closeDb().catch(() => {});
     await scratch.close();
   }
-  results.finishedAt = new Date().toISOString();
-  const file = path.resolve("bench/results.json");
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+  writeResults();
 }
 
 async function measureMappingTable(db: Parameters<typeof verifyAgreements>[0], fixture: SyncFixture) {
