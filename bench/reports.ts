@@ -32,7 +32,7 @@ function monthsBack(count: number, now = new Date()): string[] {
 }
 
 /** Builds the workspace; returns its context (an owner) and how long each part took. */
-async function buildReportsWorkspace(db: Database, size: ReportsBenchSize, log: (line: string) => void) {
+export async function buildReportsWorkspace(db: Database, size: ReportsBenchSize, log: (line: string) => void) {
   const slug = `reports-${randomUUID().slice(0, 8)}`;
   const [workspace] = await db.insert(workspaces).values({ name: "Reports MSP", slug }).returning();
   const [user] = await db

@@ -35,22 +35,21 @@ export interface ReconciliationSourceRow {
 
 /**
  * Every organization × product of the workspace that had usage in the month or has a line Billbridge
- * wrote, in one set-based statement.
+ * wrote, in one set-based statement. The month's usage comes from usage_months (the days rolled up by
+ * month) and "as last read" from addition_reads, both kept by triggers, so a month costs one row per
+ * line rather than a scan of its days and of every change ever recorded.
  */
 export async function listReconciliationSources(
   db: Database,
   params: { workspaceId: string; monthStart: string; monthEnd: string },
 ): Promise<ReconciliationSourceRow[]> {
   const { workspaceId, monthStart, monthEnd } = params;
+  if (!monthStart.endsWith("-01")) throw new Error("monthStart must be a month's first day");
   const rows = await db.execute(sql`
     with history as (
-      select organization_id, product_id,
-             max(day)::text as last_day,
-             (array_agg(quantity order by day desc))[1] as last_quantity,
-             max(greatest(quantity, coalesce(peak_quantity, quantity))) as peak_quantity
-      from usage_history
-      where workspace_id = ${workspaceId} and day between ${monthStart}::date and ${monthEnd}::date
-      group by organization_id, product_id
+      select organization_id, product_id, last_day::text as last_day, last_quantity, peak_quantity
+      from usage_months
+      where workspace_id = ${workspaceId} and month = ${monthStart}::date
     ),
     ledger as (
       select mapping_id, product_id, sum(quantity) as written_quantity, max(unit_price) as unit_price
@@ -59,12 +58,9 @@ export async function listReconciliationSources(
       group by mapping_id, product_id
     ),
     reads as (
-      select distinct on (r.mapping_id, c.product_id)
-             r.mapping_id, c.product_id, (c.before->>'quantity')::numeric as read_quantity
-      from sync_changes c
-      join sync_runs r on r.id = c.run_id and r.workspace_id = ${workspaceId} and not r.dry_run
-      where c.workspace_id = ${workspaceId} and c.product_id is not null and c.before ? 'quantity'
-      order by r.mapping_id, c.product_id, c.created_at desc
+      select mapping_id, product_id, quantity as read_quantity
+      from addition_reads
+      where workspace_id = ${workspaceId}
     ),
     drift as (
       select distinct r.mapping_id, c.product_id
