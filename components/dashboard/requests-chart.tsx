@@ -32,7 +32,10 @@ export function RequestsChart({ bars, limitPerHour }: { bars: RequestHourBar[]; 
     `${number.format(total)} ${plural(total, "request")} in the last 24 hours; the busiest hour, ` +
     `${busiest.label} UTC, made ${number.format(busiest.requests)} (${share}% of the limit). ${limitText}`;
   return (
-    <figure className="relative grid gap-2" aria-label="ConnectWise requests per hour against the configured limit">
+    <figure
+      className="relative grid min-w-0 gap-2 overflow-hidden"
+      aria-label="ConnectWise requests per hour against the configured limit"
+    >
       <ChartContainer config={config} className="aspect-auto h-44 w-full">
         <BarChart data={bars} margin={{ top: 16, right: 8, bottom: 0, left: 0 }} title={summary} desc={summary}>
           <CartesianGrid vertical={false} />

@@ -28,7 +28,10 @@ export function RunsChart({ bars }: { bars: RunOutcomeBar[] }) {
     .map((bar) => `${bar.runs} ${bar.label.toLowerCase()}`)
     .join(", ")}.`;
   return (
-    <figure className="relative grid gap-2" aria-label="Sync runs of the last 24 hours by outcome">
+    <figure
+      className="relative grid min-w-0 gap-2 overflow-hidden"
+      aria-label="Sync runs of the last 24 hours by outcome"
+    >
       <ChartContainer config={config} className="aspect-auto h-44 w-full">
         <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} title={summary} desc={summary}>
           <CartesianGrid vertical={false} />

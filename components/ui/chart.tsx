@@ -73,7 +73,10 @@ function ChartContainer({
           "[&_.recharts-cartesian-axis-tick_text]:fill-muted-foreground [&_.recharts-text]:fill-muted-foreground",
           "[&_.recharts-cartesian-grid_line[stroke='#ccc']]:stroke-border [&_.recharts-reference-line_line]:stroke-foreground",
           "[&_.recharts-rectangle.recharts-tooltip-cursor]:fill-muted [&_.recharts-layer]:outline-none",
-          "[&_.recharts-surface]:outline-none",
+          "[&_.recharts-surface]:outline-none [&_.recharts-surface:focus-visible]:outline-2",
+          "[&_.recharts-surface:focus-visible]:outline-offset-[-2px] [&_.recharts-surface:focus-visible]:outline-ring",
+          // The tooltip's wrapper stays in the chart's box, so it never widens the page.
+          "overflow-hidden",
           className,
         )}
         {...props}
