@@ -52,15 +52,18 @@ export async function listReconciliationSources(
       where workspace_id = ${workspaceId} and month = ${monthStart}::date
     ),
     ledger as (
-      select mapping_id, product_id, sum(quantity) as written_quantity, max(unit_price) as unit_price
-      from addition_ledger
-      where workspace_id = ${workspaceId} and product_id is not null
-      group by mapping_id, product_id
+      select m.organization_id, l.product_id, sum(l.quantity) as written_quantity, max(l.unit_price) as unit_price
+      from addition_ledger l
+      join mappings m on m.id = l.mapping_id and m.workspace_id = ${workspaceId}
+      where l.workspace_id = ${workspaceId} and l.product_id is not null
+      group by m.organization_id, l.product_id
     ),
-    reads as (
-      select mapping_id, product_id, quantity as read_quantity
-      from addition_reads
-      where workspace_id = ${workspaceId}
+    pairs as (
+      select coalesce(h.organization_id, l.organization_id) as organization_id,
+             coalesce(h.product_id, l.product_id) as product_id,
+             h.last_day, h.last_quantity, h.peak_quantity, l.written_quantity, l.unit_price
+      from history h
+      full join ledger l on l.organization_id = h.organization_id and l.product_id = h.product_id
     ),
     drift as (
       select distinct r.mapping_id, c.product_id
@@ -69,11 +72,6 @@ export async function listReconciliationSources(
       where c.workspace_id = ${workspaceId} and c.drift is not null and c.result = 'applied'
         and c.action in ('update', 'zero', 'cancel')
         and c.created_at >= ${monthStart}::date and c.created_at < (${monthEnd}::date + 1)
-    ),
-    pairs as (
-      select h.organization_id, h.product_id from history h
-      union
-      select m.organization_id, l.product_id from ledger l join mappings m on m.id = l.mapping_id
     )
     select o.id as "organizationId", o.name as "organizationName",
            p.id as "productId", p.name as "productName", p.sku as "productSku",
@@ -83,21 +81,21 @@ export async function listReconciliationSources(
            bp.count_basis as "workspaceCountBasis", bp.timing as "workspaceTiming",
            mbp.count_basis as "mappingCountBasis", mbp.timing as "mappingTiming",
            u.quantity::text as "currentQuantity",
-           h.last_day as "lastDay", h.last_quantity::text as "lastQuantity", h.peak_quantity::text as "peakQuantity",
-           l.written_quantity::text as "writtenQuantity", rd.read_quantity::text as "readQuantity",
-           coalesce(l.unit_price, p.suggested_price)::text as "unitPrice",
+           pairs.last_day as "lastDay", pairs.last_quantity::text as "lastQuantity",
+           pairs.peak_quantity::text as "peakQuantity",
+           pairs.written_quantity::text as "writtenQuantity", rd.quantity::text as "readQuantity",
+           coalesce(pairs.unit_price, p.suggested_price)::text as "unitPrice",
            (d.mapping_id is not null) as "driftCorrected"
     from pairs
     join organizations o on o.id = pairs.organization_id and o.workspace_id = ${workspaceId}
     join products p on p.id = pairs.product_id and p.workspace_id = ${workspaceId}
-    left join history h on h.organization_id = pairs.organization_id and h.product_id = pairs.product_id
     left join usage u on u.organization_id = pairs.organization_id and u.product_id = pairs.product_id
     left join mappings m on m.workspace_id = ${workspaceId} and m.organization_id = pairs.organization_id
     left join cw_agreements a on a.workspace_id = ${workspaceId} and a.cw_id = m.cw_agreement_id
     left join billing_policies bp on bp.workspace_id = ${workspaceId}
     left join mapping_billing_policies mbp on mbp.mapping_id = m.id
-    left join ledger l on l.mapping_id = m.id and l.product_id = pairs.product_id
-    left join reads rd on rd.mapping_id = m.id and rd.product_id = pairs.product_id
+    left join addition_reads rd on rd.workspace_id = ${workspaceId} and rd.mapping_id = m.id
+      and rd.product_id = pairs.product_id
     left join drift d on d.mapping_id = m.id and d.product_id = pairs.product_id
   `);
   return rows as unknown as ReconciliationSourceRow[];
