@@ -3,7 +3,7 @@ import { countMappingRows } from "@/db/queries/mappings";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import { readRateLimitSettings } from "@/lib/connection/rate-limiter";
 import { requestLimitPerHour, requestsPerHour, runsByOutcome } from "@/lib/reports/dashboard-series";
-import { reconcileMonth } from "@/lib/reports/reconcile-month";
+import { listReconciliation, totalReconciliation } from "@/lib/reports/reconcile-month";
 import { currentMonth } from "./reconciliation-report";
 
 /**
@@ -13,10 +13,12 @@ import { currentMonth } from "./reconciliation-report";
 export async function getDashboard(context: WorkspaceContext, now: Date = new Date()) {
   const workspaceId = context.workspace.id;
   const month = currentMonth(now);
-  const [counts, figures, report] = await Promise.all([
+  const today = now.toISOString().slice(0, 10);
+  const [counts, figures, totals, discrepancies] = await Promise.all([
     countMappingRows(context.db, { workspaceId }),
     findDashboardFigures(context.db, { workspaceId }),
-    reconcileMonth(context.db, { workspaceId, month }),
+    totalReconciliation(context.db, { workspaceId, month, today }),
+    listReconciliation(context.db, { workspaceId, month, today, filter: { withMoney: true }, limit: 5 }),
   ]);
   return {
     month,
@@ -35,8 +37,9 @@ export async function getDashboard(context: WorkspaceContext, now: Date = new Da
     requests: requestsPerHour(figures.requests, now),
     /** The limiter's configured budget per connection and hour (CW_RATE_LIMIT_PER_MINUTE × 60). */
     requestLimitPerHour: requestLimitPerHour(readRateLimitSettings().requestsPerMinute),
-    discrepancies: report.lines.filter((line) => line.moneyCents !== 0).slice(0, 5),
-    underBilledCents: report.underBilledCents,
-    overBilledCents: report.overBilledCents,
+    /** The month's five biggest money discrepancies (SQL: largest absolute money first, limit 5). */
+    discrepancies,
+    underBilledCents: totals.underBilledCents,
+    overBilledCents: totals.overBilledCents,
   };
 }

@@ -1,4 +1,9 @@
-import { listReconciliationSources, type ReconciliationSourceRow } from "@/db/queries/reconciliation";
+import {
+  countReconciliationLines,
+  listReconciliationLines,
+  type ReconciliationFilter,
+  type ReconciliationSourceRow,
+} from "@/db/queries/reconciliation";
 import type { Database } from "@/db";
 import {
   billedQuantity,
@@ -68,9 +73,10 @@ export function monthBounds(month: string): { start: string; end: string } {
 }
 
 /**
- * One line of the report from its stored figures. Platform usage goes through the sync's own
- * `billedQuantity`: the running month bills usage now (or the peak so far), a past month its last
- * recorded figure (or its peak).
+ * One line of the report from its stored figures (listReconciliationSources), in TypeScript. Platform
+ * usage goes through the sync's own `billedQuantity`: the running month bills usage now (or the peak
+ * so far), a past month its last recorded figure (or its peak). The report's figures are worked out in
+ * SQL (listReconciliationLines); this is the definition they are tested against, line by line.
  */
 export function reconcileLine(row: ReconciliationSourceRow, month: string, today: string): ReconciliationLine {
   const bounds = monthBounds(month);
@@ -136,37 +142,94 @@ export function reconcileLine(row: ReconciliationSourceRow, month: string, today
   };
 }
 
-/** Lines sorted by money impact (largest absolute first), with the totals of under- and over-billing. */
-export function summarizeReconciliation(month: string, lines: ReconciliationLine[]): ReconciliationReport {
-  const sorted = [...lines].sort(
-    (left, right) =>
-      Math.abs(right.moneyCents) - Math.abs(left.moneyCents) ||
-      left.organizationName.localeCompare(right.organizationName) ||
-      left.productName.localeCompare(right.productName),
-  );
-  let underBilledCents = 0;
-  let overBilledCents = 0;
-  for (const line of sorted) {
-    if (line.moneyCents > 0) underBilledCents += line.moneyCents;
-    else overBilledCents -= line.moneyCents;
-  }
-  return { month, lines: sorted, underBilledCents, overBilledCents };
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
-/** The month's reconciliation of a workspace: every organization × product with usage or a written line. */
-export async function reconcileMonth(
+/** The month's totals for a filter, from one aggregate over the month's lines. */
+export interface ReconciliationTotals {
+  /** Lines matching the filter. */
+  matchingCount: number;
+  /** Every line of the month. */
+  unfilteredCount: number;
+  /** Lines per status matching the text filter (whatever the status filter). */
+  statusCounts: Record<ReconciliationStatus, number>;
+  underBilledCents: number;
+  overBilledCents: number;
+}
+
+export async function totalReconciliation(
   db: Database,
-  params: { workspaceId: string; month: string; today?: string },
-): Promise<ReconciliationReport> {
+  params: { workspaceId: string; month: string; today?: string; filter?: ReconciliationFilter },
+): Promise<ReconciliationTotals> {
   const bounds = monthBounds(params.month);
-  const today = params.today ?? new Date().toISOString().slice(0, 10);
-  const rows = await listReconciliationSources(db, {
+  const counts = await countReconciliationLines(db, {
     workspaceId: params.workspaceId,
     monthStart: bounds.start,
     monthEnd: bounds.end,
+    today: params.today ?? today(),
+    filter: { q: params.filter?.q },
   });
-  return summarizeReconciliation(
-    params.month,
-    rows.map((row) => reconcileLine(row, params.month, today)),
-  );
+  const statusCounts = Object.fromEntries(
+    Object.keys(reconciliationStatusLabels).map((status) => [status, 0]),
+  ) as Record<ReconciliationStatus, number>;
+  const totals: ReconciliationTotals = {
+    matchingCount: 0,
+    unfilteredCount: 0,
+    statusCounts,
+    underBilledCents: 0,
+    overBilledCents: 0,
+  };
+  for (const row of counts) {
+    totals.unfilteredCount += row.lines;
+    statusCounts[row.status as ReconciliationStatus] = row.matching;
+    if (params.filter?.status && row.status !== params.filter.status) continue;
+    totals.matchingCount += row.matching;
+    totals.underBilledCents += row.underBilledCents;
+    totals.overBilledCents += row.overBilledCents;
+  }
+  return totals;
+}
+
+/** The month's lines matching the filter, largest money impact first: a page of them, or every one. */
+export async function listReconciliation(
+  db: Database,
+  params: {
+    workspaceId: string;
+    month: string;
+    today?: string;
+    filter?: ReconciliationFilter;
+    limit?: number;
+    offset?: number;
+  },
+): Promise<ReconciliationLine[]> {
+  const bounds = monthBounds(params.month);
+  const rows = await listReconciliationLines(db, {
+    workspaceId: params.workspaceId,
+    monthStart: bounds.start,
+    monthEnd: bounds.end,
+    today: params.today ?? today(),
+    filter: params.filter,
+    limit: params.limit,
+    offset: params.offset,
+  });
+  return rows.map((row) => ({ ...row, status: row.status as ReconciliationStatus }));
+}
+
+/**
+ * The month's reconciliation of a workspace: every organization × product with usage or a written
+ * line (filtered, if asked), largest money impact first, with the totals of under- and over-billing.
+ */
+export async function reconcileMonth(
+  db: Database,
+  params: { workspaceId: string; month: string; today?: string; filter?: ReconciliationFilter },
+): Promise<ReconciliationReport> {
+  const resolved = { ...params, today: params.today ?? today() };
+  const [lines, totals] = await Promise.all([listReconciliation(db, resolved), totalReconciliation(db, resolved)]);
+  return {
+    month: params.month,
+    lines,
+    underBilledCents: totals.underBilledCents,
+    overBilledCents: totals.overBilledCents,
+  };
 }

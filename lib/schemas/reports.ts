@@ -18,6 +18,8 @@ export const reconciliationQuerySchema = z.object({
     .optional(),
   status: z.enum(reconciliationStatuses).optional(),
   q: z.string().trim().max(200).optional(),
+  /** The page of lines shown (the CSV carries every line matching the filters). */
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 export type ReconciliationQuery = z.infer<typeof reconciliationQuerySchema>;
