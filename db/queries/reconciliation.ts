@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { CountBasis, BillingTiming } from "@/db/schema";
 import type { Database } from "@/db";
 
@@ -39,8 +39,10 @@ export interface ReconciliationSourceRow {
  * from usage_months (the days rolled up by month) and "as last read" from addition_reads, both kept by
  * triggers, so a month costs one row per line rather than a scan of its days and of every change.
  */
-function sourcesSql(params: { workspaceId: string; monthStart: string; monthEnd: string }) {
+function sourcesSql(params: { workspaceId: string; monthStart: string; monthEnd: string; withCurrent?: boolean }) {
   const { workspaceId, monthStart, monthEnd } = params;
+  // Usage now counts for the running month only; a past month skips that join.
+  const withCurrent = params.withCurrent ?? true;
   if (!monthStart.endsWith("-01")) throw new Error("monthStart must be a month's first day");
   return sql`
     history as (
@@ -76,9 +78,10 @@ function sourcesSql(params: { workspaceId: string; monthStart: string; monthEnd:
              m.id as mapping_id, m.cw_agreement_id, m.cw_agreement_name,
              coalesce(a.cancelled, false) as agreement_cancelled,
              coalesce(m.sync_enabled, false) as sync_enabled,
-             bp.count_basis::text as workspace_count_basis, bp.timing::text as workspace_timing,
+             (select count_basis::text from billing_policies where workspace_id = ${workspaceId}) as workspace_count_basis,
+             (select timing::text from billing_policies where workspace_id = ${workspaceId}) as workspace_timing,
              mbp.count_basis::text as mapping_count_basis, mbp.timing::text as mapping_timing,
-             u.quantity as current_quantity,
+             ${withCurrent ? sql`u.quantity` : sql`null::numeric`} as current_quantity,
              pairs.last_day, pairs.last_quantity, pairs.peak_quantity,
              pairs.written_quantity, rd.quantity as read_quantity,
              coalesce(pairs.unit_price, p.suggested_price) as unit_price,
@@ -86,10 +89,13 @@ function sourcesSql(params: { workspaceId: string; monthStart: string; monthEnd:
       from pairs
       join organizations o on o.id = pairs.organization_id and o.workspace_id = ${workspaceId}
       join products p on p.id = pairs.product_id and p.workspace_id = ${workspaceId}
-      left join usage u on u.organization_id = pairs.organization_id and u.product_id = pairs.product_id
+      ${
+        withCurrent
+          ? sql`left join usage u on u.organization_id = pairs.organization_id and u.product_id = pairs.product_id`
+          : sql``
+      }
       left join mappings m on m.workspace_id = ${workspaceId} and m.organization_id = pairs.organization_id
       left join cw_agreements a on a.workspace_id = ${workspaceId} and a.cw_id = m.cw_agreement_id
-      left join billing_policies bp on bp.workspace_id = ${workspaceId}
       left join mapping_billing_policies mbp on mbp.mapping_id = m.id
       left join addition_reads rd on rd.workspace_id = ${workspaceId} and rd.mapping_id = m.id
         and rd.product_id = pairs.product_id
@@ -173,88 +179,65 @@ function reconciliationLinesSql(params: ReconciliationMonthParams) {
   if (!monthStart.endsWith("-01")) throw new Error("monthStart must be a month's first day");
   const running = today >= monthStart && today <= monthEnd;
   const historyTo = running ? today : monthEnd;
+  const basisIsPeak = sql`coalesce(s.mapping_count_basis, s.workspace_count_basis) = 'peak'`;
+  const monthPeak = sql`case when s.in_period then greatest(0, s.peak_quantity, s.last_quantity) else 0 end`;
+  const usageNow = sql`coalesce(s.current_quantity, s.last_quantity, 0)`;
+  const platform = running
+    ? sql`case when ${basisIsPeak} then greatest(${usageNow}, ${monthPeak}) else ${usageNow} end`
+    : sql`case when ${basisIsPeak} then ${monthPeak} when s.in_period then s.last_quantity else 0 end`;
+  // Hundredths of a numeric, rounded half up as Math.round does; exact for the numeric(12,2) columns.
+  const hundredths = (value: SQL) => sql`floor(${value} * 100 + 0.5)::bigint`;
+  const exactHundredths = (value: SQL) => sql`(${value} * 100)::bigint`;
+  // "figures" is materialized so each numeric is converted once per line; the rest is bigint
+  // arithmetic. Math.round(difference × price / 100) is floor((n + 50) / 100) in integers.
   return sql`
-    with ${sourcesSql({ workspaceId, monthStart, monthEnd })},
-    inputs as (
-      select s.*,
+    ${sourcesSql({ workspaceId, monthStart, monthEnd, withCurrent: running })},
+    figures as materialized (
+      select s.organization_id, s.organization_name, s.product_id, s.product_name, s.product_sku,
+             s.cw_agreement_name, s.agreement_cancelled, s.sync_enabled, s.drift_corrected,
              (s.mapping_id is not null and s.cw_agreement_id is not null) as mapped,
-             (s.last_day is not null and s.last_day >= ${monthStart}::date and s.last_day <= ${historyTo}::date) as in_period,
              coalesce(s.mapping_count_basis, s.workspace_count_basis, 'current') as count_basis,
-             floor(s.written_quantity * 100 + 0.5) as written_h,
-             coalesce(floor(s.read_quantity * 100 + 0.5), floor(s.written_quantity * 100 + 0.5)) as read_h,
-             floor(s.unit_price * 100 + 0.5) as unit_price_cents
-      from sources s
+             ${exactHundredths(platform)} as platform_h,
+             ${hundredths(sql`s.written_quantity`)} as written_h,
+             coalesce(${hundredths(sql`s.read_quantity`)}, ${hundredths(sql`s.written_quantity`)}) as read_h,
+             ${exactHundredths(sql`s.unit_price`)} as unit_price_cents
+      from (select sources.*,
+                   (last_day is not null and last_day >= ${monthStart}::date and last_day <= ${historyTo}::date) as in_period
+            from sources) s
     ),
-    billed as (
-      select i.*,
-             floor(100 * case
-               when ${running}::boolean and i.count_basis = 'peak' then greatest(
-                 coalesce(i.current_quantity, i.last_quantity, 0),
-                 case when i.in_period then greatest(0, i.peak_quantity, i.last_quantity) else 0 end)
-               when ${running}::boolean then coalesce(i.current_quantity, i.last_quantity, 0)
-               when i.count_basis = 'peak' then
-                 case when i.in_period then greatest(0, i.peak_quantity, i.last_quantity) else 0 end
-               else case when i.in_period then i.last_quantity else 0 end
-             end + 0.5) as platform_h,
-             case when i.mapped then coalesce(i.read_h, 0) else 0 end as on_connectwise_h
-      from inputs i
-    ),
-    figured as (
-      select b.*, b.platform_h - b.on_connectwise_h as difference_h,
-             floor((b.platform_h - b.on_connectwise_h) * b.unit_price_cents / 100 + 0.5) as money_cents
-      from billed b
-    )
-    select f.organization_id as "organizationId", f.organization_name as "organizationName",
-           f.product_id as "productId", f.product_name as "productName", f.product_sku as "productSku",
-           case when f.mapped then f.cw_agreement_name end as "agreementName",
-           f.count_basis as "countBasis",
-           (f.platform_h / 100)::float8 as "platformQuantity",
-           case when f.mapped and f.read_h is not null then (f.read_h / 100)::float8 end as "connectWiseQuantity",
-           (f.written_h / 100)::float8 as "writtenQuantity",
-           (f.difference_h / 100)::float8 as "difference",
-           f.unit_price_cents::float8 as "unitPriceCents",
-           f.money_cents::float8 as "moneyCents",
-           case
-             when not f.mapped then case when f.platform_h > 0 then 'unmapped-with-usage' else 'in-step' end
-             when f.agreement_cancelled then 'agreement-cancelled'
-             when not f.sync_enabled and f.platform_h > 0 and f.difference_h <> 0 then 'sync-off-with-usage'
-             when f.difference_h > 0 then 'under-billed'
-             when f.difference_h < 0 then 'over-billed'
-             when f.drift_corrected then 'drift-corrected'
-             else 'in-step'
-           end as "status"
-    from figured f`;
+    lines as (
+      select f.organization_id, f.organization_name, f.product_id, f.product_name, f.product_sku,
+             case when f.mapped then f.cw_agreement_name end as agreement_name, f.count_basis,
+             f.platform_h, case when f.mapped then f.read_h end as connectwise_h, f.written_h, d.difference_h,
+             f.unit_price_cents, m.money_cents, abs(m.money_cents) as impact,
+             case
+               when not f.mapped then case when f.platform_h > 0 then 'unmapped-with-usage' else 'in-step' end
+               when f.agreement_cancelled then 'agreement-cancelled'
+               when not f.sync_enabled and f.platform_h > 0 and d.difference_h <> 0 then 'sync-off-with-usage'
+               when d.difference_h > 0 then 'under-billed'
+               when d.difference_h < 0 then 'over-billed'
+               when f.drift_corrected then 'drift-corrected'
+               else 'in-step'
+             end as status
+      from figures f
+      cross join lateral (
+        select f.platform_h - case when f.mapped then coalesce(f.read_h, 0) else 0 end as difference_h
+      ) d
+      cross join lateral (select d.difference_h * f.unit_price_cents + 50 as n) x
+      cross join lateral (select case when x.n >= 0 then x.n / 100 else -((-x.n + 99) / 100) end as money_cents) m
+    )`;
 }
 
 function filterSql(filter: ReconciliationFilter, options: { status: boolean }) {
   const conditions = [sql`true`];
-  if (options.status && filter.status) conditions.push(sql`l."status" = ${filter.status}`);
+  if (options.status && filter.status) conditions.push(sql`l.status = ${filter.status}`);
   if (filter.q) {
     const needle = filter.q.toLowerCase();
-    conditions.push(sql`(position(${needle} in lower(l."organizationName")) > 0
-      or position(${needle} in lower(l."productName")) > 0 or position(${needle} in lower(l."productSku")) > 0)`);
+    conditions.push(sql`(position(${needle} in lower(l.organization_name)) > 0
+      or position(${needle} in lower(l.product_name)) > 0 or position(${needle} in lower(l.product_sku)) > 0)`);
   }
-  if (filter.withMoney) conditions.push(sql`l."moneyCents" <> 0`);
+  if (filter.withMoney) conditions.push(sql`l.money_cents <> 0`);
   return sql.join(conditions, sql` and `);
-}
-
-/**
- * The month's lines matching the filter, largest money impact first (then organization and product
- * by name), a page of them with `limit`/`offset` or every one without.
- */
-export async function listReconciliationLines(
-  db: Database,
-  params: ReconciliationMonthParams & { filter?: ReconciliationFilter; limit?: number; offset?: number },
-): Promise<ReconciliationLineRow[]> {
-  const filter = params.filter ?? {};
-  const rows = await db.execute(sql`
-    select l.* from (${reconciliationLinesSql(params)}) l
-    where ${filterSql(filter, { status: true })}
-    order by abs(l."moneyCents") desc, l."organizationName", l."productName", l."organizationId", l."productId"
-    ${params.limit === undefined ? sql`` : sql`limit ${params.limit}`}
-    ${params.offset ? sql`offset ${params.offset}` : sql``}
-  `);
-  return rows as unknown as ReconciliationLineRow[];
 }
 
 /** Per status: every line of the month, the lines matching the text filter and their under- and over-billing. */
@@ -267,22 +250,55 @@ export interface ReconciliationStatusCount {
 }
 
 /**
- * The month's totals per status, in one aggregate: how many lines, how many match the text filter,
- * and the under- and over-billing (in cents) of those.
+ * In one statement (the month's lines worked out once): the lines matching the filter, largest money
+ * impact first (then organization and product by name), a page of them with `limit`/`offset` or
+ * every one without; and per status, how many lines, how many match the text filter and the under-
+ * and over-billing (in cents) of those.
  */
-export async function countReconciliationLines(
+export async function findReconciliation(
   db: Database,
-  params: ReconciliationMonthParams & { filter?: Pick<ReconciliationFilter, "q"> },
-): Promise<ReconciliationStatusCount[]> {
-  const rows = await db.execute(sql`
-    select l."status" as "status", count(*)::int as "lines",
-           (count(*) filter (where ${filterSql(params.filter ?? {}, { status: false })}))::int as "matching",
-           coalesce(sum(l."moneyCents") filter (where l."moneyCents" > 0
-             and ${filterSql(params.filter ?? {}, { status: false })}), 0)::float8 as "underBilledCents",
-           coalesce(-sum(l."moneyCents") filter (where l."moneyCents" < 0
-             and ${filterSql(params.filter ?? {}, { status: false })}), 0)::float8 as "overBilledCents"
-    from (${reconciliationLinesSql(params)}) l
-    group by l."status"
-  `);
-  return rows as unknown as ReconciliationStatusCount[];
+  params: ReconciliationMonthParams & { filter?: ReconciliationFilter; limit?: number; offset?: number },
+): Promise<{ lines: ReconciliationLineRow[]; counts: ReconciliationStatusCount[] }> {
+  const filter = params.filter ?? {};
+  const textFilter = filterSql({ q: filter.q }, { status: false });
+  const order = sql`l.impact desc, l.organization_name, l.product_name, l.organization_id, l.product_id`;
+  const statement = sql`
+    with ${reconciliationLinesSql(params)},
+    page as (
+      select l.* from lines l
+      where ${filterSql(filter, { status: true })}
+      order by ${order}
+      ${params.limit === undefined ? sql`` : sql`limit ${params.limit}`}
+      ${params.offset ? sql`offset ${params.offset}` : sql``}
+    ),
+    counts as (
+      select l.status as "status", count(*)::int as "lines",
+             (count(*) filter (where ${textFilter}))::int as "matching",
+             coalesce(sum(l.money_cents) filter (where l.money_cents > 0 and ${textFilter}), 0)::float8
+               as "underBilledCents",
+             coalesce(-sum(l.money_cents) filter (where l.money_cents < 0 and ${textFilter}), 0)::float8
+               as "overBilledCents"
+      from lines l
+      group by l.status
+    )
+    select (
+             select coalesce(json_agg(json_build_object(
+                      'organizationId', l.organization_id, 'organizationName', l.organization_name,
+                      'productId', l.product_id, 'productName', l.product_name, 'productSku', l.product_sku,
+                      'agreementName', l.agreement_name, 'countBasis', l.count_basis,
+                      'platformQuantity', (l.platform_h / 100.0)::float8,
+                      'connectWiseQuantity', (l.connectwise_h / 100.0)::float8,
+                      'writtenQuantity', (l.written_h / 100.0)::float8,
+                      'difference', (l.difference_h / 100.0)::float8,
+                      'unitPriceCents', l.unit_price_cents, 'moneyCents', l.money_cents, 'status', l.status
+                    ) order by ${order}), '[]'::json)
+             from page l
+           ) as lines,
+           (select coalesce(json_agg(c), '[]'::json) from counts c) as counts`;
+  // Room to hash and sort a month's lines in memory, for this statement only.
+  const [row] = (await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return tx.execute(statement);
+  })) as unknown as Array<{ lines: ReconciliationLineRow[]; counts: ReconciliationStatusCount[] }>;
+  return row!;
 }

@@ -3,7 +3,7 @@ import { countMappingRows } from "@/db/queries/mappings";
 import type { WorkspaceContext } from "@/lib/auth/context";
 import { readRateLimitSettings } from "@/lib/connection/rate-limiter";
 import { requestLimitPerHour, requestsPerHour, runsByOutcome } from "@/lib/reports/dashboard-series";
-import { listReconciliation, totalReconciliation } from "@/lib/reports/reconcile-month";
+import { queryReconciliation } from "@/lib/reports/reconcile-month";
 import { currentMonth } from "./reconciliation-report";
 
 /**
@@ -14,11 +14,10 @@ export async function getDashboard(context: WorkspaceContext, now: Date = new Da
   const workspaceId = context.workspace.id;
   const month = currentMonth(now);
   const today = now.toISOString().slice(0, 10);
-  const [counts, figures, totals, discrepancies] = await Promise.all([
+  const [counts, figures, reconciliation] = await Promise.all([
     countMappingRows(context.db, { workspaceId }),
     findDashboardFigures(context.db, { workspaceId }),
-    totalReconciliation(context.db, { workspaceId, month, today }),
-    listReconciliation(context.db, { workspaceId, month, today, filter: { withMoney: true }, limit: 5 }),
+    queryReconciliation(context.db, { workspaceId, month, today, filter: { withMoney: true }, limit: 5 }),
   ]);
   return {
     month,
@@ -38,8 +37,8 @@ export async function getDashboard(context: WorkspaceContext, now: Date = new Da
     /** The limiter's configured budget per connection and hour (CW_RATE_LIMIT_PER_MINUTE × 60). */
     requestLimitPerHour: requestLimitPerHour(readRateLimitSettings().requestsPerMinute),
     /** The month's five biggest money discrepancies (SQL: largest absolute money first, limit 5). */
-    discrepancies,
-    underBilledCents: totals.underBilledCents,
-    overBilledCents: totals.overBilledCents,
+    discrepancies: reconciliation.lines,
+    underBilledCents: reconciliation.totals.underBilledCents,
+    overBilledCents: reconciliation.totals.overBilledCents,
   };
 }

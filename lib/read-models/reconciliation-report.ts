@@ -1,8 +1,7 @@
 import type { WorkspaceContext } from "@/lib/auth/context";
 import {
-  listReconciliation,
+  queryReconciliation,
   reconcileMonth,
-  totalReconciliation,
   type ReconciliationLine,
   type ReconciliationReport,
   type ReconciliationTotals,
@@ -60,14 +59,11 @@ export async function getReconciliationReport(
     filter: { status: query.status, q: query.q },
   };
   const page = query.page ?? 1;
-  const [totals, lines] = await Promise.all([
-    totalReconciliation(context.db, params),
-    listReconciliation(context.db, {
-      ...params,
-      limit: reconciliationPageSize,
-      offset: (page - 1) * reconciliationPageSize,
-    }),
-  ]);
+  const { totals, lines } = await queryReconciliation(context.db, {
+    ...params,
+    limit: reconciliationPageSize,
+    offset: (page - 1) * reconciliationPageSize,
+  });
   return {
     ...totals,
     month,

@@ -1,7 +1,7 @@
 import {
-  countReconciliationLines,
-  listReconciliationLines,
+  findReconciliation,
   type ReconciliationFilter,
+  type ReconciliationStatusCount,
   type ReconciliationSourceRow,
 } from "@/db/queries/reconciliation";
 import type { Database } from "@/db";
@@ -158,18 +158,7 @@ export interface ReconciliationTotals {
   overBilledCents: number;
 }
 
-export async function totalReconciliation(
-  db: Database,
-  params: { workspaceId: string; month: string; today?: string; filter?: ReconciliationFilter },
-): Promise<ReconciliationTotals> {
-  const bounds = monthBounds(params.month);
-  const counts = await countReconciliationLines(db, {
-    workspaceId: params.workspaceId,
-    monthStart: bounds.start,
-    monthEnd: bounds.end,
-    today: params.today ?? today(),
-    filter: { q: params.filter?.q },
-  });
+function totalsOf(counts: ReconciliationStatusCount[], filter: ReconciliationFilter | undefined): ReconciliationTotals {
   const statusCounts = Object.fromEntries(
     Object.keys(reconciliationStatusLabels).map((status) => [status, 0]),
   ) as Record<ReconciliationStatus, number>;
@@ -183,7 +172,7 @@ export async function totalReconciliation(
   for (const row of counts) {
     totals.unfilteredCount += row.lines;
     statusCounts[row.status as ReconciliationStatus] = row.matching;
-    if (params.filter?.status && row.status !== params.filter.status) continue;
+    if (filter?.status && row.status !== filter.status) continue;
     totals.matchingCount += row.matching;
     totals.underBilledCents += row.underBilledCents;
     totals.overBilledCents += row.overBilledCents;
@@ -191,8 +180,11 @@ export async function totalReconciliation(
   return totals;
 }
 
-/** The month's lines matching the filter, largest money impact first: a page of them, or every one. */
-export async function listReconciliation(
+/**
+ * The month's lines matching the filter, largest money impact first (a page of them with
+ * `limit`/`offset`, or every one), and the totals of every matching line: one SQL statement.
+ */
+export async function queryReconciliation(
   db: Database,
   params: {
     workspaceId: string;
@@ -202,9 +194,9 @@ export async function listReconciliation(
     limit?: number;
     offset?: number;
   },
-): Promise<ReconciliationLine[]> {
+): Promise<{ lines: ReconciliationLine[]; totals: ReconciliationTotals }> {
   const bounds = monthBounds(params.month);
-  const rows = await listReconciliationLines(db, {
+  const found = await findReconciliation(db, {
     workspaceId: params.workspaceId,
     monthStart: bounds.start,
     monthEnd: bounds.end,
@@ -213,7 +205,10 @@ export async function listReconciliation(
     limit: params.limit,
     offset: params.offset,
   });
-  return rows.map((row) => ({ ...row, status: row.status as ReconciliationStatus }));
+  return {
+    lines: found.lines.map((row) => ({ ...row, status: row.status as ReconciliationStatus })),
+    totals: totalsOf(found.counts, params.filter),
+  };
 }
 
 /**
@@ -224,8 +219,7 @@ export async function reconcileMonth(
   db: Database,
   params: { workspaceId: string; month: string; today?: string; filter?: ReconciliationFilter },
 ): Promise<ReconciliationReport> {
-  const resolved = { ...params, today: params.today ?? today() };
-  const [lines, totals] = await Promise.all([listReconciliation(db, resolved), totalReconciliation(db, resolved)]);
+  const { lines, totals } = await queryReconciliation(db, params);
   return {
     month: params.month,
     lines,

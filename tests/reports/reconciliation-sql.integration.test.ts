@@ -17,10 +17,9 @@ import {
 import { listReconciliationSources } from "@/db/queries/reconciliation";
 import { upsertUsageMonthsFromHistory } from "@/db/queries/usage-months";
 import {
-  listReconciliation,
   monthBounds,
+  queryReconciliation,
   reconcileLine,
-  totalReconciliation,
   type ReconciliationLine,
   type ReconciliationStatus,
 } from "@/lib/reports/reconcile-month";
@@ -49,6 +48,12 @@ function random(seed: number) {
 const months = ["2026-09", "2026-10", "2026-11", "2026-12"];
 const todays = ["2026-10-20", "2026-11-30", "2026-12-03", "2027-01-02"];
 const bases: Array<CountBasis | null> = [null, "current", "peak", "last-day"];
+
+type Query = Parameters<typeof queryReconciliation>[1];
+const listReconciliation = async (db: Parameters<typeof queryReconciliation>[0], query: Query) =>
+  (await queryReconciliation(db, query)).lines;
+const totalReconciliation = async (db: Parameters<typeof queryReconciliation>[0], query: Query) =>
+  (await queryReconciliation(db, query)).totals;
 
 const keyOf = (line: { organizationId: string; productId: string }) => `${line.organizationId}:${line.productId}`;
 /** Both sides as plain values (-0 and 0 are one amount). */
