@@ -23,6 +23,7 @@ import {
   type ReconciliationLine,
   type ReconciliationStatus,
 } from "@/lib/reports/reconcile-month";
+import { getReconciliationReport, reconciliationPageSize } from "@/lib/read-models/reconciliation-report";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
 
@@ -80,7 +81,7 @@ describe("reconciliation figures in SQL equal the sync's billedQuantity", () => 
     const orgs = await db
       .insert(organizations)
       .values(
-        Array.from({ length: 14 }, (_, index) => ({
+        Array.from({ length: 20 }, (_, index) => ({
           workspaceId,
           externalId: `guard-${seed}-${index}`,
           name: `Guard ${String.fromCharCode(65 + (index % 5))} ${index}`,
@@ -361,6 +362,25 @@ describe("reconciliation figures in SQL equal the sync's billedQuantity", () => 
       expect(totals.underBilledCents).toBe(expected.reduce((sum, line) => sum + Math.max(0, line.moneyCents), 0));
       expect(totals.overBilledCents).toBe(expected.reduce((sum, line) => sum + Math.max(0, -line.moneyCents), 0));
     }
+  });
+
+  it("the page: 50 lines a page, next pages in order, the totals of every matching line", async () => {
+    const workspace = workspaces[0]!;
+    const month = "2026-10";
+    const context = await workspace.as("viewer");
+    const every = await listReconciliation(db, { workspaceId: workspace.id, month });
+    expect(every.length).toBeGreaterThan(reconciliationPageSize);
+    const first = await getReconciliationReport(context, { month });
+    const second = await getReconciliationReport(context, { month, page: 2 });
+    expect(first).toMatchObject({ page: 1, firstLine: 1, matchingCount: every.length, unfilteredCount: every.length });
+    expect(first.pageCount).toBe(Math.ceil(every.length / reconciliationPageSize));
+    expect(first.lines).toEqual(every.slice(0, reconciliationPageSize));
+    expect(second.lines).toEqual(every.slice(reconciliationPageSize, 2 * reconciliationPageSize));
+    expect(second.firstLine).toBe(reconciliationPageSize + 1);
+    expect(second.underBilledCents).toBe(every.reduce((sum, line) => sum + Math.max(0, line.moneyCents), 0));
+    const beyond = await getReconciliationReport(context, { month, page: first.pageCount + 1 });
+    expect(beyond.lines).toEqual([]);
+    expect(beyond.firstLine).toBe(0);
   });
 
   it("the set-based rollup (history loaded without triggers) equals what the triggers kept", async () => {
