@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Download } from "lucide-react";
 import { ReconciliationTable } from "@/components/reports/reconciliation-table";
 import { Button } from "@/components/ui/button";
@@ -92,11 +93,21 @@ export default async function ReconciliationPage({
       {report.lines.length === 0 ? (
         <Card>
           <CardContent className="text-muted-foreground py-8 text-center text-sm">
-            {report.unfilteredCount === 0
-              ? `No usage and no ConnectWise lines in ${report.month}.`
-              : report.matchingCount === 0
-                ? "No line matches these filters."
-                : `Page ${report.page} is past the last page (${report.pageCount}).`}
+            {report.unfilteredCount === 0 ? (
+              `No usage and no ConnectWise lines in ${report.month}.`
+            ) : report.matchingCount === 0 ? (
+              "No line matches these filters."
+            ) : (
+              <>
+                Page {report.page} is past the last page.{" "}
+                <Link
+                  className="text-foreground underline underline-offset-4"
+                  href={`/reports/reconciliation?${filterParams.toString()}&page=${report.pageCount}`}
+                >
+                  Go to page {report.pageCount}
+                </Link>
+              </>
+            )}
           </CardContent>
         </Card>
       ) : (
