@@ -2,7 +2,9 @@
  * `npm run bench`: measures the sync, company search, the mapping table and "Sync now" against the
  * ConnectWise sandbox (50 ms per request, 1,000 requests/minute by default), prints a table and writes
  * bench/results.json, and the platform API's usage batch (api.batch10k). Sizes are flags (`--organizations 100 --companies 20000 ...`); `--small` is the
- * quick CI size.
+ * quick CI size. The reconciliation report and the dashboard (report.monthP95Ms, dashboard.p95Ms) are
+ * measured on 5,000 organizations × 8 products × a year of daily history (`--small`: 300 × 8 × 60 days);
+ * `--only reports` runs just that part, `--report-days N` builds N days of history instead.
  */
 import "@/tests/setup/network-jail.mjs";
 import { randomUUID } from "node:crypto";
@@ -24,6 +26,7 @@ import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture"
 import { measureUsageBatch } from "./platform-api-batch";
 import { measureFleet } from "./scale-fleet";
 import { measureScaleRuns } from "./scale-runs";
+import { fullReportsSize, measureReports, smallReportsSize } from "./reports";
 import { cleanUpOnSignal, elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
 
 const flags = readFlags({
@@ -43,6 +46,10 @@ const flags = readFlags({
   costRuns: 40,
   fleetWorkspaces: 1_000,
   fleetMappingsPerWorkspace: 2_000,
+  /** `reports`: only the reconciliation report and dashboard figures. */
+  only: "",
+  /** Days of history for the reports part (0: a year, or 60 with --small). */
+  reportDays: 0,
 });
 const organizationsGiven = process.argv.some((argument) => argument.startsWith("--organizations"));
 if (flags.scale && !organizationsGiven) flags.organizations = flags.small ? 200 : 2_000;
@@ -126,8 +133,49 @@ async function measureCycle(
   };
 }
 
+const file = path.resolve("bench/results.json");
+
+function writeResults() {
+  results.finishedAt = new Date().toISOString();
+  // A partial run (--only) keeps the other figures of the last full run.
+  // A full run keeps the fleet figures (`--scale`), which come from a run of their own.
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  const kept = flags.only ? previous : previous.scale === undefined ? {} : { scale: previous.scale };
+  writeFileSync(file, `${JSON.stringify({ ...kept, ...results }, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+}
+
+async function runReports(db: Parameters<typeof verifyAgreements>[0]) {
+  const size = flags.small ? smallReportsSize : fullReportsSize;
+  const measured = await measureReports(db, flags.reportDays ? { ...size, days: flags.reportDays } : size);
+  printTable(
+    `(f) Reconciliation report month page and dashboard: ${measured.size.organizations} organizations × ${measured.size.products} products, ${measured.historyRows.toLocaleString("en-US")} days of history (${measured.historySize}), ${measured.runs.toLocaleString("en-US")} runs, ${measured.changes.toLocaleString("en-US")} changes; server time of the read models`,
+    [
+      { page: `report month (${measured.report.linesPerMonth} lines, 12 months in turn)`, ...measured.report },
+      { page: "dashboard", ...measured.dashboard },
+      { page: `every line of the running month (CSV / API, ${measured.export.lines} lines)`, ...measured.export },
+    ].map(({ page, samples, p50Ms, p95Ms, maxMs }) => ({ page, samples, p50Ms, p95Ms, maxMs })),
+  );
+  results["report.monthP95Ms"] = measured["report.monthP95Ms"];
+  results["dashboard.p95Ms"] = measured["dashboard.p95Ms"];
+  results.reports = measured;
+}
+
 async function main() {
   console.log(`Billbridge benchmarks: ${JSON.stringify(flags)}`);
+  if (flags.only) {
+    if (flags.only !== "reports") throw new Error(`--only takes "reports"`);
+    const scratch = await startScratchDatabase("billbridge_bench_reports");
+    cleanUpOnSignal(() => scratch.close());
+    try {
+      await runReports(scratch.db);
+    } finally {
+      await closeDb().catch(() => {});
+      await scratch.close();
+    }
+    writeResults();
+    return;
+  }
   const scratch = await startScratchDatabase("billbridge_bench");
   const { db } = scratch;
   const sandboxStart = process.hrtime.bigint();
@@ -256,19 +304,16 @@ async function main() {
       [table],
     );
     results.mappingTable = table;
+
+    // (f) the reconciliation report and the dashboard
+    await runReports(db);
   } finally {
     await stopJobs(5_000).catch(() => {});
     await sandbox.stop();
     await closeDb().catch(() => {});
     await scratch.close();
   }
-  results.finishedAt = new Date().toISOString();
-  const file = path.resolve("bench/results.json");
-  // The fleet figures (`--scale`) come from a run of their own: kept.
-  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
-  if (previous.scale !== undefined) results.scale = previous.scale;
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+  writeResults();
 }
 
 async function measureMappingTable(db: Parameters<typeof verifyAgreements>[0], fixture: SyncFixture) {

@@ -115,6 +115,17 @@ export const alertDigestQueue = defineQueue({
   expireInSeconds: 15 * 60,
 });
 
+/** Daily: emails last month's reconciliation report to the workspaces whose chosen day has come. */
+export const reportDeliveryQueue = defineQueue({
+  name: "report-delivery",
+  description: "Emails each workspace's monthly reconciliation report, with its CSV, on the chosen day",
+  schema: z.object({}),
+  // A month is claimed before it is sent, so a retry sends only what did not go out.
+  retry: { limit: 3, delaySeconds: 300, backoff: true },
+  policy: "singleton",
+  expireInSeconds: 30 * 60,
+});
+
 /**
  * A few seconds after the platform reports changed usage: enqueue the workspace's due syncs (the
  * organizations whose usage changed were made due). Stately per workspace (singleton key), so a burst
@@ -142,4 +153,5 @@ export const jobQueues: ReadonlyArray<JobQueue> = [
   alertDeliveryQueue,
   alertDigestQueue,
   usageSyncSweepQueue,
+  reportDeliveryQueue,
 ];

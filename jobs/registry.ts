@@ -9,6 +9,7 @@ import { alertEvaluationJob } from "./definitions/alert-evaluation";
 import { alertDeliveryJob } from "./definitions/alert-delivery";
 import { alertDigestJob } from "./definitions/alert-digest";
 import { usageSyncSweepJob } from "./definitions/usage-sync-sweep";
+import { reportDeliveryJob } from "./definitions/report-delivery";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
 export const jobRegistry: ReadonlyArray<JobDefinition> = [
@@ -22,6 +23,7 @@ export const jobRegistry: ReadonlyArray<JobDefinition> = [
   alertDeliveryJob,
   alertDigestJob,
   usageSyncSweepJob,
+  reportDeliveryJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BarTable } from "@/components/dashboard/bar-table";
+import { RequestsChart } from "@/components/dashboard/requests-chart";
+import { RunsChart } from "@/components/dashboard/runs-chart";
 import { ReconciliationTable } from "@/components/reports/reconciliation-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageContext } from "@/lib/auth/session";
@@ -70,16 +71,7 @@ export default async function DashboardPage() {
             <CardTitle>Runs, last 24 hours</CardTitle>
           </CardHeader>
           <CardContent>
-            {dashboard.runs.length === 0 ? (
-              <p className="text-muted-foreground text-sm">No sync ran in the last 24 hours.</p>
-            ) : (
-              <BarTable
-                caption="Sync runs of the last 24 hours by outcome"
-                labelHeader="Outcome"
-                valueHeader="Runs"
-                rows={dashboard.runs.map((run) => ({ label: run.outcome, value: run.count }))}
-              />
-            )}
+            <RunsChart bars={dashboard.runs} />
           </CardContent>
         </Card>
         <Card>
@@ -87,16 +79,7 @@ export default async function DashboardPage() {
             <CardTitle>ConnectWise requests per hour</CardTitle>
           </CardHeader>
           <CardContent>
-            {dashboard.requests.length === 0 ? (
-              <p className="text-muted-foreground text-sm">No ConnectWise requests in the last 24 hours.</p>
-            ) : (
-              <BarTable
-                caption="ConnectWise requests made by sync runs, per hour (UTC)"
-                labelHeader="Hour"
-                valueHeader="Requests"
-                rows={dashboard.requests.map((hour) => ({ label: hour.hour.slice(11, 16), value: hour.count }))}
-              />
-            )}
+            <RequestsChart bars={dashboard.requests} limitPerHour={dashboard.requestLimitPerHour} />
           </CardContent>
         </Card>
       </div>

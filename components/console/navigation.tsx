@@ -9,6 +9,7 @@ import {
   ClipboardCheck,
   KeyRound,
   LayoutDashboard,
+  Mail,
   Plug,
   ScrollText,
   Users,
@@ -24,6 +25,7 @@ const items = [
   { href: "/settings/people", label: "Settings › People", icon: Users },
   { href: "/settings/audit-log", label: "Settings › Audit log", icon: ScrollText },
   { href: "/settings/alerts", label: "Settings › Alerts", icon: Bell },
+  { href: "/settings/reports", label: "Settings › Report email", icon: Mail },
   { href: "/settings/api-tokens", label: "Settings › API tokens", icon: KeyRound },
 ] as const;
 

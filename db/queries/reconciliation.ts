@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { CountBasis, BillingTiming } from "@/db/schema";
 import type { Database } from "@/db";
 
@@ -34,37 +34,35 @@ export interface ReconciliationSourceRow {
 }
 
 /**
- * Every organization × product of the workspace that had usage in the month or has a line Billbridge
- * wrote, in one set-based statement.
+ * The CTEs that pair, for every organization × product of the workspace that had usage in the month
+ * or has a line Billbridge wrote, its stored figures (`sources`, snake_case). The month's usage comes
+ * from usage_months (the days rolled up by month) and "as last read" from addition_reads, both kept by
+ * triggers, so a month costs one row per line rather than a scan of its days and of every change.
  */
-export async function listReconciliationSources(
-  db: Database,
-  params: { workspaceId: string; monthStart: string; monthEnd: string },
-): Promise<ReconciliationSourceRow[]> {
+function sourcesSql(params: { workspaceId: string; monthStart: string; monthEnd: string; withCurrent?: boolean }) {
   const { workspaceId, monthStart, monthEnd } = params;
-  const rows = await db.execute(sql`
-    with history as (
-      select organization_id, product_id,
-             max(day)::text as last_day,
-             (array_agg(quantity order by day desc))[1] as last_quantity,
-             max(greatest(quantity, coalesce(peak_quantity, quantity))) as peak_quantity
-      from usage_history
-      where workspace_id = ${workspaceId} and day between ${monthStart}::date and ${monthEnd}::date
-      group by organization_id, product_id
+  // Usage now counts for the running month only; a past month skips that join.
+  const withCurrent = params.withCurrent ?? true;
+  if (!monthStart.endsWith("-01")) throw new Error("monthStart must be a month's first day");
+  return sql`
+    history as (
+      select organization_id, product_id, last_day, last_quantity, peak_quantity
+      from usage_months
+      where workspace_id = ${workspaceId} and month = ${monthStart}::date
     ),
     ledger as (
-      select mapping_id, product_id, sum(quantity) as written_quantity, max(unit_price) as unit_price
-      from addition_ledger
-      where workspace_id = ${workspaceId} and product_id is not null
-      group by mapping_id, product_id
+      select m.organization_id, l.product_id, sum(l.quantity) as written_quantity, max(l.unit_price) as unit_price
+      from addition_ledger l
+      join mappings m on m.id = l.mapping_id and m.workspace_id = ${workspaceId}
+      where l.workspace_id = ${workspaceId} and l.product_id is not null
+      group by m.organization_id, l.product_id
     ),
-    reads as (
-      select distinct on (r.mapping_id, c.product_id)
-             r.mapping_id, c.product_id, (c.before->>'quantity')::numeric as read_quantity
-      from sync_changes c
-      join sync_runs r on r.id = c.run_id and r.workspace_id = ${workspaceId} and not r.dry_run
-      where c.workspace_id = ${workspaceId} and c.product_id is not null and c.before ? 'quantity'
-      order by r.mapping_id, c.product_id, c.created_at desc
+    pairs as (
+      select coalesce(h.organization_id, l.organization_id) as organization_id,
+             coalesce(h.product_id, l.product_id) as product_id,
+             h.last_day, h.last_quantity, h.peak_quantity, l.written_quantity, l.unit_price
+      from history h
+      full join ledger l on l.organization_id = h.organization_id and l.product_id = h.product_id
     ),
     drift as (
       select distinct r.mapping_id, c.product_id
@@ -74,35 +72,233 @@ export async function listReconciliationSources(
         and c.action in ('update', 'zero', 'cancel')
         and c.created_at >= ${monthStart}::date and c.created_at < (${monthEnd}::date + 1)
     ),
-    pairs as (
-      select h.organization_id, h.product_id from history h
-      union
-      select m.organization_id, l.product_id from ledger l join mappings m on m.id = l.mapping_id
-    )
-    select o.id as "organizationId", o.name as "organizationName",
-           p.id as "productId", p.name as "productName", p.sku as "productSku",
-           m.id as "mappingId", m.cw_agreement_id as "cwAgreementId", m.cw_agreement_name as "cwAgreementName",
-           coalesce(a.cancelled, false) as "agreementCancelled",
-           coalesce(m.sync_enabled, false) as "syncEnabled",
-           bp.count_basis as "workspaceCountBasis", bp.timing as "workspaceTiming",
-           mbp.count_basis as "mappingCountBasis", mbp.timing as "mappingTiming",
-           u.quantity::text as "currentQuantity",
-           h.last_day as "lastDay", h.last_quantity::text as "lastQuantity", h.peak_quantity::text as "peakQuantity",
-           l.written_quantity::text as "writtenQuantity", rd.read_quantity::text as "readQuantity",
-           coalesce(l.unit_price, p.suggested_price)::text as "unitPrice",
-           (d.mapping_id is not null) as "driftCorrected"
-    from pairs
-    join organizations o on o.id = pairs.organization_id and o.workspace_id = ${workspaceId}
-    join products p on p.id = pairs.product_id and p.workspace_id = ${workspaceId}
-    left join history h on h.organization_id = pairs.organization_id and h.product_id = pairs.product_id
-    left join usage u on u.organization_id = pairs.organization_id and u.product_id = pairs.product_id
-    left join mappings m on m.workspace_id = ${workspaceId} and m.organization_id = pairs.organization_id
-    left join cw_agreements a on a.workspace_id = ${workspaceId} and a.cw_id = m.cw_agreement_id
-    left join billing_policies bp on bp.workspace_id = ${workspaceId}
-    left join mapping_billing_policies mbp on mbp.mapping_id = m.id
-    left join ledger l on l.mapping_id = m.id and l.product_id = pairs.product_id
-    left join reads rd on rd.mapping_id = m.id and rd.product_id = pairs.product_id
-    left join drift d on d.mapping_id = m.id and d.product_id = pairs.product_id
+    sources as (
+      select o.id as organization_id, o.name as organization_name,
+             p.id as product_id, p.name as product_name, p.sku as product_sku,
+             m.id as mapping_id, m.cw_agreement_id, m.cw_agreement_name,
+             coalesce(a.cancelled, false) as agreement_cancelled,
+             coalesce(m.sync_enabled, false) as sync_enabled,
+             (select count_basis::text from billing_policies where workspace_id = ${workspaceId}) as workspace_count_basis,
+             (select timing::text from billing_policies where workspace_id = ${workspaceId}) as workspace_timing,
+             mbp.count_basis::text as mapping_count_basis, mbp.timing::text as mapping_timing,
+             ${withCurrent ? sql`u.quantity` : sql`null::numeric`} as current_quantity,
+             pairs.last_day, pairs.last_quantity, pairs.peak_quantity,
+             pairs.written_quantity, rd.quantity as read_quantity,
+             coalesce(pairs.unit_price, p.suggested_price) as unit_price,
+             (d.mapping_id is not null) as drift_corrected
+      from pairs
+      join organizations o on o.id = pairs.organization_id and o.workspace_id = ${workspaceId}
+      join products p on p.id = pairs.product_id and p.workspace_id = ${workspaceId}
+      ${
+        withCurrent
+          ? sql`left join usage u on u.organization_id = pairs.organization_id and u.product_id = pairs.product_id`
+          : sql``
+      }
+      left join mappings m on m.workspace_id = ${workspaceId} and m.organization_id = pairs.organization_id
+      left join cw_agreements a on a.workspace_id = ${workspaceId} and a.cw_id = m.cw_agreement_id
+      left join mapping_billing_policies mbp on mbp.mapping_id = m.id
+      left join addition_reads rd on rd.workspace_id = ${workspaceId} and rd.mapping_id = m.id
+        and rd.product_id = pairs.product_id
+      left join drift d on d.mapping_id = m.id and d.product_id = pairs.product_id
+    )`;
+}
+
+/**
+ * Every line's stored figures, unreckoned: what reconcileLine (lib/reports/reconcile-month.ts) works
+ * out a line from in TypeScript. The report itself reads listReconciliationLines; this is the input
+ * of the test that keeps the two equal.
+ */
+export async function listReconciliationSources(
+  db: Database,
+  params: { workspaceId: string; monthStart: string; monthEnd: string },
+): Promise<ReconciliationSourceRow[]> {
+  const rows = await db.execute(sql`
+    with ${sourcesSql(params)}
+    select organization_id as "organizationId", organization_name as "organizationName",
+           product_id as "productId", product_name as "productName", product_sku as "productSku",
+           mapping_id as "mappingId", cw_agreement_id as "cwAgreementId", cw_agreement_name as "cwAgreementName",
+           agreement_cancelled as "agreementCancelled", sync_enabled as "syncEnabled",
+           workspace_count_basis as "workspaceCountBasis", workspace_timing as "workspaceTiming",
+           mapping_count_basis as "mappingCountBasis", mapping_timing as "mappingTiming",
+           current_quantity::text as "currentQuantity", last_day::text as "lastDay",
+           last_quantity::text as "lastQuantity", peak_quantity::text as "peakQuantity",
+           written_quantity::text as "writtenQuantity", read_quantity::text as "readQuantity",
+           unit_price::text as "unitPrice", drift_corrected as "driftCorrected"
+    from sources
   `);
   return rows as unknown as ReconciliationSourceRow[];
+}
+
+/** A month of the report: its bounds and the day it is read on (the running month bills usage now). */
+export interface ReconciliationMonthParams {
+  workspaceId: string;
+  /** The month's first day, YYYY-MM-DD. */
+  monthStart: string;
+  /** The month's last day, YYYY-MM-DD. */
+  monthEnd: string;
+  /** Today, YYYY-MM-DD (UTC). */
+  today: string;
+}
+
+/** Which lines: a status, a text in the organization's or product's name or SKU, only lines with money. */
+export interface ReconciliationFilter {
+  status?: string;
+  q?: string;
+  withMoney?: boolean;
+}
+
+/** One line of the report with every figure worked out in SQL (see reconciliationLinesSql). */
+export interface ReconciliationLineRow {
+  organizationId: string;
+  organizationName: string;
+  productId: string;
+  productName: string;
+  productSku: string;
+  agreementName: string | null;
+  countBasis: string;
+  platformQuantity: number;
+  connectWiseQuantity: number | null;
+  writtenQuantity: number | null;
+  difference: number;
+  unitPriceCents: number;
+  moneyCents: number;
+  status: string;
+}
+
+/**
+ * Every line of the month with its figures, as a subquery over listReconciliationSources' pairs:
+ * the same rules as the sync's billedQuantity (lib/sync/billed-quantity.ts) and reconcileLine
+ * (lib/reports/reconcile-month.ts), written as CASEs over the monthly rollup's columns. The running
+ * month bills usage now (or the greater of it and the month's peak so far); a past month its last
+ * recorded figure (or its peak). Quantities and prices are carried in hundredths and rounded half up
+ * (as Math.round does), so every figure is exact. A test builds random months and asserts these equal
+ * reconcileLine's line by line.
+ */
+function reconciliationLinesSql(params: ReconciliationMonthParams) {
+  const { workspaceId, monthStart, monthEnd, today } = params;
+  if (!monthStart.endsWith("-01")) throw new Error("monthStart must be a month's first day");
+  const running = today >= monthStart && today <= monthEnd;
+  const historyTo = running ? today : monthEnd;
+  const basisIsPeak = sql`coalesce(s.mapping_count_basis, s.workspace_count_basis) = 'peak'`;
+  const monthPeak = sql`case when s.in_period then greatest(0, s.peak_quantity, s.last_quantity) else 0 end`;
+  const usageNow = sql`coalesce(s.current_quantity, s.last_quantity, 0)`;
+  const platform = running
+    ? sql`case when ${basisIsPeak} then greatest(${usageNow}, ${monthPeak}) else ${usageNow} end`
+    : sql`case when ${basisIsPeak} then ${monthPeak} when s.in_period then s.last_quantity else 0 end`;
+  // Hundredths of a numeric, rounded half up as Math.round does; exact for the numeric(12,2) columns.
+  const hundredths = (value: SQL) => sql`floor(${value} * 100 + 0.5)::bigint`;
+  const exactHundredths = (value: SQL) => sql`(${value} * 100)::bigint`;
+  // "figures" is materialized so each numeric is converted once per line; the rest is bigint
+  // arithmetic. Math.round(difference × price / 100) is floor((n + 50) / 100) in integers.
+  return sql`
+    ${sourcesSql({ workspaceId, monthStart, monthEnd, withCurrent: running })},
+    figures as materialized (
+      select s.organization_id, s.organization_name, s.product_id, s.product_name, s.product_sku,
+             s.cw_agreement_name, s.agreement_cancelled, s.sync_enabled, s.drift_corrected,
+             (s.mapping_id is not null and s.cw_agreement_id is not null) as mapped,
+             coalesce(s.mapping_count_basis, s.workspace_count_basis, 'current') as count_basis,
+             ${exactHundredths(platform)} as platform_h,
+             ${hundredths(sql`s.written_quantity`)} as written_h,
+             coalesce(${hundredths(sql`s.read_quantity`)}, ${hundredths(sql`s.written_quantity`)}) as read_h,
+             ${exactHundredths(sql`s.unit_price`)} as unit_price_cents
+      from (select sources.*,
+                   (last_day is not null and last_day >= ${monthStart}::date and last_day <= ${historyTo}::date) as in_period
+            from sources) s
+    ),
+    lines as (
+      select f.organization_id, f.organization_name, f.product_id, f.product_name, f.product_sku,
+             case when f.mapped then f.cw_agreement_name end as agreement_name, f.count_basis,
+             f.platform_h, case when f.mapped then f.read_h end as connectwise_h, f.written_h, d.difference_h,
+             f.unit_price_cents, m.money_cents, abs(m.money_cents) as impact,
+             case
+               when not f.mapped then case when f.platform_h > 0 then 'unmapped-with-usage' else 'in-step' end
+               when f.agreement_cancelled then 'agreement-cancelled'
+               when not f.sync_enabled and f.platform_h > 0 and d.difference_h <> 0 then 'sync-off-with-usage'
+               when d.difference_h > 0 then 'under-billed'
+               when d.difference_h < 0 then 'over-billed'
+               when f.drift_corrected then 'drift-corrected'
+               else 'in-step'
+             end as status
+      from figures f
+      cross join lateral (
+        select f.platform_h - case when f.mapped then coalesce(f.read_h, 0) else 0 end as difference_h
+      ) d
+      cross join lateral (select d.difference_h * f.unit_price_cents + 50 as n) x
+      cross join lateral (select case when x.n >= 0 then x.n / 100 else -((-x.n + 99) / 100) end as money_cents) m
+    )`;
+}
+
+function filterSql(filter: ReconciliationFilter, options: { status: boolean }) {
+  const conditions = [sql`true`];
+  if (options.status && filter.status) conditions.push(sql`l.status = ${filter.status}`);
+  if (filter.q) {
+    const needle = filter.q.toLowerCase();
+    conditions.push(sql`(position(${needle} in lower(l.organization_name)) > 0
+      or position(${needle} in lower(l.product_name)) > 0 or position(${needle} in lower(l.product_sku)) > 0)`);
+  }
+  if (filter.withMoney) conditions.push(sql`l.money_cents <> 0`);
+  return sql.join(conditions, sql` and `);
+}
+
+/** Per status: every line of the month, the lines matching the text filter and their under- and over-billing. */
+export interface ReconciliationStatusCount {
+  status: string;
+  lines: number;
+  matching: number;
+  underBilledCents: number;
+  overBilledCents: number;
+}
+
+/**
+ * In one statement (the month's lines worked out once): the lines matching the filter, largest money
+ * impact first (then organization and product by name), a page of them with `limit`/`offset` or
+ * every one without; and per status, how many lines, how many match the text filter and the under-
+ * and over-billing (in cents) of those.
+ */
+export async function findReconciliation(
+  db: Database,
+  params: ReconciliationMonthParams & { filter?: ReconciliationFilter; limit?: number; offset?: number },
+): Promise<{ lines: ReconciliationLineRow[]; counts: ReconciliationStatusCount[] }> {
+  const filter = params.filter ?? {};
+  const textFilter = filterSql({ q: filter.q }, { status: false });
+  const order = sql`l.impact desc, l.organization_name, l.product_name, l.organization_id, l.product_id`;
+  const statement = sql`
+    with ${reconciliationLinesSql(params)},
+    page as (
+      select l.* from lines l
+      where ${filterSql(filter, { status: true })}
+      order by ${order}
+      ${params.limit === undefined ? sql`` : sql`limit ${params.limit}`}
+      ${params.offset ? sql`offset ${params.offset}` : sql``}
+    ),
+    counts as (
+      select l.status as "status", count(*)::int as "lines",
+             (count(*) filter (where ${textFilter}))::int as "matching",
+             coalesce(sum(l.money_cents) filter (where l.money_cents > 0 and ${textFilter}), 0)::float8
+               as "underBilledCents",
+             coalesce(-sum(l.money_cents) filter (where l.money_cents < 0 and ${textFilter}), 0)::float8
+               as "overBilledCents"
+      from lines l
+      group by l.status
+    )
+    select (
+             select coalesce(json_agg(json_build_object(
+                      'organizationId', l.organization_id, 'organizationName', l.organization_name,
+                      'productId', l.product_id, 'productName', l.product_name, 'productSku', l.product_sku,
+                      'agreementName', l.agreement_name, 'countBasis', l.count_basis,
+                      'platformQuantity', (l.platform_h / 100.0)::float8,
+                      'connectWiseQuantity', (l.connectwise_h / 100.0)::float8,
+                      'writtenQuantity', (l.written_h / 100.0)::float8,
+                      'difference', (l.difference_h / 100.0)::float8,
+                      'unitPriceCents', l.unit_price_cents, 'moneyCents', l.money_cents, 'status', l.status
+                    ) order by ${order}), '[]'::json)
+             from page l
+           ) as lines,
+           (select coalesce(json_agg(c), '[]'::json) from counts c) as counts`;
+  // Room to hash and sort a month's lines in memory, for this statement only.
+  const [row] = (await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return tx.execute(statement);
+  })) as unknown as Array<{ lines: ReconciliationLineRow[]; counts: ReconciliationStatusCount[] }>;
+  return row!;
 }

@@ -20,3 +20,6 @@ export * from "./api-idempotency-keys";
 export * from "./api-rate-limits";
 export * from "./sessions";
 export * from "./sync-settings";
+export * from "./report-deliveries";
+export * from "./usage-months";
+export * from "./addition-reads";

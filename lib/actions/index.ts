@@ -21,6 +21,7 @@ import { selectWorkspaceAction } from "./workspaces";
 import { peopleActions } from "./people";
 import { auditActions } from "./audit";
 import { alertActions } from "./alerts";
+import { reportActions } from "./reports";
 
 /**
  * Every workspace action, for the authorization and isolation tests: each one must refuse a viewer
@@ -48,4 +49,5 @@ export const workspaceActions = [
   ...approvalActions,
   ...alertActions,
   ...apiTokenActions,
+  ...reportActions,
 ] as unknown as ReadonlyArray<WorkspaceAction<never, unknown>>;

@@ -1,4 +1,4 @@
-import { sendMail } from "@/lib/mail";
+import { sendMail, type MailAttachment } from "@/lib/mail";
 import type { AlertEventPayload } from "./alert-events";
 import { renderAlertEmail } from "./alert-events";
 
@@ -9,12 +9,17 @@ export interface EmailOutcome {
   permanent: boolean;
 }
 
-/** Sends one event as a plain-text email to the channel's recipients, through the SMTP server of SMTP_URL. */
-export async function sendAlertEmail(recipients: string[], event: AlertEventPayload): Promise<EmailOutcome> {
+/**
+ * The email channel: one plain-text message (with any attachments) to the listed recipients, through
+ * the SMTP server of SMTP_URL, with the outcome a delivery log shows.
+ */
+export async function sendChannelEmail(
+  recipients: string[],
+  message: { subject: string; text: string; attachments?: MailAttachment[] },
+): Promise<EmailOutcome> {
   if (recipients.length === 0) return { delivered: false, error: "The channel has no recipients.", permanent: true };
-  const { subject, text } = renderAlertEmail(event);
   try {
-    const outcome = await sendMail({ to: recipients, subject, text });
+    const outcome = await sendMail({ to: recipients, ...message });
     if (!outcome.sent) {
       return {
         delivered: false,
@@ -27,4 +32,9 @@ export async function sendAlertEmail(recipients: string[], event: AlertEventPayl
     const message = error instanceof Error ? error.message : String(error);
     return { delivered: false, error: `The mail server refused the message: ${message}`, permanent: false };
   }
+}
+
+/** Sends one event as a plain-text email to the channel's recipients. */
+export async function sendAlertEmail(recipients: string[], event: AlertEventPayload): Promise<EmailOutcome> {
+  return sendChannelEmail(recipients, renderAlertEmail(event));
 }

@@ -130,6 +130,11 @@ export const accessRules = [
     ],
   },
   {
+    capability: "Choose the monthly report email's recipients and day; send the report now",
+    roles: ["owner", "admin"],
+    actions: ["reports.saveSchedule", "reports.sendNow"],
+  },
+  {
     capability: "Read the audit log and export it as CSV",
     roles: ["owner", "admin"],
     actions: ["audit.list", "audit.exportCsv"],

@@ -1,4 +1,9 @@
-import { listReconciliationSources, type ReconciliationSourceRow } from "@/db/queries/reconciliation";
+import {
+  findReconciliation,
+  type ReconciliationFilter,
+  type ReconciliationStatusCount,
+  type ReconciliationSourceRow,
+} from "@/db/queries/reconciliation";
 import type { Database } from "@/db";
 import {
   billedQuantity,
@@ -68,9 +73,10 @@ export function monthBounds(month: string): { start: string; end: string } {
 }
 
 /**
- * One line of the report from its stored figures. Platform usage goes through the sync's own
- * `billedQuantity`: the running month bills usage now (or the peak so far), a past month its last
- * recorded figure (or its peak).
+ * One line of the report from its stored figures (listReconciliationSources), in TypeScript. Platform
+ * usage goes through the sync's own `billedQuantity`: the running month bills usage now (or the peak
+ * so far), a past month its last recorded figure (or its peak). The report's figures are worked out in
+ * SQL (listReconciliationLines); this is the definition they are tested against, line by line.
  */
 export function reconcileLine(row: ReconciliationSourceRow, month: string, today: string): ReconciliationLine {
   const bounds = monthBounds(month);
@@ -136,37 +142,88 @@ export function reconcileLine(row: ReconciliationSourceRow, month: string, today
   };
 }
 
-/** Lines sorted by money impact (largest absolute first), with the totals of under- and over-billing. */
-export function summarizeReconciliation(month: string, lines: ReconciliationLine[]): ReconciliationReport {
-  const sorted = [...lines].sort(
-    (left, right) =>
-      Math.abs(right.moneyCents) - Math.abs(left.moneyCents) ||
-      left.organizationName.localeCompare(right.organizationName) ||
-      left.productName.localeCompare(right.productName),
-  );
-  let underBilledCents = 0;
-  let overBilledCents = 0;
-  for (const line of sorted) {
-    if (line.moneyCents > 0) underBilledCents += line.moneyCents;
-    else overBilledCents -= line.moneyCents;
-  }
-  return { month, lines: sorted, underBilledCents, overBilledCents };
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
-/** The month's reconciliation of a workspace: every organization × product with usage or a written line. */
-export async function reconcileMonth(
+/** The month's totals for a filter, from one aggregate over the month's lines. */
+export interface ReconciliationTotals {
+  /** Lines matching the filter. */
+  matchingCount: number;
+  /** Every line of the month. */
+  unfilteredCount: number;
+  /** Lines per status matching the text filter (whatever the status filter). */
+  statusCounts: Record<ReconciliationStatus, number>;
+  underBilledCents: number;
+  overBilledCents: number;
+}
+
+function totalsOf(counts: ReconciliationStatusCount[], filter: ReconciliationFilter | undefined): ReconciliationTotals {
+  const statusCounts = Object.fromEntries(
+    Object.keys(reconciliationStatusLabels).map((status) => [status, 0]),
+  ) as Record<ReconciliationStatus, number>;
+  const totals: ReconciliationTotals = {
+    matchingCount: 0,
+    unfilteredCount: 0,
+    statusCounts,
+    underBilledCents: 0,
+    overBilledCents: 0,
+  };
+  for (const row of counts) {
+    totals.unfilteredCount += row.lines;
+    statusCounts[row.status as ReconciliationStatus] = row.matching;
+    if (filter?.status && row.status !== filter.status) continue;
+    totals.matchingCount += row.matching;
+    totals.underBilledCents += row.underBilledCents;
+    totals.overBilledCents += row.overBilledCents;
+  }
+  return totals;
+}
+
+/**
+ * The month's lines matching the filter, largest money impact first (a page of them with
+ * `limit`/`offset`, or every one), and the totals of every matching line: one SQL statement.
+ */
+export async function queryReconciliation(
   db: Database,
-  params: { workspaceId: string; month: string; today?: string },
-): Promise<ReconciliationReport> {
+  params: {
+    workspaceId: string;
+    month: string;
+    today?: string;
+    filter?: ReconciliationFilter;
+    limit?: number;
+    offset?: number;
+  },
+): Promise<{ lines: ReconciliationLine[]; totals: ReconciliationTotals }> {
   const bounds = monthBounds(params.month);
-  const today = params.today ?? new Date().toISOString().slice(0, 10);
-  const rows = await listReconciliationSources(db, {
+  const found = await findReconciliation(db, {
     workspaceId: params.workspaceId,
     monthStart: bounds.start,
     monthEnd: bounds.end,
+    today: params.today ?? today(),
+    filter: params.filter,
+    limit: params.limit,
+    offset: params.offset,
   });
-  return summarizeReconciliation(
-    params.month,
-    rows.map((row) => reconcileLine(row, params.month, today)),
-  );
+  return {
+    lines: found.lines.map((row) => ({ ...row, status: row.status as ReconciliationStatus })),
+    totals: totalsOf(found.counts, params.filter),
+  };
+}
+
+/**
+ * The month's reconciliation of a workspace: every organization × product with usage or a written
+ * line (filtered, if asked), largest money impact first, with the totals of under- and over-billing.
+ */
+export async function reconcileMonth(
+  db: Database,
+  params: { workspaceId: string; month: string; today?: string; filter?: ReconciliationFilter },
+): Promise<ReconciliationReport> {
+  const { lines, totals } = await queryReconciliation(db, params);
+  return {
+    month: params.month,
+    lines,
+    underBilledCents: totals.underBilledCents,
+    overBilledCents: totals.overBilledCents,
+  };
 }

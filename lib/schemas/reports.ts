@@ -18,6 +18,8 @@ export const reconciliationQuerySchema = z.object({
     .optional(),
   status: z.enum(reconciliationStatuses).optional(),
   q: z.string().trim().max(200).optional(),
+  /** The page of lines shown (the CSV carries every line matching the filters). */
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 export type ReconciliationQuery = z.infer<typeof reconciliationQuerySchema>;
@@ -59,3 +61,43 @@ export const reconciliationReportSchema = z
     lines: z.array(reconciliationLineSchema).meta({ description: "Largest money impact first." }),
   })
   .meta({ id: "ReconciliationReport" });
+
+/** The addresses of a recipients field: split at commas, semicolons or spaces, each once. */
+export function splitRecipients(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
+}
+
+const isEmail = (address: string) => z.email().safeParse(address).success;
+
+/** The monthly report email's settings form: recipients as typed (one text field). */
+export const reportScheduleFormSchema = z
+  .object({
+    enabled: z.boolean(),
+    recipients: z
+      .string()
+      .trim()
+      .max(2000, "At most 2,000 characters.")
+      .refine((text) => splitRecipients(text).every(isEmail), "Enter valid email addresses, separated by commas.")
+      .refine((text) => splitRecipients(text).length <= 20, "At most 20 recipients."),
+    dayOfMonth: z
+      .number("Choose a day from 1 to 28.")
+      .int("Choose a day from 1 to 28.")
+      .min(1, "Choose a day from 1 to 28.")
+      .max(28, "Choose a day from 1 to 28."),
+  })
+  .strict()
+  .refine((value) => !value.enabled || splitRecipients(value.recipients).length > 0, {
+    message: "Enter at least one email address to send the report to.",
+    path: ["recipients"],
+  });
+
+export type ReportScheduleInput = z.input<typeof reportScheduleFormSchema>;
+
+/** The action's schema: the form's, with the recipients as a list. */
+export const reportScheduleSchema = reportScheduleFormSchema.transform((value) => ({
+  ...value,
+  recipients: splitRecipients(value.recipients),
+}));
+
+/** "Send now": the last complete month to the saved recipients. */
+export const sendReportNowSchema = z.object({}).strict();

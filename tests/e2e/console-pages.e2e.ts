@@ -86,10 +86,14 @@ async function agreementAdditions() {
   return { agreementId: mapping!.cwAgreementId!, ours };
 }
 
-/** A numbered screenshot of the step; with UPDATE_README_SCREENSHOTS=1 also the README's picture of it. */
+/**
+ * A numbered screenshot of the step; with UPDATE_README_SCREENSHOTS=1 also the README's picture of it
+ * (or only of the steps named, e.g. UPDATE_README_SCREENSHOTS=dashboard,reconciliation).
+ */
 async function keepReadmeScreenshot(target: Page, name: string) {
   await screenshot(target, name);
-  if (process.env.UPDATE_README_SCREENSHOTS !== "1") return;
+  const wanted = process.env.UPDATE_README_SCREENSHOTS ?? "";
+  if (wanted !== "1" && !wanted.split(",").includes(name)) return;
   mkdirSync("docs/screenshots", { recursive: true });
   await target.screenshot({ path: path.join("docs/screenshots", `${name}.png`) });
 }
@@ -326,6 +330,45 @@ describe("the console's pages in the browser", () => {
     expect(await page.getByRole("switch", { name: `Sync ${organization}` }).getAttribute("aria-checked")).toBe("true");
   });
 
+  it("draws the dashboard's charts with their figures as text, and the month's report (README screenshots)", async () => {
+    await page.setViewportSize(viewports[0]);
+    // Today's usage of every organization into the history: the unmapped ones show on the report.
+    await page.goto(`${server.url}/organizations`);
+    await page.getByRole("button", { name: "Record usage snapshot" }).click();
+    await page
+      .locator("[data-sonner-toast]")
+      .filter({ hasText: "Usage history recorded" })
+      .waitFor({ timeout: 30_000 });
+    await page.goto(`${server.url}/`);
+    const runs = page.getByRole("figure", { name: "Sync runs of the last 24 hours by outcome" });
+    await runs.locator(".recharts-surface").waitFor({ timeout: 15_000 });
+    const succeeded = Number(
+      await runs
+        .getByRole("row", { name: /Succeeded/ })
+        .getByRole("cell")
+        .textContent(),
+    );
+    const finished = await db.select().from(syncRuns).where(eq(syncRuns.state, "succeeded"));
+    expect(succeeded).toBe(finished.filter((run) => !run.dryRun).length);
+    expect(await runs.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
+    const requests = page.getByRole("figure", { name: "ConnectWise requests per hour against the configured limit" });
+    expect(await requests.locator(".recharts-reference-line").count()).toBe(1);
+    expect(await requests.locator("figcaption").textContent()).toMatch(
+      /The configured limit is [\d,]+ requests per hour/,
+    );
+    // The chart takes keyboard focus (its arrow keys move the tooltip).
+    await runs.locator(".recharts-surface").focus();
+    expect(await runs.locator(".recharts-surface").evaluate((node) => node === document.activeElement)).toBe(true);
+    // The picture without a tooltip: no focus on a chart, the pointer off them.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.mouse.move(0, 0);
+    await keepReadmeScreenshot(page, "dashboard");
+    await page.goto(`${server.url}/reports/reconciliation`);
+    await page.getByRole("heading", { name: "Reports › Reconciliation" }).waitFor();
+    expect(await page.getByRole("cell", { name: "Unmapped with usage" }).count()).toBeGreaterThan(0);
+    await keepReadmeScreenshot(page, "reconciliation");
+  });
+
   it("fits every page at 1280 and 1024 px, with no serious accessibility violation and a favicon", async () => {
     const ownerPages = [
       "/organizations",
@@ -341,6 +384,7 @@ describe("the console's pages in the browser", () => {
       "/settings/people",
       "/settings/audit-log",
       "/settings/alerts",
+      "/settings/reports",
       "/settings/api-tokens",
     ];
     const viewerContext = await browser.newContext({ viewport: viewports[0] });

@@ -28,6 +28,8 @@ import {
   alertDeliveries,
   alertSettings,
   syncSettings,
+  reportDeliveries,
+  reportSchedules,
   workspaces,
 } from "@/db/schema";
 
@@ -657,5 +659,31 @@ Object.assign(actionCases, {
     input: () => ({ offboardingAdditions: "leave" }),
     probe: probeApiTokens,
     foreign: { returns: () => ({ offboardingAdditions: "leave" }) },
+  },
+});
+
+/** A's monthly report email (saved once, so a refused save or send has something to leave unchanged). */
+async function probeReportSchedule(db: Database, target: TestWorkspace) {
+  await db
+    .insert(reportSchedules)
+    .values({ workspaceId: target.id, enabled: true, recipients: ["probe@billbridge.example"], dayOfMonth: 9 })
+    .onConflictDoNothing();
+  const [schedule] = await db.select().from(reportSchedules).where(eq(reportSchedules.workspaceId, target.id));
+  const deliveries = await db.select().from(reportDeliveries).where(eq(reportDeliveries.workspaceId, target.id));
+  return { schedule, deliveries };
+}
+
+Object.assign(actionCases, {
+  "reports.saveSchedule": {
+    input: () => ({ enabled: false, recipients: "", dayOfMonth: 3 }),
+    probe: probeReportSchedule,
+    // B saves a schedule of its own (without recipients, so B's "Send now" stays refused in any order).
+    foreign: { returns: () => ({ saved: true }) },
+  },
+  "reports.sendNow": {
+    input: () => ({}),
+    probe: probeReportSchedule,
+    // B has no recipients of its own; A's are never used.
+    foreign: { refused: "invalid" },
   },
 });

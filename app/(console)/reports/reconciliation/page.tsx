@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Download } from "lucide-react";
 import { ReconciliationTable } from "@/components/reports/reconciliation-table";
 import { Button } from "@/components/ui/button";
@@ -6,6 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { requirePageContext } from "@/lib/auth/session";
+import { ReconciliationPager } from "@/components/reports/reconciliation-pager";
 import { getReconciliationReport, parseReconciliationQuery } from "@/lib/read-models/reconciliation-report";
 import { reconciliationStatusLabels } from "@/lib/reports/reconcile-month";
 import { formatCents } from "@/lib/reports/reconciliation-csv";
@@ -22,9 +24,9 @@ export default async function ReconciliationPage({
   const context = await requirePageContext();
   const query = parseReconciliationQuery(await searchParams);
   const report = await getReconciliationReport(context, query);
-  const csvParams = new URLSearchParams({ month: report.month });
-  if (query.status) csvParams.set("status", query.status);
-  if (query.q) csvParams.set("q", query.q);
+  const filterParams = new URLSearchParams({ month: report.month });
+  if (query.status) filterParams.set("status", query.status);
+  if (query.q) filterParams.set("q", query.q);
   return (
     <div className="grid max-w-7xl gap-6">
       <div>
@@ -51,7 +53,7 @@ export default async function ReconciliationPage({
             <option value="">Every status</option>
             {reconciliationStatuses.map((status) => (
               <option key={status} value={status}>
-                {reconciliationStatusLabels[status]}
+                {reconciliationStatusLabels[status]} ({report.statusCounts[status]})
               </option>
             ))}
           </select>
@@ -62,7 +64,7 @@ export default async function ReconciliationPage({
         </div>
         <Button type="submit">Show</Button>
         <Button asChild variant="outline">
-          <a href={`/reports/reconciliation/csv?${csvParams.toString()}`} download>
+          <a href={`/reports/reconciliation/csv?${filterParams.toString()}`} download>
             <Download className="size-4" aria-hidden />
             Export CSV
           </a>
@@ -84,20 +86,42 @@ export default async function ReconciliationPage({
         <Card>
           <CardHeader>
             <CardDescription>Lines</CardDescription>
-            <CardTitle className="text-2xl tabular-nums">{report.lines.length}</CardTitle>
+            <CardTitle className="text-2xl tabular-nums">{report.matchingCount}</CardTitle>
           </CardHeader>
         </Card>
       </div>
       {report.lines.length === 0 ? (
         <Card>
           <CardContent className="text-muted-foreground py-8 text-center text-sm">
-            {report.unfilteredCount === 0
-              ? `No usage and no ConnectWise lines in ${report.month}.`
-              : "No line matches these filters."}
+            {report.unfilteredCount === 0 ? (
+              `No usage and no ConnectWise lines in ${report.month}.`
+            ) : report.matchingCount === 0 ? (
+              "No line matches these filters."
+            ) : (
+              <>
+                Page {report.page} is past the last page.{" "}
+                <Link
+                  className="text-foreground underline underline-offset-4"
+                  href={`/reports/reconciliation?${filterParams.toString()}&page=${report.pageCount}`}
+                >
+                  Go to page {report.pageCount}
+                </Link>
+              </>
+            )}
           </CardContent>
         </Card>
       ) : (
-        <ReconciliationTable lines={report.lines} />
+        <>
+          <ReconciliationTable lines={report.lines} />
+          <ReconciliationPager
+            params={filterParams.toString()}
+            page={report.page}
+            pageCount={report.pageCount}
+            firstLine={report.firstLine}
+            lastLine={report.firstLine + report.lines.length - 1}
+            total={report.matchingCount}
+          />
+        </>
       )}
     </div>
   );

@@ -1,11 +1,11 @@
 import { getRequestContext } from "@/lib/auth/session";
 import { NotSignedInError } from "@/lib/auth/context";
-import { getReconciliationReport, parseReconciliationQuery } from "@/lib/read-models/reconciliation-report";
+import { getReconciliationExport, parseReconciliationQuery } from "@/lib/read-models/reconciliation-report";
 import { reconciliationCsv } from "@/lib/reports/reconciliation-csv";
 
 export const dynamic = "force-dynamic";
 
-/** The page's lines (same month and filters) as CSV. Every role may read it. */
+/** Every line of the page's month and filters (all its pages) as CSV. Every role may read it. */
 export async function GET(request: Request): Promise<Response> {
   let context;
   try {
@@ -15,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
     return new Response("You are not a member of that workspace.", { status: 403 });
   }
   const query = parseReconciliationQuery(Object.fromEntries(new URL(request.url).searchParams));
-  const report = await getReconciliationReport(context, query);
+  const report = await getReconciliationExport(context, query);
   return new Response(reconciliationCsv(report), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
