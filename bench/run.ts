@@ -27,7 +27,17 @@ import { measureUsageBatch } from "./platform-api-batch";
 import { measureFleet } from "./scale-fleet";
 import { measureScaleRuns } from "./scale-runs";
 import { fullReportsSize, measureReports, smallReportsSize } from "./reports";
-import { cleanUpOnSignal, elapsedMs, percentile, printTable, readFlags, round, startScratchDatabase } from "./support";
+import {
+  apiRequests,
+  cleanUpOnSignal,
+  elapsedMs,
+  percentile,
+  printTable,
+  readFlags,
+  round,
+  startScratchDatabase,
+  waitForRuns,
+} from "./support";
 
 const flags = readFlags({
   small: false,
@@ -74,27 +84,6 @@ process.env.CW_RATE_LIMIT_PER_MINUTE = String(flags.limiterRpm);
 process.env.CW_MAX_CONCURRENCY = String(flags.concurrency);
 
 const results: Record<string, unknown> = { flags, startedAt: new Date().toISOString() };
-
-async function waitForRuns(
-  db: Parameters<typeof verifyAgreements>[0],
-  runIds: string[],
-  timeoutMs = 30 * 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = await db
-      .select({ open: sql<number>`count(*) filter (where ${syncRuns.state} in ('queued','running'))::int` })
-      .from(syncRuns)
-      .where(inArray(syncRuns.id, runIds));
-    if (row!.open === 0) return;
-    if (Date.now() > deadline) throw new Error(`${row!.open} runs still open after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function apiRequests(sandbox: Sandbox) {
-  return sandbox.requests().filter((entry) => !entry.path.startsWith("/__sandbox") && !entry.path.startsWith("/login"));
-}
 
 async function measureCycle(
   label: string,

@@ -26,7 +26,7 @@ import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
 import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import type { Sandbox } from "@/sandbox/index";
 import { buildSyncFixture, verifyAgreements, type SyncFixture } from "./fixture";
-import { elapsedMs, round } from "./support";
+import { apiRequests, elapsedMs, round, waitForRuns } from "./support";
 
 /** A database client that counts the statements it sends (BEGIN and COMMIT included), for benchmarks and tests. */
 export function createCountingDatabase(url: string, options: { max?: number } = {}) {
@@ -165,23 +165,6 @@ async function measureInThisProcess(request: MeasureRequest): Promise<RunCost> {
   }
 }
 
-async function waitForRuns(db: Database, runIds: string[], timeoutMs = 60 * 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = await db
-      .select({ open: sql<number>`count(*) filter (where ${syncRuns.state} in ('queued','running'))::int` })
-      .from(syncRuns)
-      .where(inArray(syncRuns.id, runIds));
-    if (row!.open === 0) return;
-    if (Date.now() > deadline) throw new Error(`${row!.open} runs still open after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function apiRequests(sandbox: Sandbox) {
-  return sandbox.requests().filter((entry) => !entry.path.startsWith("/__sandbox") && !entry.path.startsWith("/login"));
-}
-
 /** Queues one run of every organization, as the hourly cycle does, and waits until all have ended. */
 async function runCycle(
   db: Database,
@@ -198,7 +181,7 @@ async function runCycle(
       (await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "bulk" })).runId,
     );
   }
-  await waitForRuns(db, runIds);
+  await waitForRuns(db, runIds, 60 * 60_000);
   const wallMs = elapsedMs(started);
   const requests = apiRequests(sandbox);
   const [failed] = await db
@@ -278,7 +261,7 @@ export async function measureScaleRuns(
       (await enqueueOrganizationSync(db, { workspaceId: fixture.workspaceId, mappingId, trigger: "bulk" })).runId,
     );
   }
-  await waitForRuns(db, firstRuns);
+  await waitForRuns(db, firstRuns, 60 * 60_000);
   console.log(
     `scale: first sync of ${options.organizations} organizations (set-up, unthrottled) took ${round(elapsedMs(firstStarted) / 1000, 1)} s`,
   );

@@ -1,5 +1,8 @@
 import path from "node:path";
+import { inArray, sql } from "drizzle-orm";
 import { createDatabase, type Database } from "@/db";
+import { syncRuns } from "@/db/schema";
+import type { Sandbox } from "@/sandbox/index";
 import { applyMigrations } from "@/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/runtime/embedded-postgres";
 
@@ -112,4 +115,23 @@ export function cleanUpOnSignal(cleanUp: () => Promise<void>): void {
         .finally(() => process.exit(130));
     });
   }
+}
+
+/** Waits until none of the runs is queued or running any more. */
+export async function waitForRuns(db: Database, runIds: string[], timeoutMs = 30 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db
+      .select({ open: sql<number>`count(*) filter (where ${syncRuns.state} in ('queued','running'))::int` })
+      .from(syncRuns)
+      .where(inArray(syncRuns.id, runIds));
+    if (row!.open === 0) return;
+    if (Date.now() > deadline) throw new Error(`${row!.open} runs still open after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The sandbox's log of ConnectWise API requests, without its own control and login endpoints. */
+export function apiRequests(sandbox: Sandbox) {
+  return sandbox.requests().filter((entry) => !entry.path.startsWith("/__sandbox") && !entry.path.startsWith("/login"));
 }

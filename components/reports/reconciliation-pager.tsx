@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { PageLinks } from "@/components/ui/page-links";
 
 /**
  * Previous / next page of the report's lines; the links keep the month and filters (`params`, a query
@@ -27,26 +26,7 @@ export function ReconciliationPager({
         Lines {firstLine.toLocaleString("en-US")}–{lastLine.toLocaleString("en-US")} of {total.toLocaleString("en-US")}{" "}
         · page {page} of {pageCount}
       </p>
-      <div className="flex gap-2">
-        {page > 1 ? (
-          <Button asChild variant="outline" size="sm">
-            <Link href={hrefFor(Math.min(page - 1, pageCount))}>Previous</Link>
-          </Button>
-        ) : (
-          <Button variant="outline" size="sm" disabled>
-            Previous
-          </Button>
-        )}
-        {page < pageCount ? (
-          <Button asChild variant="outline" size="sm">
-            <Link href={hrefFor(page + 1)}>Next</Link>
-          </Button>
-        ) : (
-          <Button variant="outline" size="sm" disabled>
-            Next
-          </Button>
-        )}
-      </div>
+      <PageLinks page={page} pageCount={pageCount} hrefFor={hrefFor} />
     </nav>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Building2, Search } from "lucide-react";
 import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
+import { PageLinks } from "@/components/ui/page-links";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -146,26 +147,7 @@ export default async function OrganizationsPage({
               {total.toLocaleString("en-US")} {plural(total, "organization")} · page {Math.min(page, pageCount)} of{" "}
               {pageCount}
             </span>
-            <div className="flex gap-2">
-              {page > 1 ? (
-                <Button asChild variant="outline" size="sm">
-                  <Link href={hrefFor(page - 1)}>Previous</Link>
-                </Button>
-              ) : (
-                <Button variant="outline" size="sm" disabled>
-                  Previous
-                </Button>
-              )}
-              {page < pageCount ? (
-                <Button asChild variant="outline" size="sm">
-                  <Link href={hrefFor(page + 1)}>Next</Link>
-                </Button>
-              ) : (
-                <Button variant="outline" size="sm" disabled>
-                  Next
-                </Button>
-              )}
-            </div>
+            <PageLinks page={page} pageCount={pageCount} hrefFor={hrefFor} />
           </nav>
         </>
       )}
