@@ -155,8 +155,10 @@ describe("the console's pages in the browser", () => {
         interval: 1_000,
       })
       .toBe(8);
-    const text = (await page.locator("main").textContent()) ?? "";
-    expect(text).toContain("SASE-PRO-USER");
+    // The page refreshes itself while the publish settles: read it once it shows the products.
+    const mainText = async () => (await page.locator("main").textContent()) ?? "";
+    await expect.poll(mainText, { timeout: 30_000, interval: 500 }).toContain("SASE-PRO-USER");
+    const text = await mainText();
     expect(text).not.toContain("SASE-SASE-");
     // Each product unit gets its own unit of measure: "user" matched to ConnectWise's "User".
     await page.getByLabel("Per user").waitFor({ timeout: 20_000 });
