@@ -3,6 +3,7 @@ import { deleteQueuedRuns, insertScheduledRuns, listDueMappings, updateMappingsQ
 import { organizationSyncPriority, organizationSyncQueue } from "@/jobs/queues";
 import { sendJobs } from "@/jobs/send";
 import { syncIntervalMs } from "./schedule";
+import { errorFields, getLogger } from "@/lib/logging/logger";
 
 /** Mappings queued per transaction: one statement each for the locks, the runs and the jobs. */
 export const enqueueBatchSize = 500;
@@ -43,10 +44,7 @@ export async function enqueueDueSyncs(
       );
     } catch (error) {
       failed += batch.length;
-      console.error(
-        `[sync] could not enqueue ${batch.length} due mappings:`,
-        error instanceof Error ? error.message : error,
-      );
+      getLogger().error({ ...errorFields(error), mappings: batch.length }, "could not enqueue a batch of due mappings");
     }
   }
   return { due: due.length, enqueued, failed };

@@ -17,6 +17,7 @@ import { requireConnection } from "@/lib/connection/client-for-workspace";
 import { SafeError } from "@/lib/errors";
 import { lockMappingEnqueue } from "./mapping-lock";
 import { computeNextDueAt, resolveScheduleOffsetSeconds } from "./schedule";
+import { errorFields, logFor } from "@/lib/logging/logger";
 
 export type EnqueueTrigger = "manual" | "schedule" | "bulk" | "enable";
 
@@ -127,9 +128,6 @@ async function raiseQueuedRunPriority(runId: string, priority: number): Promise<
   try {
     await raiseJobPriority(organizationSyncQueue, { id: runId, priority });
   } catch (error) {
-    console.error(
-      `[sync] could not raise the priority of run ${runId}:`,
-      error instanceof Error ? error.message : error,
-    );
+    logFor({ runId }).error(errorFields(error), "could not raise the priority of a queued run");
   }
 }

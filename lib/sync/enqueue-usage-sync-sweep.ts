@@ -1,5 +1,6 @@
 import { usageSyncSweepQueue } from "@/jobs/queues";
 import { sendJob } from "@/jobs/send";
+import { errorFields, logFor } from "@/lib/logging/logger";
 
 /**
  * Seconds a sweep waits after the first changed report, so a burst of reports (a platform pushing
@@ -19,9 +20,6 @@ export async function enqueueUsageSyncSweep(params: { workspaceId: string }): Pr
       { singletonKey: params.workspaceId, startAfter: usageSyncDebounceSeconds },
     );
   } catch (error) {
-    console.error(
-      `[sync] could not queue the usage sync sweep of workspace ${params.workspaceId}:`,
-      error instanceof Error ? error.message : error,
-    );
+    logFor({ workspaceId: params.workspaceId }).error(errorFields(error), "could not queue the usage sync sweep");
   }
 }

@@ -8,7 +8,7 @@ import type { Database } from "@/db";
 import { findRun, listQueuedRunsBefore, updateMappingRunStatus, updateRun } from "@/db/queries/sync";
 import { organizationSyncPriority, organizationSyncQueue } from "@/jobs/queues";
 import { findJob, sendJob } from "@/jobs/send";
-import { logFor } from "@/lib/logging/logger";
+import { errorFields, logFor } from "@/lib/logging/logger";
 import { lockMappingEnqueue } from "./mapping-lock";
 
 /** A queued run younger than this is left alone: its job may still be on its way. */
@@ -55,9 +55,9 @@ export async function recoverLostSyncJobs(
           "queued run without a job recovered",
         );
     } catch (error) {
-      console.error(
-        `[sync] could not recover queued run ${candidate.id}:`,
-        error instanceof Error ? error.message : error,
+      logFor({ workspaceId: candidate.workspaceId, mappingId: candidate.mappingId, runId: candidate.id }).error(
+        errorFields(error),
+        "could not recover a queued run without a job",
       );
     }
   }
