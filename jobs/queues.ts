@@ -141,6 +141,15 @@ export const usageSyncSweepQueue = defineQueue({
   expireInSeconds: 10 * 60,
 });
 
+/** Every 10 minutes: keeps the reconciliation report's kept lines up to date and tidy. */
+export const reconciliationUpkeepQueue = defineQueue({
+  name: "reconciliation-upkeep",
+  description: "Brings the reconciliation report's kept running months up to date; drops unread months",
+  schema: z.object({}),
+  retry: { limit: 2, delaySeconds: 60, backoff: true },
+  policy: "singleton",
+});
+
 /** Every queue, created (or updated) when the process first sends or works a job. */
 export const jobQueues: ReadonlyArray<JobQueue> = [
   catalogSyncQueue,
@@ -154,4 +163,5 @@ export const jobQueues: ReadonlyArray<JobQueue> = [
   alertDigestQueue,
   usageSyncSweepQueue,
   reportDeliveryQueue,
+  reconciliationUpkeepQueue,
 ];

@@ -10,6 +10,7 @@ import { alertDeliveryJob } from "./definitions/alert-delivery";
 import { alertDigestJob } from "./definitions/alert-digest";
 import { usageSyncSweepJob } from "./definitions/usage-sync-sweep";
 import { reportDeliveryJob } from "./definitions/report-delivery";
+import { reconciliationUpkeepJob } from "./definitions/reconciliation-upkeep";
 
 /** Every job Billbridge runs. A queue is created for each at start. */
 export const jobRegistry: ReadonlyArray<JobDefinition> = [
@@ -24,6 +25,7 @@ export const jobRegistry: ReadonlyArray<JobDefinition> = [
   alertDigestJob,
   usageSyncSweepJob,
   reportDeliveryJob,
+  reconciliationUpkeepJob,
 ];
 
 export function findJob(name: string): JobDefinition | undefined {

@@ -33,14 +33,28 @@ export interface ReconciliationSourceRow {
   driftCorrected: boolean;
 }
 
+/** A uuid[] parameter. */
+function uuidArray(ids: readonly string[]) {
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
+
 /**
  * The CTEs that pair, for every organization × product of the workspace that had usage in the month
  * or has a line Billbridge wrote, its stored figures (`sources`, snake_case). The month's usage comes
  * from usage_months (the days rolled up by month) and "as last read" from addition_reads, both kept by
  * triggers, so a month costs one row per line rather than a scan of its days and of every change.
  */
-function sourcesSql(params: { workspaceId: string; monthStart: string; monthEnd: string; withCurrent?: boolean }) {
+function sourcesSql(params: {
+  workspaceId: string;
+  monthStart: string;
+  monthEnd: string;
+  withCurrent?: boolean;
+  /** Only these organizations' lines (every organization's when absent). */
+  organizationIds?: readonly string[];
+}) {
   const { workspaceId, monthStart, monthEnd } = params;
+  const only = (column: SQL) =>
+    params.organizationIds ? sql`and ${column} = any(${uuidArray(params.organizationIds)})` : sql``;
   // Usage now counts for the running month only; a past month skips that join.
   const withCurrent = params.withCurrent ?? true;
   if (!monthStart.endsWith("-01")) throw new Error("monthStart must be a month's first day");
@@ -48,12 +62,12 @@ function sourcesSql(params: { workspaceId: string; monthStart: string; monthEnd:
     history as (
       select organization_id, product_id, last_day, last_quantity, peak_quantity
       from usage_months
-      where workspace_id = ${workspaceId} and month = ${monthStart}::date
+      where workspace_id = ${workspaceId} and month = ${monthStart}::date ${only(sql`organization_id`)}
     ),
     ledger as (
       select m.organization_id, l.product_id, sum(l.quantity) as written_quantity, max(l.unit_price) as unit_price
       from addition_ledger l
-      join mappings m on m.id = l.mapping_id and m.workspace_id = ${workspaceId}
+      join mappings m on m.id = l.mapping_id and m.workspace_id = ${workspaceId} ${only(sql`m.organization_id`)}
       where l.workspace_id = ${workspaceId} and l.product_id is not null
       group by m.organization_id, l.product_id
     ),
@@ -67,7 +81,7 @@ function sourcesSql(params: { workspaceId: string; monthStart: string; monthEnd:
     drift as (
       select distinct r.mapping_id, c.product_id
       from sync_changes c
-      join sync_runs r on r.id = c.run_id and r.workspace_id = ${workspaceId}
+      join sync_runs r on r.id = c.run_id and r.workspace_id = ${workspaceId} ${only(sql`r.organization_id`)}
       where c.workspace_id = ${workspaceId} and c.drift is not null and c.result = 'applied'
         and c.action in ('update', 'zero', 'cancel')
         and c.created_at >= ${monthStart}::date and c.created_at < (${monthEnd}::date + 1)
@@ -174,8 +188,8 @@ export interface ReconciliationLineRow {
  * (as Math.round does), so every figure is exact. A test builds random months and asserts these equal
  * reconcileLine's line by line.
  */
-function reconciliationLinesSql(params: ReconciliationMonthParams) {
-  const { workspaceId, monthStart, monthEnd, today } = params;
+function reconciliationLinesSql(params: ReconciliationMonthParams & { organizationIds?: readonly string[] }) {
+  const { workspaceId, monthStart, monthEnd, today, organizationIds } = params;
   if (!monthStart.endsWith("-01")) throw new Error("monthStart must be a month's first day");
   const running = today >= monthStart && today <= monthEnd;
   const historyTo = running ? today : monthEnd;
@@ -191,7 +205,7 @@ function reconciliationLinesSql(params: ReconciliationMonthParams) {
   // "figures" is materialized so each numeric is converted once per line; the rest is bigint
   // arithmetic. Math.round(difference × price / 100) is floor((n + 50) / 100) in integers.
   return sql`
-    ${sourcesSql({ workspaceId, monthStart, monthEnd, withCurrent: running })},
+    ${sourcesSql({ workspaceId, monthStart, monthEnd, withCurrent: running, organizationIds })},
     figures as materialized (
       select s.organization_id, s.organization_name, s.product_id, s.product_name, s.product_sku,
              s.cw_agreement_name, s.agreement_cancelled, s.sync_enabled, s.drift_corrected,
@@ -249,24 +263,150 @@ export interface ReconciliationStatusCount {
   overBilledCents: number;
 }
 
+/** Above this many organizations changed since, the whole month is worked out again in one statement. */
+const organizationsWorthAWholeMonth = 1_000;
+
+/** How a month's kept lines were brought up to date before a read. */
+export interface ReconciliationRefresh {
+  /** "none": nothing changed since; "organizations": those organizations' lines; "month": every line. */
+  worked: "none" | "organizations" | "month";
+  organizations: number;
+}
+
 /**
- * In one statement (the month's lines worked out once): the lines matching the filter, largest money
- * impact first (then organization and product by name), a page of them with `limit`/`offset` or
- * every one without; and per status, how many lines, how many match the text filter and the under-
- * and over-billing (in cents) of those.
+ * Brings a month's kept lines (reconciliation_lines) up to date: worked out in full the first time,
+ * when the running month's day has moved on or when something every line depends on changed (a
+ * product, the billing policy); otherwise only the lines of the organizations whose data changed in a
+ * transaction the kept lines did not see (reconciliation_changes, written by triggers on every table
+ * the report reads). The lines and the snapshot they were worked out under are written by one
+ * statement, so a change committed at any moment is either in the lines or still pending. One refresh
+ * of a workspace at a time (an advisory lock), so pruning never removes a change another month still
+ * needs.
+ */
+export async function refreshReconciliationMonth(
+  db: Database,
+  params: ReconciliationMonthParams & {
+    /** A reader's refresh (the default) keeps the month from being dropped as unread; upkeep's does not. */
+    read?: boolean;
+  },
+): Promise<ReconciliationRefresh> {
+  const { workspaceId, monthStart, monthEnd, today } = params;
+  const read = params.read ?? true;
+  const runningOn = today >= monthStart && today <= monthEnd ? today : null;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`reconciliation:${workspaceId}`}, 0))`);
+    const [kept] = (await tx.execute(sql`
+      select running_on::text as "runningOn", snapshot::text as snapshot
+      from reconciliation_months where workspace_id = ${workspaceId} and month = ${monthStart}::date
+    `)) as unknown as Array<{ runningOn: string | null; snapshot: string }>;
+    let organizationIds: string[] | undefined;
+    if (kept && kept.runningOn === runningOn) {
+      const pending = (await tx.execute(sql`
+        select distinct organization_id as "organizationId" from reconciliation_changes
+        where workspace_id = ${workspaceId} and not pg_visible_in_snapshot(transaction_id, ${kept.snapshot}::pg_snapshot)
+        limit ${organizationsWorthAWholeMonth + 1}
+      `)) as unknown as Array<{ organizationId: string | null }>;
+      if (pending.length === 0) {
+        if (read)
+          await tx.execute(sql`
+          update reconciliation_months set read_at = now()
+          where workspace_id = ${workspaceId} and month = ${monthStart}::date and read_at < now() - interval '1 hour'
+        `);
+        return { worked: "none", organizations: 0 };
+      }
+      const wholeMonth =
+        pending.length > organizationsWorthAWholeMonth || pending.some((row) => row.organizationId === null);
+      if (!wholeMonth) organizationIds = pending.map((row) => row.organizationId!);
+    }
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    await tx.execute(sql`
+      delete from reconciliation_lines
+      where workspace_id = ${workspaceId} and month = ${monthStart}::date
+        ${organizationIds ? sql`and organization_id = any(${uuidArray(organizationIds)})` : sql``}
+    `);
+    await tx.execute(sql`
+      with ${reconciliationLinesSql({ workspaceId, monthStart, monthEnd, today, organizationIds })},
+      kept_lines as (
+        insert into reconciliation_lines (workspace_id, month, organization_id, product_id, organization_name,
+          product_name, product_sku, agreement_name, count_basis, platform_h, connectwise_h, written_h,
+          difference_h, unit_price_cents, money_cents, impact, status)
+        select ${workspaceId}, ${monthStart}::date, l.organization_id, l.product_id, l.organization_name,
+               l.product_name, l.product_sku, l.agreement_name, l.count_basis, l.platform_h, l.connectwise_h,
+               l.written_h, l.difference_h, l.unit_price_cents, l.money_cents, l.impact, l.status
+        from lines l
+      )
+      insert into reconciliation_months (workspace_id, month, running_on, snapshot, computed_at, read_at)
+      values (${workspaceId}, ${monthStart}::date, ${runningOn}::date, pg_current_snapshot(), now(), now())
+      on conflict (workspace_id, month) do update
+        set running_on = excluded.running_on, snapshot = excluded.snapshot, computed_at = now(),
+            read_at = ${read ? sql`now()` : sql`reconciliation_months.read_at`}
+    `);
+    await pruneReconciliationChanges(tx, { workspaceId });
+    return { worked: organizationIds ? "organizations" : "month", organizations: organizationIds?.length ?? 0 };
+  });
+}
+
+/** Forgets the workspace's changes that every kept month has seen (all of them when none is kept). */
+async function pruneReconciliationChanges(db: Database, params: { workspaceId: string }) {
+  await db.execute(sql`
+    delete from reconciliation_changes c
+    where c.workspace_id = ${params.workspaceId}
+      and not exists (select 1 from reconciliation_months s
+                      where s.workspace_id = c.workspace_id and not pg_visible_in_snapshot(c.transaction_id, s.snapshot))
+  `);
+}
+
+/**
+ * Upkeep of the kept lines: months nobody read for `unreadDays` are dropped, and changes no kept
+ * month needs are forgotten, one workspace at a time under the refresh's lock. Returns the running
+ * months still read recently, for the caller to bring up to date.
+ */
+export async function tidyReconciliationMonths(db: Database, params: { unreadDays: number }) {
+  const dropped = (await db.execute(sql`
+    with gone as (
+      delete from reconciliation_months
+      where read_at < now() - make_interval(days => ${params.unreadDays})
+      returning workspace_id, month
+    )
+    delete from reconciliation_lines l using gone
+    where l.workspace_id = gone.workspace_id and l.month = gone.month
+    returning 1
+  `)) as unknown as unknown[];
+  const workspaces = (await db.execute(sql`
+    select distinct workspace_id as "workspaceId" from reconciliation_changes
+  `)) as unknown as Array<{ workspaceId: string }>;
+  for (const { workspaceId } of workspaces) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`reconciliation:${workspaceId}`}, 0))`);
+      await pruneReconciliationChanges(tx, { workspaceId });
+    });
+  }
+  const running = (await db.execute(sql`
+    select workspace_id as "workspaceId", to_char(month, 'YYYY-MM') as month
+    from reconciliation_months where running_on is not null
+  `)) as unknown as Array<{ workspaceId: string; month: string }>;
+  return { droppedLines: dropped.length, workspacesPruned: workspaces.length, running };
+}
+
+/**
+ * One page of the month's lines matching the filter, largest money impact first (then organization
+ * and product by name), with `limit`/`offset` or every one without; and per status, how many lines,
+ * how many match the text filter and the under- and over-billing (in cents) of those. Read from the
+ * kept lines, brought up to date first.
  */
 export async function findReconciliation(
   db: Database,
   params: ReconciliationMonthParams & { filter?: ReconciliationFilter; limit?: number; offset?: number },
-): Promise<{ lines: ReconciliationLineRow[]; counts: ReconciliationStatusCount[] }> {
+): Promise<{ lines: ReconciliationLineRow[]; counts: ReconciliationStatusCount[]; refresh: ReconciliationRefresh }> {
+  const refresh = await refreshReconciliationMonth(db, params);
   const filter = params.filter ?? {};
   const textFilter = filterSql({ q: filter.q }, { status: false });
-  const order = sql`l.impact desc, l.organization_name, l.product_name, l.organization_id, l.product_id`;
-  const statement = sql`
-    with ${reconciliationLinesSql(params)},
-    page as (
-      select l.* from lines l
-      where ${filterSql(filter, { status: true })}
+  const order = sql`l.impact desc nulls last, l.organization_name, l.product_name, l.organization_id, l.product_id`;
+  const month = sql`l.workspace_id = ${params.workspaceId} and l.month = ${params.monthStart}::date`;
+  const [row] = (await db.execute(sql`
+    with page as (
+      select l.* from reconciliation_lines l
+      where ${month} and ${filterSql(filter, { status: true })}
       order by ${order}
       ${params.limit === undefined ? sql`` : sql`limit ${params.limit}`}
       ${params.offset ? sql`offset ${params.offset}` : sql``}
@@ -278,7 +418,8 @@ export async function findReconciliation(
                as "underBilledCents",
              coalesce(-sum(l.money_cents) filter (where l.money_cents < 0 and ${textFilter}), 0)::float8
                as "overBilledCents"
-      from lines l
+      from reconciliation_lines l
+      where ${month}
       group by l.status
     )
     select (
@@ -294,11 +435,7 @@ export async function findReconciliation(
                     ) order by ${order}), '[]'::json)
              from page l
            ) as lines,
-           (select coalesce(json_agg(c), '[]'::json) from counts c) as counts`;
-  // Room to hash and sort a month's lines in memory, for this statement only.
-  const [row] = (await db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    return tx.execute(statement);
-  })) as unknown as Array<{ lines: ReconciliationLineRow[]; counts: ReconciliationStatusCount[] }>;
-  return row!;
+           (select coalesce(json_agg(c), '[]'::json) from counts c) as counts
+  `)) as unknown as Array<{ lines: ReconciliationLineRow[]; counts: ReconciliationStatusCount[] }>;
+  return { ...row!, refresh };
 }

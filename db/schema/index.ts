@@ -23,3 +23,4 @@ export * from "./sync-settings";
 export * from "./report-deliveries";
 export * from "./usage-months";
 export * from "./addition-reads";
+export * from "./reconciliation-lines";

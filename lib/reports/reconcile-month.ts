@@ -1,5 +1,6 @@
 import {
   findReconciliation,
+  type ReconciliationRefresh,
   type ReconciliationFilter,
   type ReconciliationStatusCount,
   type ReconciliationSourceRow,
@@ -194,7 +195,7 @@ export async function queryReconciliation(
     limit?: number;
     offset?: number;
   },
-): Promise<{ lines: ReconciliationLine[]; totals: ReconciliationTotals }> {
+): Promise<{ lines: ReconciliationLine[]; totals: ReconciliationTotals; refresh: ReconciliationRefresh }> {
   const bounds = monthBounds(params.month);
   const found = await findReconciliation(db, {
     workspaceId: params.workspaceId,
@@ -208,6 +209,7 @@ export async function queryReconciliation(
   return {
     lines: found.lines.map((row) => ({ ...row, status: row.status as ReconciliationStatus })),
     totals: totalsOf(found.counts, params.filter),
+    refresh: found.refresh,
   };
 }
 
