@@ -2,6 +2,7 @@ CREATE TABLE "reconciliation_changes" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"organization_id" uuid,
+	"month" date,
 	"transaction_id" "xid8" NOT NULL
 );
 --> statement-breakpoint

@@ -1,6 +1,7 @@
 -- Hand-written: every table the reconciliation report reads records, per writing statement, which
--- organizations of which workspace it changed (NULL: all of them) and in which transaction, so the
--- report's kept lines are worked out again for exactly those (db/queries/reconciliation.ts).
+-- organizations of which workspace it changed (NULL: all of them), in which month (NULL: every month) and
+-- in which transaction, so the report's kept lines are worked out again for exactly those
+-- (db/queries/reconciliation.ts).
 -- Statement-level, over the statement's transition tables; updates that leave the report's columns
 -- alone record nothing.
 --> statement-breakpoint
@@ -8,14 +9,14 @@
 CREATE FUNCTION reconciliation_changed_usage() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, organization_id FROM new_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, (date_trunc('month', now() AT TIME ZONE 'UTC'))::date AS month FROM new_rows) changed;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, organization_id FROM old_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, (date_trunc('month', now() AT TIME ZONE 'UTC'))::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT n.workspace_id, n.organization_id FROM new_rows n JOIN old_rows o ON o.organization_id = n.organization_id AND o.product_id = n.product_id WHERE n.quantity IS DISTINCT FROM o.quantity) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT n.workspace_id, n.organization_id, (date_trunc('month', now() AT TIME ZONE 'UTC'))::date AS month FROM new_rows n JOIN old_rows o ON o.organization_id = n.organization_id AND o.product_id = n.product_id WHERE n.quantity IS DISTINCT FROM o.quantity) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -33,14 +34,14 @@ CREATE TRIGGER usage_reconciliation_update AFTER UPDATE ON usage
 CREATE FUNCTION reconciliation_changed_usage_months() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, organization_id FROM new_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, month FROM new_rows) changed;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, organization_id FROM old_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, organization_id FROM new_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, month FROM new_rows) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -58,14 +59,14 @@ CREATE TRIGGER usage_months_reconciliation_update AFTER UPDATE ON usage_months
 CREATE FUNCTION reconciliation_changed_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM new_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM new_rows r JOIN mappings m ON m.id = r.mapping_id UNION SELECT m.workspace_id, m.organization_id FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows r JOIN mappings m ON m.id = r.mapping_id UNION SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -83,14 +84,14 @@ CREATE TRIGGER addition_ledger_reconciliation_update AFTER UPDATE ON addition_le
 CREATE FUNCTION reconciliation_changed_reads() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM new_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM new_rows n JOIN old_rows o ON o.mapping_id = n.mapping_id AND o.product_id = n.product_id JOIN mappings m ON m.id = n.mapping_id WHERE n.quantity IS DISTINCT FROM o.quantity) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.mapping_id = n.mapping_id AND o.product_id = n.product_id JOIN mappings m ON m.id = n.mapping_id WHERE n.quantity IS DISTINCT FROM o.quantity) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -108,14 +109,14 @@ CREATE TRIGGER addition_reads_reconciliation_update AFTER UPDATE ON addition_rea
 CREATE FUNCTION reconciliation_changed_mappings() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, organization_id FROM new_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, NULL::date AS month FROM new_rows) changed;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, organization_id FROM old_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, NULL::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT s.workspace_id, s.organization_id FROM new_rows n JOIN old_rows o ON o.id = n.id CROSS JOIN LATERAL (VALUES (n.workspace_id, n.organization_id), (o.workspace_id, o.organization_id)) s (workspace_id, organization_id) WHERE (n.organization_id, n.cw_company_id, n.cw_agreement_id, n.cw_agreement_name, n.sync_enabled) IS DISTINCT FROM (o.organization_id, o.cw_company_id, o.cw_agreement_id, o.cw_agreement_name, o.sync_enabled)) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT s.workspace_id, s.organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.id = n.id CROSS JOIN LATERAL (VALUES (n.workspace_id, n.organization_id), (o.workspace_id, o.organization_id)) s (workspace_id, organization_id) WHERE (n.organization_id, n.cw_company_id, n.cw_agreement_id, n.cw_agreement_name, n.sync_enabled) IS DISTINCT FROM (o.organization_id, o.cw_company_id, o.cw_agreement_id, o.cw_agreement_name, o.sync_enabled)) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -133,14 +134,14 @@ CREATE TRIGGER mappings_reconciliation_update AFTER UPDATE ON mappings
 CREATE FUNCTION reconciliation_changed_mapping_policies() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM new_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM new_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -158,14 +159,14 @@ CREATE TRIGGER mapping_billing_policies_reconciliation_update AFTER UPDATE ON ma
 CREATE FUNCTION reconciliation_changed_billing_policies() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id FROM new_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM new_rows) changed;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id FROM old_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT n.workspace_id, NULL::uuid AS organization_id FROM new_rows n JOIN old_rows o ON o.workspace_id = n.workspace_id WHERE (n.count_basis, n.timing) IS DISTINCT FROM (o.count_basis, o.timing)) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT n.workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.workspace_id = n.workspace_id WHERE (n.count_basis, n.timing) IS DISTINCT FROM (o.count_basis, o.timing)) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -183,11 +184,11 @@ CREATE TRIGGER billing_policies_reconciliation_update AFTER UPDATE ON billing_po
 CREATE FUNCTION reconciliation_changed_products() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id FROM old_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT n.workspace_id, NULL::uuid AS organization_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.name, n.sku, n.suggested_price) IS DISTINCT FROM (o.name, o.sku, o.suggested_price)) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT n.workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.name, n.sku, n.suggested_price) IS DISTINCT FROM (o.name, o.sku, o.suggested_price)) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -202,11 +203,11 @@ CREATE TRIGGER products_reconciliation_update AFTER UPDATE ON products
 CREATE FUNCTION reconciliation_changed_organizations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, id AS organization_id FROM old_rows) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, id AS organization_id, NULL::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT n.workspace_id, n.id AS organization_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.name IS DISTINCT FROM o.name) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT n.workspace_id, n.id AS organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.name IS DISTINCT FROM o.name) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -221,14 +222,14 @@ CREATE TRIGGER organizations_reconciliation_update AFTER UPDATE ON organizations
 CREATE FUNCTION reconciliation_changed_agreements() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM new_rows r JOIN mappings m ON m.workspace_id = r.workspace_id AND m.cw_agreement_id = r.cw_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows r JOIN mappings m ON m.workspace_id = r.workspace_id AND m.cw_agreement_id = r.cw_id) changed;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM old_rows r JOIN mappings m ON m.workspace_id = r.workspace_id AND m.cw_agreement_id = r.cw_id) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM old_rows r JOIN mappings m ON m.workspace_id = r.workspace_id AND m.cw_agreement_id = r.cw_id) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id FROM new_rows n JOIN old_rows o ON o.workspace_id = n.workspace_id AND o.cw_id = n.cw_id JOIN mappings m ON m.workspace_id = n.workspace_id AND m.cw_agreement_id = n.cw_id WHERE n.cancelled IS DISTINCT FROM o.cancelled) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.workspace_id = n.workspace_id AND o.cw_id = n.cw_id JOIN mappings m ON m.workspace_id = n.workspace_id AND m.cw_agreement_id = n.cw_id WHERE n.cancelled IS DISTINCT FROM o.cancelled) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -246,11 +247,11 @@ CREATE TRIGGER cw_agreements_reconciliation_update AFTER UPDATE ON cw_agreements
 CREATE FUNCTION reconciliation_changed_sync_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT r.workspace_id, r.organization_id FROM new_rows c JOIN sync_runs r ON r.id = c.run_id WHERE c.drift IS NOT NULL) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT r.workspace_id, r.organization_id, NULL::date AS month FROM new_rows c JOIN sync_runs r ON r.id = c.run_id WHERE c.drift IS NOT NULL) changed;
   ELSIF TG_OP = 'UPDATE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT r.workspace_id, r.organization_id FROM new_rows c JOIN sync_runs r ON r.id = c.run_id WHERE c.drift IS NOT NULL UNION SELECT r.workspace_id, r.organization_id FROM old_rows c JOIN sync_runs r ON r.id = c.run_id WHERE c.drift IS NOT NULL) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT r.workspace_id, r.organization_id, NULL::date AS month FROM new_rows c JOIN sync_runs r ON r.id = c.run_id WHERE c.drift IS NOT NULL UNION SELECT r.workspace_id, r.organization_id, NULL::date AS month FROM old_rows c JOIN sync_runs r ON r.id = c.run_id WHERE c.drift IS NOT NULL) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -265,8 +266,8 @@ CREATE TRIGGER sync_changes_reconciliation_update AFTER UPDATE ON sync_changes
 CREATE FUNCTION reconciliation_changed_sync_runs() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    INSERT INTO reconciliation_changes (workspace_id, organization_id, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, pg_current_xact_id() FROM (SELECT workspace_id, organization_id FROM old_rows WHERE organization_id IS NOT NULL) changed;
+    INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, NULL::date AS month FROM old_rows WHERE organization_id IS NOT NULL) changed;
   END IF;
   RETURN NULL;
 END $$;

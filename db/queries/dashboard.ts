@@ -9,7 +9,8 @@ import type { Database } from "@/db";
 export async function findDashboardFigures(db: Database, params: { workspaceId: string }) {
   const { workspaceId } = params;
   // The counts and the last 24 hours' runs are independent: both statements at once; the runs' one
-  // scan gives both charts (runs by outcome, previews excluded; requests per hour, previews included).
+  // scan gives both charts (runs by outcome, previews excluded; requests per hour, previews included),
+  // grouped by the hour as a timestamp and only the groups formatted.
   const [[counts], hours] = await Promise.all([
     db.execute(sql`
     select
@@ -34,11 +35,12 @@ export async function findDashboardFigures(db: Database, params: { workspaceId: 
       }>
     >,
     db.execute(sql`
-    select to_char(date_trunc('hour', queued_at), 'YYYY-MM-DD"T"HH24":00Z"') as hour, state as outcome, dry_run as "dryRun",
-           count(*)::int as runs, sum(jsonb_array_length(api_calls))::int as requests
-    from sync_runs
-    where workspace_id = ${workspaceId} and queued_at > now() - interval '24 hours'
-    group by 1, 2, 3
+    select to_char(hour, 'YYYY-MM-DD"T"HH24":00Z"') as hour, outcome, "dryRun", runs, requests
+    from (select date_trunc('hour', queued_at) as hour, state as outcome, dry_run as "dryRun",
+                 count(*)::int as runs, sum(jsonb_array_length(api_calls))::int as requests
+          from sync_runs
+          where workspace_id = ${workspaceId} and queued_at > now() - interval '24 hours'
+          group by 1, 2, 3) by_hour
   `) as unknown as Promise<Array<{ hour: string; outcome: string; dryRun: boolean; runs: number; requests: number }>>,
   ]);
   const runsByOutcome = new Map<string, number>();

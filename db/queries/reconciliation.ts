@@ -278,7 +278,7 @@ export interface ReconciliationRefresh {
  * when the running month's day has moved on or when something every line depends on changed (a
  * product, the billing policy); otherwise only the lines of the organizations whose data changed in a
  * transaction the kept lines did not see (reconciliation_changes, written by triggers on every table
- * the report reads). The lines and the snapshot they were worked out under are written by one
+ * the report reads; usage now concerns the running month only, a day of history its own month). The lines and the snapshot they were worked out under are written by one
  * statement, so a change committed at any moment is either in the lines or still pending. One refresh
  * of a workspace at a time (an advisory lock), so pruning never removes a change another month still
  * needs.
@@ -303,7 +303,8 @@ export async function refreshReconciliationMonth(
     if (kept && kept.runningOn === runningOn) {
       const pending = (await tx.execute(sql`
         select distinct organization_id as "organizationId" from reconciliation_changes
-        where workspace_id = ${workspaceId} and not pg_visible_in_snapshot(transaction_id, ${kept.snapshot}::pg_snapshot)
+        where workspace_id = ${workspaceId} and (month is null or month = ${monthStart}::date)
+          and not pg_visible_in_snapshot(transaction_id, ${kept.snapshot}::pg_snapshot)
         limit ${organizationsWorthAWholeMonth + 1}
       `)) as unknown as Array<{ organizationId: string | null }>;
       if (pending.length === 0) {
@@ -346,13 +347,14 @@ export async function refreshReconciliationMonth(
   });
 }
 
-/** Forgets the workspace's changes that every kept month has seen (all of them when none is kept). */
+/** Forgets the workspace's changes that every kept month they concern has seen (all when none is kept). */
 async function pruneReconciliationChanges(db: Database, params: { workspaceId: string }) {
   await db.execute(sql`
     delete from reconciliation_changes c
     where c.workspace_id = ${params.workspaceId}
       and not exists (select 1 from reconciliation_months s
-                      where s.workspace_id = c.workspace_id and not pg_visible_in_snapshot(c.transaction_id, s.snapshot))
+                      where s.workspace_id = c.workspace_id and (c.month is null or c.month = s.month)
+                        and not pg_visible_in_snapshot(c.transaction_id, s.snapshot))
   `);
 }
 

@@ -84,8 +84,8 @@ export const reconciliationMonths = pgTable(
 );
 
 /**
- * What changed a workspace's report since: one row per writing statement and organization (null:
- * every organization, e.g. a product's price or the billing policy), with the writing transaction.
+ * What changed a workspace's report since: one row per writing statement, organization (null: every
+ * organization, e.g. a product's price or the billing policy) and month, with the writing transaction.
  * Written by triggers on every table the report reads, so every way into the data is seen.
  */
 export const reconciliationChanges = pgTable(
@@ -94,6 +94,8 @@ export const reconciliationChanges = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     workspaceId: uuid("workspace_id").notNull(),
     organizationId: uuid("organization_id"),
+    /** The one month it changed (a day of history, usage now in the running month); null: every month. */
+    month: date("month", { mode: "string" }),
     transactionId: xid8("transaction_id").notNull(),
   },
   (table) => [index("reconciliation_changes_workspace_idx").on(table.workspaceId)],
