@@ -3,7 +3,8 @@
 -- in which transaction, so the report's kept lines are worked out again for exactly those
 -- (db/queries/reconciliation.ts).
 -- Statement-level, over the statement's transition tables; updates that leave the report's columns
--- alone record nothing.
+-- alone record nothing. Old and new rows are compared with EXCEPT (a hashed set operation), never a
+-- join of the two transition tables, whose plan could be a nested loop over both.
 --> statement-breakpoint
 -- Usage now: an organization's quantity of a product.
 CREATE FUNCTION reconciliation_changed_usage() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -16,7 +17,7 @@ BEGIN
     SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, (date_trunc('month', now() AT TIME ZONE 'UTC'))::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT n.workspace_id, n.organization_id, (date_trunc('month', now() AT TIME ZONE 'UTC'))::date AS month FROM new_rows n JOIN old_rows o ON o.organization_id = n.organization_id AND o.product_id = n.product_id WHERE n.quantity IS DISTINCT FROM o.quantity) changed;
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, (date_trunc('month', now() AT TIME ZONE 'UTC'))::date AS month FROM (SELECT workspace_id, organization_id, product_id, quantity FROM new_rows EXCEPT SELECT workspace_id, organization_id, product_id, quantity FROM old_rows) moved) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -91,7 +92,7 @@ BEGIN
     SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM old_rows r JOIN mappings m ON m.id = r.mapping_id) changed;
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.mapping_id = n.mapping_id AND o.product_id = n.product_id JOIN mappings m ON m.id = n.mapping_id WHERE n.quantity IS DISTINCT FROM o.quantity) changed;
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM (SELECT mapping_id, product_id, quantity FROM new_rows EXCEPT SELECT mapping_id, product_id, quantity FROM old_rows) moved JOIN mappings m ON m.id = moved.mapping_id) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -116,7 +117,7 @@ BEGIN
     SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, NULL::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT s.workspace_id, s.organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.id = n.id CROSS JOIN LATERAL (VALUES (n.workspace_id, n.organization_id), (o.workspace_id, o.organization_id)) s (workspace_id, organization_id) WHERE (n.organization_id, n.cw_company_id, n.cw_agreement_id, n.cw_agreement_name, n.sync_enabled) IS DISTINCT FROM (o.organization_id, o.cw_company_id, o.cw_agreement_id, o.cw_agreement_name, o.sync_enabled)) changed;
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, organization_id, NULL::date AS month FROM ((SELECT id, workspace_id, organization_id, cw_company_id, cw_agreement_id, cw_agreement_name, sync_enabled FROM new_rows EXCEPT SELECT id, workspace_id, organization_id, cw_company_id, cw_agreement_id, cw_agreement_name, sync_enabled FROM old_rows) UNION ALL (SELECT id, workspace_id, organization_id, cw_company_id, cw_agreement_id, cw_agreement_name, sync_enabled FROM old_rows EXCEPT SELECT id, workspace_id, organization_id, cw_company_id, cw_agreement_id, cw_agreement_name, sync_enabled FROM new_rows)) moved) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -166,7 +167,7 @@ BEGIN
     SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT n.workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.workspace_id = n.workspace_id WHERE (n.count_basis, n.timing) IS DISTINCT FROM (o.count_basis, o.timing)) changed;
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM (SELECT workspace_id, count_basis, timing FROM new_rows EXCEPT SELECT workspace_id, count_basis, timing FROM old_rows) moved) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -188,7 +189,7 @@ BEGIN
     SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT n.workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.name, n.sku, n.suggested_price) IS DISTINCT FROM (o.name, o.sku, o.suggested_price)) changed;
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, NULL::uuid AS organization_id, NULL::date AS month FROM (SELECT id, workspace_id, name, sku, suggested_price FROM new_rows EXCEPT SELECT id, workspace_id, name, sku, suggested_price FROM old_rows) moved) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -207,7 +208,7 @@ BEGIN
     SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, id AS organization_id, NULL::date AS month FROM old_rows) changed;
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT n.workspace_id, n.id AS organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.name IS DISTINCT FROM o.name) changed;
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT workspace_id, id AS organization_id, NULL::date AS month FROM (SELECT id, workspace_id, name FROM new_rows EXCEPT SELECT id, workspace_id, name FROM old_rows) moved) changed;
   END IF;
   RETURN NULL;
 END $$;
@@ -229,7 +230,7 @@ BEGIN
     SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM old_rows r JOIN mappings m ON m.workspace_id = r.workspace_id AND m.cw_agreement_id = r.cw_id) changed;
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO reconciliation_changes (workspace_id, organization_id, month, transaction_id)
-    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM new_rows n JOIN old_rows o ON o.workspace_id = n.workspace_id AND o.cw_id = n.cw_id JOIN mappings m ON m.workspace_id = n.workspace_id AND m.cw_agreement_id = n.cw_id WHERE n.cancelled IS DISTINCT FROM o.cancelled) changed;
+    SELECT DISTINCT workspace_id, organization_id, month, pg_current_xact_id() FROM (SELECT m.workspace_id, m.organization_id, NULL::date AS month FROM (SELECT workspace_id, cw_id, cancelled FROM new_rows EXCEPT SELECT workspace_id, cw_id, cancelled FROM old_rows) moved JOIN mappings m ON m.workspace_id = moved.workspace_id AND m.cw_agreement_id = moved.cw_id) changed;
   END IF;
   RETURN NULL;
 END $$;
