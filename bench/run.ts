@@ -487,6 +487,7 @@ async function mainScaleFleet() {
       mappingsPerWorkspace: flags.fleetMappingsPerWorkspace,
       hourlyChurn: 0.05,
       simulatedHours: 24,
+      warmupHours: 24,
       fairnessBacklog: 5_000,
       fairnessSamples: 5,
       log: (line) => console.log(line),

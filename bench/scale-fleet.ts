@@ -13,7 +13,7 @@ import { getJobQueue, stopJobs } from "@/jobs/send";
 import { startJobWorkers } from "@/jobs/worker";
 import { enqueueDueSyncs } from "@/lib/sync/enqueue-due-syncs";
 import { enqueueOrganizationSync } from "@/lib/sync/enqueue-organization-sync";
-import { computeNextVerifyAt } from "@/lib/sync/schedule";
+import { computeNextVerifyAt, computeVerifySlotAt } from "@/lib/sync/schedule";
 import { startSandbox } from "@/sandbox/index";
 import { buildSyncFixture } from "./fixture";
 import { elapsedMs, percentile, round } from "./support";
@@ -25,6 +25,11 @@ export interface FleetOptions {
   hourlyChurn: number;
   /** Hours simulated for requestsPerOrgHour. */
   simulatedHours: number;
+  /**
+   * Hours simulated first and not counted: they take the fleet from its build (every organization read
+   * at its own slot of the day, as after its first read) to the read rule's steady state at this churn.
+   */
+  warmupHours: number;
   /** Scheduled runs queued in workspace A while "Sync now" is measured in workspace B. */
   fairnessBacklog: number;
   fairnessSamples: number;
@@ -34,8 +39,9 @@ export interface FleetOptions {
 const productsPerWorkspace = 8;
 
 /**
- * The verify slot of lib/sync/schedule.ts (computeNextVerifyAt, 24 h) in SQL, for `verified`:
- * the mapping's offset is the first 4 bytes of sha256("verify:" || id) modulo the interval.
+ * The verify slot of lib/sync/schedule.ts (computeVerifySlotAt, 24 h: where a mapping's first verify
+ * read goes) in SQL, for `verified`: the mapping's offset is the first 4 bytes of sha256("verify:" || id)
+ * modulo the interval.
  */
 function verifySlotSql(verified: string): string {
   const offset = `(('x' || substr(encode(sha256(convert_to('verify:' || id::text, 'UTF8')), 'hex'), 1, 8))::bit(32)::bigint % 86400)`;
@@ -97,7 +103,7 @@ async function buildFleet(db: Database, options: FleetOptions, now: Date): Promi
       join workspaces w on w.id = o.workspace_id where w.slug like 'fleet-%'`,
     ),
   );
-  // Every organization read at its verify slot within the last day; its next read at its slot in the coming day.
+  // Every organization read once, at its verify slot within the last day; its next read a day after it.
   await step(log, "mappings, synced and verified", () =>
     bulk(
       db,
@@ -114,25 +120,35 @@ async function buildFleet(db: Database, options: FleetOptions, now: Date): Promi
     db.execute(
       sql.raw(`
       with slot as (select id, ${verifySlotSql("verified_at")} as at from mappings where verified_at is not null)
-      update mappings m set next_due_at = slot.at, verified_at = slot.at - interval '24 hours'
+      update mappings m set next_due_at = slot.at, verify_due_at = slot.at, verified_at = slot.at - interval '24 hours'
       from slot where slot.id = m.id`),
     ),
   );
   await step(log, "analyze", () => db.execute(sql`analyze`));
 }
 
-/** The SQL verify slot is lib/sync/schedule.ts's: checked on a few mappings before any figure is trusted. */
-async function assertSlotsMatch(db: Database): Promise<void> {
+/**
+ * The SQL verify slot is lib/sync/schedule.ts's, and each built mapping's next read is the one the
+ * read rule gives after its last read: checked on a few mappings before any figure is trusted.
+ */
+async function assertSlotsMatch(db: Database, now: Date): Promise<void> {
   const rows = await db
     .select({ id: mappings.id, verifiedAt: mappings.verifiedAt, nextDueAt: mappings.nextDueAt })
     .from(mappings)
     .limit(20);
   for (const row of rows) {
-    const expected = computeNextVerifyAt(row.verifiedAt!, row.id, 24).getTime();
-    if (Math.abs(expected - row.nextDueAt!.getTime()) > 1000)
-      throw new Error(
-        `verify slot mismatch for ${row.id}: ${row.nextDueAt!.toISOString()} vs ${new Date(expected).toISOString()}`,
-      );
+    const slot = computeVerifySlotAt(now, row.id, 24).getTime();
+    const next = computeNextVerifyAt({
+      readAt: row.verifiedAt!,
+      firstRead: false,
+      mappingId: row.id,
+      intervalHours: 24,
+    });
+    for (const expected of [slot, next.getTime()])
+      if (Math.abs(expected - row.nextDueAt!.getTime()) > 1000)
+        throw new Error(
+          `verify slot mismatch for ${row.id}: ${row.nextDueAt!.toISOString()} vs ${new Date(expected).toISOString()}`,
+        );
   }
 }
 
@@ -175,8 +191,8 @@ async function measureEnqueueRate(db: Database, count: number, now: Date, total:
  * A simulated day: each hour `hourlyChurn` of the organizations change (at a random minute), and the
  * scheduler's own selection (listDueMappings) decides which run. A run of a changed organization reads
  * its agreement once and writes the changed line once; a verify read of an unchanged one reads once and
- * writes nothing (no drift). Each run records its read and moves the mapping to its next verify slot,
- * as a successful run does.
+ * writes nothing (no drift). Each run records its read and makes the mapping's next verify read due a
+ * day after it (computeNextVerifyAt), as a successful run does. The first `warmupHours` are not counted.
  */
 async function simulateDay(db: Database, options: FleetOptions, start: Date) {
   await db.execute(sql`delete from sync_runs`);
@@ -185,8 +201,9 @@ async function simulateDay(db: Database, options: FleetOptions, start: Date) {
   let writes = 0;
   const total = options.workspaces * options.mappingsPerWorkspace;
   const modulus = Math.max(1, Math.round(1 / options.hourlyChurn));
-  for (let hour = 0; hour < options.simulatedHours; hour++) {
-    const from = new Date(start.getTime() + hour * 3_600_000);
+  for (let hour = -options.warmupHours; hour < options.simulatedHours; hour++) {
+    const counted = hour >= 0;
+    const from = new Date(start.getTime() + (hour + options.warmupHours) * 3_600_000);
     const to = new Date(from.getTime() + 3_600_000);
     await db.execute(sql`truncate changed_now`);
     await db.execute(sql`
@@ -201,23 +218,30 @@ async function simulateDay(db: Database, options: FleetOptions, start: Date) {
     const ids = due.map((row) => row.id);
     for (let offset = 0; offset < ids.length; offset += 50_000) {
       const batch = ids.slice(offset, offset + 50_000);
-      const [counted] = await db.execute<{ changed: number }>(sql`
+      const [changed] = await db.execute<{ changed: number }>(sql`
         select count(*)::int as changed from changed_now where id = any(${`{${batch.join(",")}}`}::uuid[])`);
-      reads += batch.length;
-      writes += counted!.changed;
+      if (counted) {
+        reads += batch.length;
+        writes += changed!.changed;
+      }
+      // The run reads at the time the mapping fell due; its next verify read is due a day after that read.
       await db.execute(
         sql.raw(`
-        update mappings set verified_at = next_due_at, next_due_at = ${verifySlotSql("next_due_at")}
+        update mappings set verified_at = next_due_at, verify_due_at = next_due_at + interval '24 hours',
+          next_due_at = next_due_at + interval '24 hours'
         where id = any('{${batch.join(",")}}'::uuid[])`),
       );
     }
-    options.log(`  hour ${hour + 1}: ${ids.length} runs`);
+    options.log(
+      `  ${counted ? `hour ${hour + 1}` : `warm-up hour ${hour + options.warmupHours + 1}`}: ${ids.length} runs`,
+    );
   }
   const organizationHours = total * options.simulatedHours;
   return {
     method:
-      "simulated: the scheduler's own selection (listDueMappings) over simulated hours; a changed organization's run = 1 GET + 1 PATCH, a verify read = 1 GET",
+      "simulated: the scheduler's own selection (listDueMappings) over simulated hours after uncounted warm-up hours; a changed organization's run = 1 GET + 1 PATCH, a verify read = 1 GET; the next verify read is due 24 h after the last read",
     organizations: total,
+    warmupHours: options.warmupHours,
     hours: options.simulatedHours,
     hourlyChurn: options.hourlyChurn,
     runs: reads,
@@ -310,7 +334,7 @@ export async function measureFleet(db: Database, options: FleetOptions) {
   const total = options.workspaces * options.mappingsPerWorkspace;
   options.log(`building the fleet: ${options.workspaces} workspaces × ${options.mappingsPerWorkspace} organizations`);
   await buildFleet(db, options, now);
-  await assertSlotsMatch(db);
+  await assertSlotsMatch(db, now);
   const buildSeconds = round(elapsedMs(started) / 1000, 1);
   await getJobQueue();
   options.log("one steady-state tick");

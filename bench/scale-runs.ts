@@ -296,9 +296,10 @@ export async function measureScaleRuns(
     concurrency,
     headroom,
   });
-  // With change-driven cycles a mapping runs when its usage changed (5 % an hour) or its verify read
-  // is due (once per 24 h interval: 1/24 an hour).
-  const steadyShare = 0.05 + 1 / 24;
+  // With change-driven cycles a mapping runs when its usage changed (5 % an hour) or a day has passed
+  // since its agreement was last read (any run reads it): the gap between two runs is min(T, 24 h), T the
+  // hours to its next change, so the share run each hour is 1 ÷ E[min(T, 24)] = 0.05 ÷ (1 − 0.95^24).
+  const steadyShare = 0.05 / (1 - 0.95 ** 24);
   const steadyRuns = Math.ceil(2_000_000 * steadyShare);
   const steadyCase = workersFor({
     runsPerHour: steadyRuns,
@@ -324,7 +325,7 @@ export async function measureScaleRuns(
       steadyCase: {
         ...steadyCase,
         share: round(steadyShare, 4),
-        arithmetic: `2,000,000 × (5 % changed + 1/24 verify) = ${steadyRuns} runs; ceil(${steadyRuns} / (${headroom} × min(3,600,000 ÷ ${cost.cpuMsPerRun}, ${concurrency} × 3,600,000 ÷ ${cost.wallMsPerRun}))) = ${steadyCase.workers}`,
+        arithmetic: `2,000,000 × 0.05 ÷ (1 − 0.95^24) (changed, or read a day ago) = ${steadyRuns} runs; ceil(${steadyRuns} / (${headroom} × min(3,600,000 ÷ ${cost.cpuMsPerRun}, ${concurrency} × 3,600,000 ÷ ${cost.wallMsPerRun}))) = ${steadyCase.workers}`,
       },
       note: "Worker CPU only: PostgreSQL's own CPU for statementsPerRun statements a run is sized separately (Scaling out).",
     },

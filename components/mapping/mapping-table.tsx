@@ -474,8 +474,9 @@ export function MappingTable({
               Sync all {counts["sync-on"].toLocaleString("en-US")} organization{counts["sync-on"] === 1 ? "" : "s"}?
             </AlertDialogTitle>
             <AlertDialogDescription>
-              A sync of every organization with sync on is queued now; each one writes its usage to its ConnectWise
-              agreement. Runs already queued are not queued twice.
+              Every organization with sync on reads its ConnectWise agreement and writes its usage to it. The first ones
+              are queued now and the rest follow over the next minutes, taking turns with other workspaces. Runs already
+              queued are not queued twice.
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>
@@ -487,13 +488,7 @@ export function MappingTable({
                   const result = await syncAll({});
                   setConfirmSyncAll(false);
                   if (!result.ok) return result;
-                  const { queued, refused } = result.data;
-                  return {
-                    ok: true,
-                    data: {
-                      message: `${queued} sync${queued === 1 ? "" : "s"} queued${refused.length > 0 ? `; ${refused.length} refused: ${refused[0]!.error}` : ""}.`,
-                    },
-                  };
+                  return { ok: true, data: { message: result.data.message } };
                 });
               }}
             >

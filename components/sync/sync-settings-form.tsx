@@ -52,7 +52,8 @@ export function SyncSettingsForm({
           {...form.register("verifyIntervalHours")}
         />
         <p id="sync-verify-interval-help" className="text-muted-foreground text-sm">
-          Between 1 and 168. Hand edits in ConnectWise are corrected within this time.
+          Between 1 and 168. Hand edits in ConnectWise are corrected within this time. Any sync that reads an
+          organization&apos;s agreement (for a usage change, Sync now or Sync all) counts as its read.
         </p>
       </div>
       {error ? (

@@ -19,22 +19,26 @@ export async function upsertSyncSettings(db: Database, params: { workspaceId: st
 }
 
 /**
- * A shorter verify interval applies at once: a mapping whose next look is later than its last read plus
- * the new interval is brought forward to that time. Returns how many mappings moved.
+ * A shorter verify interval applies at once: a mapping whose next read (or next look) is later than its
+ * last read plus the new interval is brought forward to that time. Returns how many mappings moved.
  */
 export async function updateMappingsDueForVerifyInterval(
   db: Database,
   params: { workspaceId: string; verifyIntervalHours: number },
 ): Promise<number> {
+  const latest = sql`${mappings.verifiedAt} + make_interval(hours => ${params.verifyIntervalHours})`;
   const rows = await db
     .update(mappings)
-    .set({ nextDueAt: sql`${mappings.verifiedAt} + make_interval(hours => ${params.verifyIntervalHours})` })
+    .set({
+      verifyDueAt: sql`least(coalesce(${mappings.verifyDueAt}, ${latest}), ${latest})`,
+      nextDueAt: sql`least(${mappings.nextDueAt}, ${latest})`,
+    })
     .where(
       and(
         eq(mappings.workspaceId, params.workspaceId),
         eq(mappings.syncEnabled, true),
         isNotNull(mappings.verifiedAt),
-        sql`${mappings.nextDueAt} > ${mappings.verifiedAt} + make_interval(hours => ${params.verifyIntervalHours})`,
+        sql`(coalesce(${mappings.verifyDueAt}, 'infinity') > ${latest} or ${mappings.nextDueAt} > ${latest})`,
       ),
     )
     .returning({ id: mappings.id });

@@ -100,21 +100,6 @@ export async function filterWorkspaceMappingIds(
   return rows.map((row) => row.id);
 }
 
-export async function listEnabledMappingIds(db: Database, params: { workspaceId: string }): Promise<string[]> {
-  const rows = await db
-    .select({ id: mappings.id })
-    .from(mappings)
-    .where(
-      and(
-        eq(mappings.workspaceId, params.workspaceId),
-        eq(mappings.syncEnabled, true),
-        isNotNull(mappings.cwAgreementId),
-      ),
-    )
-    .orderBy(asc(mappings.createdAt));
-  return rows.map((row) => row.id);
-}
-
 /**
  * The due mappings the scheduler enqueues now, found by the due-time index: enabled, fully mapped rows
  * whose next due time has passed, in workspaces with a working connection. Each workspace gets at most
@@ -157,7 +142,8 @@ export async function listDueMappings(
  * Queues a scheduled run for each of these mappings that is still enabled, mapped and has no queued run,
  * in one transaction holding every mapping's enqueue lock (the lock "Sync now" takes), so no mapping
  * ever gets a second queued run. Every given mapping's next due time moves to `nextDueAt` (a mapping
- * with a run already queued is covered by it). Returns the runs created.
+ * with a run already queued is covered by it). A mapping "Sync all" asked for gets a "bulk" run, and
+ * the request is taken. Returns the runs created.
  */
 export async function insertScheduledRuns(
   db: Database,
@@ -179,7 +165,8 @@ export async function insertScheduledRuns(
       organization_id: string;
     }>(sql`
       insert into ${syncRuns} (workspace_id, mapping_id, organization_id, trigger, state, cw_agreement_id)
-      select m.workspace_id, m.id, m.organization_id, 'schedule', 'queued', m.cw_agreement_id
+      select m.workspace_id, m.id, m.organization_id,
+        case when m.sync_all_requested_at is not null then 'bulk' else 'schedule' end, 'queued', m.cw_agreement_id
       from ${mappings} m
       where m.id = any(${ids}) and m.sync_enabled and m.cw_agreement_id is not null
         and not exists (
@@ -187,6 +174,10 @@ export async function insertScheduledRuns(
           where r.workspace_id = m.workspace_id and r.mapping_id = m.id and r.state = 'queued'
         )
       returning id, mapping_id, workspace_id, organization_id`);
+    if (rows.length > 0)
+      await transaction.execute(sql`
+        update ${mappings} set sync_all_requested_at = null
+        where id = any(${`{${rows.map((row) => row.mapping_id).join(",")}}`}::uuid[]) and sync_all_requested_at is not null`);
     return rows.map((row) => ({
       runId: row.id,
       mappingId: row.mapping_id,
@@ -435,7 +426,13 @@ export async function updateMappingRunStatus(
     values: Partial<
       Pick<
         typeof mappings.$inferSelect,
-        "lastRunId" | "lastRunState" | "lastRunAt" | "lastRunMessage" | "nextDueAt" | "desiredFingerprint"
+        | "lastRunId"
+        | "lastRunState"
+        | "lastRunAt"
+        | "lastRunMessage"
+        | "nextDueAt"
+        | "desiredFingerprint"
+        | "syncAllRequestedAt"
       >
     >;
   },
@@ -616,8 +613,8 @@ export async function listMappingsOnAgreement(db: Database, params: { workspaceI
 }
 
 /**
- * After a successful run: the desired state it left on the agreement, when it read the agreement, and
- * when the scheduler next looks at the mapping. A change reported while the run was going (the
+ * After a successful run: the desired state it left on the agreement, when it read the agreement, when
+ * it must be read again, and when the scheduler next looks at the mapping. A change reported while the run was going (the
  * mapping made due again, at or before now) keeps it due.
  */
 export async function updateMappingVerifiedState(
@@ -627,6 +624,7 @@ export async function updateMappingVerifiedState(
     mappingId: string;
     desiredFingerprint: string;
     verifiedAt: Date;
+    verifyDueAt: Date;
     nextDueAt: Date;
   },
 ) {
@@ -635,7 +633,41 @@ export async function updateMappingVerifiedState(
     .set({
       desiredFingerprint: params.desiredFingerprint,
       verifiedAt: params.verifiedAt,
+      // "Sync all" pressed while the run was going asked for a read after it: that request stands.
+      verifyDueAt: sql`case when ${mappings.verifyDueAt} is not null and ${mappings.verifyDueAt} > ${params.verifiedAt.toISOString()}::timestamptz and ${mappings.verifyDueAt} <= now() then ${mappings.verifyDueAt} else ${params.verifyDueAt.toISOString()}::timestamptz end`,
       nextDueAt: sql`case when ${mappings.nextDueAt} is not null and ${mappings.nextDueAt} <= now() then ${mappings.nextDueAt} else ${params.nextDueAt.toISOString()}::timestamptz end`,
     })
     .where(and(eq(mappings.workspaceId, params.workspaceId), eq(mappings.id, params.mappingId)));
+}
+
+/**
+ * "Sync all": every enabled, fully mapped row of the workspace must read its agreement, whatever runs
+ * it (its verify read is due now). A row without a queued run is made due now and asked for a "bulk"
+ * run, which the scheduler queues with its fairness; a row whose run is already queued is covered by
+ * that run. Returns how many rows there are and how many of them already had a run queued.
+ */
+export async function updateMappingsForSyncAll(
+  db: Database,
+  params: { workspaceId: string; now: Date },
+): Promise<{ mappings: number; alreadyQueued: number }> {
+  const now = params.now.toISOString();
+  const [row] = await db.execute<{ mappings: number; already_queued: number }>(sql`
+    with marked as (
+      update ${mappings} m
+      set verify_due_at = ${now}::timestamptz,
+        next_due_at = case when q.queued then m.next_due_at else least(coalesce(m.next_due_at, ${now}::timestamptz), ${now}::timestamptz) end,
+        sync_all_requested_at = case when q.queued then m.sync_all_requested_at else ${now}::timestamptz end
+      from (
+        select m2.id, exists (
+          select 1 from ${syncRuns} r
+          where r.workspace_id = m2.workspace_id and r.mapping_id = m2.id and r.state = 'queued'
+        ) as queued
+        from ${mappings} m2
+        where m2.workspace_id = ${params.workspaceId} and m2.sync_enabled and m2.cw_agreement_id is not null
+      ) q
+      where m.id = q.id and m.workspace_id = ${params.workspaceId}
+      returning q.queued
+    )
+    select count(*)::int as mappings, count(*) filter (where queued)::int as already_queued from marked`);
+  return { mappings: Number(row?.mappings ?? 0), alreadyQueued: Number(row?.already_queued ?? 0) };
 }

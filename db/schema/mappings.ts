@@ -35,6 +35,14 @@ export const mappings = pgTable(
     desiredFingerprint: text("desired_fingerprint"),
     /** When a successful run last read the agreement's additions. */
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    /**
+     * When the agreement must be read again even if nothing changed: the verify interval after the last
+     * read (after a mapping's first read, its own slot of the interval); null reads as the last read plus
+     * the interval. "Sync all" sets it to the time it was pressed, so whatever run takes the mapping reads.
+     */
+    verifyDueAt: timestamp("verify_due_at", { withTimezone: true }),
+    /** When "Sync all" asked for this mapping's run and no run has taken the request yet: its run is a "bulk" one. */
+    syncAllRequestedAt: timestamp("sync_all_requested_at", { withTimezone: true }),
     lastRunId: uuid("last_run_id"),
     lastRunState: text("last_run_state").$type<"queued" | "running" | "succeeded" | "failed">(),
     lastRunAt: timestamp("last_run_at", { withTimezone: true }),

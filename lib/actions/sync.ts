@@ -2,13 +2,14 @@
 import { z } from "zod";
 import type { Database } from "@/db";
 import { recordAuditEvent } from "@/db/queries/audit";
-import { filterWorkspaceMappingIds, findMappingForSync, listEnabledMappingIds } from "@/db/queries/sync";
+import { filterWorkspaceMappingIds, findMappingForSync } from "@/db/queries/sync";
 import { requireConnection } from "@/lib/connection/client-for-workspace";
 import { SafeError } from "@/lib/errors";
 import { describePlannedChange, type ChangeLine } from "@/lib/sync/describe-changes";
 import { enqueueOrganizationSync, type EnqueueTrigger } from "@/lib/sync/enqueue-organization-sync";
 import type { PlanSummary } from "@/lib/sync/plan-agreement-changes";
 import { PermanentSyncError, previewOrganizationSync, TransientSyncError } from "@/lib/sync/run-organization-sync";
+import { requestSyncAll, type SyncAllRequest } from "@/lib/sync/request-sync-all";
 import { defineWorkspaceAction } from "./define-action";
 import {
   findWorkspaceSyncSettings,
@@ -61,28 +62,31 @@ export const syncNowAction = defineWorkspaceAction({
   },
 });
 
-/** "Sync all": every enabled, mapped organization of the workspace. */
+/**
+ * "Sync all": every enabled, mapped organization of the workspace reads its agreement. The first share
+ * is queued at once and the scheduler queues the rest on its next ticks, fairly with other workspaces.
+ */
 export const syncAllAction = defineWorkspaceAction({
   name: "sync.all",
   role: "admin",
   schema: z.object({}).strict(),
-  run: async (context) => {
+  run: async (context): Promise<SyncAllRequest> => {
     await requireConnection(context.db, { workspaceId: context.workspace.id });
-    const mappingIds = await listEnabledMappingIds(context.db, { workspaceId: context.workspace.id });
-    const result = await enqueueMany(context.db, context.workspace.id, mappingIds, "bulk");
+    const result = await requestSyncAll(context.db, { workspaceId: context.workspace.id, now: new Date() });
     await recordAuditEvent(context.db, {
       workspaceId: context.workspace.id,
       actorUserId: context.user.id,
       ipAddress: context.address,
       action: "sync.all",
       targetType: "mapping",
-      details: { queued: result.queued.length, refused: result.refused.length },
+      details: {
+        organizations: result.organizations,
+        queuedNow: result.queuedNow,
+        alreadyQueued: result.alreadyQueued,
+        following: result.following,
+      },
     });
-    return {
-      queued: result.queued.length,
-      deduplicated: result.queued.filter((run) => run.deduplicated).length,
-      refused: result.refused,
-    };
+    return result;
   },
 });
 

@@ -23,7 +23,7 @@ export const auditActionLabels: Record<string, string> = {
   "mapping.sync-disabled": "Turned sync off",
   "mapping.auto-matched": "Accepted auto-match suggestions",
   "mapping.imported": "Imported mappings from CSV",
-  "sync.all": "Synced every mapping now",
+  "sync.all": "Synced every organization (Sync all)",
   "usage.snapshot": "Recorded a usage snapshot",
 };
 

@@ -32,6 +32,8 @@ export interface DesiredStateCheck {
   verifyIntervalHours: number;
   /** True when the run need not read ConnectWise at all. */
   unchanged: boolean;
+  /** When the agreement is next due to be read if this run succeeds (or is skipped). */
+  nextVerifyAt: Date;
   /** When the scheduler looks at the mapping next if this run succeeds (or is skipped). */
   nextCheckAt: Date;
   /** When the agreement was last read, before this run. */
@@ -70,22 +72,41 @@ export async function checkDesiredState(
     policy: context.policy,
     billing: context.billing,
   });
-  const verifyDue =
-    !previous?.verifiedAt || computeNextVerifyAt(previous.verifiedAt, previous.id, verifyIntervalHours) <= now;
+  const interval = { mappingId: context.mapping.id, intervalHours: verifyIntervalHours };
+  // When the agreement is due to be read again, as the last read left it (or "Sync all" moved it).
+  const verifyDueAt = previous?.verifiedAt
+    ? (previous.verifyDueAt ?? computeNextVerifyAt({ readAt: previous.verifiedAt, firstRead: false, ...interval }))
+    : null;
   const unchanged =
     params.trigger === "schedule" &&
     previous !== null &&
     previous.desiredFingerprint === fingerprint &&
     previous.cwAgreementId === context.agreementId &&
-    !verifyDue;
+    verifyDueAt !== null &&
+    verifyDueAt > now;
+  // A run that goes on reads the agreement: the next read is due an interval after this one.
+  const nextVerifyAt =
+    unchanged && verifyDueAt
+      ? verifyDueAt
+      : computeNextVerifyAt({
+          readAt: now,
+          firstRead: !previous?.verifiedAt || params.trigger === "enable",
+          ...interval,
+        });
   const nextCheckAt = computeNextCheckAt({
-    verifiedAt: unchanged && previous?.verifiedAt ? previous.verifiedAt : now,
-    mappingId: context.mapping.id,
+    now,
+    verifyAt: nextVerifyAt,
     scheduleOffsetSeconds: resolveScheduleOffsetSeconds(context.mapping),
-    intervalHours: verifyIntervalHours,
     periodEnd: periodEndOf(context, now),
   });
-  return { fingerprint, verifyIntervalHours, unchanged, nextCheckAt, previousVerifiedAt: previous?.verifiedAt ?? null };
+  return {
+    fingerprint,
+    verifyIntervalHours,
+    unchanged,
+    nextVerifyAt,
+    nextCheckAt,
+    previousVerifiedAt: previous?.verifiedAt ?? null,
+  };
 }
 
 /**
@@ -110,6 +131,7 @@ export async function recordVerifiedState(
     mappingId: params.mappingId,
     desiredFingerprint: params.check.fingerprint,
     verifiedAt: params.verifiedAt,
+    verifyDueAt: params.check.nextVerifyAt,
     nextDueAt: params.check.nextCheckAt,
   });
 }
@@ -138,6 +160,7 @@ export async function finishUnchangedRun(
     mappingId,
     desiredFingerprint: check.fingerprint,
     verifiedAt: check.previousVerifiedAt ?? startedAt,
+    verifyDueAt: check.nextVerifyAt,
     nextDueAt: check.nextCheckAt,
   });
   return { runId, state: "succeeded", summary, error: null };

@@ -1,6 +1,7 @@
 /**
- * Queues one mapping's sync: the run row (deduplicated per mapping) and its job, in one transaction. The mapping
- * table, "Sync now", "Sync all" and the scheduler sweep all enqueue through here.
+ * Queues one mapping's sync: the run row (deduplicated per mapping) and its job, in one transaction. "Sync now",
+ * turning sync on and approving held changes enqueue through here; the scheduler, the usage sweep and "Sync all"
+ * queue in batches through enqueue-due-syncs.ts.
  */
 import type { Database } from "@/db";
 import type { Mapping } from "@/db/schema";

@@ -45,6 +45,8 @@ export async function markMappingRunning(
       lastRunAt: params.startedAt,
       lastRunMessage: null,
       desiredFingerprint: null,
+      // This run reads the agreement: a "Sync all" request that no run had taken yet is served by it.
+      syncAllRequestedAt: null,
       ...(params.nextDueAt === undefined ? {} : { nextDueAt: params.nextDueAt }),
     },
   });

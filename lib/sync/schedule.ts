@@ -46,16 +46,34 @@ export function computeVerifyOffsetSeconds(mappingId: string, intervalSeconds: n
 }
 
 /**
- * When an unchanged mapping's agreement must be read again: its own slot (a multiple of the interval
- * after the epoch plus its offset) in (`verifiedAt`, `verifiedAt` + interval]. The gap between two
- * reads never exceeds the interval, and in steady state every read falls on the mapping's slot.
+ * The mapping's own verify slot in (`after`, `after` + interval]: a multiple of the interval after the
+ * epoch plus the mapping's offset. Where a mapping's first verify read goes, so organizations mapped or
+ * turned on together spread over the interval instead of being read again all at once.
  */
-export function computeNextVerifyAt(verifiedAt: Date, mappingId: string, intervalHours: number): Date {
+export function computeVerifySlotAt(after: Date, mappingId: string, intervalHours: number): Date {
   const intervalMs = intervalHours * 60 * 60_000;
   const offsetMs = computeVerifyOffsetSeconds(mappingId, intervalMs / 1000) * 1000;
-  const latest = verifiedAt.getTime() + intervalMs;
+  const latest = after.getTime() + intervalMs;
   const slot = Math.floor((latest - offsetMs) / intervalMs) * intervalMs + offsetMs;
   return new Date(slot);
+}
+
+/**
+ * When an unchanged mapping's agreement must be read again after a run that read it at `readAt`: any
+ * read counts (a change's run, "Sync now", "Sync all", a verify), and the next is due the interval
+ * after it, so two reads are never further apart than the interval and an organization read for a
+ * change is not read again the same day. After the mapping's first read (none before it, or sync just
+ * turned on) the next one goes to the mapping's own slot instead, within the same interval; from then
+ * on the reads stay spread because each is anchored to when its organization was last read.
+ */
+export function computeNextVerifyAt(params: {
+  readAt: Date;
+  firstRead: boolean;
+  mappingId: string;
+  intervalHours: number;
+}): Date {
+  if (params.firstRead) return computeVerifySlotAt(params.readAt, params.mappingId, params.intervalHours);
+  return new Date(params.readAt.getTime() + params.intervalHours * 60 * 60_000);
 }
 
 /**
@@ -64,16 +82,17 @@ export function computeNextVerifyAt(verifiedAt: Date, mappingId: string, interva
  * period (at the mapping's second of that hour), when its billed quantities move without any report.
  */
 export function computeNextCheckAt(params: {
-  verifiedAt: Date;
-  mappingId: string;
+  /** When the run looked at the mapping: a rollover before it is no reason to look again. */
+  now: Date;
+  /** When the agreement is next due to be read. */
+  verifyAt: Date;
   scheduleOffsetSeconds: number;
-  intervalHours: number;
   /** The running billing period's last day (YYYY-MM-DD) when time alone can change the billed quantities. */
   periodEnd: string | null;
 }): Date {
-  const verify = computeNextVerifyAt(params.verifiedAt, params.mappingId, params.intervalHours);
+  const verify = params.verifyAt;
   if (params.periodEnd === null) return verify;
   const nextPeriod = new Date(`${params.periodEnd}T00:00:00Z`).getTime() + 24 * 60 * 60_000;
   const rollover = nextPeriod + (((params.scheduleOffsetSeconds % 3600) + 3600) % 3600) * 1000;
-  return rollover > params.verifiedAt.getTime() && rollover < verify.getTime() ? new Date(rollover) : verify;
+  return rollover > params.now.getTime() && rollover < verify.getTime() ? new Date(rollover) : verify;
 }

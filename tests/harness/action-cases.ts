@@ -127,7 +127,13 @@ async function probeSyncRuns(db: Database, target: TestWorkspace) {
     .from(syncRuns)
     .where(eq(syncRuns.workspaceId, target.id));
   const rows = await db
-    .select({ id: mappings.id, lastRunState: mappings.lastRunState, nextDueAt: mappings.nextDueAt })
+    .select({
+      id: mappings.id,
+      lastRunState: mappings.lastRunState,
+      nextDueAt: mappings.nextDueAt,
+      verifyDueAt: mappings.verifyDueAt,
+      syncAllRequestedAt: mappings.syncAllRequestedAt,
+    })
     .from(mappings)
     .where(eq(mappings.workspaceId, target.id));
   return { runs, mappings: rows };

@@ -25,6 +25,13 @@ import {
 const hourMs = 60 * 60_000;
 const actor = { tokenId: "00000000-0000-4000-8000-000000000001", tokenName: "platform" };
 
+/** The hourly cycles from an hour from now until just before `end`. */
+function hourlyUntil(end: Date): number[] {
+  const times: number[] = [];
+  for (let at = Date.now() + hourMs; at < end.getTime(); at += hourMs) times.push(at);
+  return times;
+}
+
 describe("change-driven sync cycles", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
   const sandboxes: Sandbox[] = [];
@@ -90,10 +97,34 @@ describe("change-driven sync cycles", () => {
     };
   }
 
+  /** The platform reports the workspace's first organization's user count (its gateways stay at 10). */
+  async function reportUsers(workspace: TestWorkspace, quantity: number) {
+    const [organization] = await db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.id, workspace.organizationIds[0]!));
+    const reported = await reportUsageBatch(db, {
+      workspaceId: workspace.id,
+      input: {
+        asOf: new Date().toISOString(),
+        organizations: [
+          {
+            externalId: organization!.externalId,
+            quantities: { [`${workspace.label}-USER`]: quantity, [`${workspace.label}-GATEWAY`]: 10 },
+          },
+        ],
+      },
+      actor,
+    });
+    expect(reported).toMatchObject({ kind: "done", applied: 1 });
+  }
+
   it("leaves an unchanged organization alone every hour until its verify read: no run, no ConnectWise request", async () => {
     const { sandbox, mappingId, mapping, runs, tick } = await setUp("Quiet");
     const synced = await mapping();
-    const verifyAt = computeNextVerifyAt(synced.verifiedAt!, mappingId, 24);
+    // Its first read: the next one is at the mapping's own slot of the day.
+    const verifyAt = computeNextVerifyAt({ readAt: synced.verifiedAt!, firstRead: true, mappingId, intervalHours: 24 });
+    expect(synced.verifyDueAt).toEqual(verifyAt);
     expect(synced.nextDueAt).toEqual(verifyAt);
     sandbox.clearLog();
     // Every hourly cycle before its verify read: the tick finds nothing to do.
@@ -105,7 +136,8 @@ describe("change-driven sync cycles", () => {
   });
 
   it("a scheduled run of an organization due without a real change ends without reading ConnectWise", async () => {
-    const { sandbox, workspace, mappingId, mapping, runs, tick, work } = await setUp("Same");
+    const { sandbox, workspace, mapping, runs, tick, work } = await setUp("Same");
+    const before = await mapping();
     // A billing policy saved again with the same values makes every organization due...
     const saved = await setBillingPolicyAction.execute(workspace.as("admin"), {
       countBasis: "current",
@@ -121,7 +153,10 @@ describe("change-driven sync cycles", () => {
     expect(sandbox.requests()).toEqual([]);
     const after = await mapping();
     expect(after.lastRunMessage).toMatch(/nothing changed/);
-    expect(after.nextDueAt).toEqual(computeNextVerifyAt(after.verifiedAt!, mappingId, 24));
+    // Nothing was read: the last read and the next one stay as they were.
+    expect(after.verifiedAt).toEqual(before.verifiedAt);
+    expect(after.verifyDueAt).toEqual(before.verifyDueAt);
+    expect(after.nextDueAt).toEqual(before.verifyDueAt);
     expect((await runs()).map((run) => run.trigger)).toEqual(["manual", "schedule"]);
   });
 
@@ -174,10 +209,14 @@ describe("change-driven sync cycles", () => {
     const userItem = items.get(workspace.productIds[0]!)!;
     const addition = ours().find((candidate) => candidate.catalogItemId === userItem)!;
     sandbox.state.setAdditionQuantity(agreement.id, addition.id, 99);
-    // A day has passed since the last read (as the mapping records it): its verify slot has come.
+    // A day has passed since the last read (as the mapping records it): its verify read is due.
     const verifiedAt = new Date(Date.now() - 24 * hourMs - 60_000);
-    const verifyAt = computeNextVerifyAt(verifiedAt, mappingId, 24);
-    await db.update(mappings).set({ verifiedAt, nextDueAt: verifyAt }).where(eq(mappings.id, mappingId));
+    const verifyAt = computeNextVerifyAt({ readAt: verifiedAt, firstRead: false, mappingId, intervalHours: 24 });
+    expect(verifyAt).toEqual(new Date(verifiedAt.getTime() + 24 * hourMs));
+    await db
+      .update(mappings)
+      .set({ verifiedAt, verifyDueAt: verifyAt, nextDueAt: verifyAt })
+      .where(eq(mappings.id, mappingId));
     sandbox.clearLog();
     // Just before its verify time nothing is due; at it, one run reads and corrects the edit.
     expect(await tick(new Date(verifyAt.getTime() - 1000))).toMatchObject({ enqueued: 0 });
@@ -186,8 +225,68 @@ describe("change-driven sync cycles", () => {
     expect(outcome).toMatchObject({ state: "succeeded", summary: { driftCorrected: 1 } });
     expect(ours().find((candidate) => candidate.catalogItemId === userItem)!.quantity).toBe(10);
     expect(sandbox.requests().map((request) => request.method)).toEqual(["GET", "PATCH"]);
+    // The next read is a day after this one.
     const after = await mapping();
-    expect(after.nextDueAt).toEqual(computeNextVerifyAt(after.verifiedAt!, mappingId, 24));
+    expect(after.verifyDueAt).toEqual(new Date(after.verifiedAt!.getTime() + 24 * hourMs));
+    expect(after.nextDueAt).toEqual(after.verifyDueAt);
+  });
+
+  it("a read for a change is the day's verify: the organization is not read again at its slot, but a day after", async () => {
+    const { sandbox, workspace, items, agreement, mappingId, mapping, ours, runs, tick, work } = await setUp("Read");
+    const firstRead = await mapping();
+    const slot = firstRead.verifyDueAt!;
+    expect(slot).toEqual(
+      computeNextVerifyAt({ readAt: firstRead.verifiedAt!, firstRead: true, mappingId, intervalHours: 24 }),
+    );
+    // Its usage changes: the run reads the agreement and writes the change.
+    await reportUsers(workspace, 41);
+    sandbox.clearLog();
+    expect(await tick(new Date())).toMatchObject({ enqueued: 1 });
+    const [changed] = await work();
+    expect(changed).toMatchObject({ state: "succeeded" });
+    expect(sandbox.requests().map((request) => request.method)).toEqual(["GET", "PATCH"]);
+    const read = await mapping();
+    const nextRead = new Date(read.verifiedAt!.getTime() + 24 * hourMs);
+    expect(read.verifyDueAt).toEqual(nextRead);
+    expect(read.nextDueAt).toEqual(nextRead);
+    // Every hourly cycle until a day after that read, the mapping's old slot included: nothing runs.
+    sandbox.clearLog();
+    const runsBefore = (await runs()).length;
+    expect(slot.getTime()).toBeLessThan(nextRead.getTime());
+    for (const at of [slot.getTime(), ...hourlyUntil(nextRead)])
+      expect(await tick(new Date(at))).toEqual({ due: 0, enqueued: 0, failed: 0 });
+    expect(await runs()).toHaveLength(runsBefore);
+    expect(sandbox.requests()).toEqual([]);
+    // A day after the read (the mapping's times moved back a day to stand for it), a hand edit made
+    // since is read and corrected: a write only after a read of the line.
+    const userItem = items.get(workspace.productIds[0]!)!;
+    const addition = ours().find((candidate) => candidate.catalogItemId === userItem)!;
+    sandbox.state.setAdditionQuantity(agreement.id, addition.id, 7);
+    const dayAgo = new Date(Date.now() - 24 * hourMs);
+    await db
+      .update(mappings)
+      .set({ verifiedAt: new Date(read.verifiedAt!.getTime() - 24 * hourMs), verifyDueAt: dayAgo, nextDueAt: dayAgo })
+      .where(eq(mappings.id, mappingId));
+    expect(await tick(new Date())).toMatchObject({ enqueued: 1 });
+    const [verified] = await work();
+    expect(verified).toMatchObject({ state: "succeeded", summary: { driftCorrected: 1 } });
+    expect(sandbox.requests().map((request) => request.method)).toEqual(["GET", "PATCH"]);
+    expect(ours().find((candidate) => candidate.catalogItemId === userItem)!.quantity).toBe(41);
+  });
+
+  it("Sync now reads the agreement, and its read moves the next verify read to a day after it", async () => {
+    const { sandbox, workspace, mappingId, mapping, work } = await setUp("Manual");
+    const before = await mapping();
+    sandbox.clearLog();
+    const pressed = await syncNowAction.execute(workspace.as("admin"), { mappingIds: [mappingId] });
+    expect(pressed.ok).toBe(true);
+    const [outcome] = await work();
+    expect(outcome).toMatchObject({ state: "succeeded" });
+    expect(sandbox.requests().map((request) => request.method)).toEqual(["GET"]);
+    const after = await mapping();
+    expect(after.verifiedAt!.getTime()).toBeGreaterThan(before.verifiedAt!.getTime());
+    expect(after.verifyDueAt).toEqual(new Date(after.verifiedAt!.getTime() + 24 * hourMs));
+    expect(after.nextDueAt).toEqual(after.verifyDueAt);
   });
 
   it("a shorter verify interval brings every organization's next read forward", async () => {
@@ -196,6 +295,10 @@ describe("change-driven sync cycles", () => {
     const saved = await setSyncSettingsAction.execute(workspace.as("admin"), { verifyIntervalHours: 2 });
     expect(saved).toMatchObject({ ok: true, data: { verifyIntervalHours: 2 } });
     const after = await mapping();
+    // Its next read comes 2 hours after its last at the latest (earlier when its own slot comes first).
+    expect(after.verifyDueAt).toEqual(
+      new Date(Math.min(before.verifyDueAt!.getTime(), before.verifiedAt!.getTime() + 2 * hourMs)),
+    );
     expect(after.nextDueAt!.getTime()).toBeLessThanOrEqual(before.verifiedAt!.getTime() + 2 * hourMs);
     expect(await setSyncSettingsAction.execute(workspace.as("viewer"), { verifyIntervalHours: 3 })).toMatchObject({
       ok: false,

@@ -119,7 +119,10 @@ describe("organization sync against the ConnectWise sandbox", () => {
     // Nothing more to do until its usage changes or its agreement is due to be read again.
     expect(mapping!.verifiedAt).toEqual(run.startedAt);
     expect(mapping!.desiredFingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(mapping!.nextDueAt).toEqual(computeNextVerifyAt(run.startedAt!, mappingId, 24));
+    // Its first read: the next one goes to the mapping's own slot of the day.
+    const verifyAt = computeNextVerifyAt({ readAt: run.startedAt!, firstRead: true, mappingId, intervalHours: 24 });
+    expect(mapping!.verifyDueAt).toEqual(verifyAt);
+    expect(mapping!.nextDueAt).toEqual(verifyAt);
     // The description names the product; the price follows the catalog (no catalog settings yet).
     const created = sandbox.state
       .additions(agreement.id)

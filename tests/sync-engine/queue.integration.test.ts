@@ -238,7 +238,10 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
     });
     await startJobWorkers({ log: () => {} });
     const result = await syncAllAction.execute(workspace.as("admin"), {});
-    expect(result).toEqual({ ok: true, data: { queued: 2, deduplicated: 0, refused: [] } });
+    expect(result).toEqual({
+      ok: true,
+      data: { organizations: 2, queuedNow: 2, alreadyQueued: 0, following: 0, message: "2 syncs queued now." },
+    });
     await waitUntilIdle();
     const first = await runsOf(mappingIds[0]!);
     const second = await runsOf(mappingIds[1]!);

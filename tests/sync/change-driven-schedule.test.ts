@@ -2,7 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { billingDates } from "@/lib/sync/billed-quantity";
 import { fingerprintDesiredState, type DesiredStateInputs } from "@/lib/sync/fingerprint-desired-state";
-import { computeNextCheckAt, computeNextVerifyAt, computeVerifyOffsetSeconds } from "@/lib/sync/schedule";
+import {
+  computeNextCheckAt,
+  computeNextVerifyAt,
+  computeVerifyOffsetSeconds,
+  computeVerifySlotAt,
+} from "@/lib/sync/schedule";
 
 const mappingId = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`;
 
@@ -77,19 +82,54 @@ describe("fingerprintDesiredState", () => {
 });
 
 describe("computeNextVerifyAt", () => {
-  it("never leaves more than the interval between two reads, and lands on the mapping's own slot", () => {
+  it("after a read, the next one is due exactly the interval later, whatever run read", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 4_000_000_000_000 }),
         fc.integer({ min: 0, max: 10_000 }),
         fc.integer({ min: 1, max: 168 }),
-        (verifiedMs, index, hours) => {
+        (readMs, index, hours) =>
+          computeNextVerifyAt({
+            readAt: new Date(readMs),
+            firstRead: false,
+            mappingId: mappingId(index),
+            intervalHours: hours,
+          }).getTime() ===
+          readMs + hours * 3_600_000,
+      ),
+    );
+  });
+
+  it("a read for a change at 10:00 is the day's verify: the next read is at 10:00 the next day, not at the slot", () => {
+    const id = mappingId(42);
+    const changedAt = new Date("2026-03-01T10:00:00Z");
+    const next = computeNextVerifyAt({ readAt: changedAt, firstRead: false, mappingId: id, intervalHours: 24 });
+    expect(next).toEqual(new Date("2026-03-02T10:00:00Z"));
+    // Left unchanged from then on, it is read once a day at that time.
+    const after = computeNextVerifyAt({ readAt: next, firstRead: false, mappingId: id, intervalHours: 24 });
+    expect(after.getTime() - next.getTime()).toBe(24 * 3_600_000);
+  });
+
+  it("after a first read, the next one goes to the mapping's own slot, within the interval", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 1, max: 168 }),
+        (readMs, index, hours) => {
           const intervalMs = hours * 3_600_000;
-          const next = computeNextVerifyAt(new Date(verifiedMs), mappingId(index), hours).getTime();
+          const params = {
+            readAt: new Date(readMs),
+            firstRead: true,
+            mappingId: mappingId(index),
+            intervalHours: hours,
+          };
+          const next = computeNextVerifyAt(params).getTime();
           const offsetMs = computeVerifyOffsetSeconds(mappingId(index), intervalMs / 1000) * 1000;
           return (
-            next > verifiedMs &&
-            next <= verifiedMs + intervalMs &&
+            next === computeVerifySlotAt(params.readAt, params.mappingId, hours).getTime() &&
+            next > readMs &&
+            next <= readMs + intervalMs &&
             (((next - offsetMs) % intervalMs) + intervalMs) % intervalMs === 0
           );
         },
@@ -97,17 +137,12 @@ describe("computeNextVerifyAt", () => {
     );
   });
 
-  it("in steady state reads each mapping exactly once per interval, on its slot", () => {
-    const id = mappingId(42);
-    const first = computeNextVerifyAt(new Date("2026-03-01T00:00:00Z"), id, 24);
-    const second = computeNextVerifyAt(first, id, 24);
-    expect(second.getTime() - first.getTime()).toBe(24 * 3_600_000);
-  });
-
-  it("spreads 24,000 mappings evenly over the day: every hour gets between 800 and 1,200 of them", () => {
+  it("organizations first read together are read again spread over the day: every hour gets 800 to 1,200 of 24,000", () => {
     const perHour = new Array<number>(24).fill(0);
+    const readAt = new Date("2026-03-01T00:00:00Z");
     for (let index = 0; index < 24_000; index += 1) {
-      perHour[Math.floor(computeVerifyOffsetSeconds(mappingId(index), 86_400) / 3600)]! += 1;
+      const next = computeNextVerifyAt({ readAt, firstRead: true, mappingId: mappingId(index), intervalHours: 24 });
+      perHour[Math.floor((next.getTime() - readAt.getTime() - 1) / 3_600_000)]! += 1;
     }
     expect(Math.min(...perHour)).toBeGreaterThanOrEqual(800);
     expect(Math.max(...perHour)).toBeLessThanOrEqual(1200);
@@ -115,31 +150,26 @@ describe("computeNextVerifyAt", () => {
 });
 
 describe("computeNextCheckAt", () => {
-  const verifiedAt = new Date("2026-03-31T20:00:00Z");
+  const now = new Date("2026-03-31T20:00:00Z");
+  const verifyAt = new Date("2026-04-01T20:00:00Z");
 
   it("is the verify read when only reports can change the billed quantities", () => {
-    expect(
-      computeNextCheckAt({
-        verifiedAt,
-        mappingId: mappingId(1),
-        scheduleOffsetSeconds: 90,
-        intervalHours: 24,
-        periodEnd: null,
-      }),
-    ).toEqual(computeNextVerifyAt(verifiedAt, mappingId(1), 24));
+    expect(computeNextCheckAt({ now, verifyAt, scheduleOffsetSeconds: 90, periodEnd: null })).toEqual(verifyAt);
   });
 
   it("is the first hour of the next period, at the mapping's second, when that comes before the verify read", () => {
-    const verify = computeNextVerifyAt(verifiedAt, mappingId(1), 24);
-    const next = computeNextCheckAt({
-      verifiedAt,
-      mappingId: mappingId(1),
-      scheduleOffsetSeconds: 90,
-      intervalHours: 24,
-      periodEnd: "2026-03-31",
-    });
-    const rollover = new Date("2026-04-01T00:01:30Z");
-    expect(next).toEqual(rollover < verify ? rollover : verify);
-    expect(next.getTime()).toBeLessThanOrEqual(rollover.getTime());
+    expect(computeNextCheckAt({ now, verifyAt, scheduleOffsetSeconds: 90, periodEnd: "2026-03-31" })).toEqual(
+      new Date("2026-04-01T00:01:30Z"),
+    );
+    // A rollover after the verify read, or already past, leaves the verify read.
+    expect(
+      computeNextCheckAt({
+        now,
+        verifyAt: new Date("2026-03-31T23:00:00Z"),
+        scheduleOffsetSeconds: 90,
+        periodEnd: "2026-03-31",
+      }),
+    ).toEqual(new Date("2026-03-31T23:00:00Z"));
+    expect(computeNextCheckAt({ now, verifyAt, scheduleOffsetSeconds: 90, periodEnd: "2026-03-29" })).toEqual(verifyAt);
   });
 });
