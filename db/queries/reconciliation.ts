@@ -170,11 +170,16 @@ export interface ReconciliationLineRow {
   productSku: string;
   agreementName: string | null;
   countBasis: string;
+  /** Platform usage on the month's count basis. */
   platformQuantity: number;
+  /** On the ConnectWise addition now, as last read (null: never read or written). */
   connectWiseQuantity: number | null;
+  /** What Billbridge last wrote (null: nothing written). */
   writtenQuantity: number | null;
+  /** Platform minus ConnectWise: positive is under-billing. */
   difference: number;
   unitPriceCents: number;
+  /** Difference × unit price, in cents: positive is under-billing. */
   moneyCents: number;
   status: string;
 }

@@ -1,5 +1,6 @@
 import {
   findReconciliation,
+  type ReconciliationLineRow,
   type ReconciliationRefresh,
   type ReconciliationFilter,
   type ReconciliationStatusCount,
@@ -33,25 +34,8 @@ export const reconciliationStatusLabels: Record<ReconciliationStatus, string> = 
   "drift-corrected": "Drift corrected this month",
 };
 
-export interface ReconciliationLine {
-  organizationId: string;
-  organizationName: string;
-  productId: string;
-  productName: string;
-  productSku: string;
-  agreementName: string | null;
-  countBasis: string;
-  /** Platform usage on the month's count basis. */
-  platformQuantity: number;
-  /** On the ConnectWise addition now, as last read (null: never read or written). */
-  connectWiseQuantity: number | null;
-  /** What Billbridge last wrote (null: nothing written). */
-  writtenQuantity: number | null;
-  /** Platform minus ConnectWise: positive is under-billing. */
-  difference: number;
-  unitPriceCents: number;
-  /** Difference × unit price, in cents: positive is under-billing. */
-  moneyCents: number;
+/** One line of the report: the figures worked out in SQL (ReconciliationLineRow), with its status. */
+export interface ReconciliationLine extends Omit<ReconciliationLineRow, "status"> {
   status: ReconciliationStatus;
 }
 

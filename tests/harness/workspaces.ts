@@ -86,6 +86,25 @@ export async function createTestWorkspace(db: Database, label: string): Promise<
   };
 }
 
+/** The workspace's first `count` organizations, adding plain ones (no usage) when it has fewer. */
+export async function organizationIdsOf(db: Database, workspace: TestWorkspace, count: number): Promise<string[]> {
+  const missing = Math.max(0, count - workspace.organizationIds.length);
+  const extra =
+    missing === 0
+      ? []
+      : await db
+          .insert(organizations)
+          .values(
+            Array.from({ length: missing }, (_, index) => ({
+              workspaceId: workspace.id,
+              externalId: `${workspace.label}-extra-${index}`,
+              name: `${workspace.label} extra ${index}`,
+            })),
+          )
+          .returning({ id: organizations.id });
+  return [...workspace.organizationIds, ...extra.map((row) => row.id)].slice(0, count);
+}
+
 export async function countRows(
   db: Database,
   table: typeof usage | typeof organizations,

@@ -12,7 +12,7 @@ import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { computeNextVerifyAt } from "@/lib/sync/schedule";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
-import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { createTestWorkspace, organizationIdsOf, type TestWorkspace } from "../harness/workspaces";
 import {
   connectWorkspace,
   mapOrganization,
@@ -335,21 +335,7 @@ describe("fairness between workspaces", () => {
   async function workspaceWithDue(label: string, count: number) {
     const workspace = await createTestWorkspace(db, label);
     await markConnected(workspace);
-    const missing = Math.max(0, count - workspace.organizationIds.length);
-    const extra =
-      missing === 0
-        ? []
-        : await db
-            .insert(organizations)
-            .values(
-              Array.from({ length: missing }, (_, index) => ({
-                workspaceId: workspace.id,
-                externalId: `${label}-extra-${index}`,
-                name: `${label} extra ${index}`,
-              })),
-            )
-            .returning({ id: organizations.id });
-    const organizationIds = [...workspace.organizationIds, ...extra.map((row) => row.id)].slice(0, count);
+    const organizationIds = await organizationIdsOf(db, workspace, count);
     const mappingIds: string[] = [];
     for (const organizationId of organizationIds)
       mappingIds.push(

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, mappings, organizations, psaConnections, syncRuns } from "@/db/schema";
+import { auditEvents, mappings, psaConnections, syncRuns } from "@/db/schema";
 import { organizationSyncPriority, organizationSyncQueue } from "@/jobs/queues";
 import { getJobQueue, stopJobs } from "@/jobs/send";
 import { syncAllAction, syncNowAction } from "@/lib/actions/sync";
@@ -10,7 +10,7 @@ import { requestSyncAll } from "@/lib/sync/request-sync-all";
 import { runOrganizationSync } from "@/lib/sync/run-organization-sync";
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
-import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { createTestWorkspace, organizationIdsOf, type TestWorkspace } from "../harness/workspaces";
 import { connectWorkspace, mapOrganization, publishProducts, syncOnce } from "./sync-harness";
 
 const hourMs = 60 * 60_000;
@@ -45,21 +45,7 @@ describe("Sync all through the scheduler", () => {
     const workspace = await createTestWorkspace(db, label);
     await connectWorkspace(sandbox, workspace);
     await publishProducts(db, workspace);
-    const missing = Math.max(0, count - workspace.organizationIds.length);
-    const extra =
-      missing === 0
-        ? []
-        : await db
-            .insert(organizations)
-            .values(
-              Array.from({ length: missing }, (_, index) => ({
-                workspaceId: workspace.id,
-                externalId: `${label}-extra-${index}`,
-                name: `${label} extra ${index}`,
-              })),
-            )
-            .returning({ id: organizations.id });
-    const organizationIds = [...workspace.organizationIds, ...extra.map((row) => row.id)].slice(0, count);
+    const organizationIds = await organizationIdsOf(db, workspace, count);
     const agreements = sandbox.state
       .agreements()
       .filter((agreement) => !agreement.cancelledFlag && agreement.agreementStatus === "Active")
