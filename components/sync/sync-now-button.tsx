@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { syncNow } from "@/lib/server-actions/sync";
 
-/** "Sync now" for one mapping: queues a run at once (joining one already queued) and refreshes the page. */
+/** "Sync now" for one mapping: queues a run at once (joining one already queued) and refreshes the page either way. */
 export function SyncNowButton({
   mappingId,
   disabled,
@@ -22,18 +22,15 @@ export function SyncNowButton({
   function syncNowClicked() {
     startTransition(async () => {
       const result = await syncNow({ mappingIds: [mappingId] });
-      if (!result.ok) {
-        toast.error(result.error);
-        return;
-      }
-      const refused = result.data.refused[0];
+      const refused = result.ok ? result.data.refused[0] : { error: result.error };
       if (refused) toast.error(refused.error);
       else
         toast.success(
-          result.data.queued[0]?.deduplicated
+          result.ok && result.data.queued[0]?.deduplicated
             ? "A sync was already queued; it will pick up the latest usage."
             : "Sync queued.",
         );
+      // Refused too: the page then shows the run that is already waiting or running.
       router.refresh();
     });
   }

@@ -1,12 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { Database } from "@/db";
-import { catalogLinks, organizations, usage } from "@/db/schema";
+import { catalogLinks, heldChanges, organizations, syncRuns, usage } from "@/db/schema";
+import { organizationSyncQueue } from "@/jobs/queues";
 import { demoPassword, demoUsers } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
-import { launchBrowser, screenshot, signInThroughForm } from "../harness/browser";
+import { explainOnFailure, launchBrowser, screenshot, signInThroughForm } from "../harness/browser";
 
 const owner = demoUsers.find((user) => user.role === "owner")!;
 const viewer = demoUsers.find((user) => user.role === "viewer")!;
@@ -33,6 +34,22 @@ describe("the MSP admin's journey", () => {
     await browser?.close();
     await server?.stop();
   });
+
+  /** What the page, the organization's runs, their jobs and the held changes show: printed when a step fails. */
+  async function describeSyncState(page: Page, organizationId: string): Promise<string> {
+    const runs = await db.select().from(syncRuns).where(eq(syncRuns.organizationId, organizationId));
+    const jobs = await db.execute(sql`
+      select id, state, priority, created_on, started_on, completed_on, output
+      from pgboss.job where name = ${organizationSyncQueue.name} order by created_on`);
+    const held = await db.select().from(heldChanges).where(eq(heldChanges.organizationId, organizationId));
+    return [
+      `page ${page.url()}: ${(await page.locator("body").innerText()).slice(0, 3_000)}`,
+      `runs: ${JSON.stringify(runs.map(({ id, trigger, state, queuedAt, startedAt, finishedAt, summary, error }) => ({ id, trigger, state, queuedAt, startedAt, finishedAt, summary, error })))}`,
+      `jobs: ${JSON.stringify(jobs)}`,
+      `held: ${JSON.stringify(held)}`,
+      `console output (end): ${server.output().slice(-4_000)}`,
+    ].join("\n");
+  }
 
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -184,12 +201,19 @@ describe("the MSP admin's journey", () => {
       .where(and(eq(usage.organizationId, row!.id), eq(usage.productId, decreased.productId)));
     await page.goto(`${server.url}/settings/integrations/connectwise/organizations/${row!.id}`);
     await page.getByRole("button", { name: "Sync now" }).click();
-    await expect
-      .poll(async () => page.getByRole("link", { name: /Approvals/ }).textContent(), {
-        timeout: 60_000,
-        interval: 1_000,
-      })
-      .toMatch(/Approvals1$/);
+    // The button answers with what it did; a refusal would say why here instead.
+    await page.getByText(/^(Sync queued\.|A sync was already queued; it will pick up the latest usage\.)$/).waitFor();
+    // The page follows its run live, and the navigation counts the change held.
+    await explainOnFailure(
+      () =>
+        expect
+          .poll(async () => page.getByRole("link", { name: /Approvals/ }).textContent(), {
+            timeout: 60_000,
+            interval: 1_000,
+          })
+          .toMatch(/Approvals1$/),
+      () => describeSyncState(page, row!.id),
+    );
     await page.getByRole("link", { name: /Approvals/ }).click();
     await page.getByRole("heading", { name: "Approvals" }).waitFor();
     await page.getByRole("cell", { name: organization, exact: true }).waitFor();

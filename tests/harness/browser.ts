@@ -47,3 +47,18 @@ export async function signInThroughForm(page: Page, baseUrl: string, email: stri
   // Signed in: the console answers with its home page (the dashboard), or the page asked for.
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
+
+/**
+ * Runs a step; when it fails, prints what `explain` finds (the page, the rows behind it) beside the
+ * failure, so that a failure on another machine says what it saw. The step's error is rethrown as is.
+ */
+export async function explainOnFailure<T>(step: () => Promise<T>, explain: () => Promise<string>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    console.error(
+      `[failure explained]\n${await explain().catch((reason: unknown) => `could not explain: ${String(reason)}`)}`,
+    );
+    throw error;
+  }
+}
