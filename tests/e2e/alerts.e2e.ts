@@ -4,7 +4,7 @@ import { demoPassword, demoUsers } from "@/db/seed";
 import { verifyWebhookSignature } from "@/lib/alerts/webhook-signature";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
-import { launchBrowser, screenshot, signInThroughForm } from "../harness/browser";
+import { launchBrowser, openPage, reloadPage, screenshot, signInThroughForm } from "../harness/browser";
 import { startWebhookReceiver, type WebhookReceiver } from "../alerts/webhook-receiver";
 
 const owner = demoUsers.find((user) => user.role === "owner")!;
@@ -62,7 +62,7 @@ describe("Settings › Alerts in the browser", () => {
         body: request!.body,
       }),
     ).toBe(true);
-    await page.reload();
+    await reloadPage(page);
     const log = page.getByRole("table").last();
     await log.getByText("Delivered").waitFor();
     await expect.poll(async () => log.getByRole("cell", { name: "200", exact: true }).count()).toBe(1);
@@ -77,7 +77,7 @@ describe("Settings › Alerts in the browser", () => {
   it("shows the viewer the same page read-only", async () => {
     const page = await (await browser.newContext({ viewport: { width: 1024, height: 900 } })).newPage();
     await signInThroughForm(page, server.url, viewer.email, demoPassword);
-    await page.goto(`${server.url}/settings/alerts`);
+    await openPage(page, `${server.url}/settings/alerts`);
     await page.getByText("Only owners and admins can change alert rules.").waitFor();
     expect(await page.getByRole("button", { name: "Add channel" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Send test event" }).count()).toBe(0);

@@ -8,7 +8,7 @@ import { catalogLinks, mappings, organizations, syncRuns } from "@/db/schema";
 import { demoPassword, demoUsers } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
-import { launchBrowser, screenshot, signInThroughForm } from "../harness/browser";
+import { launchBrowser, openPage, reloadPage, screenshot, signInThroughForm } from "../harness/browser";
 import { findSeriousAccessibilityViolations, measureHorizontalOverflow } from "../harness/page-checks";
 import { addSandboxCompanies } from "../harness/sandbox-companies";
 
@@ -101,7 +101,7 @@ async function keepReadmeScreenshot(target: Page, name: string) {
 describe("the console's pages in the browser", () => {
   it("connects with one message for rejected keys, and Apply in view after Connect", async () => {
     await signInThroughForm(page, server.url, owner.email, demoPassword);
-    await page.goto(`${server.url}/settings/integrations`);
+    await openPage(page, `${server.url}/settings/integrations`);
     await page.getByRole("button", { name: "Add" }).click();
     await page.getByRole("button", { name: /Fill in the sandbox/ }).click();
     await page.getByLabel("REST API private key").fill("not-the-private-key");
@@ -148,7 +148,7 @@ describe("the console's pages in the browser", () => {
   });
 
   it("publishes the catalog with product IDs that never double the prefix", async () => {
-    await page.goto(`${server.url}/settings/integrations/connectwise/catalog`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise/catalog`);
     await expect
       .poll(async () => page.locator("tr[data-state=published], tr[data-state=unchanged]").count(), {
         timeout: 60_000,
@@ -170,11 +170,11 @@ describe("the console's pages in the browser", () => {
   });
 
   it("finds companies by any fragment, in several scripts and German transliterations", async () => {
-    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise`);
     await expect
       .poll(async () => page.getByText(/companies · refreshed/).count(), { timeout: 60_000, interval: 1_000 })
       .toBeGreaterThan(0);
-    await page.reload();
+    await reloadPage(page);
     await page.getByRole("combobox", { name: new RegExp(`ConnectWise company for ${organization}`) }).click();
     const search = page.getByPlaceholder("Search by name or identifier…");
     const cases: Array<[string, RegExp]> = [
@@ -207,7 +207,7 @@ describe("the console's pages in the browser", () => {
   });
 
   it("shows a finished run in its row within a second, pushed by the server before any poll", async () => {
-    await page.reload();
+    await reloadPage(page);
     await expect
       .poll(async () => page.locator("[data-live]").getAttribute("data-live"), { timeout: 15_000 })
       .toBe("stream");
@@ -285,13 +285,13 @@ describe("the console's pages in the browser", () => {
     await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Tab");
     await expect.poll(async () => tooltip.isVisible()).toBe(true);
-    await page.goto(`${server.url}/settings/integrations/connectwise/organizations/${organizationId}`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise/organizations/${organizationId}`);
     const latestRunCard = page.locator("section[aria-labelledby=history-heading] [data-slot=card]").first();
     expect(await latestRunCard.locator("[data-slot=card-description]").textContent()).toMatch(/1 drift corrected/);
   });
 
   it("hides unchanged products on the run details and shows the unit price written", async () => {
-    await page.goto(`${server.url}/settings/integrations/connectwise/organizations/${organizationId}`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise/organizations/${organizationId}`);
     const firstRunTable = page.locator("table").last();
     const priceCells = await firstRunTable.locator("tbody tr td:nth-child(4)").allTextContents();
     expect(priceCells.length).toBeGreaterThan(0);
@@ -310,7 +310,7 @@ describe("the console's pages in the browser", () => {
   });
 
   it("says how many additions turning sync off cancels, and styles that choice as destructive", async () => {
-    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise`);
     const { ours } = await agreementAdditions();
     expect(ours.length).toBeGreaterThan(0);
     await page.getByRole("switch", { name: `Sync ${organization}` }).click();
@@ -335,13 +335,13 @@ describe("the console's pages in the browser", () => {
   it("draws the dashboard's charts with their figures as text, and the month's report (README screenshots)", async () => {
     await page.setViewportSize(viewports[0]);
     // Today's usage of every organization into the history: the unmapped ones show on the report.
-    await page.goto(`${server.url}/organizations`);
+    await openPage(page, `${server.url}/organizations`);
     await page.getByRole("button", { name: "Record usage snapshot" }).click();
     await page
       .locator("[data-sonner-toast]")
       .filter({ hasText: "Usage history recorded" })
       .waitFor({ timeout: 30_000 });
-    await page.goto(`${server.url}/`);
+    await openPage(page, `${server.url}/`);
     const runs = page.getByRole("figure", { name: "Sync runs of the last 24 hours by outcome" });
     await runs.locator(".recharts-surface").waitFor({ timeout: 15_000 });
     const succeeded = Number(
@@ -365,7 +365,7 @@ describe("the console's pages in the browser", () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.mouse.move(0, 0);
     await keepReadmeScreenshot(page, "dashboard");
-    await page.goto(`${server.url}/reports/reconciliation`);
+    await openPage(page, `${server.url}/reports/reconciliation`);
     await page.getByRole("heading", { name: "Reports › Reconciliation" }).waitFor();
     expect(await page.getByRole("cell", { name: "Unmapped with usage" }).count()).toBeGreaterThan(0);
     await keepReadmeScreenshot(page, "reconciliation");
@@ -408,7 +408,7 @@ describe("the console's pages in the browser", () => {
     for (const viewport of viewports) {
       for (const [who, target, pathname] of visits) {
         await target.setViewportSize(viewport);
-        await target.goto(`${server.url}${pathname}`);
+        await openPage(target, `${server.url}${pathname}`);
         await target.waitForLoadState("load");
         await expect.poll(async () => target.locator("[data-slot=skeleton]").count(), { timeout: 15_000 }).toBe(0);
         const where = `${who} ${pathname} at ${viewport.width}×${viewport.height}`;
@@ -426,7 +426,7 @@ describe("the console's pages in the browser", () => {
       }
     }
     // Viewers are never told to do what they cannot.
-    await viewerPage.goto(`${server.url}/settings/integrations/connectwise`);
+    await openPage(viewerPage, `${server.url}/settings/integrations/connectwise`);
     expect(await viewerPage.getByText("Choose a company first").count()).toBe(0);
     expect(problems).toEqual([]);
     const icon = await page.locator("link[rel=icon]").first().getAttribute("href");

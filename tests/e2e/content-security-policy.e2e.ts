@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { demoPassword, demoUsers } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
-import { launchBrowser, screenshot, signInThroughForm } from "../harness/browser";
+import { launchBrowser, openPage, screenshot, signInThroughForm } from "../harness/browser";
 
 const owner = demoUsers.find((user) => user.role === "owner")!;
 
@@ -37,7 +37,7 @@ describe("the console under its Content-Security-Policy", () => {
     });
 
     await signInThroughForm(page, server.url, owner.email, demoPassword);
-    await page.goto(`${server.url}/organizations`);
+    await openPage(page, `${server.url}/organizations`);
     await page.getByText("Müller Bäckerei GmbH").first().waitFor();
     await page.getByRole("link", { name: /Integrations/ }).click();
     await page.waitForURL(/\/settings\/integrations$/);
@@ -49,7 +49,7 @@ describe("the console under its Content-Security-Policy", () => {
     await screenshot(page, "csp-connected");
     await page.keyboard.press("Escape");
     for (const path of ["/settings/integrations/connectwise", "/settings/integrations/connectwise/catalog", "/"]) {
-      await page.goto(`${server.url}${path}`);
+      await openPage(page, `${server.url}${path}`);
       await page.waitForLoadState("networkidle");
     }
     expect(violations).toEqual([]);

@@ -7,7 +7,7 @@ import { organizationSyncQueue } from "@/jobs/queues";
 import { demoPassword, demoUsers } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
-import { explainOnFailure, launchBrowser, screenshot, signInThroughForm } from "../harness/browser";
+import { explainOnFailure, launchBrowser, openPage, screenshot, signInThroughForm } from "../harness/browser";
 
 const owner = demoUsers.find((user) => user.role === "owner")!;
 const viewer = demoUsers.find((user) => user.role === "viewer")!;
@@ -109,7 +109,7 @@ describe("the MSP admin's journey", () => {
     await screenshot(page, "configured");
 
     // The catalog is published on its own after Apply.
-    await page.goto(`${server.url}/settings/integrations/connectwise/catalog`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise/catalog`);
     await expect
       .poll(async () => page.locator("tr[data-state=published], tr[data-state=unchanged]").count(), {
         timeout: 60_000,
@@ -121,7 +121,7 @@ describe("the MSP admin's journey", () => {
     await screenshot(page, "catalog-published");
 
     // Manage: the mapping table, with the company directory refreshed from ConnectWise.
-    await page.goto(`${server.url}/settings/integrations`);
+    await openPage(page, `${server.url}/settings/integrations`);
     await page.getByRole("link", { name: "Manage" }).click();
     await page.getByRole("heading", { name: "Organization mappings" }).waitFor();
     await expect
@@ -187,9 +187,10 @@ describe("the MSP admin's journey", () => {
     expect(ours).toHaveLength(Object.keys(expected).length);
 
     // Approvals: the owner holds decreases; a decrease of the usage is held, then approved and applied.
-    await page.goto(`${server.url}/approvals`);
+    await openPage(page, `${server.url}/approvals`);
     await page.getByText("Nothing is waiting for approval").waitFor();
     await page.getByLabel("Hold decreases").click();
+    await expect.poll(() => page.getByLabel("Hold decreases").getAttribute("aria-checked")).toBe("true");
     await page.getByRole("button", { name: "Save policy" }).click();
     await page.getByText("Approval policy saved").waitFor();
     const decreased = usageRows.find((entry) => Number(entry.quantity) > 1)!;
@@ -199,7 +200,7 @@ describe("the MSP admin's journey", () => {
       .update(usage)
       .set({ quantity: String(target) })
       .where(and(eq(usage.organizationId, row!.id), eq(usage.productId, decreased.productId)));
-    await page.goto(`${server.url}/settings/integrations/connectwise/organizations/${row!.id}`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise/organizations/${row!.id}`);
     await page.getByRole("button", { name: "Sync now" }).click();
     // The button answers with what it did; a refusal would say why here instead.
     await page.getByText(/^(Sync queued\.|A sync was already queued; it will pick up the latest usage\.)$/).waitFor();
@@ -234,7 +235,7 @@ describe("the MSP admin's journey", () => {
       .toBe(target);
 
     // Sync all, from the mapping table, after a confirmation that counts the organizations.
-    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise`);
     await page.getByRole("button", { name: "Sync all" }).click();
     await page.getByRole("alertdialog").getByText("Sync all 1 organization?").waitFor();
     await page.getByRole("alertdialog").getByRole("button", { name: "Sync all" }).click();
@@ -245,7 +246,7 @@ describe("the MSP admin's journey", () => {
   it("lets a viewer see the integration but change nothing", async () => {
     const page = await newPage();
     await signInThroughForm(page, server.url, viewer.email, demoPassword);
-    await page.goto(`${server.url}/settings/integrations`);
+    await openPage(page, `${server.url}/settings/integrations`);
     await expect.poll(() => page.getByTestId("connectwise-row").isVisible()).toBe(true);
     for (const name of ["Add", "Edit", "Disconnect"])
       expect(await page.getByRole("button", { name }).count(), name).toBe(0);

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { demoPassword, demoUsers } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
-import { launchBrowser, signInThroughForm } from "../harness/browser";
+import { launchBrowser, openPage, reloadPage, signInThroughForm } from "../harness/browser";
 
 const owner = demoUsers.find((user) => user.role === "owner")!;
 const viewer = demoUsers.find((user) => user.role === "viewer")!;
@@ -39,19 +39,19 @@ describe("the mapping table in the browser", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await signInThroughForm(page, server.url, owner.email, demoPassword);
-    await page.goto(`${server.url}/settings/integrations`);
+    await openPage(page, `${server.url}/settings/integrations`);
     await page.getByRole("button", { name: "Add" }).click();
     await page.getByRole("button", { name: /Fill in the sandbox/ }).click();
     await page.getByRole("button", { name: "Connect", exact: true }).click();
     await page.getByText("Successfully connected to ConnectWise Manage").waitFor({ timeout: 30_000 });
     await page.getByRole("button", { name: "Apply" }).click();
     await page.getByText("ConnectWise integration has been configured successfully").waitFor({ timeout: 30_000 });
-    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise`);
     await page.getByRole("heading", { name: "Organization mappings" }).waitFor();
     await expect
       .poll(async () => page.getByText(/companies · refreshed/).count(), { timeout: 60_000, interval: 1000 })
       .toBeGreaterThan(0);
-    await page.reload();
+    await reloadPage(page);
     // Company combobox
     await page.getByRole("combobox", { name: /ConnectWise company for Contoso Ltd/ }).click();
     await page.getByPlaceholder("Search by name or identifier…").fill("contosso");
@@ -109,7 +109,7 @@ describe("the mapping table in the browser", () => {
 
     const viewerPage = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
     await signInThroughForm(viewerPage, server.url, viewer.email, demoPassword);
-    await viewerPage.goto(`${server.url}/settings/integrations/connectwise`);
+    await openPage(viewerPage, `${server.url}/settings/integrations/connectwise`);
     await viewerPage.getByText("You can see the mappings").waitFor();
     expect(await viewerPage.getByRole("combobox").count()).toBe(0);
     expect(await viewerPage.getByRole("switch", { name: "Sync Contoso Ltd" }).isDisabled()).toBe(true);
@@ -121,7 +121,7 @@ describe("the mapping table in the browser", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await signInThroughForm(page, server.url, owner.email, demoPassword);
-    await page.goto(`${server.url}/settings/integrations/connectwise`);
+    await openPage(page, `${server.url}/settings/integrations/connectwise`);
     await page.getByRole("button", { name: "Import CSV" }).click();
     const posts: string[] = [];
     page.on("request", (request) => {

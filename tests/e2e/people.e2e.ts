@@ -6,7 +6,7 @@ import { mappings, organizations } from "@/db/schema";
 import { demoPassword, demoUsers } from "@/db/seed";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
-import { launchBrowser, screenshot, signInThroughForm } from "../harness/browser";
+import { launchBrowser, openPage, screenshot, signInThroughForm } from "../harness/browser";
 import { linkIn, startSmtpReceiver, type SmtpReceiver } from "../harness/smtp-receiver";
 
 const owner = demoUsers.find((user) => user.role === "owner")!;
@@ -55,7 +55,7 @@ describe("the owner invites a colleague who then maps an organization", () => {
   it("connects ConnectWise as the owner", async () => {
     const page = await newPage();
     await signInThroughForm(page, server.url, owner.email, demoPassword);
-    await page.goto(`${server.url}/settings/integrations`);
+    await openPage(page, `${server.url}/settings/integrations`);
     await page.getByRole("button", { name: "Add" }).click();
     await page.getByRole("button", { name: /Fill in the sandbox/ }).click();
     await page.getByRole("button", { name: "Connect", exact: true }).click();
@@ -86,7 +86,7 @@ describe("the owner invites a colleague who then maps an organization", () => {
     expect(mail.subject).toBe("You're invited to Northstar Managed Services on Billbridge");
     const link = linkIn(mail, "/invitations/");
     const page = await newPage();
-    await page.goto(link);
+    await openPage(page, link);
     await page.getByRole("heading", { name: /Join Northstar Managed Services/ }).waitFor();
     await page.getByLabel("Your name").fill(colleague.name);
     await page.getByLabel("Choose a password").fill(colleague.password);
@@ -96,7 +96,7 @@ describe("the owner invites a colleague who then maps an organization", () => {
     expect(await page.getByTestId("signed-in-user").textContent()).toBe(colleague.name);
 
     // As admin, the colleague maps an organization.
-    await page.goto(`${server.url}/settings/integrations`);
+    await openPage(page, `${server.url}/settings/integrations`);
     await page.getByRole("link", { name: "Manage" }).click();
     await page.getByRole("heading", { name: "Organization mappings" }).waitFor();
     await expect
@@ -130,14 +130,14 @@ describe("the owner invites a colleague who then maps an organization", () => {
       .toEqual({ company: true, agreement: true });
 
     // The owner sees both in the audit log, with who did it.
-    await ownerPage.goto(`${server.url}/settings/audit-log`);
+    await openPage(ownerPage, `${server.url}/settings/audit-log`);
     await ownerPage.getByRole("heading", { name: "Audit log" }).waitFor();
     const accepted = ownerPage.locator('tr[data-action="invitation.accepted"]');
     expect(await accepted.textContent()).toContain(colleague.email);
     const mapped = ownerPage.locator('tr[data-action="mapping.saved"]').first();
     expect(await mapped.textContent()).toContain(colleague.email);
     await screenshot(ownerPage, "audit-log");
-    await ownerPage.goto(`${server.url}/settings/people`);
+    await openPage(ownerPage, `${server.url}/settings/people`);
     await expect
       .poll(() => ownerPage.locator(`[data-member="${colleague.email}"]`).textContent())
       .toMatch(/Dana Colleague/);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { createTestDatabase } from "../harness/database";
 import { startAppServer, type AppServer } from "../harness/app-server";
-import { launchBrowser, screenshot, signInThroughForm } from "../harness/browser";
+import { launchBrowser, openPage, reloadPage, screenshot, signInThroughForm } from "../harness/browser";
 import { createTestWorkspace, testPassword, type TestWorkspace } from "../harness/workspaces";
 
 // The Content-Security-Policy the console is moving to: no inline script, nothing from another origin.
@@ -50,7 +50,7 @@ describe("the platform API in a browser", () => {
   it("lets an owner create a token, shows it once, and lists it", async () => {
     const page = await browser.newPage();
     await signInThroughForm(page, server.url, workspace.users.owner.email, testPassword);
-    await page.goto(`${server.url}/settings/api-tokens`);
+    await openPage(page, `${server.url}/settings/api-tokens`);
     await page.getByText("No API tokens yet.").waitFor();
     await page.getByLabel("Name").fill("Browser platform");
     await page.getByRole("button", { name: "Create token" }).click();
@@ -58,7 +58,7 @@ describe("the platform API in a browser", () => {
     await token.waitFor();
     expect(await token.textContent()).toMatch(/^bb_[A-Za-z0-9_-]{43}$/);
     await screenshot(page, "api-token-created");
-    await page.reload();
+    await reloadPage(page);
     await page.getByRole("cell", { name: /Browser platform/ }).waitFor();
     expect(await page.getByTestId("new-api-token").count()).toBe(0);
     await page.close();

@@ -39,13 +39,52 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Resolves once React has hydrated every control on the page. A page load ends before hydration on a
+ * busy machine, and a click on a control React has not hydrated yet is lost: nothing handles it.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    // page.evaluate, not waitForFunction: the console's Content-Security-Policy forbids the string
+    // evaluation waitForFunction's polling uses in the page.
+    // Hidden inputs are left out: Next.js writes a server action form's state into them outside React.
+    const waiting = await page.evaluate(() => {
+      if (document.readyState !== "complete") return ["the document is still loading"];
+      const controls = document.querySelectorAll(
+        "button, input:not([type=hidden]), select, textarea, a[href], [role=switch], [role=checkbox], [role=combobox]",
+      );
+      return [...controls]
+        .filter((control) => !Object.keys(control).some((key) => key.startsWith("__reactProps$")))
+        .map((control) => control.outerHTML.slice(0, 120));
+    });
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`${page.url()} was not hydrated within 30 s; still waiting: ${waiting.join(" | ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Opens a console page and waits until it answers clicks and keys (see waitForHydration). */
+export async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForHydration(page);
+}
+
+/** Reloads the page and waits until it answers clicks and keys (see waitForHydration). */
+export async function reloadPage(page: Page): Promise<void> {
+  await page.reload();
+  await waitForHydration(page);
+}
+
 export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
+  await openPage(page, `${baseUrl}/sign-in`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   // Signed in: the console answers with its home page (the dashboard), or the page asked for.
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await waitForHydration(page);
 }
 
 /**
