@@ -21,6 +21,7 @@ import {
 import { runAlertDigest } from "@/lib/alerts/run-alert-digest";
 import { defaultAlertRules } from "@/lib/alerts/alert-rules";
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from "./webhook-receiver";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 interface ReceivedEvent {
   id: string;
@@ -64,8 +65,7 @@ describe("alerts against the ConnectWise sandbox, delivered to a signed webhook"
   };
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 18 });
     ({ db } = await createTestDatabase());
     workspace = await createTestWorkspace(db, "Alerts");

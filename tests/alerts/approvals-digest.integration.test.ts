@@ -23,6 +23,7 @@ import {
   syncOnce,
 } from "../sync-engine/sync-harness";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 interface DigestEvent {
   type: string;
@@ -86,8 +87,7 @@ describe("the daily digest lists the changes waiting for approval", () => {
     process.env.SMTP_URL = smtp.url;
     process.env.MAIL_FROM = "Billbridge <alerts@billbridge.example>";
     process.env.AUTH_URL = "https://billbridge.example";
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 22 });
     ({ db } = await createTestDatabase());
     workspace = await createTestWorkspace(db, "Waiting");

@@ -15,6 +15,7 @@ import {
   publishProducts,
   syncOnce,
 } from "../sync-engine/sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 describe("email alerts through a real SMTP receiver", () => {
   let sandbox: Sandbox;
@@ -33,8 +34,7 @@ describe("email alerts through a real SMTP receiver", () => {
     smtp = await startSmtpReceiver();
     process.env.SMTP_URL = smtp.url;
     process.env.MAIL_FROM = "Billbridge <alerts@billbridge.example>";
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 21 });
     ({ db } = await createTestDatabase());
     workspace = await createTestWorkspace(db, "Mail");

@@ -15,6 +15,7 @@ import { applyConnectWiseAction, checkConnectWiseAction } from "@/lib/actions/co
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 type Db = Awaited<ReturnType<typeof createTestDatabase>>["db"];
 
@@ -23,8 +24,7 @@ describe("publishing the vendor catalog into ConnectWise (against the sandbox)",
   let db: Db;
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 11 });
     ({ db } = await createTestDatabase());
   });

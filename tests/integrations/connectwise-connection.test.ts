@@ -18,6 +18,7 @@ import { setConnectWiseTransportOverrides } from "@/lib/connection/client-for-wo
 import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 const seedPermissions = [
   "Companies > Company Maintenance > Inquire",
@@ -53,8 +54,7 @@ describe("connecting ConnectWise (Settings › Integrations)", () => {
   }
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 7 });
     ({ db } = await createTestDatabase());
     workspace = await createTestWorkspace(db, "Msp");

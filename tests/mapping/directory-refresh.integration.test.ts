@@ -12,6 +12,7 @@ import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
 import { connectWorkspaceToSandbox } from "./connect-sandbox";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 const companyCount = 20_000;
 
@@ -27,8 +28,7 @@ describe("directory refresh against a large ConnectWise (20,000 companies)", () 
   let refreshRequests: ReturnType<Sandbox["requests"]>;
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "large", seed: 3, companies: companyCount, agreements: 2_000 });
     sandbox.configure({ rateLimitPerMinute: 100_000 });
     ({ db } = await createTestDatabase());

@@ -14,6 +14,7 @@ import {
   readAdditions,
   syncOnce,
 } from "../sync-engine/sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 describe("the sync toggle with the usage sync", () => {
   let sandbox: Sandbox;
@@ -23,8 +24,7 @@ describe("the sync toggle with the usage sync", () => {
   let agreement: { id: number; companyId: number; name: string };
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 5 });
     ({ db } = await createTestDatabase());
     workspace = await createTestWorkspace(db, "Toggle");

@@ -15,6 +15,7 @@ import {
   publishProducts,
 } from "../sync-engine/sync-harness";
 import { evaluateWorkspaceAlerts } from "@/lib/alerts/run-alert-evaluation";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 const metricsToken = "metrics-token-that-must-never-be-logged";
 
@@ -38,9 +39,8 @@ describe("structured logs of a sync run", () => {
   };
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
     process.env.METRICS_TOKEN = metricsToken;
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     ({ db } = await createTestDatabase());
     sandbox = await startSandbox({ scenario: "demo", seed: 9 });
     workspace = await createTestWorkspace(db, "Logs");

@@ -18,6 +18,7 @@ import {
   setUsage,
   syncOnce,
 } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 /** Changes held for approval: a decrease held, approved, applied; another rejected and kept out. */
 describe("approvals", () => {
@@ -36,8 +37,7 @@ describe("approvals", () => {
     readAdditions(sandbox, agreement.id).find((addition) => addition.catalogItemId === items.get(productId))?.quantity;
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 14 });
     ({ db } = await createTestDatabase());
     workspace = await createTestWorkspace(db, "Approvals");

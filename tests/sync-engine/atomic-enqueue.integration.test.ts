@@ -21,6 +21,7 @@ import {
   readAdditions,
   setUsage,
 } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
@@ -42,8 +43,7 @@ describe("a sync run and its job are queued together", () => {
   const cleanups: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     ({ db } = await createTestDatabase());
     return () => setConnectWiseTransportOverrides({});
   });

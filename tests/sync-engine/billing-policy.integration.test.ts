@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, type TestWorkspace } from "../harness/workspaces";
 import { connectWorkspace, mapOrganization, publishProducts, setUsage, syncOnce } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 /**
  * A simulated January and February against the sandbox: the peak basis billed at once, and the
@@ -35,8 +36,7 @@ describe("count basis and timing over a simulated month", () => {
       }));
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 13 });
     ({ db } = await createTestDatabase());
     workspace = await createTestWorkspace(db, "Billing");

@@ -21,6 +21,7 @@ import {
   readAdditions,
   syncOnce,
 } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 const hourMs = 60 * 60_000;
 const actor = { tokenId: "00000000-0000-4000-8000-000000000001", tokenName: "platform" };
@@ -37,8 +38,7 @@ describe("change-driven sync cycles", () => {
   const sandboxes: Sandbox[] = [];
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     ({ db } = await createTestDatabase());
     return () => setConnectWiseTransportOverrides({});
   });

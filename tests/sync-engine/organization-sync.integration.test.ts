@@ -20,14 +20,14 @@ import {
   setUsage,
   syncOnce,
 } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 describe("organization sync against the ConnectWise sandbox", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>["db"];
   const stops: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     ({ db } = await createTestDatabase());
   });
   afterEach(async () => {

@@ -26,6 +26,7 @@ import {
   setUsage,
   syncOnce,
 } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
@@ -45,8 +46,7 @@ describe("sync queueing, scheduling and mutual exclusion", () => {
   const cleanups: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     ({ db } = await createTestDatabase());
     return () => setConnectWiseTransportOverrides({});
   });

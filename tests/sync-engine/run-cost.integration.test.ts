@@ -16,6 +16,7 @@ import {
   publishProducts,
   setUsage,
 } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 /** The most statements a run that finds nothing to change may send (it was 36 before runs were made cheaper). */
 const steadyRunStatementLimit = 21;
@@ -26,8 +27,7 @@ describe("the cost of a sync run", () => {
   const stops: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     const database = await createTestDatabase();
     db = database.db;
     counted = createCountingDatabase(database.url, { max: 3 });

@@ -14,6 +14,7 @@ import {
   setUsage,
   syncOnce,
 } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 /**
  * Two organizations mapped to one agreement: each one's usage is billed on lines of its own,
@@ -61,8 +62,7 @@ describe("two organizations on one agreement", () => {
     );
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     sandbox = await startSandbox({ scenario: "demo", seed: 12 });
     ({ db } = await createTestDatabase());
     workspace = await createTestWorkspace(db, "Shared");

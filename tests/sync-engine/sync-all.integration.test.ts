@@ -12,6 +12,7 @@ import { startSandbox, type Sandbox } from "@/sandbox/index";
 import { createTestDatabase } from "../harness/database";
 import { createTestWorkspace, organizationIdsOf, type TestWorkspace } from "../harness/workspaces";
 import { connectWorkspace, mapOrganization, publishProducts, syncOnce } from "./sync-harness";
+import { useSandboxTransport } from "../harness/sandbox-transport";
 
 const hourMs = 60 * 60_000;
 
@@ -20,8 +21,7 @@ describe("Sync all through the scheduler", () => {
   const sandboxes: Sandbox[] = [];
 
   beforeAll(async () => {
-    process.env.CW_ALLOW_PRIVATE_HOSTS = "1";
-    setConnectWiseTransportOverrides({ retryPolicy: { retryAfterScale: 0.001, baseDelayMs: 5, maxDelayMs: 20 } });
+    useSandboxTransport();
     ({ db } = await createTestDatabase());
     return () => setConnectWiseTransportOverrides({});
   });
